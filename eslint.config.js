@@ -1,0 +1,164 @@
+// Lint rules, including the module boundaries of the style guide (§8): the pure modules stay
+// pure, the popup never reaches the store or the keys, and only src/store touches idb.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const EXTENSION_AND_STORAGE_MODULES = [
+  { group: ['wxt', 'wxt/*', '#imports'], message: 'Pure modules must not use extension APIs.' },
+  {
+    group: ['webextension-polyfill', '@wxt-dev/*'],
+    message: 'Pure modules must not use extension APIs.',
+  },
+  { group: ['idb', 'fake-indexeddb'], message: 'Only src/store may use IndexedDB.' },
+  { group: ['preact', 'preact/*'], message: 'Pure modules have no UI.' },
+  {
+    group: ['@/src/store/*', '@/src/background/*', '@/src/popup/*', '@/src/protocol/*'],
+    message: 'Pure modules import only crypto, vault, formats and errors.',
+  },
+  { group: ['node:*'], message: 'Pure modules run unchanged in the browser: no Node built-ins.' },
+];
+
+const BROWSER_ONLY_GLOBALS = [
+  'browser',
+  'chrome',
+  'document',
+  'window',
+  'indexedDB',
+  'localStorage',
+  'sessionStorage',
+  'Buffer',
+  'process',
+].map((name) => ({
+  name,
+  message:
+    'Pure modules run in Node and in every extension context: no DOM, extension or Node globals.',
+}));
+
+export default tseslint.config(
+  {
+    ignores: [
+      '.output/**',
+      '.wxt/**',
+      'node_modules/**',
+      'tests/e2e/artifacts/**',
+      'web-ext-artifacts/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      eqeqeq: ['error', 'always', { null: 'ignore' }],
+      'no-console': ['error', { allow: ['warn', 'error'] }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['idb'], message: 'Only src/store may import idb.' }] },
+      ],
+    },
+  },
+  {
+    files: ['src/crypto/**', 'src/vault/**', 'src/formats/**', 'src/errors/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: EXTENSION_AND_STORAGE_MODULES }],
+      'no-restricted-globals': ['error', ...BROWSER_ONLY_GLOBALS],
+    },
+  },
+  {
+    files: ['src/crypto/**', 'src/errors/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...EXTENSION_AND_STORAGE_MODULES,
+            {
+              group: ['@/src/vault/*', '@/src/formats/*'],
+              message: 'crypto depends on nothing but errors.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/protocol/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['wxt', 'wxt/*', '#imports', 'webextension-polyfill'],
+              message:
+                'The protocol is transport-free: client and dispatcher take their transport as an argument.',
+            },
+            {
+              group: [
+                'idb',
+                '@/src/store/*',
+                '@/src/background/*',
+                '@/src/popup/*',
+                '@/src/crypto/*',
+              ],
+              message: 'The protocol holds types and pure helpers only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/popup/**', 'entrypoints/popup/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['idb', '@/src/store/*'],
+              message: 'The popup reaches the vault only through the VaultApi client.',
+            },
+            {
+              group: ['@/src/background/*'],
+              message: 'The popup talks to the background only through the protocol.',
+            },
+            {
+              group: ['@/src/crypto/*'],
+              message: 'The popup never holds keys or does vault crypto.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/background/**', 'entrypoints/background.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['idb'], message: 'Only src/store may import idb.' },
+            {
+              group: ['@/src/popup/*', 'preact', 'preact/*'],
+              message: 'The background never imports the popup.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/store/**'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['tests/**'],
+    rules: { 'no-restricted-imports': 'off', 'no-console': 'off' },
+  },
+);

@@ -1,0 +1,40 @@
+/**
+ * Runs one request against a table of handlers and turns every outcome into a Reply. Nothing
+ * escapes as an exception: unknown methods and unexpected failures become coded errors too.
+ */
+import { CofferError } from '@/src/errors/coffer-error';
+import type { Reply, Request } from './envelope';
+import type { Handlers, VaultApi } from './vault-api';
+
+export async function dispatch(handlers: Handlers<VaultApi>, request: Request): Promise<Reply> {
+  // Own properties only: a request naming "constructor" or "__proto__" must not reach Object's.
+  if (!Object.hasOwn(handlers, request.method)) {
+    return replyError(new CofferError('ERR_UNKNOWN_METHOD', `Unknown method: ${request.method}`));
+  }
+  const handler = handlers[request.method] as (params: unknown) => Promise<unknown>;
+  try {
+    return { ok: true, value: await handler(request.params) };
+  } catch (error) {
+    return replyError(error);
+  }
+}
+
+function replyError(error: unknown): Reply {
+  if (error instanceof CofferError) {
+    return {
+      ok: false,
+      error: {
+        code: error.code,
+        message: error.message,
+        ...(error.where === undefined ? {} : { where: error.where }),
+      },
+    };
+  }
+  // Unexpected failures keep their message out of the reply and the log: it could carry vault
+  // data or text from a file. The error's class is enough to start looking.
+  console.error(
+    'Coffer: unexpected error in a handler:',
+    error instanceof Error ? error.name : typeof error,
+  );
+  return { ok: false, error: { code: 'ERR_INTERNAL', message: 'Something went wrong in Coffer.' } };
+}

@@ -1,0 +1,33 @@
+/**
+ * The wire shapes of one call: a request names a method and carries its parameters; a reply is
+ * either a value or an error as data (code + message), never a thrown object that a message
+ * channel would flatten.
+ */
+import type { ErrorCode } from '@/src/errors/coffer-error';
+import type { VaultMethod } from './vault-api';
+
+/** Marks our messages, so the background ignores anything else that travels on runtime messages. */
+export const PROTOCOL_TAG = 'coffer/v1';
+
+export interface Request {
+  tag: typeof PROTOCOL_TAG;
+  method: VaultMethod;
+  params?: unknown;
+}
+
+export interface ErrorData {
+  code: ErrorCode;
+  message: string;
+  where?: string;
+}
+
+export type Reply<T = unknown> = { ok: true; value: T } | { ok: false; error: ErrorData };
+
+export function isRequest(message: unknown): message is Request {
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    (message as { tag?: unknown }).tag === PROTOCOL_TAG &&
+    typeof (message as { method?: unknown }).method === 'string'
+  );
+}

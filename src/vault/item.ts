@@ -1,0 +1,192 @@
+/**
+ * Vault items in the shape of Bitwarden's individual-vault JSON export (spec formats.md). The
+ * same shape holds plain text (`Item`) and ciphertext (`EncryptedItem`, every secret an EncString
+ * string), so the store's records are account-restricted export items and the plain export is a
+ * decryption away. `S` is the type of every secret string.
+ */
+
+export const ITEM_TYPE = { login: 1, secureNote: 2, card: 3, identity: 4, sshKey: 5 } as const;
+export type ItemType = (typeof ITEM_TYPE)[keyof typeof ITEM_TYPE];
+export type ItemKind = keyof typeof ITEM_TYPE;
+
+export const FIELD_TYPE = { text: 0, hidden: 1, boolean: 2, linked: 3 } as const;
+export type FieldType = (typeof FIELD_TYPE)[keyof typeof FIELD_TYPE];
+
+/** null = the browser's default match; 0 base domain … 5 never (formats.md, Enumerations). */
+export type UriMatch = 0 | 1 | 2 | 3 | 4 | 5 | null;
+
+export interface LoginUri<S = string> {
+  uri: S | null;
+  match: UriMatch;
+  /** Account-restricted files only: EncString of b64(SHA-256(uri)). */
+  uriChecksum?: S | null;
+}
+
+/** A passkey. Bitwarden encrypts every string of it, counter and discoverable included. */
+export interface Fido2Credential<S = string> {
+  credentialId: S | null;
+  keyType: S | null;
+  keyAlgorithm: S | null;
+  keyCurve: S | null;
+  keyValue: S | null;
+  rpId: S | null;
+  userHandle: S | null;
+  userName: S | null;
+  counter: S | null;
+  rpName: S | null;
+  userDisplayName: S | null;
+  discoverable: S | null;
+  creationDate: string | null;
+}
+
+export interface Login<S = string> {
+  username: S | null;
+  password: S | null;
+  uris: LoginUri<S>[] | null;
+  totp: S | null;
+  fido2Credentials: Fido2Credential<S>[] | null;
+  /** Kept when a file carries it; Bitwarden's exporter does not write it. */
+  passwordRevisionDate?: string | null;
+}
+
+export interface Card<S = string> {
+  cardholderName: S | null;
+  expMonth: S | null;
+  expYear: S | null;
+  code: S | null;
+  brand: S | null;
+  number: S | null;
+}
+
+export interface Identity<S = string> {
+  title: S | null;
+  firstName: S | null;
+  middleName: S | null;
+  lastName: S | null;
+  address1: S | null;
+  address2: S | null;
+  address3: S | null;
+  city: S | null;
+  state: S | null;
+  postalCode: S | null;
+  country: S | null;
+  company: S | null;
+  email: S | null;
+  phone: S | null;
+  ssn: S | null;
+  username: S | null;
+  passportNumber: S | null;
+  licenseNumber: S | null;
+}
+
+export interface SecureNote {
+  type: 0;
+}
+
+export interface SshKey<S = string> {
+  privateKey: S | null;
+  publicKey: S | null;
+  keyFingerprint: S | null;
+}
+
+export interface Field<S = string> {
+  name: S | null;
+  value: S | null;
+  type: FieldType;
+  /** Linked fields only (type 3): which built-in field they stand for (login 100/101, card 300–305, identity 400–418). */
+  linkedId: number | null;
+}
+
+export interface PasswordHistoryEntry<S = string> {
+  lastUsedDate: string;
+  password: S;
+}
+
+interface ItemBase<S> {
+  id: string;
+  folderId: string | null;
+  organizationId: string | null;
+  collectionIds: string[] | null;
+  name: S;
+  notes: S | null;
+  favorite: boolean;
+  reprompt: 0 | 1;
+  /** Absent when the item has none, as in Bitwarden's files. */
+  fields?: Field<S>[];
+  passwordHistory: PasswordHistoryEntry<S>[] | null;
+  revisionDate: string;
+  creationDate: string;
+  deletedDate: string | null;
+}
+
+export type LoginItem<S = string> = ItemBase<S> & { type: 1; login: Login<S> };
+export type SecureNoteItem<S = string> = ItemBase<S> & { type: 2; secureNote: SecureNote };
+export type CardItem<S = string> = ItemBase<S> & { type: 3; card: Card<S> };
+export type IdentityItem<S = string> = ItemBase<S> & { type: 4; identity: Identity<S> };
+export type SshKeyItem<S = string> = ItemBase<S> & { type: 5; sshKey: SshKey<S> };
+
+export type Item<S = string> =
+  LoginItem<S> | SecureNoteItem<S> | CardItem<S> | IdentityItem<S> | SshKeyItem<S>;
+
+export interface Folder<S = string> {
+  id: string;
+  name: S;
+  revisionDate?: string | null;
+}
+
+/** An EncString in its text form ("2.iv|ct|mac"); a brand keeps it apart from plain text. */
+export type EncText = string & { readonly __encText: unique symbol };
+
+export type EncryptedItem = Item<EncText>;
+export type EncryptedFolder = Folder<EncText>;
+
+export const CARD_FIELDS = [
+  'cardholderName',
+  'expMonth',
+  'expYear',
+  'code',
+  'brand',
+  'number',
+] as const satisfies readonly (keyof Card)[];
+
+export const IDENTITY_FIELDS = [
+  'title',
+  'firstName',
+  'middleName',
+  'lastName',
+  'address1',
+  'address2',
+  'address3',
+  'city',
+  'state',
+  'postalCode',
+  'country',
+  'company',
+  'email',
+  'phone',
+  'ssn',
+  'username',
+  'passportNumber',
+  'licenseNumber',
+] as const satisfies readonly (keyof Identity)[];
+
+export const SSH_KEY_FIELDS = [
+  'privateKey',
+  'publicKey',
+  'keyFingerprint',
+] as const satisfies readonly (keyof SshKey)[];
+
+export const FIDO2_STRING_FIELDS = [
+  'credentialId',
+  'keyType',
+  'keyAlgorithm',
+  'keyCurve',
+  'keyValue',
+  'rpId',
+  'userHandle',
+  'userName',
+  'counter',
+  'rpName',
+  'userDisplayName',
+  'discoverable',
+] as const satisfies readonly (keyof Fido2Credential)[];

@@ -1,0 +1,117 @@
+/**
+ * Launches Debian's Chromium with the built extension (toolchain.md §3), finds the extension id
+ * from its service worker, and hands back what a test needs: the context, the id, a downloads
+ * folder where files keep the names Coffer gave them, and a way to relaunch on the same profile.
+ */
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { onTestFailed } from 'vitest';
+
+export const EXTENSION_DIR = path.resolve('.output/chrome-mv3');
+export const ARTIFACTS_DIR = path.resolve('tests/e2e/artifacts');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface ExtensionSession {
+  context: BrowserContext;
+  extensionId: string;
+  userDataDir: string;
+  downloadsDir: string;
+  serviceWorker(): Promise<Worker>;
+  openPopup(): Promise<Page>;
+  /** Closes the browser (as a person quitting it would) and starts it again on the same profile. */
+  relaunch(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function launchExtension(): Promise<ExtensionSession> {
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'coffer-e2e-profile-'));
+  const downloadsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'coffer-e2e-downloads-'));
+  // Chromium itself handles downloads (not Playwright), so files land under their real names.
+  fs.mkdirSync(path.join(userDataDir, 'Default'), { recursive: true });
+  fs.writeFileSync(
+    path.join(userDataDir, 'Default', 'Preferences'),
+    JSON.stringify({
+      download: {
+        default_directory: downloadsDir,
+        prompt_for_download: false,
+        directory_upgrade: true,
+      },
+    }),
+  );
+
+  let context = await startChromium(userDataDir);
+  let extensionId = await findExtensionId(context);
+
+  const session: ExtensionSession = {
+    get context() {
+      return context;
+    },
+    get extensionId() {
+      return extensionId;
+    },
+    userDataDir,
+    downloadsDir,
+    async serviceWorker() {
+      return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    },
+    async openPopup() {
+      const page = await context.newPage();
+      await page.setViewportSize({ width: 380, height: 600 });
+      await page.goto(`chrome-extension://${extensionId}/popup.html`);
+      screenshotOnFailure(page);
+      return page;
+    },
+    async relaunch() {
+      await context.close();
+      context = await startChromium(userDataDir);
+      extensionId = await findExtensionId(context);
+    },
+    async close() {
+      await context.close();
+    },
+  };
+  return session;
+}
+
+async function startChromium(userDataDir: string): Promise<BrowserContext> {
+  if (!fs.existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error(`No extension build in ${EXTENSION_DIR}: run "npm run build" first.`);
+  }
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    acceptDownloads: true,
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      // This machine's network is closed: without these, Chromium keeps trying Google's hosts.
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const cdp = await context.browser()!.newBrowserCDPSession();
+  await cdp.send('Browser.setDownloadBehavior', { behavior: 'default' });
+  return context;
+}
+
+async function findExtensionId(context: BrowserContext): Promise<string> {
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  return new URL(worker.url()).host;
+}
+
+/** Saves a screenshot of the page under tests/e2e/artifacts when the running test fails. */
+export function screenshotOnFailure(page: Page): void {
+  onTestFailed(async ({ task }) => {
+    if (page.isClosed()) return;
+    fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
+    const name = task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, `${name}.png`), fullPage: true });
+  });
+}

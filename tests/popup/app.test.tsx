@@ -1,0 +1,25 @@
+import { render, screen } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
+import { App } from '@/src/popup/App';
+import { createHandlers } from '@/src/background/handlers';
+import { openVaultStore } from '@/src/store/vault-store';
+import { createVaultClient } from '@/src/protocol/client';
+import { loopbackClient } from '../helpers/loopback';
+
+describe('App', () => {
+  it('shows the first-run screen when the background has no account', async () => {
+    const client = loopbackClient(createHandlers({ store: await openVaultStore() }));
+    render(<App client={client} />);
+    expect(await screen.findByRole('heading', { name: 'Create your Coffer account' })).toBeTruthy();
+  });
+
+  it('says so in an alert when the background cannot be reached', async () => {
+    const client = createVaultClient(() =>
+      Promise.reject(new Error('Could not establish connection')),
+    );
+    render(<App client={client} />);
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'Could not establish connection',
+    );
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { createHandlers } from '@/src/background/handlers';
+import { CofferError } from '@/src/errors/coffer-error';
+import { dispatch } from '@/src/protocol/dispatch';
+import { PROTOCOL_TAG, isRequest } from '@/src/protocol/envelope';
+import type { Handlers, VaultApi } from '@/src/protocol/vault-api';
+import { openVaultStore } from '@/src/store/vault-store';
+import { loopbackClient } from '../helpers/loopback';
+
+describe('VaultApi over the loopback transport', () => {
+  it('reports that no account exists yet on a fresh store', async () => {
+    const client = loopbackClient(createHandlers({ store: await openVaultStore() }));
+    await expect(client.getStatus()).resolves.toEqual({ state: 'no-account' });
+  });
+
+  it('turns a coded handler error back into a CofferError with the same code', async () => {
+    const failing = {
+      getStatus: async () => {
+        throw new CofferError('ERR_LOCKED', 'The vault is locked.');
+      },
+    } as unknown as Handlers<VaultApi>;
+    const error = await loopbackClient(failing)
+      .getStatus()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CofferError);
+    expect(error).toMatchObject({ code: 'ERR_LOCKED', message: 'The vault is locked.' });
+  });
+
+  it('hides the message of an unexpected error behind ERR_INTERNAL', async () => {
+    const failing = {
+      getStatus: async () => {
+        throw new TypeError('secret detail from a file');
+      },
+    } as unknown as Handlers<VaultApi>;
+    const error = await loopbackClient(failing)
+      .getStatus()
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'ERR_INTERNAL' });
+    expect((error as Error).message).not.toContain('secret detail');
+  });
+});
+
+describe('dispatch', () => {
+  it('refuses methods that are not own handlers, including Object.prototype names', async () => {
+    const handlers = createHandlers({ store: await openVaultStore() });
+    for (const method of ['noSuchMethod', 'constructor', '__proto__', 'toString']) {
+      const reply = await dispatch(handlers, { tag: PROTOCOL_TAG, method } as never);
+      expect(reply).toMatchObject({ ok: false, error: { code: 'ERR_UNKNOWN_METHOD' } });
+    }
+  });
+
+  it('recognises only tagged requests', () => {
+    expect(isRequest({ tag: PROTOCOL_TAG, method: 'getStatus' })).toBe(true);
+    expect(isRequest({ method: 'getStatus' })).toBe(false);
+    expect(isRequest('getStatus')).toBe(false);
+    expect(isRequest(null)).toBe(false);
+  });
+});

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Makes sure the browsers the end-to-end tests drive are installed: Debian's chromium (and
+# firefox-esr for the Firefox tests). As root it installs them with apt; otherwise it stops and
+# prints the exact command to run.
+set -euo pipefail
+
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -eq 0 ]; then
+  echo "Installing ${missing[*]} with apt-get…"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${missing[@]}" >/dev/null
+else
+  echo "The end-to-end tests need ${missing[*]}. Install them, then run the tests again:" >&2
+  echo "  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi

@@ -1,0 +1,37 @@
+import { defineConfig } from 'vitest/config';
+import { WxtVitest } from 'wxt/testing/vitest-plugin';
+import preact from '@preact/preset-vite';
+
+// One run holds every test, so one JSON report counts them all (.ci/run prints its totals).
+export default defineConfig({
+  test: {
+    reporters: ['default', ['json', { outputFile: '.vitest-report.json' }]],
+    projects: [
+      {
+        // WxtVitest: the @ alias and `wxt/browser` replaced by WXT's in-memory fake browser.
+        plugins: [WxtVitest(), preact()],
+        test: {
+          name: 'unit',
+          environment: 'happy-dom',
+          setupFiles: ['./tests/setup.ts'],
+          include: ['tests/**/*.test.{ts,tsx}'],
+          exclude: ['tests/e2e/**', 'node_modules/**'],
+          testTimeout: 60_000,
+        },
+      },
+      {
+        // The built extension in real Chromium: one browser at a time on a 2-core machine.
+        resolve: { alias: { '@': import.meta.dirname } },
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['tests/e2e/**/*.e2e.test.ts'],
+          globalSetup: ['./tests/e2e/global-setup.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});

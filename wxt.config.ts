@@ -1,0 +1,39 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+// Fixed so that Firefox keeps the same storage across reinstalls and AMO accepts the package.
+const GECKO_ID = 'coffer@coffer-vault.org';
+
+export default defineConfig({
+  // Auto-imports hide each module's dependencies; every import is written out.
+  imports: false,
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ browser }) => ({
+    name: 'Coffer',
+    default_locale: 'en',
+    description:
+      'A password vault kept on your own computer, with encrypted backups that open in Coffer and Bitwarden.',
+    permissions: ['storage', 'unlimitedStorage', 'downloads'],
+    icons: {
+      16: '/icon/16.png',
+      32: '/icon/32.png',
+      48: '/icon/48.png',
+      96: '/icon/96.png',
+      128: '/icon/128.png',
+    },
+    action: { default_title: 'Coffer' },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: GECKO_ID,
+              // data_collection_permissions is understood from Firefox 140 (142 on Android).
+              strict_min_version: '142.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+});
