@@ -8,13 +8,26 @@ export default defineConfig({
     reporters: ['default', ['json', { outputFile: '.vitest-report.json' }]],
     projects: [
       {
+        // Pure modules, store and background in plain Node, as they must run unchanged there.
         // WxtVitest: the @ alias and `wxt/browser` replaced by WXT's in-memory fake browser.
-        plugins: [WxtVitest(), preact()],
+        plugins: [WxtVitest()],
         test: {
           name: 'unit',
+          environment: 'node',
+          setupFiles: ['./tests/setup.ts'],
+          include: ['tests/**/*.test.ts'],
+          exclude: ['tests/e2e/**', 'node_modules/**'],
+          testTimeout: 60_000,
+        },
+      },
+      {
+        // Preact views with testing-library in happy-dom.
+        plugins: [WxtVitest(), preact()],
+        test: {
+          name: 'views',
           environment: 'happy-dom',
           setupFiles: ['./tests/setup.ts'],
-          include: ['tests/**/*.test.{ts,tsx}'],
+          include: ['tests/**/*.test.tsx'],
           exclude: ['tests/e2e/**', 'node_modules/**'],
           testTimeout: 60_000,
         },

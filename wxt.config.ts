@@ -23,6 +23,11 @@ export default defineConfig({
       128: '/icon/128.png',
     },
     action: { default_title: 'Coffer' },
+    // WebAssembly (hash-wasm: Argon2id and the per-field HMAC) needs 'wasm-unsafe-eval'; nothing
+    // else is loosened, and no code is ever loaded from outside the package.
+    content_security_policy: {
+      extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';",
+    },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -1,0 +1,16 @@
+/**
+ * `npm run bench`: Coffer's speed and memory figures beside the reference implementations, in
+ * one run on this machine. `npm run bench -- crypto` runs one section.
+ */
+import { benchCrypto } from './crypto.bench';
+import { machine } from './measure';
+
+const SECTIONS: Record<string, () => Promise<void>> = {
+  crypto: benchCrypto,
+};
+
+const wanted = process.argv.slice(2);
+console.log(`# Coffer benchmark\n\nMachine: ${machine()}`);
+for (const [name, run] of Object.entries(SECTIONS)) {
+  if (wanted.length === 0 || wanted.includes(name)) await run();
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import {
+  concatBytes,
+  constantTimeEqual,
+  decodeUtf8Strict,
+  fromBase64,
+  toBase64,
+  utf8,
+} from '@/src/crypto/bytes';
+import { randomBytes } from '@/src/crypto/random';
+
+describe('base64', () => {
+  it('encodes and decodes like Node for every length from 0 to 300 and for 1 MiB', () => {
+    const lengths = [...Array.from({ length: 301 }, (_, i) => i), 1024 * 1024];
+    for (const length of lengths) {
+      const bytes = randomBytes(length);
+      const expected = Buffer.from(bytes).toString('base64');
+      expect(toBase64(bytes)).toBe(expected);
+      expect(Buffer.from(fromBase64(expected)).equals(Buffer.from(bytes))).toBe(true);
+    }
+  });
+
+  it.each([
+    ['a length that is not a multiple of 4', 'QUJD\u0044'],
+    ['missing padding', 'QUI'],
+    ['a character outside the alphabet', 'QU*D'],
+    ['URL-safe characters', 'ab-_'],
+    ['padding in the middle', 'QQ==QUJD'],
+    ['three padding characters', 'Q==='],
+    ['non-zero bits after the last byte', 'QR=='],
+    ['whitespace', 'QUJD\n'],
+    ['non-ASCII characters', 'QUJ€'],
+  ])('refuses %s', (_name, text) => {
+    expect(() => fromBase64(text)).toThrowError(
+      expect.objectContaining({ code: 'ERR_INVALID_INPUT' }),
+    );
+  });
+});
+
+describe('UTF-8', () => {
+  it('round-trips text from every Unicode plane', () => {
+    const text = 'a é 中 😀 \u{10FFFF} \u{E0001} \u{1D11E}';
+    expect(decodeUtf8Strict(utf8(text))).toBe(text);
+  });
+
+  it.each([
+    ['a lone continuation byte', [0x80]],
+    ['an overlong encoding', [0xc0, 0xaf]],
+    ['a UTF-16 surrogate', [0xed, 0xa0, 0x80]],
+    ['a truncated sequence', [0xe2, 0x82]],
+  ])('refuses %s', (_name, bytes) => {
+    expect(() => decodeUtf8Strict(new Uint8Array(bytes))).toThrowError(
+      expect.objectContaining({ code: 'ERR_INVALID_INPUT' }),
+    );
+  });
+
+  it('keeps a leading byte-order mark as text instead of dropping it', () => {
+    expect(decodeUtf8Strict(new Uint8Array([0xef, 0xbb, 0xbf, 0x41]))).toBe('\uFEFFA');
+  });
+});
+
+describe('byte helpers', () => {
+  it('concatenates in order', () => {
+    expect([
+      ...concatBytes(new Uint8Array([1]), new Uint8Array([]), new Uint8Array([2, 3])),
+    ]).toEqual([1, 2, 3]);
+  });
+
+  it('compares equal and unequal arrays', () => {
+    expect(constantTimeEqual(new Uint8Array([1, 2]), new Uint8Array([1, 2]))).toBe(true);
+    expect(constantTimeEqual(new Uint8Array([1, 2]), new Uint8Array([1, 3]))).toBe(false);
+    expect(constantTimeEqual(new Uint8Array([1, 2]), new Uint8Array([1, 2, 3]))).toBe(false);
+  });
+});
