@@ -79,12 +79,12 @@ export function fromBase64(text: string): Uint8Array<ArrayBuffer> {
     if (i === last && padding > 0) {
       if (padding === 2) {
         if ((c0 | c1) > 63 || (c1 & 15) !== 0) fail();
-        out[o++] = (c0 << 2) | (c1 >> 4);
+        out[o] = (c0 << 2) | (c1 >> 4);
       } else {
         const c2 = sextet(text.charCodeAt(i + 2));
         if ((c0 | c1 | c2) > 63 || (c2 & 3) !== 0) fail();
-        out[o++] = (c0 << 2) | (c1 >> 4);
-        out[o++] = ((c1 & 15) << 4) | (c2 >> 2);
+        out[o] = (c0 << 2) | (c1 >> 4);
+        out[o + 1] = ((c1 & 15) << 4) | (c2 >> 2);
       }
       break;
     }
