@@ -1,20 +1,18 @@
 /**
  * The background's answer to every VaultApi method. `satisfies` makes a missing or mistyped
- * handler a compile error, and the table reads as the list of what the background can do.
+ * handler a compile error, and the spread of the three groups reads as the list of what the
+ * background can do.
  */
-import type { Handlers, VaultApi, VaultStatus } from '@/src/protocol/vault-api';
-import type { VaultStore } from '@/src/store/vault-store';
+import type { Handlers, VaultApi } from '@/src/protocol/vault-api';
+import { createAccountHandlers } from './account-handlers';
+import type { BackgroundContext } from './context';
+import { createItemHandlers } from './item-handlers';
+import { createSettingsHandlers } from './settings-handlers';
 
-export interface BackgroundDeps {
-  store: VaultStore;
-}
-
-export function createHandlers(deps: BackgroundDeps) {
+export function createHandlers(ctx: BackgroundContext): Handlers<VaultApi> {
   return {
-    async getStatus(): Promise<VaultStatus> {
-      const account = await deps.store.getAccount();
-      if (!account) return { state: 'no-account' };
-      return { state: 'locked', email: account.email };
-    },
+    ...createAccountHandlers(ctx),
+    ...createItemHandlers(ctx),
+    ...createSettingsHandlers(ctx),
   } satisfies Handlers<VaultApi>;
 }

@@ -1,29 +1,77 @@
 /**
- * Starts the background: opens the store and answers protocol requests from Coffer's own pages.
- * The message listener is registered synchronously, so a service worker woken by a message
- * receives it.
+ * Starts the background: opens the store, wires the session, the vault timeout and the handlers,
+ * and answers protocol requests from Coffer's own pages. Every listener is registered
+ * synchronously, so a service worker woken by a message or an alarm receives it.
  */
 import { browser } from 'wxt/browser';
 import type { Runtime } from 'webextension-polyfill';
 import { dispatch } from '@/src/protocol/dispatch';
-import { isRequest, type Reply } from '@/src/protocol/envelope';
+import { isRequest, type Reply, type Request } from '@/src/protocol/envelope';
 import { openVaultStore } from '@/src/store/vault-store';
+import type { BackgroundContext } from './context';
 import { createHandlers } from './handlers';
+import { createSession, restrictSessionStorage } from './session';
+import { createUnlockThrottle } from './unlock-throttle';
+import { POPUP_PORT, VAULT_TIMEOUT_ALARM, createVaultTimeout } from './vault-timeout';
+
+/** Requests that do not count as interaction (the popup polls status when it opens). */
+const PASSIVE_METHODS = new Set(['getStatus']);
 
 export function startBackground(): void {
-  const handlersReady = openVaultStore().then((store) => createHandlers({ store }));
+  const ready = createBackgroundContext();
+  const handlers = ready.then(createHandlers);
 
   browser.runtime.onMessage.addListener(
     (message: unknown, sender: Runtime.MessageSender): Promise<Reply> | undefined => {
       if (!isRequest(message) || !isFromOwnPage(sender)) return undefined;
-      return handlersReady.then((handlers) => dispatch(handlers, message));
+      return answer(message);
     },
   );
+
+  async function answer(request: Request): Promise<Reply> {
+    const [ctx, table] = await Promise.all([ready, handlers]);
+    const reply = await dispatch(table, request);
+    if (!PASSIVE_METHODS.has(request.method)) await ctx.timeout.touch();
+    return reply;
+  }
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === VAULT_TIMEOUT_ALARM) void ready.then((ctx) => ctx.timeout.expire());
+  });
+
+  let openPopups = 0;
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== POPUP_PORT || !isFromOwnPage(port.sender)) return;
+    openPopups++;
+    port.onDisconnect.addListener(() => {
+      openPopups--;
+      void ready.then((ctx) => ctx.timeout.popupClosed(openPopups));
+    });
+  });
+}
+
+async function createBackgroundContext(): Promise<BackgroundContext> {
+  await restrictSessionStorage();
+  const store = await openVaultStore();
+  const session = createSession();
+  const timeout = createVaultTimeout({
+    getSettings: () => store.getSettings(),
+    isUnlocked: async () => (await session.getKey()) !== null,
+    lock: () => session.lock(),
+  });
+  return {
+    store,
+    session,
+    throttle: createUnlockThrottle(),
+    timeout,
+    now: () => new Date(),
+    newId: () => crypto.randomUUID(),
+  };
 }
 
 /** Only Coffer's own extension pages may talk to the vault (no other extension, no web page). */
-function isFromOwnPage(sender: Runtime.MessageSender): boolean {
+function isFromOwnPage(sender: Runtime.MessageSender | undefined): boolean {
   return (
-    sender.id === browser.runtime.id && (sender.url ?? '').startsWith(browser.runtime.getURL('/'))
+    sender?.id === browser.runtime.id && (sender.url ?? '').startsWith(browser.runtime.getURL('/'))
   );
 }

@@ -2,15 +2,69 @@
  * The contract between the popup and the background: every method the background answers, with
  * its parameters and result. Values are JSON-safe because Chrome serialises runtime messages.
  */
+import type { KdfConfig } from '@/src/crypto/kdf-config';
+import type { Folder, Item, ItemType } from '@/src/vault/item';
+import type { VaultSettings } from '@/src/vault/settings';
 
 export type VaultStatus =
   | { state: 'no-account' }
-  | { state: 'locked'; email: string }
+  | { state: 'locked'; email: string; hint: string | null }
   | { state: 'unlocked'; email: string };
+
+/** What the vault list shows and searches, without the secrets. */
+export interface ItemSummary {
+  id: string;
+  type: ItemType;
+  name: string;
+  /** Username, card brand and last digits, identity name, …: the line under the name. */
+  subtitle: string | null;
+  folderId: string | null;
+  favorite: boolean;
+  reprompt: 0 | 1;
+  uris: string[];
+  revisionDate: string;
+}
+
+export interface VaultListing {
+  items: ItemSummary[];
+  folders: Folder[];
+}
+
+/** An item as the editor sends it: a new one has no id and no dates yet. */
+export type ItemDraft = Omit<Item, 'id' | 'revisionDate' | 'creationDate'> & {
+  id?: string;
+  revisionDate?: string;
+  creationDate?: string;
+};
+
+export interface CreateAccountParams {
+  email: string;
+  masterPassword: string;
+  masterPasswordHint?: string | null;
+  kdf: KdfConfig;
+}
 
 export interface VaultApi {
   /** What the popup should show first: no account yet, locked, or unlocked. */
   getStatus(): VaultStatus;
+  createAccount(params: CreateAccountParams): VaultStatus;
+  unlock(params: { masterPassword: string }): VaultStatus;
+  lock(): VaultStatus;
+  /** Checks the master password without changing anything (re-prompt before showing secrets). */
+  verifyMasterPassword(params: { masterPassword: string }): true;
+  /** Deletes the account and every item, after the master password. */
+  deleteAccount(params: { masterPassword: string }): VaultStatus;
+
+  listVault(): VaultListing;
+  getItem(params: { id: string }): Item;
+  saveItem(params: { item: ItemDraft }): Item;
+  deleteItem(params: { id: string }): null;
+  saveFolder(params: { id?: string; name: string }): Folder;
+  /** Deletes a folder; its items stay, with no folder. */
+  deleteFolder(params: { id: string }): null;
+
+  getSettings(): VaultSettings;
+  updateSettings(params: Partial<VaultSettings>): VaultSettings;
 }
 
 export type VaultMethod = keyof VaultApi;
@@ -37,4 +91,17 @@ export type VaultClient = Handlers<VaultApi>;
  */
 export const VAULT_METHODS: Record<VaultMethod, true> = {
   getStatus: true,
+  createAccount: true,
+  unlock: true,
+  lock: true,
+  verifyMasterPassword: true,
+  deleteAccount: true,
+  listVault: true,
+  getItem: true,
+  saveItem: true,
+  deleteItem: true,
+  saveFolder: true,
+  deleteFolder: true,
+  getSettings: true,
+  updateSettings: true,
 };

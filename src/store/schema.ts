@@ -3,11 +3,22 @@
  * it. Records hold only ciphertext (EncStrings) for anything a person typed; ids, types, dates and
  * flags stay clear so the vault can be listed and sorted without the key.
  */
-import type { DBSchema, IDBPDatabase } from 'idb';
-import type { AccountRecord, BackupRecord, FolderRecord, ItemRecord } from './records';
+import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import { DEFAULT_SETTINGS } from '@/src/vault/settings';
+import type {
+  AccountRecord,
+  BackupRecord,
+  FolderRecord,
+  ItemRecord,
+  SettingsRecord,
+} from './records';
 
 export const DB_NAME = 'coffer';
-export const DB_VERSION = 1;
+/**
+ * 1: account, folders, items, backups.
+ * 2: settings store; account records gain keyGeneration and keyCreatedAt (for backup history).
+ */
+export const DB_VERSION = 2;
 
 export interface CofferDb extends DBSchema {
   /** One record under the key 'account'. */
@@ -16,14 +27,36 @@ export interface CofferDb extends DBSchema {
   items: { key: string; value: ItemRecord; indexes: { 'by-folder': string } };
   /** Export history: what was written when, never any secret. */
   backups: { key: number; value: BackupRecord };
+  /** One record under the key 'settings'. */
+  settings: { key: 'settings'; value: SettingsRecord };
 }
 
-export function upgradeSchema(db: IDBPDatabase<CofferDb>, oldVersion: number): void {
+type UpgradeTransaction = IDBPTransaction<CofferDb, StoreNames<CofferDb>[], 'versionchange'>;
+
+export function upgradeSchema(
+  db: IDBPDatabase<CofferDb>,
+  oldVersion: number,
+  _newVersion: number | null,
+  tx: UpgradeTransaction,
+): void {
   if (oldVersion < 1) {
     db.createObjectStore('account');
     db.createObjectStore('folders', { keyPath: 'id' });
     const items = db.createObjectStore('items', { keyPath: 'id' });
     items.createIndex('by-folder', 'folderId');
     db.createObjectStore('backups', { keyPath: 'seq', autoIncrement: true });
+  }
+  if (oldVersion < 2) {
+    db.createObjectStore('settings').put(DEFAULT_SETTINGS, 'settings');
+    // Only IndexedDB requests inside an upgrade: the versionchange transaction must not idle.
+    const accounts = tx.objectStore('account');
+    void accounts.get('account').then((account) => {
+      if (account && account.keyGeneration === undefined) {
+        void accounts.put(
+          { ...account, keyGeneration: 1, keyCreatedAt: account.createdAt },
+          'account',
+        );
+      }
+    });
   }
 }

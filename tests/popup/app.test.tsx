@@ -1,14 +1,12 @@
 import { render, screen } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { App } from '@/src/popup/App';
-import { createHandlers } from '@/src/background/handlers';
-import { openVaultStore } from '@/src/store/vault-store';
 import { createVaultClient } from '@/src/protocol/client';
-import { loopbackClient } from '../helpers/loopback';
+import { createTestBackground } from '../helpers/background';
 
 describe('App', () => {
   it('shows the first-run screen when the background has no account', async () => {
-    const client = loopbackClient(createHandlers({ store: await openVaultStore() }));
+    const client = (await createTestBackground()).client;
     render(<App client={client} />);
     expect(await screen.findByRole('heading', { name: 'Create your Coffer account' })).toBeTruthy();
   });

@@ -4,12 +4,12 @@ import { CofferError } from '@/src/errors/coffer-error';
 import { dispatch } from '@/src/protocol/dispatch';
 import { PROTOCOL_TAG, isRequest } from '@/src/protocol/envelope';
 import type { Handlers, VaultApi } from '@/src/protocol/vault-api';
-import { openVaultStore } from '@/src/store/vault-store';
 import { loopbackClient } from '../helpers/loopback';
+import { createTestBackground } from '../helpers/background';
 
 describe('VaultApi over the loopback transport', () => {
   it('reports that no account exists yet on a fresh store', async () => {
-    const client = loopbackClient(createHandlers({ store: await openVaultStore() }));
+    const client = (await createTestBackground()).client;
     await expect(client.getStatus()).resolves.toEqual({ state: 'no-account' });
   });
 
@@ -42,7 +42,7 @@ describe('VaultApi over the loopback transport', () => {
 
 describe('dispatch', () => {
   it('refuses methods that are not own handlers, including Object.prototype names', async () => {
-    const handlers = createHandlers({ store: await openVaultStore() });
+    const handlers = createHandlers((await createTestBackground()).ctx);
     for (const method of ['noSuchMethod', 'constructor', '__proto__', 'toString']) {
       const reply = await dispatch(handlers, { tag: PROTOCOL_TAG, method } as never);
       expect(reply).toMatchObject({ ok: false, error: { code: 'ERR_UNKNOWN_METHOD' } });

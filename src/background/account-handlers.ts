@@ -1,0 +1,120 @@
+/** Creating, unlocking, locking and deleting the account. */
+import { deriveStretchedMasterKey, makeUserKey, protectUserKey } from '@/src/crypto/account-keys';
+import { normalizeEmail } from '@/src/crypto/kdf';
+import { ACCOUNT_KDF_BOUNDS, assertKdfWithinBounds } from '@/src/crypto/kdf-bounds';
+import type { KdfConfig } from '@/src/crypto/kdf-config';
+import { CofferError } from '@/src/errors/coffer-error';
+import type { CreateAccountParams, VaultStatus } from '@/src/protocol/vault-api';
+import type { BackgroundContext } from './context';
+import { checkMasterPassword, requireAccount } from './master-password';
+
+/** Bitwarden's minimum for new master passwords. */
+export const MIN_MASTER_PASSWORD_LENGTH = 12;
+const MAX_EMAIL_LENGTH = 256;
+const MAX_HINT_LENGTH = 100;
+
+export function createAccountHandlers(ctx: BackgroundContext) {
+  const status = async (): Promise<VaultStatus> => {
+    const account = await ctx.store.getAccount();
+    if (!account) return { state: 'no-account' };
+    if (await ctx.session.getKey()) return { state: 'unlocked', email: account.email };
+    return { state: 'locked', email: account.email, hint: account.masterPasswordHint };
+  };
+
+  return {
+    getStatus: status,
+
+    async createAccount(params: CreateAccountParams): Promise<VaultStatus> {
+      const { email, masterPassword, kdf } = params ?? ({} as CreateAccountParams);
+      const hint = params?.masterPasswordHint?.trim() || null;
+      const normalized = typeof email === 'string' ? normalizeEmail(email) : '';
+      if (!/^[^\s@]+@[^\s@]+$/.test(normalized) || normalized.length > MAX_EMAIL_LENGTH) {
+        throw new CofferError('ERR_INVALID_INPUT', 'Enter a valid email address.', {
+          where: 'email',
+        });
+      }
+      if (
+        typeof masterPassword !== 'string' ||
+        [...masterPassword].length < MIN_MASTER_PASSWORD_LENGTH
+      ) {
+        throw new CofferError(
+          'ERR_INVALID_INPUT',
+          `The master password must be at least ${MIN_MASTER_PASSWORD_LENGTH} characters long.`,
+          { where: 'masterPassword' },
+        );
+      }
+      if (hint !== null && (hint.length > MAX_HINT_LENGTH || hint === masterPassword)) {
+        throw new CofferError(
+          'ERR_INVALID_INPUT',
+          'The hint must be short and must not be your master password.',
+          {
+            where: 'masterPasswordHint',
+          },
+        );
+      }
+      assertKdfWithinBounds(kdf, ACCOUNT_KDF_BOUNDS);
+      if (await ctx.store.getAccount()) {
+        throw new CofferError('ERR_ACCOUNT_EXISTS', 'An account already exists on this computer.');
+      }
+      const accountKey = makeUserKey();
+      const stretched = await deriveStretchedMasterKey(
+        masterPassword,
+        normalized,
+        kdf,
+        ACCOUNT_KDF_BOUNDS,
+      );
+      const now = ctx.now().toISOString();
+      await ctx.store.createAccount({
+        email: normalized,
+        kdf: copyKdf(kdf),
+        protectedUserKey: await protectUserKey(accountKey, stretched),
+        keyGeneration: 1,
+        keyCreatedAt: now,
+        createdAt: now,
+        masterPasswordHint: hint,
+      });
+      await ctx.session.unlock(accountKey);
+      await ctx.timeout.reschedule();
+      return status();
+    },
+
+    async unlock(params: { masterPassword: string }): Promise<VaultStatus> {
+      const { accountKey } = await checkMasterPassword(ctx, params?.masterPassword);
+      await ctx.session.unlock(accountKey);
+      await ctx.timeout.reschedule();
+      return status();
+    },
+
+    async lock(): Promise<VaultStatus> {
+      await ctx.session.lock();
+      await ctx.timeout.reschedule();
+      return status();
+    },
+
+    async verifyMasterPassword(params: { masterPassword: string }): Promise<true> {
+      await checkMasterPassword(ctx, params?.masterPassword);
+      return true;
+    },
+
+    async deleteAccount(params: { masterPassword: string }): Promise<VaultStatus> {
+      await requireAccount(ctx);
+      await checkMasterPassword(ctx, params?.masterPassword);
+      await ctx.store.deleteEverything();
+      await ctx.session.lock();
+      await ctx.timeout.reschedule();
+      return status();
+    },
+  };
+}
+
+/** Keeps only the known fields, so nothing else from the request lands in the record. */
+function copyKdf(kdf: KdfConfig): KdfConfig {
+  return kdf.type === 'pbkdf2'
+    ? { type: 'pbkdf2', iterations: kdf.iterations }
+    : {
+        type: 'argon2id',
+        iterations: kdf.iterations,
+        memoryMiB: kdf.memoryMiB,
+        parallelism: kdf.parallelism,
+      };
+}

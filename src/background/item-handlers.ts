@@ -1,0 +1,143 @@
+/** Listing, reading, saving and deleting items and folders of the unlocked vault. */
+import { CofferError } from '@/src/errors/coffer-error';
+import {
+  decryptFolders,
+  decryptItems,
+  encryptFolders,
+  encryptItems,
+} from '@/src/formats/encrypted-item';
+import type { ItemDraft, ItemSummary, VaultListing } from '@/src/protocol/vault-api';
+import { applyEdit } from '@/src/vault/apply-edit';
+import type { Folder, Item } from '@/src/vault/item';
+import { itemSubtitle, itemUris } from '@/src/vault/item-summary';
+import { normalizeFolder, normalizeItem } from '@/src/vault/normalize-item';
+import type { BackgroundContext } from './context';
+
+/** Longest value the editor accepts in one field (a long note or an SSH key fits easily). */
+export const MAX_FIELD_LENGTH = 100_000;
+const MAX_FOLDER_NAME_LENGTH = 200;
+
+export function createItemHandlers(ctx: BackgroundContext) {
+  const readFolders = async (): Promise<Folder[]> =>
+    decryptFolders(await ctx.store.listFolders(), await ctx.session.requireKey());
+
+  const readItem = async (id: string): Promise<Item | undefined> => {
+    const record = await ctx.store.getItem(id);
+    if (!record) return undefined;
+    return (await decryptItems([record], await ctx.session.requireKey()))[0];
+  };
+
+  return {
+    async listVault(): Promise<VaultListing> {
+      const key = await ctx.session.requireKey();
+      const [items, folders] = await Promise.all([
+        ctx.store.listItems().then((records) => decryptItems(records, key)),
+        readFolders(),
+      ]);
+      const byName = (a: { name: string }, b: { name: string }) =>
+        a.name.localeCompare(b.name, undefined, { sensitivity: 'base' });
+      return { items: items.map(summarize).sort(byName), folders: folders.sort(byName) };
+    },
+
+    async getItem(params: { id: string }): Promise<Item> {
+      const item = await readItem(requireId(params?.id));
+      if (!item) throw new CofferError('ERR_NOT_FOUND', 'This item no longer exists.');
+      return item;
+    },
+
+    async saveItem(params: { item: ItemDraft }): Promise<Item> {
+      const key = await ctx.session.requireKey();
+      const now = ctx.now().toISOString();
+      const draft = normalizeItem(params?.item, {
+        maxStringLength: MAX_FIELD_LENGTH,
+        now,
+        newId: ctx.newId,
+        where: 'item',
+      });
+      const previous = params.item.id === undefined ? undefined : await readItem(draft.id);
+      if (params.item.id !== undefined && !previous) {
+        throw new CofferError('ERR_NOT_FOUND', 'This item no longer exists.');
+      }
+      if (draft.folderId !== null && !(await ctx.store.getFolder(draft.folderId))) {
+        throw new CofferError('ERR_NOT_FOUND', 'The chosen folder no longer exists.', {
+          where: 'folderId',
+        });
+      }
+      const item = applyEdit(previous, draft, now);
+      const [record] = await encryptItems([item], key);
+      await ctx.store.write({ putItems: [record!] });
+      return item;
+    },
+
+    async deleteItem(params: { id: string }): Promise<null> {
+      await ctx.session.requireKey();
+      await ctx.store.write({ deleteItemIds: [requireId(params?.id)] });
+      return null;
+    },
+
+    async saveFolder(params: { id?: string; name: string }): Promise<Folder> {
+      const key = await ctx.session.requireKey();
+      const folder = normalizeFolder(
+        {
+          id: params?.id,
+          name: typeof params?.name === 'string' ? params.name.trim() : params?.name,
+        },
+        {
+          maxStringLength: MAX_FOLDER_NAME_LENGTH,
+          now: ctx.now().toISOString(),
+          newId: ctx.newId,
+          where: 'folder',
+        },
+      );
+      const existing = await readFolders();
+      if (params.id !== undefined && !existing.some((f) => f.id === params.id)) {
+        throw new CofferError('ERR_NOT_FOUND', 'This folder no longer exists.');
+      }
+      if (existing.some((f) => f.id !== folder.id && f.name === folder.name)) {
+        throw new CofferError(
+          'ERR_INVALID_INPUT',
+          `A folder named "${folder.name}" already exists.`,
+          { where: 'name' },
+        );
+      }
+      const [record] = await encryptFolders(
+        [{ ...folder, revisionDate: ctx.now().toISOString() }],
+        key,
+      );
+      await ctx.store.write({ putFolders: [record!] });
+      return folder;
+    },
+
+    async deleteFolder(params: { id: string }): Promise<null> {
+      await ctx.session.requireKey();
+      const id = requireId(params?.id);
+      // Its items stay in the vault without a folder; both changes land in one transaction.
+      const records = (await ctx.store.listItems()).filter((r) => r.folderId === id);
+      await ctx.store.write({
+        deleteFolderIds: [id],
+        putItems: records.map((r) => ({ ...r, folderId: null })),
+      });
+      return null;
+    },
+  };
+}
+
+function summarize(item: Item): ItemSummary {
+  return {
+    id: item.id,
+    type: item.type,
+    name: item.name,
+    subtitle: itemSubtitle(item),
+    folderId: item.folderId,
+    favorite: item.favorite,
+    reprompt: item.reprompt,
+    uris: itemUris(item),
+    revisionDate: item.revisionDate,
+  };
+}
+
+function requireId(id: unknown): string {
+  if (typeof id !== 'string' || id === '')
+    throw new CofferError('ERR_BAD_REQUEST', 'An id is required.');
+  return id;
+}

@@ -1,0 +1,40 @@
+/**
+ * Checks a master password by unwrapping the account key with it: a MAC failure means a wrong
+ * password. Every check goes through the unlock throttle, whichever feature asks.
+ */
+import { deriveStretchedMasterKey, unprotectUserKey } from '@/src/crypto/account-keys';
+import { CofferError } from '@/src/errors/coffer-error';
+import type { AccountRecord } from '@/src/store/records';
+import type { BackgroundContext } from './context';
+
+export async function requireAccount(ctx: BackgroundContext): Promise<AccountRecord> {
+  const account = await ctx.store.getAccount();
+  if (!account)
+    throw new CofferError('ERR_NO_ACCOUNT', 'There is no account on this computer yet.');
+  return account;
+}
+
+/** Returns the account key bytes when the password is right; throws ERR_WRONG_MASTER_PASSWORD. */
+export async function checkMasterPassword(
+  ctx: BackgroundContext,
+  masterPassword: unknown,
+): Promise<{ account: AccountRecord; accountKey: Uint8Array<ArrayBuffer> }> {
+  const account = await requireAccount(ctx);
+  if (typeof masterPassword !== 'string' || masterPassword === '') {
+    throw new CofferError('ERR_INVALID_INPUT', 'Enter your master password.');
+  }
+  await ctx.throttle.check();
+  // The account's own KDF settings were checked when they were chosen; files use FILE bounds.
+  const stretched = await deriveStretchedMasterKey(masterPassword, account.email, account.kdf);
+  try {
+    const accountKey = await unprotectUserKey(account.protectedUserKey, stretched);
+    await ctx.throttle.recordSuccess();
+    return { account, accountKey };
+  } catch (error) {
+    if (error instanceof CofferError && error.code === 'ERR_DECRYPT_FAILED') {
+      await ctx.throttle.recordFailure();
+      throw new CofferError('ERR_WRONG_MASTER_PASSWORD', 'Invalid master password');
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,43 @@
+/** Reading and changing the vault's preferences. */
+import { CofferError } from '@/src/errors/coffer-error';
+import { isVaultTimeout, type VaultSettings } from '@/src/vault/settings';
+import type { BackgroundContext } from './context';
+
+export function createSettingsHandlers(ctx: BackgroundContext) {
+  return {
+    getSettings: (): Promise<VaultSettings> => ctx.store.getSettings(),
+
+    async updateSettings(params: Partial<VaultSettings>): Promise<VaultSettings> {
+      const current = await ctx.store.getSettings();
+      const next = { ...current };
+      if (params?.vaultTimeout !== undefined) {
+        if (!isVaultTimeout(params.vaultTimeout)) {
+          throw new CofferError('ERR_INVALID_INPUT', 'Unknown vault timeout.', {
+            where: 'vaultTimeout',
+          });
+        }
+        next.vaultTimeout = params.vaultTimeout;
+      }
+      if (params?.backupReminderDays !== undefined) {
+        const days = params.backupReminderDays;
+        if (days !== null && (!Number.isInteger(days) || days < 1 || days > 365)) {
+          throw new CofferError('ERR_INVALID_INPUT', 'Choose from 1 to 365 days, or never.', {
+            where: 'backupReminderDays',
+          });
+        }
+        next.backupReminderDays = days;
+      }
+      if (params?.autoBackup !== undefined) {
+        if (typeof params.autoBackup !== 'boolean') {
+          throw new CofferError('ERR_INVALID_INPUT', 'Automatic backup is on or off.', {
+            where: 'autoBackup',
+          });
+        }
+        next.autoBackup = params.autoBackup;
+      }
+      await ctx.store.putSettings(next);
+      await ctx.timeout.reschedule();
+      return next;
+    },
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * Items and folders under the account key, in the account-restricted export shape (formats.md):
+ * every secret string an EncString, and each login URI with its `uriChecksum`. The store keeps
+ * exactly this, so an account-restricted export is a copy of the store.
+ */
+import { decryptStringBatch, encryptStringBatch } from '@/src/crypto/aes-cbc-hmac';
+import { createSha256Base64 } from '@/src/crypto/sha256';
+import type { SymmetricKey } from '@/src/crypto/symmetric-key';
+import { CofferError } from '@/src/errors/coffer-error';
+import type { EncText, EncryptedFolder, EncryptedItem, Folder, Item } from '@/src/vault/item';
+import { mapFolderSecrets, mapItemSecrets } from '@/src/vault/item-secrets';
+
+export async function encryptItems(items: Item[], key: SymmetricKey): Promise<EncryptedItem[]> {
+  const checksum = await createSha256Base64();
+  // Checksums are computed over the plain URI and encrypted with the rest.
+  const withChecksums = items.map((item) =>
+    item.type === 1 && item.login.uris !== null
+      ? {
+          ...item,
+          login: {
+            ...item.login,
+            uris: item.login.uris.map(({ uri, match }) => ({
+              uri,
+              match,
+              uriChecksum: uri === null ? null : checksum(uri),
+            })),
+          },
+        }
+      : item,
+  );
+  const plain: string[] = [];
+  for (const item of withChecksums) mapItemSecrets(item, (value) => plain.push(value));
+  const encrypted = await encryptStringBatch(plain, key);
+  let i = 0;
+  return withChecksums.map((item) => mapItemSecrets(item, () => encrypted[i++] as EncText));
+}
+
+/**
+ * Decrypts records under the key. A failure names the item (by index) and the field, never
+ * which check failed.
+ */
+export async function decryptItems(records: EncryptedItem[], key: SymmetricKey): Promise<Item[]> {
+  const texts: string[] = [];
+  const where: [number, string][] = [];
+  records.forEach((record, index) =>
+    mapItemSecrets(record, (value, path) => {
+      if (!path.endsWith('uriChecksum')) {
+        texts.push(value);
+        where.push([index, path]);
+      }
+    }),
+  );
+  const plain = await decryptWithLocation(texts, key, (i) => {
+    const [index, path] = where[i]!;
+    return `item ${index + 1}, ${path}`;
+  });
+  let i = 0;
+  return records.map((record) => {
+    const item = mapItemSecrets(record, (_value, path) =>
+      path.endsWith('uriChecksum') ? null : plain[i++]!,
+    );
+    if (item.type === 1 && item.login.uris !== null) {
+      item.login.uris = item.login.uris.map(({ uri, match }) => ({ uri, match }));
+    }
+    return item as Item;
+  });
+}
+
+export async function encryptFolders(
+  folders: Folder[],
+  key: SymmetricKey,
+): Promise<EncryptedFolder[]> {
+  const encrypted = await encryptStringBatch(
+    folders.map((f) => f.name),
+    key,
+  );
+  return folders.map((folder, i) => mapFolderSecrets(folder, () => encrypted[i] as EncText));
+}
+
+export async function decryptFolders(
+  records: EncryptedFolder[],
+  key: SymmetricKey,
+): Promise<Folder[]> {
+  const names = await decryptWithLocation(
+    records.map((r) => r.name),
+    key,
+    (i) => `folder ${i + 1}, name`,
+  );
+  return records.map((record, i) => mapFolderSecrets(record, () => names[i]!));
+}
+
+async function decryptWithLocation(
+  texts: string[],
+  key: SymmetricKey,
+  describe: (index: number) => string,
+): Promise<string[]> {
+  try {
+    return await decryptStringBatch(texts, key);
+  } catch (error) {
+    if (error instanceof CofferError && error.where !== undefined) {
+      throw new CofferError(error.code, error.message, {
+        where: describe(Number(error.where)),
+        cause: error,
+      });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * Which strings of an item are secret (formats.md, account restricted: "Encrypted"), as one walk
+ * that maps each of them. Encryption, decryption and validation all go through it, so a field
+ * can never be encrypted on the way in and forgotten on the way out.
+ */
+import {
+  CARD_FIELDS,
+  FIDO2_STRING_FIELDS,
+  IDENTITY_FIELDS,
+  SSH_KEY_FIELDS,
+  type Field,
+  type Fido2Credential,
+  type Folder,
+  type Item,
+  type LoginUri,
+} from './item';
+
+/** Called for every secret string that is present (null stays null). `path` names the field. */
+export type SecretMapper<S, T> = (value: S, path: string) => T;
+
+export function mapItemSecrets<S, T>(item: Item<S>, fn: SecretMapper<S, T>): Item<T> {
+  const opt = (value: S | null | undefined, path: string): T | null =>
+    value === null || value === undefined ? null : fn(value, path);
+  const base = {
+    ...item,
+    name: fn(item.name, 'name'),
+    notes: opt(item.notes, 'notes'),
+    passwordHistory:
+      item.passwordHistory === null
+        ? null
+        : item.passwordHistory.map((entry, i) => ({
+            lastUsedDate: entry.lastUsedDate,
+            password: fn(entry.password, `passwordHistory[${i}].password`),
+          })),
+  };
+  if (item.fields !== undefined) {
+    (base as { fields?: Field<T>[] }).fields = item.fields.map((field, i) => ({
+      ...field,
+      name: opt(field.name, `fields[${i}].name`),
+      value: opt(field.value, `fields[${i}].value`),
+    }));
+  }
+  switch (item.type) {
+    case 1: {
+      const login = item.login;
+      return {
+        ...(base as unknown as Item<T>),
+        type: 1,
+        login: {
+          ...login,
+          username: opt(login.username, 'login.username'),
+          password: opt(login.password, 'login.password'),
+          totp: opt(login.totp, 'login.totp'),
+          uris:
+            login.uris === null
+              ? null
+              : login.uris.map((uri, i) => mapUri(uri, (v, p) => fn(v, `login.uris[${i}].${p}`))),
+          fido2Credentials:
+            login.fido2Credentials === null
+              ? null
+              : login.fido2Credentials.map((credential, i) =>
+                  mapFido2(credential, (v, p) => fn(v, `login.fido2Credentials[${i}].${p}`)),
+                ),
+        },
+      } as Item<T>;
+    }
+    case 2:
+      return { ...(base as unknown as Item<T>), type: 2, secureNote: { type: 0 } } as Item<T>;
+    case 3:
+      return {
+        ...(base as unknown as Item<T>),
+        type: 3,
+        card: mapRecord(item.card, CARD_FIELDS, 'card', opt),
+      } as Item<T>;
+    case 4:
+      return {
+        ...(base as unknown as Item<T>),
+        type: 4,
+        identity: mapRecord(item.identity, IDENTITY_FIELDS, 'identity', opt),
+      } as Item<T>;
+    case 5:
+      return {
+        ...(base as unknown as Item<T>),
+        type: 5,
+        sshKey: mapRecord(item.sshKey, SSH_KEY_FIELDS, 'sshKey', opt),
+      } as Item<T>;
+  }
+}
+
+export function mapFolderSecrets<S, T>(folder: Folder<S>, fn: SecretMapper<S, T>): Folder<T> {
+  return { ...folder, name: fn(folder.name, 'name') };
+}
+
+function mapUri<S, T>(uri: LoginUri<S>, fn: SecretMapper<S, T>): LoginUri<T> {
+  const out: LoginUri<T> = { uri: uri.uri === null ? null : fn(uri.uri, 'uri'), match: uri.match };
+  if (uri.uriChecksum !== undefined) {
+    out.uriChecksum = uri.uriChecksum === null ? null : fn(uri.uriChecksum, 'uriChecksum');
+  }
+  return out;
+}
+
+function mapFido2<S, T>(
+  credential: Fido2Credential<S>,
+  fn: SecretMapper<S, T>,
+): Fido2Credential<T> {
+  const out = { ...credential } as unknown as Fido2Credential<T>;
+  for (const name of FIDO2_STRING_FIELDS) {
+    const value = credential[name];
+    (out as unknown as Record<string, T | null>)[name] = value === null ? null : fn(value, name);
+  }
+  return out;
+}
+
+function mapRecord<S, T, K extends string>(
+  record: Record<K, S | null>,
+  names: readonly K[],
+  prefix: string,
+  opt: (value: S | null | undefined, path: string) => T | null,
+): Record<K, T | null> {
+  const out = {} as Record<K, T | null>;
+  for (const name of names) out[name] = opt(record[name], `${prefix}.${name}`);
+  return out;
+}
+
+/** Every secret string of the items, in walk order (for batch encryption or decryption). */
+export function collectSecrets<S>(items: Item<S>[]): S[] {
+  const out: S[] = [];
+  for (const item of items) mapItemSecrets(item, (value) => out.push(value));
+  return out;
+}
+
+/** Puts mapped values back in walk order: the inverse of collectSecrets. */
+export function replaceSecrets<S, T>(items: Item<S>[], values: T[]): Item<T>[] {
+  let i = 0;
+  return items.map((item) => mapItemSecrets(item, () => values[i++]!));
+}

@@ -1,0 +1,300 @@
+/**
+ * Turns an untrusted item (typed in the popup or read from a file) into a canonical `Item`, or
+ * says precisely what is wrong and where. Readers accept what Bitwarden's own readers accept:
+ * any key order, and empty values written as null, "" or left out (formats.md, Import).
+ * Only own properties are read, so `__proto__` or `constructor` keys cannot smuggle anything in.
+ */
+import { CofferError } from '@/src/errors/coffer-error';
+import {
+  CARD_FIELDS,
+  FIDO2_STRING_FIELDS,
+  IDENTITY_FIELDS,
+  SSH_KEY_FIELDS,
+  type Fido2Credential,
+  type Field,
+  type FieldType,
+  type Folder,
+  type Item,
+  type LoginUri,
+  type PasswordHistoryEntry,
+  type UriMatch,
+} from './item';
+
+export interface NormalizeOptions {
+  /** Longest string accepted in any field, in UTF-16 code units. */
+  maxStringLength: number;
+  /** Used for dates a file leaves out. */
+  now: string;
+  /** Makes ids for items that have none (CSV rows, other managers). */
+  newId: () => string;
+  /** Prefix of every error location, e.g. `item 3 "Bank"`. */
+  where: string;
+}
+
+type Raw = Record<string, unknown>;
+
+/** Item types Coffer knows (formats.md, Enumerations); newer Bitwarden versions have 6–8. */
+export function isKnownItemType(type: unknown): type is 1 | 2 | 3 | 4 | 5 {
+  return type === 1 || type === 2 || type === 3 || type === 4 || type === 5;
+}
+
+export function normalizeItem(value: unknown, options: NormalizeOptions): Item {
+  const raw = asRecord(value, options.where, 'item');
+  const at = (path: string) => `${options.where}, ${path}`;
+  const str = (v: unknown, path: string) => optionalString(v, at(path), options.maxStringLength);
+  const type = own(raw, 'type');
+  if (!isKnownItemType(type)) {
+    throw new CofferError('ERR_INVALID_FILE', `Unknown item type ${JSON.stringify(type)}.`, {
+      where: at('type'),
+    });
+  }
+  const name = str(own(raw, 'name'), 'name');
+  const base = {
+    id: optionalId(own(raw, 'id'), at('id')) ?? options.newId(),
+    folderId: optionalId(own(raw, 'folderId'), at('folderId')),
+    organizationId: optionalId(own(raw, 'organizationId'), at('organizationId')),
+    collectionIds: optionalIdList(own(raw, 'collectionIds'), at('collectionIds')),
+    name: name ?? '',
+    notes: str(own(raw, 'notes'), 'notes'),
+    favorite: optionalBoolean(own(raw, 'favorite'), at('favorite')) ?? false,
+    reprompt: (optionalInteger(own(raw, 'reprompt'), at('reprompt'), 0, 1) ?? 0) as 0 | 1,
+    passwordHistory: normalizeHistory(own(raw, 'passwordHistory'), options),
+    revisionDate: optionalDate(own(raw, 'revisionDate'), at('revisionDate')) ?? options.now,
+    creationDate: optionalDate(own(raw, 'creationDate'), at('creationDate')) ?? options.now,
+    deletedDate: optionalDate(own(raw, 'deletedDate'), at('deletedDate')),
+  };
+  const fields = normalizeFields(own(raw, 'fields'), options);
+  const withFields = fields === undefined ? base : { ...base, fields };
+  switch (type) {
+    case 1:
+      return { ...withFields, type, login: normalizeLogin(own(raw, 'login'), options) };
+    case 2:
+      return { ...withFields, type, secureNote: { type: 0 } };
+    case 3:
+      return {
+        ...withFields,
+        type,
+        card: normalizeRecord(own(raw, 'card'), CARD_FIELDS, 'card', options),
+      };
+    case 4:
+      return {
+        ...withFields,
+        type,
+        identity: normalizeRecord(own(raw, 'identity'), IDENTITY_FIELDS, 'identity', options),
+      };
+    case 5:
+      return {
+        ...withFields,
+        type,
+        sshKey: normalizeRecord(own(raw, 'sshKey'), SSH_KEY_FIELDS, 'sshKey', options),
+      };
+  }
+}
+
+export function normalizeFolder(value: unknown, options: NormalizeOptions): Folder {
+  const raw = asRecord(value, options.where, 'folder');
+  const name = optionalString(own(raw, 'name'), `${options.where}, name`, options.maxStringLength);
+  if (name === null || name.trim() === '') {
+    throw new CofferError('ERR_INVALID_FILE', 'A folder needs a name.', {
+      where: `${options.where}, name`,
+    });
+  }
+  return { id: optionalId(own(raw, 'id'), `${options.where}, id`) ?? options.newId(), name };
+}
+
+function normalizeLogin(
+  value: unknown,
+  options: NormalizeOptions,
+): Item & { type: 1 } extends { login: infer L } ? L : never {
+  const at = (path: string) => `${options.where}, login.${path}`;
+  const raw = value === null || value === undefined ? {} : asRecord(value, at(''), 'login');
+  const str = (v: unknown, path: string) => optionalString(v, at(path), options.maxStringLength);
+  const uris = own(raw, 'uris');
+  const fido2 = own(raw, 'fido2Credentials');
+  const login = {
+    username: str(own(raw, 'username'), 'username'),
+    password: str(own(raw, 'password'), 'password'),
+    uris:
+      uris === null || uris === undefined
+        ? []
+        : asArray(uris, at('uris')).map((u, i) => normalizeUri(u, at(`uris[${i}]`), options)),
+    totp: str(own(raw, 'totp'), 'totp'),
+    fido2Credentials:
+      fido2 === null || fido2 === undefined
+        ? []
+        : asArray(fido2, at('fido2Credentials')).map((c, i) =>
+            normalizeFido2(c, at(`fido2Credentials[${i}]`), options),
+          ),
+  };
+  const revision = optionalDate(own(raw, 'passwordRevisionDate'), at('passwordRevisionDate'));
+  return revision === null ? login : { ...login, passwordRevisionDate: revision };
+}
+
+function normalizeUri(value: unknown, where: string, options: NormalizeOptions): LoginUri {
+  const raw = asRecord(value, where, 'URI');
+  return {
+    uri: optionalString(own(raw, 'uri'), `${where}.uri`, options.maxStringLength),
+    match: optionalInteger(own(raw, 'match'), `${where}.match`, 0, 5) as UriMatch,
+  };
+}
+
+function normalizeFido2(value: unknown, where: string, options: NormalizeOptions): Fido2Credential {
+  const raw = asRecord(value, where, 'passkey');
+  const out = {
+    creationDate: optionalDate(own(raw, 'creationDate'), `${where}.creationDate`),
+  } as Fido2Credential;
+  for (const name of FIDO2_STRING_FIELDS) {
+    // Some writers store the counter and the discoverable flag as a number and a boolean.
+    let v = own(raw, name);
+    if (typeof v === 'number' || typeof v === 'boolean') v = String(v);
+    out[name] = optionalString(v, `${where}.${name}`, options.maxStringLength);
+  }
+  return out;
+}
+
+function normalizeFields(value: unknown, options: NormalizeOptions): Field[] | undefined {
+  if (value === null || value === undefined) return undefined;
+  const list = asArray(value, `${options.where}, fields`);
+  if (list.length === 0) return undefined;
+  return list.map((entry, i) => {
+    const where = `${options.where}, fields[${i}]`;
+    const raw = asRecord(entry, where, 'custom field');
+    const type = (optionalInteger(own(raw, 'type'), `${where}.type`, 0, 3) ?? 0) as FieldType;
+    let fieldValue = own(raw, 'value');
+    // Boolean fields hold "true"/"false"; some writers use JSON booleans.
+    if (type === 2 && typeof fieldValue === 'boolean') fieldValue = String(fieldValue);
+    return {
+      name: optionalString(own(raw, 'name'), `${where}.name`, options.maxStringLength),
+      value: optionalString(fieldValue, `${where}.value`, options.maxStringLength),
+      type,
+      linkedId: optionalInteger(own(raw, 'linkedId'), `${where}.linkedId`, 0, 999),
+    };
+  });
+}
+
+function normalizeHistory(
+  value: unknown,
+  options: NormalizeOptions,
+): PasswordHistoryEntry[] | null {
+  if (value === null || value === undefined) return null;
+  const list = asArray(value, `${options.where}, passwordHistory`);
+  return list.map((entry, i) => {
+    const where = `${options.where}, passwordHistory[${i}]`;
+    const raw = asRecord(entry, where, 'password history entry');
+    return {
+      lastUsedDate: optionalDate(own(raw, 'lastUsedDate'), `${where}.lastUsedDate`) ?? options.now,
+      password:
+        optionalString(own(raw, 'password'), `${where}.password`, options.maxStringLength) ?? '',
+    };
+  });
+}
+
+function normalizeRecord<K extends string>(
+  value: unknown,
+  names: readonly K[],
+  prefix: string,
+  options: NormalizeOptions,
+): Record<K, string | null> {
+  const where = `${options.where}, ${prefix}`;
+  const raw = value === null || value === undefined ? {} : asRecord(value, where, prefix);
+  const out = {} as Record<K, string | null>;
+  for (const name of names) {
+    let v = own(raw, name);
+    // Card months and years are numbers in some writers' files.
+    if (typeof v === 'number' && Number.isFinite(v)) v = String(v);
+    out[name] = optionalString(v, `${where}.${name}`, options.maxStringLength);
+  }
+  return out;
+}
+
+// --- primitive readers: each names the field it rejects ---
+
+function own(record: Raw, key: string): unknown {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+function asRecord(value: unknown, where: string, what: string): Raw {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new CofferError('ERR_INVALID_FILE', `Expected a ${what} object.`, { where });
+  }
+  return value as Raw;
+}
+
+function asArray(value: unknown, where: string): unknown[] {
+  if (!Array.isArray(value))
+    throw new CofferError('ERR_INVALID_FILE', 'Expected a list.', { where });
+  return value;
+}
+
+function optionalString(value: unknown, where: string, maxLength: number): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'string') {
+    throw new CofferError('ERR_INVALID_FILE', `Expected text, found ${describe(value)}.`, {
+      where,
+    });
+  }
+  if (value.length > maxLength) {
+    throw new CofferError(
+      'ERR_STRING_TOO_LONG',
+      `A value is ${value.length.toLocaleString('en-US')} characters long; the limit is ${maxLength.toLocaleString('en-US')}.`,
+      { where },
+    );
+  }
+  return value;
+}
+
+function optionalId(value: unknown, where: string): string | null {
+  if (value === null || value === undefined || value === '') return null;
+  if (typeof value !== 'string' || value.length > 100) {
+    throw new CofferError('ERR_INVALID_FILE', 'Expected an id.', { where });
+  }
+  return value;
+}
+
+function optionalIdList(value: unknown, where: string): string[] | null {
+  if (value === null || value === undefined) return null;
+  return asArray(value, where).map((v, i) => optionalId(v, `${where}[${i}]`) ?? '');
+}
+
+function optionalBoolean(value: unknown, where: string): boolean | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'boolean') {
+    throw new CofferError('ERR_INVALID_FILE', `Expected true or false, found ${describe(value)}.`, {
+      where,
+    });
+  }
+  return value;
+}
+
+function optionalInteger(value: unknown, where: string, min: number, max: number): number | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new CofferError(
+      'ERR_INVALID_FILE',
+      `Expected a whole number from ${min} to ${max}, found ${describe(value)}.`,
+      {
+        where,
+      },
+    );
+  }
+  return value;
+}
+
+function optionalDate(value: unknown, where: string): string | null {
+  if (value === null || value === undefined || value === '') return null;
+  if (typeof value !== 'string' || value.length > 40 || Number.isNaN(Date.parse(value))) {
+    throw new CofferError('ERR_INVALID_FILE', `Expected a date, found ${describe(value)}.`, {
+      where,
+    });
+  }
+  return value;
+}
+
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (value === null) return 'null';
+  if (typeof value === 'string')
+    return `text "${value.slice(0, 20)}${value.length > 20 ? '…' : ''}"`;
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${String(value).slice(0, 20)}`;
+}

@@ -1,0 +1,67 @@
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { describe, expect, it } from 'vitest';
+import { VAULT_TIMEOUT_ALARM } from '@/src/background/vault-timeout';
+import { DEFAULT_SETTINGS } from '@/src/vault/settings';
+import { createUnlockedBackground } from '../helpers/background';
+
+describe('settings', () => {
+  it('start with a 15-minute vault timeout and change', async () => {
+    const { client } = await createUnlockedBackground();
+    expect(await client.getSettings()).toEqual(DEFAULT_SETTINGS);
+    expect(await client.updateSettings({ vaultTimeout: 60, backupReminderDays: null })).toEqual({
+      ...DEFAULT_SETTINGS,
+      vaultTimeout: 60,
+      backupReminderDays: null,
+    });
+  });
+
+  it('refuse values outside their choices', async () => {
+    const { client } = await createUnlockedBackground();
+    await expect(client.updateSettings({ vaultTimeout: 7 as 5 })).rejects.toMatchObject({
+      code: 'ERR_INVALID_INPUT',
+    });
+    await expect(client.updateSettings({ backupReminderDays: 0 })).rejects.toMatchObject({
+      code: 'ERR_INVALID_INPUT',
+    });
+    expect(await client.getSettings()).toEqual(DEFAULT_SETTINGS);
+  });
+});
+
+describe('vault timeout', () => {
+  it('schedules a lock the chosen minutes after the last interaction, and locks when it fires', async () => {
+    const { client, ctx } = await createUnlockedBackground();
+    await client.updateSettings({ vaultTimeout: 5 });
+    const before = Date.now();
+    await ctx.timeout.touch();
+    const alarm = await fakeBrowser.alarms.get(VAULT_TIMEOUT_ALARM);
+    expect(alarm?.scheduledTime).toBeGreaterThanOrEqual(before + 5 * 60_000);
+    await ctx.timeout.expire();
+    expect((await client.getStatus()).state).toBe('locked');
+    await ctx.timeout.touch();
+    expect(await fakeBrowser.alarms.get(VAULT_TIMEOUT_ALARM)).toBeUndefined();
+  });
+
+  it('sets no alarm for "on browser restart" and "never"', async () => {
+    const { client, ctx } = await createUnlockedBackground();
+    for (const vaultTimeout of ['onRestart', 'never'] as const) {
+      await client.updateSettings({ vaultTimeout });
+      await ctx.timeout.touch();
+      expect(await fakeBrowser.alarms.get(VAULT_TIMEOUT_ALARM)).toBeUndefined();
+    }
+  });
+
+  it('"immediately" locks when the last popup closes', async () => {
+    const { client, ctx } = await createUnlockedBackground();
+    await client.updateSettings({ vaultTimeout: 'immediately' });
+    await ctx.timeout.popupClosed(1);
+    expect((await client.getStatus()).state).toBe('unlocked');
+    await ctx.timeout.popupClosed(0);
+    expect((await client.getStatus()).state).toBe('locked');
+  });
+
+  it('other timeouts do not lock when the popup closes', async () => {
+    const { client, ctx } = await createUnlockedBackground();
+    await ctx.timeout.popupClosed(0);
+    expect((await client.getStatus()).state).toBe('unlocked');
+  });
+});

@@ -1,0 +1,56 @@
+/**
+ * A real background (store on fake-indexeddb, session and alarms on WXT's fake browser) behind
+ * the loopback client, for handler and view tests.
+ */
+import { createHandlers } from '@/src/background/handlers';
+import type { BackgroundContext } from '@/src/background/context';
+import { createSession } from '@/src/background/session';
+import { createUnlockThrottle } from '@/src/background/unlock-throttle';
+import { createVaultTimeout } from '@/src/background/vault-timeout';
+import type { KdfConfig } from '@/src/crypto/kdf-config';
+import type { VaultClient } from '@/src/protocol/vault-api';
+import { openVaultStore } from '@/src/store/vault-store';
+import { loopbackClient } from './loopback';
+
+export const TEST_EMAIL = 'someone@example.com';
+export const TEST_PASSWORD = 'correct horse battery staple';
+export const TEST_KDF: KdfConfig = { type: 'pbkdf2', iterations: 600_000 };
+
+export interface TestBackground {
+  ctx: BackgroundContext;
+  client: VaultClient;
+  /** A new context over the same database and browser storage: a restarted service worker. */
+  restart(): Promise<TestBackground>;
+}
+
+export async function createTestBackground(
+  options: { now?: () => Date } = {},
+): Promise<TestBackground> {
+  const store = await openVaultStore();
+  const session = createSession();
+  const ctx: BackgroundContext = {
+    store,
+    session,
+    throttle: createUnlockThrottle(() => (options.now ?? (() => new Date()))().getTime()),
+    timeout: createVaultTimeout({
+      getSettings: () => store.getSettings(),
+      isUnlocked: async () => (await session.getKey()) !== null,
+      lock: () => session.lock(),
+      now: () => (options.now ?? (() => new Date()))().getTime(),
+    }),
+    now: options.now ?? (() => new Date()),
+    newId: () => crypto.randomUUID(),
+  };
+  return {
+    ctx,
+    client: loopbackClient(createHandlers(ctx)),
+    restart: () => createTestBackground(options),
+  };
+}
+
+/** A background with an unlocked account. */
+export async function createUnlockedBackground(kdf: KdfConfig = TEST_KDF): Promise<TestBackground> {
+  const background = await createTestBackground();
+  await background.client.createAccount({ email: TEST_EMAIL, masterPassword: TEST_PASSWORD, kdf });
+  return background;
+}

@@ -1,0 +1,174 @@
+import { openDB } from 'idb';
+import { describe, expect, it } from 'vitest';
+import type { AccountRecord, ItemRecord } from '@/src/store/records';
+import { DB_NAME, DB_VERSION } from '@/src/store/schema';
+import { openVaultStore } from '@/src/store/vault-store';
+import { DEFAULT_SETTINGS } from '@/src/vault/settings';
+import type { EncText } from '@/src/vault/item';
+
+const enc = (s: string) => `2.${s}` as EncText;
+
+function itemRecord(id: string, folderId: string | null = null): ItemRecord {
+  return {
+    id,
+    folderId,
+    organizationId: null,
+    collectionIds: null,
+    name: enc(`name-${id}`),
+    notes: null,
+    type: 2,
+    secureNote: { type: 0 },
+    favorite: false,
+    reprompt: 0,
+    passwordHistory: null,
+    revisionDate: '2025-01-01T00:00:00.000Z',
+    creationDate: '2025-01-01T00:00:00.000Z',
+    deletedDate: null,
+  };
+}
+
+const ACCOUNT: AccountRecord = {
+  email: 'a@example.com',
+  kdf: { type: 'pbkdf2', iterations: 600_000 },
+  protectedUserKey: '2.x|y|z',
+  keyGeneration: 1,
+  keyCreatedAt: '2025-01-01T00:00:00.000Z',
+  createdAt: '2025-01-01T00:00:00.000Z',
+  masterPasswordHint: null,
+};
+
+/** Everything in the database, for byte-for-byte before/after comparisons. */
+async function snapshot(): Promise<unknown> {
+  const db = await openDB(DB_NAME);
+  const out: Record<string, unknown> = {};
+  for (const name of db.objectStoreNames) out[name] = await db.getAll(name);
+  db.close();
+  return JSON.parse(JSON.stringify(out));
+}
+
+describe('schema upgrade ladder', () => {
+  it('creates every store on a new database, with default settings', async () => {
+    const store = await openVaultStore();
+    expect(await store.getSettings()).toEqual(DEFAULT_SETTINGS);
+    expect(await store.listItems()).toEqual([]);
+    store.close();
+    const db = await openDB(DB_NAME);
+    expect(db.version).toBe(DB_VERSION);
+    expect([...db.objectStoreNames].sort()).toEqual([
+      'account',
+      'backups',
+      'folders',
+      'items',
+      'settings',
+    ]);
+    db.close();
+  });
+
+  it('upgrades a version-1 database and keeps its data, giving the account its key generation', async () => {
+    // A database as version 1 of Coffer wrote it: no settings store, accounts without generations.
+    const v1 = await openDB(DB_NAME, 1, {
+      upgrade(db) {
+        db.createObjectStore('account');
+        db.createObjectStore('folders', { keyPath: 'id' });
+        db.createObjectStore('items', { keyPath: 'id' }).createIndex('by-folder', 'folderId');
+        db.createObjectStore('backups', { keyPath: 'seq', autoIncrement: true });
+      },
+    });
+    const { keyGeneration: _g, keyCreatedAt: _k, ...v1Account } = ACCOUNT;
+    await v1.put('account', v1Account, 'account');
+    await v1.put('items', itemRecord('one'));
+    await v1.put('folders', { id: 'f', name: enc('folder') });
+    v1.close();
+
+    const store = await openVaultStore();
+    expect(await store.getAccount()).toEqual({
+      ...ACCOUNT,
+      keyGeneration: 1,
+      keyCreatedAt: ACCOUNT.createdAt,
+    });
+    expect(await store.listItems()).toEqual([itemRecord('one')]);
+    expect(await store.listFolders()).toEqual([{ id: 'f', name: enc('folder') }]);
+    expect(await store.getSettings()).toEqual(DEFAULT_SETTINGS);
+    store.close();
+  });
+});
+
+describe('writes', () => {
+  it('apply puts and deletes of items and folders together', async () => {
+    const store = await openVaultStore();
+    await store.write({
+      putItems: [itemRecord('a'), itemRecord('b')],
+      putFolders: [{ id: 'f', name: enc('f') }],
+    });
+    await store.write({ deleteItemIds: ['a'], putItems: [itemRecord('c', 'f')] });
+    expect((await store.listItems()).map((r) => r.id)).toEqual(['b', 'c']);
+    store.close();
+  });
+
+  it('change nothing when one record of a write is refused', async () => {
+    const store = await openVaultStore();
+    await store.createAccount(ACCOUNT);
+    await store.write({ putItems: [itemRecord('a')] });
+    const before = await snapshot();
+    // The last record has no id (the key path): IndexedDB refuses it, and the whole write aborts.
+    const broken = { ...itemRecord('x'), id: undefined } as unknown as ItemRecord;
+    await expect(
+      store.write({
+        account: { ...ACCOUNT, keyGeneration: 2 },
+        deleteItemIds: ['a'],
+        putItems: [itemRecord('b'), broken],
+        putFolders: [{ id: 'f', name: enc('f') }],
+      }),
+    ).rejects.toMatchObject({ code: 'ERR_INTERNAL' });
+    expect(await snapshot()).toEqual(before);
+    store.close();
+  });
+
+  it('replace the whole vault in one step, or leave it as it was', async () => {
+    const store = await openVaultStore();
+    await store.write({ putItems: [itemRecord('old1'), itemRecord('old2')] });
+    const before = await snapshot();
+    const broken = { ...itemRecord('x'), id: 42n } as unknown as ItemRecord;
+    await expect(
+      store.write({ replaceAll: true, putItems: [itemRecord('new'), broken] }),
+    ).rejects.toThrow();
+    expect(await snapshot()).toEqual(before);
+    await store.write({ replaceAll: true, putItems: [itemRecord('new')] });
+    expect((await store.listItems()).map((r) => r.id)).toEqual(['new']);
+    store.close();
+  });
+
+  it('refuse a second account and keep the first', async () => {
+    const store = await openVaultStore();
+    await store.createAccount(ACCOUNT);
+    await expect(store.createAccount({ ...ACCOUNT, email: 'b@example.com' })).rejects.toMatchObject(
+      {
+        code: 'ERR_ACCOUNT_EXISTS',
+      },
+    );
+    expect((await store.getAccount())?.email).toBe('a@example.com');
+    store.close();
+  });
+
+  it('delete everything in one step and reset the settings', async () => {
+    const store = await openVaultStore();
+    await store.createAccount(ACCOUNT);
+    await store.write({ putItems: [itemRecord('a')] });
+    await store.putSettings({ ...DEFAULT_SETTINGS, vaultTimeout: 60 });
+    await store.addBackup({
+      date: 'd',
+      fileName: 'f',
+      format: 'json',
+      kind: 'plain',
+      itemCount: 1,
+      folderCount: 0,
+      keyGeneration: 1,
+    });
+    await store.deleteEverything();
+    expect(await store.getAccount()).toBeUndefined();
+    expect(await store.listItems()).toEqual([]);
+    expect(await store.listBackups()).toEqual([]);
+    expect(await store.getSettings()).toEqual(DEFAULT_SETTINGS);
+    store.close();
+  });
+});
