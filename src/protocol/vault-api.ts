@@ -30,8 +30,11 @@ export interface VaultListing {
   folders: Folder[];
 }
 
+/** Omit over each member of a union, keeping the `type` discriminant usable. */
+type DraftOf<T> = T extends unknown ? Omit<T, 'id' | 'revisionDate' | 'creationDate'> : never;
+
 /** An item as the editor sends it: a new one has no id and no dates yet. */
-export type ItemDraft = Omit<Item, 'id' | 'revisionDate' | 'creationDate'> & {
+export type ItemDraft = DraftOf<Item> & {
   id?: string;
   revisionDate?: string;
   creationDate?: string;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DB_NAME } from '@/src/store/schema';
 import { toBase64 } from '@/src/crypto/bytes';
 import type { Item } from '@/src/vault/item';
+import type { ItemDraft } from '@/src/protocol/vault-api';
 import { createUnlockedBackground, TEST_PASSWORD } from '../helpers/background';
 import { sampleDrafts } from '../helpers/items';
 
@@ -94,7 +95,7 @@ describe('items', () => {
       client.saveItem({ item: { ...sampleDrafts()[1]!, notes: 42 as unknown as string } }),
     ).rejects.toMatchObject({ code: 'ERR_INVALID_FILE', where: 'item, notes' });
     await expect(
-      client.saveItem({ item: { ...sampleDrafts()[1]!, type: 9 as 2 } }),
+      client.saveItem({ item: { ...sampleDrafts()[1]!, type: 9 } as unknown as ItemDraft }),
     ).rejects.toMatchObject({
       where: 'item, type',
     });
