@@ -26,7 +26,7 @@ export default defineConfig({
         test: {
           name: 'views',
           environment: 'happy-dom',
-          setupFiles: ['./tests/setup.ts'],
+          setupFiles: ['./tests/setup.ts', './tests/setup-dom.ts'],
           include: ['tests/**/*.test.tsx'],
           exclude: ['tests/e2e/**', 'node_modules/**'],
           testTimeout: 60_000,

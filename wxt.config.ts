@@ -14,7 +14,7 @@ export default defineConfig({
     default_locale: 'en',
     description:
       'A password vault kept on your own computer, with encrypted backups that open in Coffer and Bitwarden.',
-    permissions: ['storage', 'unlimitedStorage', 'downloads'],
+    permissions: ['storage', 'unlimitedStorage', 'downloads', 'alarms'],
     icons: {
       16: '/icon/16.png',
       32: '/icon/32.png',

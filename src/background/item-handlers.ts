@@ -39,6 +39,12 @@ export function createItemHandlers(ctx: BackgroundContext) {
       return { items: items.map(summarize).sort(byName), folders: folders.sort(byName) };
     },
 
+    async listFolders(): Promise<Folder[]> {
+      return (await readFolders()).sort((a, b) =>
+        a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }),
+      );
+    },
+
     async getItem(params: { id: string }): Promise<Item> {
       const item = await readItem(requireId(params?.id));
       if (!item) throw new CofferError('ERR_NOT_FOUND', 'This item no longer exists.');

@@ -6,13 +6,13 @@
 import { browser } from 'wxt/browser';
 import type { Runtime } from 'webextension-polyfill';
 import { dispatch } from '@/src/protocol/dispatch';
-import { isRequest, type Reply, type Request } from '@/src/protocol/envelope';
+import { POPUP_PORT, isRequest, type Reply, type Request } from '@/src/protocol/envelope';
 import { openVaultStore } from '@/src/store/vault-store';
 import type { BackgroundContext } from './context';
 import { createHandlers } from './handlers';
 import { createSession, restrictSessionStorage } from './session';
 import { createUnlockThrottle } from './unlock-throttle';
-import { POPUP_PORT, VAULT_TIMEOUT_ALARM, createVaultTimeout } from './vault-timeout';
+import { VAULT_TIMEOUT_ALARM, createVaultTimeout } from './vault-timeout';
 
 /** Requests that do not count as interaction (the popup polls status when it opens). */
 const PASSIVE_METHODS = new Set(['getStatus']);

@@ -8,8 +8,6 @@ import { browser } from 'wxt/browser';
 import type { VaultSettings } from '@/src/vault/settings';
 
 export const VAULT_TIMEOUT_ALARM = 'coffer-vault-timeout';
-/** The name of the port every open popup holds, so the background notices it closing. */
-export const POPUP_PORT = 'coffer-popup';
 
 export interface VaultTimeout {
   /** Called on every interaction: restarts the countdown. */

@@ -15,16 +15,3 @@ export function randomBytes(length: number): Uint8Array<ArrayBuffer> {
 export function newId(): string {
   return crypto.randomUUID();
 }
-
-/** A uniformly random integer in [0, bound), by rejection sampling (no modulo bias). */
-export function randomInt(bound: number): number {
-  if (!Number.isInteger(bound) || bound <= 0 || bound > 2 ** 32) {
-    throw new RangeError(`randomInt: bound must be an integer in 1..2^32, got ${bound}`);
-  }
-  const limit = 2 ** 32 - (2 ** 32 % bound);
-  const word = new Uint32Array(1);
-  for (;;) {
-    crypto.getRandomValues(word);
-    if (word[0]! < limit) return word[0]! % bound;
-  }
-}

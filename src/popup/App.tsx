@@ -1,39 +1,162 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { VaultClient, VaultStatus } from '@/src/protocol/vault-api';
-import { VaultClientContext } from './vault-client-context';
+import type { Folder } from '@/src/vault/item';
+import { Icon } from './components/Icon';
+import { ErrorAlert, StatusMessage } from './components/Messages';
+import { CofferError } from '@/src/errors/coffer-error';
+import { errorText } from './error-text';
 import { t } from './i18n';
-import { FirstRunView } from './views/FirstRunView';
+import { tabOf, type Screen } from './screens';
+import { VaultClientContext, useVaultClient } from './vault-client-context';
+import { CreateAccountView } from './views/CreateAccountView';
+import { FoldersView } from './views/FoldersView';
+import { ItemEditorView } from './views/ItemEditorView';
+import { ItemView } from './views/ItemView';
+import { SettingsView } from './views/SettingsView';
+import { UnlockView } from './views/UnlockView';
+import { VaultView, type VaultFilter } from './views/VaultView';
 
 export interface AppProps {
   client: VaultClient;
+  /** Shown in the header when the page is a toolbar popup. */
+  onPopOut?: () => void;
 }
 
 /** The lock gate: asks the background where the vault stands and shows the matching view. */
-export function App({ client }: AppProps) {
+export function App({ client, onPopOut }: AppProps) {
   const [status, setStatus] = useState<VaultStatus | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
 
   useEffect(() => {
-    client
-      .getStatus()
-      .then(setStatus, (error: unknown) =>
-        setFailure(
-          t('backgroundUnavailable', error instanceof Error ? error.message : String(error)),
+    client.getStatus().then(setStatus, (error: unknown) =>
+      setFailure(
+        // A transport failure (no background) is not a CofferError; its own words help most.
+        t(
+          'backgroundUnavailable',
+          error instanceof CofferError
+            ? errorText(error)
+            : String(error instanceof Error ? error.message : error),
         ),
-      );
+      ),
+    );
   }, [client]);
 
   return (
     <VaultClientContext.Provider value={client}>
-      <main class="app">
-        {failure ? (
-          <p role="alert">{failure}</p>
-        ) : status === null ? (
-          <p role="status">{t('loading')}</p>
-        ) : (
-          <FirstRunView />
-        )}
-      </main>
+      <div class="app">
+        <header class="app-header">
+          <span class="app-name">
+            <img src="/icon/32.png" alt="" width={20} height={20} />
+            {t('appName')}
+          </span>
+          {onPopOut && (
+            <button
+              type="button"
+              class="icon-button"
+              aria-label={t('popOut')}
+              title={t('popOut')}
+              onClick={onPopOut}
+            >
+              <Icon name="popOut" />
+            </button>
+          )}
+        </header>
+        <main>
+          {failure ? (
+            <ErrorAlert message={failure} />
+          ) : status === null ? (
+            <StatusMessage message={t('loading')} />
+          ) : status.state === 'no-account' ? (
+            <CreateAccountView onCreated={setStatus} />
+          ) : status.state === 'locked' ? (
+            <UnlockView email={status.email} hint={status.hint} onUnlocked={setStatus} />
+          ) : (
+            <Unlocked onStatus={setStatus} />
+          )}
+        </main>
+      </div>
     </VaultClientContext.Provider>
+  );
+}
+
+function Unlocked({ onStatus }: { onStatus(status: VaultStatus): void }) {
+  const client = useVaultClient();
+  const [screen, setScreen] = useState<Screen>({ name: 'vault' });
+  const [filter, setFilter] = useState<VaultFilter>({ search: '', folder: 'all' });
+  const [folders, setFolders] = useState<Folder[]>([]);
+  const [error, setError] = useState<string | null>(null);
+
+  const refreshFolders = useCallback(async () => {
+    try {
+      setFolders(await client.listFolders());
+    } catch (e) {
+      setError(errorText(e));
+    }
+  }, [client]);
+  useEffect(() => {
+    void refreshFolders();
+  }, [refreshFolders]);
+
+  const tab = tabOf(screen);
+  return (
+    <>
+      <nav role="tablist" aria-label={t('sections')} class="tabs">
+        <button
+          type="button"
+          role="tab"
+          aria-selected={tab === 'vault'}
+          onClick={() => setScreen({ name: 'vault' })}
+        >
+          {t('vault')}
+        </button>
+        <button
+          type="button"
+          role="tab"
+          aria-selected={tab === 'settings'}
+          onClick={() => setScreen({ name: 'settings' })}
+        >
+          {t('settings')}
+        </button>
+      </nav>
+      <div role="tabpanel" class="tab-panel">
+        <ErrorAlert message={error} />
+        {screen.name === 'vault' && (
+          <VaultView
+            filter={filter}
+            onFilterChange={setFilter}
+            onOpenItem={(id) => setScreen({ name: 'item', id })}
+            onNewItem={(folderId) => setScreen({ name: 'edit', id: null, folderId })}
+          />
+        )}
+        {screen.name === 'item' && (
+          <ItemView
+            id={screen.id}
+            folders={folders}
+            onBack={() => setScreen({ name: 'vault' })}
+            onEdit={(id) => setScreen({ name: 'edit', id })}
+            onDeleted={() => setScreen({ name: 'vault' })}
+          />
+        )}
+        {screen.name === 'edit' && (
+          <ItemEditorView
+            id={screen.id}
+            folders={folders}
+            defaultFolderId={screen.folderId ?? null}
+            onSaved={(id) => setScreen({ name: 'item', id })}
+            onCancel={() =>
+              setScreen(screen.id ? { name: 'item', id: screen.id } : { name: 'vault' })
+            }
+          />
+        )}
+        {screen.name === 'settings' && <SettingsView onNavigate={setScreen} onStatus={onStatus} />}
+        {screen.name === 'folders' && (
+          <FoldersView
+            folders={folders}
+            onChanged={refreshFolders}
+            onBack={() => setScreen({ name: 'settings' })}
+          />
+        )}
+      </div>
+    </>
   );
 }

@@ -9,6 +9,9 @@ import type { VaultMethod } from './vault-api';
 /** Marks our messages, so the background ignores anything else that travels on runtime messages. */
 export const PROTOCOL_TAG = 'coffer/v1';
 
+/** The name of the port every open popup holds, so the background notices it closing. */
+export const POPUP_PORT = 'coffer-popup';
+
 export interface Request {
   tag: typeof PROTOCOL_TAG;
   method: VaultMethod;

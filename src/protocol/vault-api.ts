@@ -59,6 +59,7 @@ export interface VaultApi {
   deleteAccount(params: { masterPassword: string }): VaultStatus;
 
   listVault(): VaultListing;
+  listFolders(): Folder[];
   getItem(params: { id: string }): Item;
   saveItem(params: { item: ItemDraft }): Item;
   deleteItem(params: { id: string }): null;
@@ -100,6 +101,7 @@ export const VAULT_METHODS: Record<VaultMethod, true> = {
   verifyMasterPassword: true,
   deleteAccount: true,
   listVault: true,
+  listFolders: true,
   getItem: true,
   saveItem: true,
   deleteItem: true,

@@ -19,7 +19,8 @@ import {
 } from '@/src/crypto/account-keys';
 import { deriveKdfMaterial } from '@/src/crypto/kdf';
 import type { KdfConfig } from '@/src/crypto/kdf-config';
-import { randomBytes, randomInt } from '@/src/crypto/random';
+import { randomBytes } from '@/src/crypto/random';
+import { randomInt } from '@/src/vault/password-generator';
 import { importSymmetricKey } from '@/src/crypto/symmetric-key';
 import { PureCrypto, toSdkKdf } from '../helpers/sdk';
 

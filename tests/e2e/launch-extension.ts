@@ -7,7 +7,7 @@ import { chromium, type BrowserContext, type Page, type Worker } from 'playwrigh
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { onTestFailed } from 'vitest';
+import { expect, onTestFailed } from 'vitest';
 
 export const EXTENSION_DIR = path.resolve('.output/chrome-mv3');
 export const ARTIFACTS_DIR = path.resolve('tests/e2e/artifacts');
@@ -108,6 +108,8 @@ async function findExtensionId(context: BrowserContext): Promise<string> {
 
 /** Saves a screenshot of the page under tests/e2e/artifacts when the running test fails. */
 export function screenshotOnFailure(page: Page): void {
+  // Outside a running test (a script using this harness) there is nothing to hook.
+  if (!expect.getState().currentTestName) return;
   onTestFailed(async ({ task }) => {
     if (page.isClosed()) return;
     fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });

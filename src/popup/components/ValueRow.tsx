@@ -1,0 +1,59 @@
+import { useId, useState } from 'preact/hooks';
+import { t } from '../i18n';
+import { CopyButton } from './CopyButton';
+import { Icon } from './Icon';
+
+export interface ValueRowProps {
+  label: string;
+  value: string | null;
+  /** Hidden until shown (passwords, card numbers, keys). */
+  secret?: boolean;
+  copy?: boolean;
+  multiline?: boolean;
+  /** Shown as a link when it is an http(s) address. */
+  link?: boolean;
+}
+
+/** One labelled value of an item, read-only, with show/hide and copy where it helps. */
+export function ValueRow({ label, value, secret, copy, multiline, link }: ValueRowProps) {
+  const id = useId();
+  const [revealed, setRevealed] = useState(false);
+  if (value === null || value === '') return null;
+  const hidden = secret && !revealed;
+  const safeLink = link && /^https?:\/\//i.test(value);
+  return (
+    <div class="value-row">
+      <dt id={id}>{label}</dt>
+      <dd
+        id={`${id}-value`}
+        aria-labelledby={id}
+        class={`${multiline ? 'multiline' : ''} ${secret ? 'monospace' : ''}`}
+      >
+        {hidden ? (
+          <span aria-label={t('hiddenValue')}>••••••••</span>
+        ) : safeLink ? (
+          <a href={value} target="_blank" rel="noreferrer noopener">
+            {value}
+          </a>
+        ) : (
+          value
+        )}
+      </dd>
+      <div class="row-actions">
+        {secret && (
+          <button
+            type="button"
+            class="icon-button"
+            aria-pressed={revealed}
+            aria-controls={`${id}-value`}
+            aria-label={revealed ? t('hide') : t('show')}
+            onClick={() => setRevealed(!revealed)}
+          >
+            <Icon name={revealed ? 'eyeOff' : 'eye'} />
+          </button>
+        )}
+        {copy && <CopyButton what={label.toLowerCase()} value={() => value} />}
+      </div>
+    </div>
+  );
+}

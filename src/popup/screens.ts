@@ -1,0 +1,14 @@
+/** Where the unlocked popup is: a union of screens, no router. */
+export type Screen =
+  | { name: 'vault' }
+  | { name: 'item'; id: string }
+  | { name: 'edit'; id: string | null; folderId?: string | null }
+  | { name: 'settings' }
+  | { name: 'folders' };
+
+/** Which tab a screen belongs to. */
+export function tabOf(screen: Screen): 'vault' | 'settings' {
+  return screen.name === 'vault' || screen.name === 'item' || screen.name === 'edit'
+    ? 'vault'
+    : 'settings';
+}

@@ -1,0 +1,366 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { ItemDraft } from '@/src/protocol/vault-api';
+import { changeDraftType, emptyDraft } from '@/src/vault/empty-item';
+import type { Field, FieldType, Folder, ItemType, LoginUri } from '@/src/vault/item';
+import { Checkbox } from '../components/Checkbox';
+import { Icon } from '../components/Icon';
+import { ErrorAlert, StatusMessage } from '../components/Messages';
+import { PasswordGenerator } from '../components/PasswordGenerator';
+import { SelectField } from '../components/SelectField';
+import { TextField } from '../components/TextField';
+import { errorText, inputError } from '../error-text';
+import { t } from '../i18n';
+import {
+  CARD_LABELS,
+  CARD_ORDER,
+  IDENTITY_LABELS,
+  ITEM_TYPE_LABELS,
+  LINKED_FIELDS,
+  SECRET_FIELDS,
+  SSH_KEY_LABELS,
+  URI_MATCH_LABELS,
+} from '../item-fields';
+import { useAsyncAction } from '../use-async-action';
+import { useVaultClient } from '../vault-client-context';
+
+export interface ItemEditorViewProps {
+  /** null for a new item. */
+  id: string | null;
+  folders: Folder[];
+  defaultFolderId: string | null;
+  onSaved(id: string): void;
+  onCancel(): void;
+}
+
+const FIELD_TYPE_LABELS = [
+  { value: '0', label: 'fieldText' },
+  { value: '1', label: 'fieldHidden' },
+  { value: '2', label: 'fieldBoolean' },
+  { value: '3', label: 'fieldLinked' },
+] as const;
+
+export function ItemEditorView({
+  id,
+  folders,
+  defaultFolderId,
+  onSaved,
+  onCancel,
+}: ItemEditorViewProps) {
+  const client = useVaultClient();
+  const [draft, setDraft] = useState<ItemDraft | null>(
+    id === null ? emptyDraft(1, defaultFolderId) : null,
+  );
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [generatorOpen, setGeneratorOpen] = useState(false);
+
+  useEffect(() => {
+    if (id !== null)
+      client.getItem({ id }).then(setDraft, (e: unknown) => setLoadError(errorText(e)));
+  }, [client, id]);
+
+  const save = useAsyncAction(async () => {
+    if (!draft) return;
+    if (draft.name.trim() === '') throw inputError(t('nameRequired'));
+    const cleaned = withoutEmptyUris(draft);
+    const saved = await client.saveItem({ item: cleaned });
+    onSaved(saved.id);
+  });
+
+  if (!draft) {
+    return (
+      <section class="view">
+        <ErrorAlert message={loadError} />
+        {!loadError && <StatusMessage message={t('loading')} />}
+        <button type="button" onClick={onCancel}>
+          {t('cancel')}
+        </button>
+      </section>
+    );
+  }
+
+  const set = (change: Partial<ItemDraft>) => setDraft({ ...draft, ...change } as ItemDraft);
+  const text = (value: string) => (value === '' ? null : value);
+
+  return (
+    <section aria-labelledby="editor-title" class="view">
+      <h1 id="editor-title">{id === null ? t('newItem') : t('editItem')}</h1>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save.run();
+        }}
+      >
+        {id === null && (
+          <SelectField
+            label={t('type')}
+            value={String(draft.type)}
+            onChange={(v) => setDraft(changeDraftType(draft, Number(v) as ItemType))}
+            options={([1, 2, 3, 4, 5] as ItemType[]).map((type) => ({
+              value: String(type),
+              label: t(ITEM_TYPE_LABELS[type]),
+            }))}
+          />
+        )}
+        <TextField
+          label={t('name')}
+          value={draft.name}
+          onInput={(name) => set({ name })}
+          required
+          autoFocus={id === null}
+        />
+        <SelectField
+          label={t('folder')}
+          value={draft.folderId ?? ''}
+          onChange={(v) => set({ folderId: v === '' ? null : v })}
+          options={[
+            { value: '', label: t('noFolder') },
+            ...folders.map((f) => ({ value: f.id, label: f.name })),
+          ]}
+        />
+
+        {draft.type === 1 && (
+          <>
+            <TextField
+              label={t('username')}
+              value={draft.login.username ?? ''}
+              onInput={(v) => set({ login: { ...draft.login, username: text(v) } })}
+              autoComplete="off"
+            />
+            <TextField
+              label={t('password')}
+              type="password"
+              value={draft.login.password ?? ''}
+              onInput={(v) => set({ login: { ...draft.login, password: text(v) } })}
+              autoComplete="new-password"
+              actions={
+                <button
+                  type="button"
+                  class="icon-button"
+                  aria-label={t('generate')}
+                  title={t('generatePassword')}
+                  aria-expanded={generatorOpen}
+                  onClick={() => setGeneratorOpen(!generatorOpen)}
+                >
+                  <Icon name="refresh" />
+                </button>
+              }
+            />
+            {generatorOpen && (
+              <PasswordGenerator
+                onUse={(password) => {
+                  set({ login: { ...draft.login, password } });
+                  setGeneratorOpen(false);
+                }}
+                onClose={() => setGeneratorOpen(false)}
+              />
+            )}
+            <TextField
+              label={t('totp')}
+              type="password"
+              value={draft.login.totp ?? ''}
+              onInput={(v) => set({ login: { ...draft.login, totp: text(v) } })}
+            />
+            <UriList
+              uris={draft.login.uris ?? []}
+              onChange={(uris) => set({ login: { ...draft.login, uris } })}
+            />
+            {(draft.login.fido2Credentials ?? []).length > 0 && (
+              <p class="hint">{t('passkeysKept', (draft.login.fido2Credentials ?? []).length)}</p>
+            )}
+          </>
+        )}
+        {draft.type === 3 &&
+          CARD_ORDER.map((name) => (
+            <TextField
+              key={name}
+              label={t(CARD_LABELS[name])}
+              type={SECRET_FIELDS.has(name) ? 'password' : 'text'}
+              value={draft.card[name] ?? ''}
+              onInput={(v) => set({ card: { ...draft.card, [name]: text(v) } })}
+            />
+          ))}
+        {draft.type === 4 &&
+          (Object.keys(IDENTITY_LABELS) as (keyof typeof IDENTITY_LABELS)[]).map((name) => (
+            <TextField
+              key={name}
+              label={t(IDENTITY_LABELS[name])}
+              value={draft.identity[name] ?? ''}
+              onInput={(v) => set({ identity: { ...draft.identity, [name]: text(v) } })}
+            />
+          ))}
+        {draft.type === 5 &&
+          (Object.keys(SSH_KEY_LABELS) as (keyof typeof SSH_KEY_LABELS)[]).map((name) => (
+            <TextField
+              key={name}
+              label={t(SSH_KEY_LABELS[name])}
+              multiline={name === 'privateKey'}
+              value={draft.sshKey[name] ?? ''}
+              onInput={(v) => set({ sshKey: { ...draft.sshKey, [name]: text(v) } })}
+            />
+          ))}
+
+        <TextField
+          label={t('notes')}
+          multiline
+          value={draft.notes ?? ''}
+          onInput={(v) => set({ notes: text(v) })}
+        />
+        <CustomFields
+          type={draft.type}
+          fields={draft.fields ?? []}
+          onChange={(fields) => set({ fields: fields.length ? fields : undefined })}
+        />
+        <Checkbox
+          label={t('favorite')}
+          checked={draft.favorite}
+          onChange={(favorite) => set({ favorite })}
+        />
+        <Checkbox
+          label={t('masterPasswordReprompt')}
+          description={t('masterPasswordRepromptDescription')}
+          checked={draft.reprompt === 1}
+          onChange={(on) => set({ reprompt: on ? 1 : 0 })}
+        />
+
+        <ErrorAlert message={save.error} />
+        <div class="actions">
+          <button type="button" onClick={onCancel}>
+            {t('cancel')}
+          </button>
+          <button type="submit" class="primary" disabled={save.pending}>
+            {t('save')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function UriList({ uris, onChange }: { uris: LoginUri[]; onChange(uris: LoginUri[]): void }) {
+  const update = (i: number, change: Partial<LoginUri>) =>
+    onChange(uris.map((u, j) => (j === i ? { ...u, ...change } : u)));
+  return (
+    <fieldset class="group">
+      <legend>{t('uris')}</legend>
+      {uris.map((uri, i) => (
+        <div key={i} class="uri-row">
+          <TextField
+            label={t('uri')}
+            type="url"
+            value={uri.uri ?? ''}
+            onInput={(v) => update(i, { uri: v })}
+          />
+          <SelectField
+            label={t('matchDetection')}
+            value={URI_MATCH_LABELS.find((m) => m.match === uri.match)?.value ?? 'default'}
+            onChange={(v) =>
+              update(i, { match: URI_MATCH_LABELS.find((m) => m.value === v)?.match ?? null })
+            }
+            options={URI_MATCH_LABELS.map((m) => ({ value: m.value, label: t(m.label) }))}
+          />
+          <button
+            type="button"
+            class="link"
+            aria-label={t('removeUri', i + 1)}
+            onClick={() => onChange(uris.filter((_, j) => j !== i))}
+          >
+            {t('remove')}
+          </button>
+        </div>
+      ))}
+      <button type="button" onClick={() => onChange([...uris, { uri: '', match: null }])}>
+        {t('newUri')}
+      </button>
+    </fieldset>
+  );
+}
+
+function CustomFields({
+  type,
+  fields,
+  onChange,
+}: {
+  type: ItemType;
+  fields: Field[];
+  onChange(fields: Field[]): void;
+}) {
+  const update = (i: number, change: Partial<Field>) =>
+    onChange(fields.map((f, j) => (j === i ? { ...f, ...change } : f)));
+  const linkable = LINKED_FIELDS[type] ?? [];
+  return (
+    <fieldset class="group">
+      <legend>{t('customFields')}</legend>
+      {fields.map((field, i) => (
+        <div key={i} class="custom-field">
+          <SelectField
+            label={t('fieldType')}
+            value={String(field.type)}
+            onChange={(v) => {
+              const fieldType = Number(v) as FieldType;
+              update(i, {
+                type: fieldType,
+                value: fieldType === 2 ? 'false' : fieldType === 3 ? null : (field.value ?? ''),
+                linkedId: fieldType === 3 ? (linkable[0]?.id ?? null) : null,
+              });
+            }}
+            options={FIELD_TYPE_LABELS.filter((o) => o.value !== '3' || linkable.length > 0).map(
+              (o) => ({ value: o.value, label: t(o.label) }),
+            )}
+          />
+          <TextField
+            label={t('fieldName')}
+            value={field.name ?? ''}
+            onInput={(name) => update(i, { name })}
+          />
+          {field.type === 2 ? (
+            <Checkbox
+              label={t('fieldValue')}
+              checked={field.value === 'true'}
+              onChange={(on) => update(i, { value: on ? 'true' : 'false' })}
+            />
+          ) : field.type === 3 ? (
+            <SelectField
+              label={t('linkedTo')}
+              value={String(field.linkedId ?? linkable[0]?.id ?? '')}
+              onChange={(v) => update(i, { linkedId: Number(v) })}
+              options={linkable.map((l) => ({ value: String(l.id), label: t(l.label) }))}
+            />
+          ) : (
+            <TextField
+              label={t('fieldValue')}
+              type={field.type === 1 ? 'password' : 'text'}
+              value={field.value ?? ''}
+              onInput={(value) => update(i, { value })}
+            />
+          )}
+          <button
+            type="button"
+            class="link"
+            aria-label={t('removeField', field.name || String(i + 1))}
+            onClick={() => onChange(fields.filter((_, j) => j !== i))}
+          >
+            {t('remove')}
+          </button>
+        </div>
+      ))}
+      <button
+        type="button"
+        onClick={() => onChange([...fields, { name: '', value: '', type: 0, linkedId: null }])}
+      >
+        {t('newCustomField')}
+      </button>
+    </fieldset>
+  );
+}
+
+/** Empty URI rows are a way of leaving the field blank, not URIs. */
+function withoutEmptyUris(draft: ItemDraft): ItemDraft {
+  if (draft.type !== 1) return draft;
+  return {
+    ...draft,
+    login: {
+      ...draft.login,
+      uris: (draft.login.uris ?? []).filter((u) => (u.uri ?? '').trim() !== ''),
+    },
+  };
+}

@@ -1,0 +1,263 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { Folder, Item } from '@/src/vault/item';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { ErrorAlert, StatusMessage } from '../components/Messages';
+import { TextField } from '../components/TextField';
+import { ValueRow } from '../components/ValueRow';
+import { errorText } from '../error-text';
+import { t } from '../i18n';
+import {
+  CARD_LABELS,
+  CARD_ORDER,
+  IDENTITY_LABELS,
+  ITEM_TYPE_LABELS,
+  LINKED_FIELDS,
+  SECRET_FIELDS,
+  SSH_KEY_LABELS,
+} from '../item-fields';
+import { useAsyncAction } from '../use-async-action';
+import { useVaultClient } from '../vault-client-context';
+
+export interface ItemViewProps {
+  id: string;
+  folders: Folder[];
+  onEdit(id: string): void;
+  onBack(): void;
+  onDeleted(): void;
+}
+
+export function ItemView({ id, folders, onEdit, onBack, onDeleted }: ItemViewProps) {
+  const client = useVaultClient();
+  const [item, setItem] = useState<Item | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [verified, setVerified] = useState(false);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const remove = useAsyncAction(async () => {
+    setConfirmDelete(false);
+    await client.deleteItem({ id });
+    onDeleted();
+  });
+
+  useEffect(() => {
+    client.getItem({ id }).then(setItem, (e: unknown) => setError(errorText(e)));
+  }, [client, id]);
+
+  if (!item) {
+    return (
+      <section class="view">
+        <ErrorAlert message={error} />
+        {!error && <StatusMessage message={t('loading')} />}
+        <button type="button" onClick={onBack}>
+          {t('back')}
+        </button>
+      </section>
+    );
+  }
+
+  const locked = item.reprompt === 1 && !verified;
+  const folder = folders.find((f) => f.id === item.folderId);
+
+  return (
+    <section aria-labelledby="item-title" class="view">
+      <div class="view-header">
+        <button type="button" onClick={onBack}>
+          {t('back')}
+        </button>
+        <h1 id="item-title">{item.name || t('noName')}</h1>
+      </div>
+      <p class="item-meta">
+        {t(ITEM_TYPE_LABELS[item.type])}
+        {folder ? ` · ${folder.name}` : ''}
+        {item.favorite ? ` · ★ ${t('favorite')}` : ''}
+      </p>
+      {locked ? (
+        <RepromptGate onVerified={() => setVerified(true)} />
+      ) : (
+        <dl class="values">
+          <TypeValues item={item} />
+          <ValueRow label={t('notes')} value={item.notes} multiline copy />
+          {(item.fields ?? []).map((field, i) => (
+            <ValueRow
+              key={i}
+              label={field.name ?? ''}
+              value={
+                field.type === 2
+                  ? field.value === 'true'
+                    ? t('yes')
+                    : t('no')
+                  : field.type === 3
+                    ? `→ ${linkedLabel(item, field.linkedId)}`
+                    : field.value
+              }
+              secret={field.type === 1}
+              copy={field.type === 0 || field.type === 1}
+            />
+          ))}
+        </dl>
+      )}
+      {!locked && item.passwordHistory && item.passwordHistory.length > 0 && (
+        <details class="history">
+          <summary>{t('passwordHistoryCount', item.passwordHistory.length)}</summary>
+          <dl class="values">
+            {item.passwordHistory.map((entry, i) => (
+              <ValueRow
+                key={i}
+                label={new Date(entry.lastUsedDate).toLocaleString()}
+                value={entry.password}
+                secret
+                copy
+              />
+            ))}
+          </dl>
+        </details>
+      )}
+      <p class="dates">
+        {t('updatedOn', new Date(item.revisionDate).toLocaleString())}
+        <br />
+        {t('createdOn', new Date(item.creationDate).toLocaleString())}
+      </p>
+      <ErrorAlert message={remove.error} />
+      <div class="actions">
+        <button
+          type="button"
+          class="danger"
+          onClick={() => setConfirmDelete(true)}
+          disabled={locked || remove.pending}
+        >
+          {t('delete')}
+        </button>
+        <button type="button" class="primary" onClick={() => onEdit(item.id)} disabled={locked}>
+          {t('edit')}
+        </button>
+      </div>
+      {confirmDelete && (
+        <ConfirmDialog
+          title={t('deleteItemTitle')}
+          confirmLabel={t('delete')}
+          danger
+          onConfirm={() => void remove.run()}
+          onCancel={() => setConfirmDelete(false)}
+        >
+          <p>{t('deleteItemText', item.name)}</p>
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+}
+
+function TypeValues({ item }: { item: Item }) {
+  switch (item.type) {
+    case 1:
+      return (
+        <>
+          <ValueRow label={t('username')} value={item.login.username} copy />
+          <ValueRow label={t('password')} value={item.login.password} secret copy />
+          <ValueRow label={t('totp')} value={item.login.totp} secret copy />
+          {(item.login.uris ?? []).map((uri, i) => (
+            <ValueRow key={i} label={t('uri')} value={uri.uri} link copy />
+          ))}
+          {(item.login.fido2Credentials ?? []).map((passkey, i) => (
+            <ValueRow
+              key={`passkey-${i}`}
+              label={t('passkey')}
+              value={t(
+                'passkeyFor',
+                passkey.rpId ?? '',
+                passkey.creationDate ? new Date(passkey.creationDate).toLocaleDateString() : '',
+              )}
+            />
+          ))}
+        </>
+      );
+    case 2:
+      return null;
+    case 3:
+      return (
+        <>
+          {CARD_ORDER.map((name) => (
+            <ValueRow
+              key={name}
+              label={t(CARD_LABELS[name])}
+              value={item.card[name]}
+              secret={SECRET_FIELDS.has(name)}
+              copy
+            />
+          ))}
+        </>
+      );
+    case 4:
+      return (
+        <>
+          {(Object.keys(IDENTITY_LABELS) as (keyof typeof IDENTITY_LABELS)[]).map((name) => (
+            <ValueRow
+              key={name}
+              label={t(IDENTITY_LABELS[name])}
+              value={item.identity[name]}
+              secret={SECRET_FIELDS.has(name)}
+              copy
+            />
+          ))}
+        </>
+      );
+    case 5:
+      return (
+        <>
+          {(Object.keys(SSH_KEY_LABELS) as (keyof typeof SSH_KEY_LABELS)[]).map((name) => (
+            <ValueRow
+              key={name}
+              label={t(SSH_KEY_LABELS[name])}
+              value={item.sshKey[name]}
+              secret={SECRET_FIELDS.has(name)}
+              copy
+              multiline={name === 'privateKey'}
+            />
+          ))}
+        </>
+      );
+  }
+}
+
+function linkedLabel(item: Item, linkedId: number | null): string {
+  const target = LINKED_FIELDS[item.type]?.find((f) => f.id === linkedId);
+  return target ? t(target.label) : String(linkedId);
+}
+
+/** Items marked "Master password re-prompt" show their secrets only after the password. */
+export function RepromptGate({ onVerified }: { onVerified(): void }) {
+  const client = useVaultClient();
+  const [password, setPassword] = useState('');
+  const action = useAsyncAction(async () => {
+    try {
+      await client.verifyMasterPassword({ masterPassword: password });
+      onVerified();
+    } finally {
+      setPassword('');
+    }
+  });
+  return (
+    <form
+      class="reprompt"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void action.run();
+      }}
+    >
+      <p>{t('repromptText')}</p>
+      <TextField
+        label={t('masterPassword')}
+        type="password"
+        value={password}
+        onInput={setPassword}
+        required
+        autoFocus
+        autoComplete="current-password"
+      />
+      <ErrorAlert message={action.error} />
+      <div class="actions">
+        <button type="submit" class="primary" disabled={action.pending}>
+          {t('confirm')}
+        </button>
+      </div>
+    </form>
+  );
+}

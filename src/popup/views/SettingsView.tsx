@@ -1,0 +1,126 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { VaultStatus } from '@/src/protocol/vault-api';
+import { VAULT_TIMEOUTS, type VaultSettings, type VaultTimeout } from '@/src/vault/settings';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { ErrorAlert, StatusMessage } from '../components/Messages';
+import { SelectField } from '../components/SelectField';
+import { TextField } from '../components/TextField';
+import { errorText } from '../error-text';
+import { t } from '../i18n';
+import type { Screen } from '../screens';
+import { useAsyncAction } from '../use-async-action';
+import { useVaultClient } from '../vault-client-context';
+
+export interface SettingsViewProps {
+  onNavigate(screen: Screen): void;
+  onStatus(status: VaultStatus): void;
+}
+
+export function timeoutLabel(timeout: VaultTimeout): string {
+  if (timeout === 'immediately') return t('timeoutImmediately');
+  if (timeout === 'onRestart') return t('timeoutOnRestart');
+  if (timeout === 'never') return t('timeoutNever');
+  if (timeout < 60) return t(timeout === 1 ? 'timeoutOneMinute' : 'timeoutMinutes', timeout);
+  return t(timeout === 60 ? 'timeoutOneHour' : 'timeoutHours', timeout / 60);
+}
+
+export function SettingsView({ onNavigate, onStatus }: SettingsViewProps) {
+  const client = useVaultClient();
+  const [settings, setSettings] = useState<VaultSettings | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [deleting, setDeleting] = useState(false);
+
+  useEffect(() => {
+    client.getSettings().then(setSettings, (e: unknown) => setError(errorText(e)));
+  }, [client]);
+
+  const lock = useAsyncAction(async () => onStatus(await client.lock()));
+  const changeTimeout = async (value: string) => {
+    const vaultTimeout = VAULT_TIMEOUTS.find((v) => String(v) === value)!;
+    try {
+      setSettings(await client.updateSettings({ vaultTimeout }));
+      setMessage(t('timeoutSaved', timeoutLabel(vaultTimeout)));
+      setError(null);
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+
+  return (
+    <section aria-labelledby="settings-title" class="view">
+      <h1 id="settings-title">{t('settings')}</h1>
+
+      <section aria-labelledby="security-title" class="settings-section">
+        <h2 id="security-title">{t('security')}</h2>
+        {settings && (
+          <SelectField
+            label={t('vaultTimeout')}
+            value={String(settings.vaultTimeout)}
+            onChange={(v) => void changeTimeout(v)}
+            options={VAULT_TIMEOUTS.map((v) => ({ value: String(v), label: timeoutLabel(v) }))}
+          />
+        )}
+        <p class="hint">{t('vaultTimeoutDescription')}</p>
+        <button type="button" onClick={() => void lock.run()} disabled={lock.pending}>
+          {t('lockNow')}
+        </button>
+      </section>
+
+      <section aria-labelledby="organize-title" class="settings-section">
+        <h2 id="organize-title">{t('organize')}</h2>
+        <button type="button" onClick={() => onNavigate({ name: 'folders' })}>
+          {t('folders')}
+        </button>
+      </section>
+
+      <section aria-labelledby="account-title" class="settings-section">
+        <h2 id="account-title">{t('account')}</h2>
+        <button type="button" class="danger" onClick={() => setDeleting(true)}>
+          {t('deleteAccount')}
+        </button>
+      </section>
+
+      <StatusMessage message={message} />
+      <ErrorAlert message={error ?? lock.error} />
+      {deleting && <DeleteAccountDialog onDone={onStatus} onCancel={() => setDeleting(false)} />}
+    </section>
+  );
+}
+
+function DeleteAccountDialog({
+  onDone,
+  onCancel,
+}: {
+  onDone(status: VaultStatus): void;
+  onCancel(): void;
+}) {
+  const client = useVaultClient();
+  const [password, setPassword] = useState('');
+  const action = useAsyncAction(async () => {
+    try {
+      onDone(await client.deleteAccount({ masterPassword: password }));
+    } finally {
+      setPassword('');
+    }
+  });
+  return (
+    <ConfirmDialog
+      title={t('deleteAccount')}
+      confirmLabel={t('deleteAccount')}
+      danger
+      onConfirm={() => void action.run()}
+      onCancel={onCancel}
+    >
+      <p>{t('deleteAccountText')}</p>
+      <TextField
+        label={t('masterPassword')}
+        type="password"
+        value={password}
+        onInput={setPassword}
+        autoComplete="current-password"
+      />
+      <ErrorAlert message={action.error} />
+    </ConfirmDialog>
+  );
+}

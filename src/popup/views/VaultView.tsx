@@ -1,0 +1,105 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { VaultListing } from '@/src/protocol/vault-api';
+import { ErrorAlert, StatusMessage } from '../components/Messages';
+import { SelectField } from '../components/SelectField';
+import { TextField } from '../components/TextField';
+import { errorText } from '../error-text';
+import { t } from '../i18n';
+import { ITEM_TYPE_LABELS } from '../item-fields';
+import { useVaultClient } from '../vault-client-context';
+
+export interface VaultFilter {
+  search: string;
+  /** 'all', 'favorites', 'none' (no folder), or a folder id. */
+  folder: string;
+}
+
+export interface VaultViewProps {
+  filter: VaultFilter;
+  onFilterChange(filter: VaultFilter): void;
+  onOpenItem(id: string): void;
+  onNewItem(folderId: string | null): void;
+}
+
+export function VaultView({ filter, onFilterChange, onOpenItem, onNewItem }: VaultViewProps) {
+  const client = useVaultClient();
+  const [listing, setListing] = useState<VaultListing | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    client.listVault().then(setListing, (e: unknown) => setError(errorText(e)));
+  }, [client]);
+
+  const shown = useMemo(() => {
+    if (!listing) return [];
+    const needle = filter.search.trim().toLowerCase();
+    return listing.items.filter((item) => {
+      if (filter.folder === 'favorites' && !item.favorite) return false;
+      if (filter.folder === 'none' && item.folderId !== null) return false;
+      if (!['all', 'favorites', 'none'].includes(filter.folder) && item.folderId !== filter.folder)
+        return false;
+      if (!needle) return true;
+      return [item.name, item.subtitle ?? '', ...item.uris].some((text) =>
+        text.toLowerCase().includes(needle),
+      );
+    });
+  }, [listing, filter]);
+
+  const folderChoice = ['all', 'favorites', 'none'].includes(filter.folder) ? null : filter.folder;
+
+  return (
+    <section aria-labelledby="vault-title" class="view">
+      <div class="view-header">
+        <h1 id="vault-title">{t('vault')}</h1>
+        <button type="button" class="primary" onClick={() => onNewItem(folderChoice)}>
+          {t('newItem')}
+        </button>
+      </div>
+      <div class="filters">
+        <TextField
+          label={t('searchVault')}
+          type="search"
+          value={filter.search}
+          onInput={(search) => onFilterChange({ ...filter, search })}
+        />
+        <SelectField
+          label={t('showFolder')}
+          value={filter.folder}
+          onChange={(folder) => onFilterChange({ ...filter, folder })}
+          options={[
+            { value: 'all', label: t('allItems') },
+            { value: 'favorites', label: t('favorites') },
+            { value: 'none', label: t('noFolder') },
+            ...(listing?.folders ?? []).map((f) => ({ value: f.id, label: f.name })),
+          ]}
+        />
+      </div>
+      <ErrorAlert message={error} />
+      {!listing && !error && <StatusMessage message={t('loading')} />}
+      {listing && (
+        <>
+          <p class="count" aria-live="polite">
+            {t('itemCount', shown.length)}
+          </p>
+          {shown.length === 0 ? (
+            <p class="empty">{listing.items.length === 0 ? t('vaultEmpty') : t('noMatches')}</p>
+          ) : (
+            <ul class="item-list">
+              {shown.map((item) => (
+                <li key={item.id}>
+                  <button type="button" class="item-row" onClick={() => onOpenItem(item.id)}>
+                    <span class="item-name">{item.name || t('noName')}</span>
+                    <span class="item-meta">
+                      {item.favorite && <span aria-label={t('favorite')}>★ </span>}
+                      {item.subtitle ?? t(ITEM_TYPE_LABELS[item.type])}
+                    </span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
