@@ -1,13 +1,9 @@
 /** Opening the popup in a full tab (ui.md: tests and the "pop out" button use popup.html in a tab). */
 import { browser } from 'wxt/browser';
 
-/** True when this page is a real toolbar popup rather than a tab. */
+/** True when this page is the toolbar popup itself rather than popup.html in a tab. */
 export function isToolbarPopup(): boolean {
-  return (
-    !new URLSearchParams(location.search).has('tab') &&
-    window.innerWidth <= 800 &&
-    window.outerWidth <= 800
-  );
+  return browser.extension.getViews({ type: 'popup' }).includes(window);
 }
 
 export async function popOut(): Promise<void> {

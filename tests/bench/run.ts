@@ -3,10 +3,12 @@
  * one run on this machine. `npm run bench -- crypto` runs one section.
  */
 import { benchCrypto } from './crypto.bench';
+import { benchVault } from './vault.bench';
 import { machine } from './measure';
 
 const SECTIONS: Record<string, () => Promise<void>> = {
   crypto: benchCrypto,
+  vault: benchVault,
 };
 
 const wanted = process.argv.slice(2);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension, type ExtensionSession } from './launch-extension';
 import { sendRequest } from './protocol';
+import { openToolbarPopup } from './toolbar-popup';
 
 describe('the built extension in Chromium', () => {
   let session: ExtensionSession;
@@ -20,5 +21,38 @@ describe('the built extension in Chromium', () => {
     const page = await session.openPopup();
     const reply = await sendRequest(page, 'getStatus');
     expect(reply).toEqual({ ok: true, value: { state: 'no-account' } });
+  });
+});
+
+describe('the toolbar popup', () => {
+  let session: ExtensionSession;
+  beforeAll(async () => {
+    session = await launchExtension();
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('pops out into a tab, where the pop-out button is not offered again', async () => {
+    // Some page must be focused for the toolbar popup to open on.
+    await (await session.context.newPage()).goto('about:blank');
+    const popup = await openToolbarPopup(session);
+    const [tab] = await Promise.all([
+      session.context.waitForEvent('page'),
+      popup.evaluate(`document.querySelector('[aria-label="Pop out to a tab"]').click()`),
+    ]);
+    await tab.waitForLoadState();
+    expect(tab.url()).toBe(`chrome-extension://${session.extensionId}/popup.html?tab`);
+    await tab.getByRole('heading', { name: 'Create your Coffer account' }).waitFor();
+    expect(await tab.getByRole('button', { name: 'Pop out to a tab' }).count()).toBe(0);
+  });
+
+  it('follows the system colour scheme, light and dark', async () => {
+    const page = await session.openPopup();
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await page.emulateMedia({ colorScheme: 'light' });
+    expect(await background()).toBe('rgb(255, 255, 255)');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await background()).toBe('rgb(22, 27, 34)');
   });
 });
