@@ -1,5 +1,7 @@
 /** Everything the handlers need, passed in explicitly so tests can build it around fakes. */
+import type { ProgressEvent } from '@/src/protocol/envelope';
 import type { VaultStore } from '@/src/store/vault-store';
+import type { Downloader } from './downloads';
 import type { Session } from './session';
 import type { UnlockThrottle } from './unlock-throttle';
 import type { VaultTimeout } from './vault-timeout';
@@ -9,6 +11,9 @@ export interface BackgroundContext {
   session: Session;
   throttle: UnlockThrottle;
   timeout: VaultTimeout;
+  downloader: Downloader;
+  /** Tells open popups how far a long operation is; never throws, never waits for them. */
+  reportProgress(event: Omit<ProgressEvent, 'tag'>): void;
   now(): Date;
   newId(): string;
 }

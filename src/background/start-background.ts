@@ -6,9 +6,16 @@
 import { browser } from 'wxt/browser';
 import type { Runtime } from 'webextension-polyfill';
 import { dispatch } from '@/src/protocol/dispatch';
-import { POPUP_PORT, isRequest, type Reply, type Request } from '@/src/protocol/envelope';
+import {
+  POPUP_PORT,
+  PROGRESS_TAG,
+  isRequest,
+  type Reply,
+  type Request,
+} from '@/src/protocol/envelope';
 import { openVaultStore } from '@/src/store/vault-store';
 import type { BackgroundContext } from './context';
+import { createBrowserDownloader } from './downloads';
 import { createHandlers } from './handlers';
 import { createSession, restrictSessionStorage } from './session';
 import { createUnlockThrottle } from './unlock-throttle';
@@ -64,6 +71,11 @@ async function createBackgroundContext(): Promise<BackgroundContext> {
     session,
     throttle: createUnlockThrottle(),
     timeout,
+    downloader: createBrowserDownloader(),
+    reportProgress: (event) => {
+      // No popup listening (it was closed) is fine: the export goes on without an audience.
+      browser.runtime.sendMessage({ tag: PROGRESS_TAG, ...event }).catch(() => undefined);
+    },
     now: () => new Date(),
     newId: () => crypto.randomUUID(),
   };

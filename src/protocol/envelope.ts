@@ -12,6 +12,24 @@ export const PROTOCOL_TAG = 'coffer/v1';
 /** The name of the port every open popup holds, so the background notices it closing. */
 export const POPUP_PORT = 'coffer-popup';
 
+/** Marks the background's progress reports for long operations (export, import, rotation). */
+export const PROGRESS_TAG = 'coffer/progress';
+
+export interface ProgressEvent {
+  tag: typeof PROGRESS_TAG;
+  operation: 'export' | 'import' | 'rotate';
+  done: number;
+  total: number;
+}
+
+export function isProgressEvent(message: unknown): message is ProgressEvent {
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    (message as { tag?: unknown }).tag === PROGRESS_TAG
+  );
+}
+
 export interface Request {
   tag: typeof PROTOCOL_TAG;
   method: VaultMethod;

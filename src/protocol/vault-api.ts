@@ -3,7 +3,8 @@
  * its parameters and result. Values are JSON-safe because Chrome serialises runtime messages.
  */
 import type { KdfConfig } from '@/src/crypto/kdf-config';
-import type { Folder, Item, ItemType } from '@/src/vault/item';
+import type { Folder, Item, ItemKind, ItemType } from '@/src/vault/item';
+import type { BackupEntry, BackupKind, ExportFormat } from '@/src/vault/backup-entry';
 import type { VaultSettings } from '@/src/vault/settings';
 
 export type VaultStatus =
@@ -40,6 +41,42 @@ export type ItemDraft = DraftOf<Item> & {
   creationDate?: string;
 };
 
+/** What an export holds: the whole vault (default), one folder, or chosen items. */
+export type ExportScope =
+  { kind: 'all' } | { kind: 'folder'; folderId: string | null } | { kind: 'items'; ids: string[] };
+
+/** A union, so impossible combinations (a file password for a CSV) cannot be typed. */
+export type ExportRequest =
+  | { format: 'json' | 'csv'; masterPassword: string; scope?: ExportScope }
+  | { format: 'encrypted_json'; mode: 'account'; masterPassword: string; scope?: ExportScope }
+  | {
+      format: 'encrypted_json';
+      mode: 'password';
+      masterPassword: string;
+      filePassword: string;
+      /** The file's KDF; the account's settings when left out. */
+      kdf?: KdfConfig;
+      scope?: ExportScope;
+    };
+
+export interface ExportResult {
+  fileName: string;
+  format: ExportFormat;
+  kind: BackupKind;
+  itemCount: number;
+  folderCount: number;
+  bytes: number;
+}
+
+/** What the Export view needs to know before exporting. */
+export interface ExportInfo {
+  counts: Record<ItemKind, number>;
+  lastExport: BackupEntry | null;
+  keyGeneration: number;
+  keyCreatedAt: string;
+  kdf: KdfConfig;
+}
+
 export interface CreateAccountParams {
   email: string;
   masterPassword: string;
@@ -66,6 +103,10 @@ export interface VaultApi {
   saveFolder(params: { id?: string; name: string }): Folder;
   /** Deletes a folder; its items stay, with no folder. */
   deleteFolder(params: { id: string }): null;
+
+  getExportInfo(): ExportInfo;
+  /** Verifies the master password, builds the file and reports only once it is on disk. */
+  exportVault(params: ExportRequest): ExportResult;
 
   getSettings(): VaultSettings;
   updateSettings(params: Partial<VaultSettings>): VaultSettings;
@@ -107,6 +148,8 @@ export const VAULT_METHODS: Record<VaultMethod, true> = {
   deleteItem: true,
   saveFolder: true,
   deleteFolder: true,
+  getExportInfo: true,
+  exportVault: true,
   getSettings: true,
   updateSettings: true,
 };

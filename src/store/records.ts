@@ -6,6 +6,7 @@
 import type { KdfConfig } from '@/src/crypto/kdf-config';
 import type { EncryptedFolder, EncryptedItem } from '@/src/vault/item';
 import type { VaultSettings } from '@/src/vault/settings';
+import type { BackupEntry } from '@/src/vault/backup-entry';
 
 export interface AccountRecord {
   email: string;
@@ -24,15 +25,5 @@ export type ItemRecord = EncryptedItem;
 export type FolderRecord = EncryptedFolder;
 export type SettingsRecord = VaultSettings;
 
-export interface BackupRecord {
-  /** Assigned by the store. */
-  seq?: number;
-  date: string;
-  fileName: string;
-  format: 'json' | 'csv' | 'encrypted_json';
-  kind: 'plain' | 'account' | 'password';
-  itemCount: number;
-  folderCount: number;
-  /** The account key generation at export time: account-restricted files die with it. */
-  keyGeneration: number;
-}
+/** An export made, as the store keeps it (seq is assigned by the store). */
+export type BackupRecord = BackupEntry & { seq?: number };

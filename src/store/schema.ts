@@ -17,14 +17,23 @@ export const DB_NAME = 'coffer';
 /**
  * 1: account, folders, items, backups.
  * 2: settings store; account records gain keyGeneration and keyCreatedAt (for backup history).
+ * 3: items and folders gain `seq`, the order they were added in, and a 'by-seq' index: exports
+ *    list them in that order, as Bitwarden's exporter keeps its input order.
  */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
+
+/** A record as stored: the record plus its place in the vault's order. */
+export type Stored<T> = T & { seq: number };
 
 export interface CofferDb extends DBSchema {
   /** One record under the key 'account'. */
   account: { key: 'account'; value: AccountRecord };
-  folders: { key: string; value: FolderRecord };
-  items: { key: string; value: ItemRecord; indexes: { 'by-folder': string } };
+  folders: { key: string; value: Stored<FolderRecord>; indexes: { 'by-seq': number } };
+  items: {
+    key: string;
+    value: Stored<ItemRecord>;
+    indexes: { 'by-folder': string; 'by-seq': number };
+  };
   /** Export history: what was written when, never any secret. */
   backups: { key: number; value: BackupRecord };
   /** One record under the key 'settings'. */
@@ -58,5 +67,18 @@ export function upgradeSchema(
         );
       }
     });
+  }
+  if (oldVersion < 3) {
+    // Existing records keep the order they are in now (by id), one after the other.
+    for (const name of ['items', 'folders'] as const) {
+      const store = tx.objectStore(name);
+      store.createIndex('by-seq', 'seq');
+      let seq = 0;
+      void store.openCursor().then(function step(cursor): Promise<void> | undefined {
+        if (!cursor) return undefined;
+        void cursor.update({ ...cursor.value, seq: ++seq });
+        return cursor.continue().then(step);
+      });
+    }
   }
 }

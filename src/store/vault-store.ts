@@ -6,7 +6,7 @@
 import { openDB, type IDBPDatabase } from 'idb';
 import { CofferError } from '@/src/errors/coffer-error';
 import { DEFAULT_SETTINGS } from '@/src/vault/settings';
-import { DB_NAME, DB_VERSION, upgradeSchema, type CofferDb } from './schema';
+import { DB_NAME, DB_VERSION, upgradeSchema, type CofferDb, type Stored } from './schema';
 import type {
   AccountRecord,
   BackupRecord,
@@ -71,10 +71,10 @@ function createVaultStore(db: IDBPDatabase<CofferDb>): VaultStore {
       await tx.done;
     },
 
-    listItems: () => db.getAll('items'),
-    getItem: (id) => db.get('items', id),
-    listFolders: () => db.getAll('folders'),
-    getFolder: (id) => db.get('folders', id),
+    listItems: async () => (await db.getAllFromIndex('items', 'by-seq')).map(withoutSeq),
+    getItem: async (id) => optional(await db.get('items', id)),
+    listFolders: async () => (await db.getAllFromIndex('folders', 'by-seq')).map(withoutSeq),
+    getFolder: async (id) => optional(await db.get('folders', id)),
 
     async write(change) {
       const tx = db.transaction(['account', 'items', 'folders'], 'readwrite');
@@ -88,8 +88,14 @@ function createVaultStore(db: IDBPDatabase<CofferDb>): VaultStore {
         if (change.account) requests.push(tx.objectStore('account').put(change.account, 'account'));
         for (const id of change.deleteItemIds ?? []) requests.push(items.delete(id));
         for (const id of change.deleteFolderIds ?? []) requests.push(folders.delete(id));
-        for (const folder of change.putFolders ?? []) requests.push(folders.put(folder));
-        for (const item of change.putItems ?? []) requests.push(items.put(item));
+        const putFolders = change.putFolders ?? [];
+        const putItems = change.putItems ?? [];
+        const [folderSeqs, itemSeqs] = await Promise.all([
+          placesOf(folders, putFolders, requests),
+          placesOf(items, putItems, requests),
+        ]);
+        putFolders.forEach((f, i) => requests.push(folders.put({ ...f, seq: folderSeqs[i]! })));
+        putItems.forEach((r, i) => requests.push(items.put({ ...r, seq: itemSeqs[i]! })));
         await Promise.all([...requests, tx.done]);
       } catch (cause) {
         abortQuietly(tx);
@@ -127,6 +133,42 @@ function createVaultStore(db: IDBPDatabase<CofferDb>): VaultStore {
 
     close: () => db.close(),
   };
+}
+
+/** Reads a stored record's data without its place in the order. */
+function withoutSeq<T>({ seq: _seq, ...record }: Stored<T>): T {
+  return record as unknown as T;
+}
+
+function optional<T>(record: Stored<T> | undefined): T | undefined {
+  return record && withoutSeq(record);
+}
+
+/**
+ * Where each record goes in the vault's order: a record that exists keeps its place, a new one
+ * goes after the last. Runs inside the caller's transaction (IndexedDB requests only).
+ */
+async function placesOf(
+  store: {
+    get(id: string): Promise<{ seq: number } | undefined>;
+    index(name: 'by-seq'): {
+      openCursor(q: null, d: 'prev'): Promise<{ value: { seq: number } } | null>;
+    };
+  },
+  records: { id: string }[],
+  /** Every request is also added here, so a failed write can wait for all of them to settle. */
+  requests: Promise<unknown>[],
+): Promise<number[]> {
+  if (records.length === 0) return [];
+  const track = <T>(request: Promise<T>): Promise<T> => {
+    requests.push(request);
+    return request;
+  };
+  const last = track(store.index('by-seq').openCursor(null, 'prev'));
+  const existing = records.map((r) => track(store.get(r.id)));
+  const [lastRecord, found] = await Promise.all([last, Promise.all(existing)]);
+  let next = lastRecord?.value.seq ?? 0;
+  return found.map((record) => record?.seq ?? ++next);
 }
 
 /** Aborts a transaction that may already be aborting (after a failed request) or finished. */

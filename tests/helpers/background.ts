@@ -11,6 +11,8 @@ import type { KdfConfig } from '@/src/crypto/kdf-config';
 import type { VaultClient } from '@/src/protocol/vault-api';
 import { openVaultStore } from '@/src/store/vault-store';
 import { loopbackClient } from './loopback';
+import { createFakeDownloader, type FakeDownloader } from './fake-downloader';
+import type { ProgressEvent } from '@/src/protocol/envelope';
 
 export const TEST_EMAIL = 'someone@example.com';
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -18,6 +20,8 @@ export const TEST_KDF: KdfConfig = { type: 'pbkdf2', iterations: 600_000 };
 
 export interface TestBackground {
   ctx: BackgroundContext;
+  downloads: FakeDownloader;
+  progress: Omit<ProgressEvent, 'tag'>[];
   client: VaultClient;
   /** A new context over the same database and browser storage: a restarted service worker. */
   restart(): Promise<TestBackground>;
@@ -28,6 +32,8 @@ export async function createTestBackground(
 ): Promise<TestBackground> {
   const store = await openVaultStore();
   const session = createSession();
+  const downloads = createFakeDownloader();
+  const progress: Omit<ProgressEvent, 'tag'>[] = [];
   const ctx: BackgroundContext = {
     store,
     session,
@@ -38,11 +44,15 @@ export async function createTestBackground(
       lock: () => session.lock(),
       now: () => (options.now ?? (() => new Date()))().getTime(),
     }),
+    downloader: downloads,
+    reportProgress: (event) => progress.push(event),
     now: options.now ?? (() => new Date()),
     newId: () => crypto.randomUUID(),
   };
   return {
     ctx,
+    downloads,
+    progress,
     client: loopbackClient(createHandlers(ctx)),
     restart: () => createTestBackground(options),
   };

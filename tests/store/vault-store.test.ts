@@ -172,3 +172,22 @@ describe('writes', () => {
     store.close();
   });
 });
+
+describe('order', () => {
+  it('lists items and folders in the order they were added; an update keeps its place', async () => {
+    const store = await openVaultStore();
+    await store.write({
+      putItems: [itemRecord('c'), itemRecord('a')],
+      putFolders: [{ id: 'z', name: enc('z') }],
+    });
+    await store.write({ putItems: [itemRecord('b')], putFolders: [{ id: 'y', name: enc('y') }] });
+    await store.write({ putItems: [{ ...itemRecord('c'), favorite: true }] });
+    expect((await store.listItems()).map((r) => r.id)).toEqual(['c', 'a', 'b']);
+    expect((await store.listFolders()).map((r) => r.id)).toEqual(['z', 'y']);
+    expect((await store.getItem('c'))?.favorite).toBe(true);
+    expect(await store.getItem('c')).not.toHaveProperty('seq');
+    await store.write({ replaceAll: true, putItems: [itemRecord('b'), itemRecord('c')] });
+    expect((await store.listItems()).map((r) => r.id)).toEqual(['b', 'c']);
+    store.close();
+  });
+});

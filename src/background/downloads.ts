@@ -1,0 +1,132 @@
+/**
+ * Saving a file through `browser.downloads` so that success is only ever reported for a file
+ * that is on disk: the result comes from `downloads.onChanged` saying "complete", with the name
+ * the browser really used, and an interrupted download is an error (no "export successful" with
+ * nothing saved). Chrome's service worker has no URL.createObjectURL, so it downloads a data:
+ * URL; Firefox refuses data: URLs, and its background page makes a blob: URL instead.
+ */
+import { browser } from 'wxt/browser';
+import type { Downloads } from 'webextension-polyfill';
+import { toBase64, utf8 } from '@/src/crypto/bytes';
+import { CofferError } from '@/src/errors/coffer-error';
+
+export interface FileToSave {
+  fileName: string;
+  mimeType: string;
+  text: string;
+  /** A subfolder of the downloads folder, e.g. "Coffer" for automatic backups. */
+  folder?: string;
+}
+
+export interface SavedFile {
+  /** The file's name as the browser saved it (it may add " (1)" to avoid overwriting). */
+  fileName: string;
+  bytes: number;
+}
+
+export interface Downloader {
+  save(file: FileToSave): Promise<SavedFile>;
+}
+
+/** A download still in progress after this long is reported as failed (a stuck "Save as"). */
+const DOWNLOAD_TIMEOUT_MS = 10 * 60_000;
+
+export function createBrowserDownloader(): Downloader {
+  return {
+    async save(file) {
+      const bytes = utf8(file.text);
+      const { url, release } = downloadUrl(bytes, file.mimeType);
+      const tracker = trackDownloads();
+      try {
+        let id: number;
+        try {
+          id = await browser.downloads.download({
+            url,
+            filename: file.folder ? `${file.folder}/${file.fileName}` : file.fileName,
+            saveAs: false,
+            conflictAction: 'uniquify',
+          });
+        } catch (cause) {
+          throw new CofferError(
+            'ERR_DOWNLOAD_FAILED',
+            `The browser refused the download: ${describe(cause)}`,
+            { cause },
+          );
+        }
+        const item = await tracker.finished(id);
+        return { fileName: baseName(item.filename), bytes: bytes.length };
+      } finally {
+        tracker.stop();
+        release();
+      }
+    },
+  };
+}
+
+function downloadUrl(bytes: Uint8Array, mimeType: string): { url: string; release(): void } {
+  if (typeof URL.createObjectURL === 'function') {
+    const url = URL.createObjectURL(
+      new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mimeType }),
+    );
+    return { url, release: () => URL.revokeObjectURL(url) };
+  }
+  return { url: `data:${mimeType};base64,${toBase64(bytes)}`, release: () => undefined };
+}
+
+/**
+ * Listens before the download starts, so a download that finishes before `download()` returns
+ * its id is not missed; then waits for that id to complete or be interrupted.
+ */
+function trackDownloads() {
+  const finalStates = new Map<number, string>();
+  let waiter: { id: number; settle(): void } | null = null;
+  const listener = (delta: Downloads.OnChangedDownloadDeltaType) => {
+    const state = delta.state?.current;
+    if (state === 'complete' || state === 'interrupted') {
+      finalStates.set(delta.id, state);
+      if (waiter?.id === delta.id) waiter.settle();
+    }
+  };
+  browser.downloads.onChanged.addListener(listener);
+
+  return {
+    async finished(id: number): Promise<Downloads.DownloadItem> {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new CofferError('ERR_DOWNLOAD_FAILED', 'The download did not finish.')),
+          DOWNLOAD_TIMEOUT_MS,
+        );
+        const settle = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        waiter = { id, settle };
+        if (finalStates.has(id)) settle();
+        // Covers a state change that happened before the listener existed.
+        void browser.downloads.search({ id }).then(([item]) => {
+          if (item && item.state !== 'in_progress') settle();
+        });
+      });
+      const [item] = await browser.downloads.search({ id });
+      if (!item || item.state !== 'complete') {
+        const reason = item?.error ? ` (${item.error})` : '';
+        throw new CofferError(
+          'ERR_DOWNLOAD_INTERRUPTED',
+          `The download was interrupted${reason}; no backup file was saved.`,
+        );
+      }
+      return item;
+    },
+    stop() {
+      browser.downloads.onChanged.removeListener(listener);
+    },
+  };
+}
+
+function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,103 @@
+/**
+ * Bitwarden's `.json` export (formats.md, "`.json` (plain)"): the same keys in the same order as
+ * Bitwarden's exporter writes them, two-space indentation, absent values as null. The same
+ * layout, with EncStrings for secrets, is the account-restricted export.
+ */
+import type { Fido2Credential, Folder, Item, LoginUri } from '@/src/vault/item';
+import {
+  CARD_FIELDS,
+  FIDO2_STRING_FIELDS,
+  IDENTITY_FIELDS,
+  SSH_KEY_FIELDS,
+} from '@/src/vault/item';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+export function buildJsonExport(items: Item[], folders: Folder[]): string {
+  return serializeExport({
+    encrypted: false,
+    folders: folders.map(toExportFolder),
+    items: items.map(toExportItem),
+  });
+}
+
+/** Bitwarden writes its export files with two-space indentation. */
+export function serializeExport(document: Record<string, unknown>): string {
+  return JSON.stringify(document, null, 2);
+}
+
+export function toExportFolder<S>(folder: Folder<S>): { id: string; name: S } {
+  return { id: folder.id, name: folder.name };
+}
+
+/** One item in Bitwarden's key order: `S` is plain text or EncString text. */
+export function toExportItem<S>(item: Item<S>): Record<string, Json> {
+  const out: Record<string, unknown> = {
+    id: item.id,
+    folderId: item.folderId,
+    organizationId: item.organizationId,
+    collectionIds: item.collectionIds,
+    name: item.name,
+    notes: item.notes,
+    type: item.type,
+  };
+  switch (item.type) {
+    case 1:
+      // Bitwarden's exporter leaves out passwordRevisionDate; so does Coffer, to write its files.
+      out.login = {
+        username: item.login.username,
+        password: item.login.password,
+        uris: (item.login.uris ?? []).map(toExportUri),
+        totp: item.login.totp,
+        fido2Credentials: (item.login.fido2Credentials ?? []).map(toExportFido2),
+      };
+      break;
+    case 2:
+      out.secureNote = { type: 0 };
+      break;
+    case 3:
+      out.card = pick(item.card, CARD_FIELDS);
+      break;
+    case 4:
+      out.identity = pick(item.identity, IDENTITY_FIELDS);
+      break;
+    case 5:
+      out.sshKey = pick(item.sshKey, SSH_KEY_FIELDS);
+      break;
+  }
+  out.favorite = item.favorite;
+  out.reprompt = item.reprompt;
+  if (item.fields && item.fields.length > 0) {
+    out.fields = item.fields.map((f) => ({
+      name: f.name,
+      value: f.value,
+      type: f.type,
+      linkedId: f.linkedId,
+    }));
+  }
+  out.passwordHistory =
+    item.passwordHistory === null
+      ? null
+      : item.passwordHistory.map((h) => ({ password: h.password, lastUsedDate: h.lastUsedDate }));
+  out.revisionDate = item.revisionDate;
+  out.creationDate = item.creationDate;
+  out.deletedDate = item.deletedDate;
+  return out as Record<string, Json>;
+}
+
+function toExportUri<S>(uri: LoginUri<S>): Record<string, unknown> {
+  // Account-restricted files carry the checksum between the URI and its match type.
+  return uri.uriChecksum === undefined
+    ? { uri: uri.uri, match: uri.match }
+    : { uri: uri.uri, uriChecksum: uri.uriChecksum, match: uri.match };
+}
+
+function toExportFido2<S>(credential: Fido2Credential<S>): Record<string, unknown> {
+  return { ...pick(credential, FIDO2_STRING_FIELDS), creationDate: credential.creationDate };
+}
+
+function pick<T, K extends keyof T>(record: T, names: readonly K[]): Record<K, T[K]> {
+  const out = {} as Record<K, T[K]>;
+  for (const name of names) out[name] = record[name];
+  return out;
+}

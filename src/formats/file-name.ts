@@ -1,0 +1,12 @@
+/** Export file names (formats.md, "File names"), stamped with the local time. */
+
+export type ExportKind = 'plain' | 'account' | 'password';
+
+export function exportFileName(kind: ExportKind, extension: 'json' | 'csv', at: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const stamp =
+    `${at.getFullYear()}${pad(at.getMonth() + 1)}${pad(at.getDate())}` +
+    `${pad(at.getHours())}${pad(at.getMinutes())}${pad(at.getSeconds())}`;
+  const prefix = kind === 'plain' ? 'coffer_export' : 'coffer_encrypted_export';
+  return `${prefix}_${stamp}.${extension}`;
+}

@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { CofferError } from '@/src/errors/coffer-error';
+import { TEST_PASSWORD, createUnlockedBackground } from '../helpers/background';
+import { sampleDrafts } from '../helpers/items';
+
+async function vaultWithItems() {
+  const background = await createUnlockedBackground();
+  const work = await background.client.saveFolder({ name: 'Work' });
+  const saved = [];
+  for (const draft of sampleDrafts())
+    saved.push(
+      await background.client.saveItem({
+        item: { ...draft, folderId: draft.type === 1 ? work.id : null },
+      }),
+    );
+  return { ...background, work, saved };
+}
+
+describe('exportVault', () => {
+  it('refuses a wrong master password before building anything, and downloads nothing', async () => {
+    const { client, downloads, ctx } = await vaultWithItems();
+    await expect(
+      client.exportVault({ format: 'json', masterPassword: 'not my password' }),
+    ).rejects.toMatchObject({
+      code: 'ERR_WRONG_MASTER_PASSWORD',
+      message: 'Invalid master password',
+    });
+    expect(downloads.files).toEqual([]);
+    expect(await ctx.store.listBackups()).toEqual([]);
+  });
+
+  it('records each export in the history, without anything secret', async () => {
+    const { client, ctx } = await vaultWithItems();
+    const result = await client.exportVault({ format: 'csv', masterPassword: TEST_PASSWORD });
+    expect(result).toMatchObject({ format: 'csv', kind: 'plain', itemCount: 2, folderCount: 1 });
+    const history = await ctx.store.listBackups();
+    expect(history).toEqual([
+      {
+        seq: 1,
+        date: expect.any(String),
+        fileName: result.fileName,
+        format: 'csv',
+        kind: 'plain',
+        itemCount: 2,
+        folderCount: 1,
+        keyGeneration: 1,
+      },
+    ]);
+    expect((await client.getExportInfo()).lastExport).toEqual({ ...history[0], seq: undefined });
+  });
+
+  it('reports an interrupted download as an error and records no backup', async () => {
+    const { client, downloads, ctx } = await vaultWithItems();
+    downloads.failNext = new CofferError(
+      'ERR_DOWNLOAD_INTERRUPTED',
+      'The download was interrupted (FILE_NO_SPACE); no backup file was saved.',
+    );
+    await expect(
+      client.exportVault({ format: 'json', masterPassword: TEST_PASSWORD }),
+    ).rejects.toMatchObject({
+      code: 'ERR_DOWNLOAD_INTERRUPTED',
+    });
+    expect(await ctx.store.listBackups()).toEqual([]);
+  });
+
+  it('exports one folder or chosen items only', async () => {
+    const { client, downloads, work, saved } = await vaultWithItems();
+    await client.exportVault({
+      format: 'json',
+      masterPassword: TEST_PASSWORD,
+      scope: { kind: 'folder', folderId: work.id },
+    });
+    const folderFile = JSON.parse(downloads.files.at(-1)!.text);
+    expect(folderFile.items.map((i: { name: string }) => i.name)).toEqual(['MARK-login-name']);
+    expect(folderFile.folders).toEqual([{ id: work.id, name: 'Work' }]);
+
+    const ids = [saved[2]!.id, saved[4]!.id];
+    const result = await client.exportVault({
+      format: 'encrypted_json',
+      mode: 'account',
+      masterPassword: TEST_PASSWORD,
+      scope: { kind: 'items', ids },
+    });
+    expect(result).toMatchObject({ itemCount: 2, folderCount: 0, kind: 'account' });
+    const itemsFile = JSON.parse(downloads.files.at(-1)!.text);
+    expect(itemsFile.items.map((i: { id: string }) => i.id)).toEqual(ids);
+    expect(itemsFile.folders).toEqual([]);
+
+    await client.exportVault({
+      format: 'json',
+      masterPassword: TEST_PASSWORD,
+      scope: { kind: 'folder', folderId: null },
+    });
+    expect(JSON.parse(downloads.files.at(-1)!.text).items).toHaveLength(4);
+  });
+
+  it('refuses an empty choice and unknown items', async () => {
+    const { client, saved } = await vaultWithItems();
+    await expect(
+      client.exportVault({
+        format: 'json',
+        masterPassword: TEST_PASSWORD,
+        scope: { kind: 'items', ids: [] },
+      }),
+    ).rejects.toMatchObject({ code: 'ERR_INVALID_INPUT' });
+    await expect(
+      client.exportVault({
+        format: 'json',
+        masterPassword: TEST_PASSWORD,
+        scope: { kind: 'items', ids: [saved[0]!.id, 'gone'] },
+      }),
+    ).rejects.toMatchObject({ code: 'ERR_NOT_FOUND' });
+  });
+
+  it('refuses a short file password and a weak file KDF', async () => {
+    const { client, downloads } = await vaultWithItems();
+    await expect(
+      client.exportVault({
+        format: 'encrypted_json',
+        mode: 'password',
+        masterPassword: TEST_PASSWORD,
+        filePassword: 'short',
+      }),
+    ).rejects.toMatchObject({ code: 'ERR_INVALID_INPUT', where: 'filePassword' });
+    await expect(
+      client.exportVault({
+        format: 'encrypted_json',
+        mode: 'password',
+        masterPassword: TEST_PASSWORD,
+        filePassword: 'long enough',
+        kdf: { type: 'pbkdf2', iterations: 5000 },
+      }),
+    ).rejects.toMatchObject({ code: 'ERR_KDF_PARAMS' });
+    expect(downloads.files).toEqual([]);
+  });
+
+  it('reports progress from 0 to all items', async () => {
+    const { client, progress } = await vaultWithItems();
+    await client.exportVault({ format: 'json', masterPassword: TEST_PASSWORD });
+    expect(progress.at(0)).toEqual({ operation: 'export', done: 0, total: 5 });
+    expect(progress.at(-1)).toEqual({ operation: 'export', done: 5, total: 5 });
+  });
+
+  it('counts the items of each type, for the CSV warning', async () => {
+    const { client } = await vaultWithItems();
+    expect((await client.getExportInfo()).counts).toEqual({
+      login: 1,
+      secureNote: 1,
+      card: 1,
+      identity: 1,
+      sshKey: 1,
+    });
+  });
+});
