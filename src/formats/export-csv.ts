@@ -4,7 +4,7 @@
  * whose quoting matches the SDK's where papaparse's does not: it leaves a value with leading or
  * trailing spaces unquoted).
  */
-import { stringify } from 'csv-stringify/sync';
+import { stringify } from 'csv-stringify/browser/esm/sync';
 import type { Folder, Item } from '@/src/vault/item';
 
 export const CSV_HEADER = [

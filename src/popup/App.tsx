@@ -9,6 +9,7 @@ import { t } from './i18n';
 import { tabOf, type Screen } from './screens';
 import { VaultClientContext, useVaultClient } from './vault-client-context';
 import { CreateAccountView } from './views/CreateAccountView';
+import { ExportVaultView } from './views/ExportVaultView';
 import { FoldersView } from './views/FoldersView';
 import { ItemEditorView } from './views/ItemEditorView';
 import { ItemView } from './views/ItemView';
@@ -149,6 +150,9 @@ function Unlocked({ onStatus }: { onStatus(status: VaultStatus): void }) {
           />
         )}
         {screen.name === 'settings' && <SettingsView onNavigate={setScreen} onStatus={onStatus} />}
+        {screen.name === 'export' && (
+          <ExportVaultView folders={folders} onBack={() => setScreen({ name: 'settings' })} />
+        )}
         {screen.name === 'folders' && (
           <FoldersView
             folders={folders}

@@ -4,7 +4,8 @@ export type Screen =
   | { name: 'item'; id: string }
   | { name: 'edit'; id: string | null; folderId?: string | null }
   | { name: 'settings' }
-  | { name: 'folders' };
+  | { name: 'folders' }
+  | { name: 'export' };
 
 /** Which tab a screen belongs to. */
 export function tabOf(screen: Screen): 'vault' | 'settings' {

@@ -7,7 +7,7 @@ import { chromium, type BrowserContext, type Page, type Worker } from 'playwrigh
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, onTestFailed } from 'vitest';
+import { onTestFailed, type TestContext } from 'vitest';
 
 export const EXTENSION_DIR = path.resolve('.output/chrome-mv3');
 export const ARTIFACTS_DIR = path.resolve('tests/e2e/artifacts');
@@ -107,13 +107,21 @@ async function findExtensionId(context: BrowserContext): Promise<string> {
 }
 
 /** Saves a screenshot of the page under tests/e2e/artifacts when the running test fails. */
-export function screenshotOnFailure(page: Page): void {
-  // Outside a running test (a script using this harness) there is nothing to hook.
-  if (!expect.getState().currentTestName) return;
-  onTestFailed(async ({ task }) => {
+export function screenshotOnFailure(page: Page, context?: TestContext): void {
+  if (context) {
+    context.onTestFailed(saveScreenshot);
+    return;
+  }
+  // Outside a running test (a hook, or a script using this harness) there is nothing to hook.
+  try {
+    onTestFailed(saveScreenshot);
+  } catch {
+    return;
+  }
+  async function saveScreenshot({ task }: { task: { name: string } }): Promise<void> {
     if (page.isClosed()) return;
     fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
     const name = task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
     await page.screenshot({ path: path.join(ARTIFACTS_DIR, `${name}.png`), fullPage: true });
-  });
+  }
 }

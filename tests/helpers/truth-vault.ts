@@ -7,31 +7,10 @@ import { fromBase64 } from '@/src/crypto/bytes';
 import { importSymmetricKey } from '@/src/crypto/symmetric-key';
 import { encryptFolders, encryptItems } from '@/src/formats/encrypted-item';
 import type { Folder, Item } from '@/src/vault/item';
-import { normalizeItem } from '@/src/vault/normalize-item';
+import { truthFolders, truthItems } from './truth-items';
 import { createTestBackground, type TestBackground } from './background';
 import { readTruth, type KdfFixture, type Truth } from './fixtures';
 import { fromSdkKdf } from './sdk';
-
-/** The SDK's view objects → Coffer items (the fixture README: `fingerprint` is `keyFingerprint`). */
-export function truthItems(truth: Truth): Item[] {
-  return truth.items.map((raw, i) => {
-    const view = raw as Record<string, unknown> & { sshKey?: Record<string, unknown> | null };
-    const shaped = view.sshKey
-      ? { ...view, sshKey: { ...view.sshKey, keyFingerprint: view.sshKey.fingerprint } }
-      : view;
-    const collectionIds = (view.collectionIds as string[] | null)?.length
-      ? view.collectionIds
-      : null;
-    return normalizeItem(
-      { ...shaped, collectionIds },
-      { maxStringLength: 1_000_000, now: '', newId: () => 'unused', where: `truth item ${i}` },
-    );
-  });
-}
-
-export function truthFolders(truth: Truth): Folder[] {
-  return truth.folders.map(({ id, name }) => ({ id, name }));
-}
 
 export interface TruthVault extends TestBackground {
   truth: Truth;

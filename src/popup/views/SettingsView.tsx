@@ -67,6 +67,13 @@ export function SettingsView({ onNavigate, onStatus }: SettingsViewProps) {
         </button>
       </section>
 
+      <section aria-labelledby="tools-title" class="settings-section">
+        <h2 id="tools-title">{t('tools')}</h2>
+        <button type="button" onClick={() => onNavigate({ name: 'export' })}>
+          {t('exportVault')}
+        </button>
+      </section>
+
       <section aria-labelledby="organize-title" class="settings-section">
         <h2 id="organize-title">{t('organize')}</h2>
         <button type="button" onClick={() => onNavigate({ name: 'folders' })}>

@@ -1,0 +1,160 @@
+/**
+ * Issue #5 end to end: the fixture vaults exported through the popup, each file read from the
+ * downloads folder under the name Coffer gave it and checked against Bitwarden's files and
+ * Bitwarden's own crypto.
+ */
+import nodeCrypto from 'node:crypto';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { isEncString } from '@/src/crypto/enc-string';
+import { readFixtureText, type SdkKdf } from '../helpers/fixtures';
+import { PureCrypto } from '../helpers/sdk';
+import { listDownloads, waitForDownload } from './downloads';
+import { launchExtension, screenshotOnFailure, type ExtensionSession } from './launch-extension';
+import { PopupPage } from './popup-page';
+import { seedTruthVault } from './seed-vault';
+import type { Truth } from '../helpers/fixtures';
+
+function fileKey(password: string, salt: string, kdf: SdkKdf): Uint8Array {
+  const material = PureCrypto.derive_kdf_material(Buffer.from(password), Buffer.from(salt), kdf);
+  const expand = (info: string) =>
+    nodeCrypto.createHmac('sha256', material).update(`${info}\x01`).digest();
+  return new Uint8Array(Buffer.concat([expand('enc'), expand('mac')]));
+}
+
+describe.each(['pbkdf2', 'argon2id'] as const)(
+  'Export Vault in Chromium (%s account)',
+  (kdfName) => {
+    let session: ExtensionSession;
+    let truth: Truth;
+    let popup: PopupPage;
+
+    beforeAll(async () => {
+      session = await launchExtension();
+      truth = await seedTruthVault(session, kdfName);
+      popup = new PopupPage(await session.openPopup());
+      await popup.unlock(truth.account.masterPassword);
+      await popup.button('New item').waitFor({ timeout: 60_000 });
+    });
+    beforeEach((context) => screenshotOnFailure(popup.page, context));
+    afterAll(async () => {
+      await session?.close();
+    });
+
+    async function exportThroughPopup(options: {
+      format: '.json' | '.csv' | '.json (Encrypted)';
+      type?: 'Account restricted' | 'Password protected';
+      filePassword?: string;
+      masterPassword?: string;
+    }) {
+      await popup.page.getByRole('tab', { name: 'Settings', exact: true }).click();
+      await popup.button('Export Vault').click();
+      await popup.page.getByRole('heading', { name: 'Export Vault', exact: true }).waitFor();
+      await popup.field('File Format').selectOption({ label: options.format });
+      if (options.type)
+        await popup.page.getByRole('radio', { name: options.type, exact: true }).check();
+      if (options.filePassword) {
+        await popup.field('File password').fill(options.filePassword);
+        await popup.field('Confirm file password').fill(options.filePassword);
+      }
+      await popup
+        .field('Master password')
+        .fill(options.masterPassword ?? truth.account.masterPassword);
+      await popup.button('Export Vault').click();
+    }
+
+    async function confirmAndWait(): Promise<string> {
+      await popup.page
+        .getByRole('dialog')
+        .getByRole('button', { name: 'Export Vault', exact: true })
+        .click();
+      const status = popup.page.getByRole('status').filter({ hasText: 'Saved' });
+      await status.waitFor({ timeout: 60_000 });
+      const text = (await status.textContent())!;
+      return /Saved (\S+) \(/.exec(text)![1]!;
+    }
+
+    it('.json: the downloaded file is Bitwarden’s sdk-plain.json, byte for byte', async () => {
+      await exportThroughPopup({ format: '.json' });
+      const name = await confirmAndWait();
+      expect(name).toMatch(/^coffer_export_\d{14}\.json$/);
+      const file = await waitForDownload(session.downloadsDir, new RegExp(`^${name}$`));
+      expect(file.text).toBe(readFixtureText(kdfName, 'sdk-plain.json'));
+    });
+
+    it('.csv: the downloaded file is Bitwarden’s sdk.csv, byte for byte', async () => {
+      await exportThroughPopup({ format: '.csv' });
+      expect(
+        await popup.page.getByText(/CSV files hold only logins and secure notes/).count(),
+      ).toBe(1);
+      const name = await confirmAndWait();
+      expect(name).toMatch(/^coffer_export_\d{14}\.csv$/);
+      const file = await waitForDownload(
+        session.downloadsDir,
+        new RegExp(`^${name.replace('.', '\\.')}$`),
+      );
+      expect(file.text).toBe(readFixtureText(kdfName, 'sdk.csv'));
+    });
+
+    it('.json (Encrypted), password protected: Bitwarden’s crypto opens it to the plain export', async () => {
+      await exportThroughPopup({
+        format: '.json (Encrypted)',
+        type: 'Password protected',
+        filePassword: 'a long file password 42',
+      });
+      const name = await confirmAndWait();
+      expect(name).toMatch(/^coffer_encrypted_export_\d{14}\.json$/);
+      const file = JSON.parse(
+        (await waitForDownload(session.downloadsDir, new RegExp(`^${name}$`))).text,
+      );
+      expect(file).toMatchObject({ encrypted: true, passwordProtected: true });
+      const key = fileKey('a long file password 42', file.salt, truth.account.kdf);
+      expect(PureCrypto.symmetric_decrypt_string(file.data, key)).toBe(
+        readFixtureText(kdfName, 'sdk-plain.json'),
+      );
+    });
+
+    it('.json (Encrypted), account restricted: every field decrypts with the account key', async () => {
+      await exportThroughPopup({ format: '.json (Encrypted)', type: 'Account restricted' });
+      expect(
+        await popup.page
+          .getByText(/rotating the account encryption key makes this file impossible to decrypt/)
+          .count(),
+      ).toBe(1);
+      const name = await confirmAndWait();
+      expect(name).toMatch(/^coffer_encrypted_export_\d{14}\.json$/);
+      const file = JSON.parse(
+        (await waitForDownload(session.downloadsDir, new RegExp(`^${name}$`))).text,
+      );
+      const plain = JSON.parse(readFixtureText(kdfName, 'sdk-plain.json'));
+      const userKey = Buffer.from(truth.account.userKeyB64, 'base64');
+      const decryptAll = (value: unknown): unknown => {
+        if (typeof value === 'string' && isEncString(value))
+          return PureCrypto.symmetric_decrypt_string(value, userKey);
+        if (Array.isArray(value)) return value.map(decryptAll);
+        if (value && typeof value === 'object') {
+          return Object.fromEntries(
+            Object.entries(value)
+              .filter(([k]) => k !== 'uriChecksum')
+              .map(([k, v]) => [k, decryptAll(v)]),
+          );
+        }
+        return value;
+      };
+      expect(decryptAll(file.items)).toEqual(plain.items);
+      expect(decryptAll(file.folders)).toEqual(plain.folders);
+    });
+
+    it('a wrong master password shows an alert and downloads nothing', async () => {
+      const before = listDownloads(session.downloadsDir);
+      await exportThroughPopup({ format: '.json', masterPassword: 'certainly not it' });
+      await popup.page
+        .getByRole('dialog')
+        .getByRole('button', { name: 'Export Vault', exact: true })
+        .click();
+      await popup.page.getByRole('alert').waitFor();
+      expect(await popup.page.getByRole('alert').textContent()).toBe('Invalid master password');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(listDownloads(session.downloadsDir)).toEqual(before);
+    });
+  },
+);

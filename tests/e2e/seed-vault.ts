@@ -1,0 +1,63 @@
+/**
+ * Puts a fixture's vault (truth.json) into the real extension's IndexedDB, encrypted in Node
+ * under the fixture's account key exactly as Coffer's store keeps it, so an end-to-end test can
+ * unlock it with the fixture's master password and export it through the popup.
+ */
+import { fromBase64 } from '@/src/crypto/bytes';
+import { importSymmetricKey } from '@/src/crypto/symmetric-key';
+import { encryptFolders, encryptItems } from '@/src/formats/encrypted-item';
+import type { AccountRecord } from '@/src/store/records';
+import { DB_VERSION } from '@/src/store/schema';
+import { readTruth, type KdfFixture, type Truth } from '../helpers/fixtures';
+import { fromSdkKdf } from '../helpers/sdk';
+import { truthFolders, truthItems } from '../helpers/truth-items';
+import type { ExtensionSession } from './launch-extension';
+
+export async function seedTruthVault(session: ExtensionSession, kdf: KdfFixture): Promise<Truth> {
+  const truth = readTruth(kdf);
+  const key = await importSymmetricKey(fromBase64(truth.account.userKeyB64));
+  const now = new Date().toISOString();
+  const account: AccountRecord = {
+    email: truth.account.email,
+    kdf: fromSdkKdf(truth.account.kdf),
+    protectedUserKey: truth.account.masterKeyWrappedUserKey,
+    keyGeneration: 1,
+    keyCreatedAt: now,
+    createdAt: now,
+    masterPasswordHint: null,
+  };
+  const items = (await encryptItems(truthItems(truth), key)).map((r, i) => ({ ...r, seq: i + 1 }));
+  const folders = (await encryptFolders(truthFolders(truth), key)).map((r, i) => ({
+    ...r,
+    seq: i + 1,
+  }));
+  // Wait until the background has answered (and so created its database) before writing to it.
+  const page = await session.openPopup();
+  await page.getByRole('heading', { name: 'Create your Coffer account' }).waitFor();
+  await page.close();
+  const worker = await session.serviceWorker();
+  await worker.evaluate(
+    ({ account, items, folders, version }) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('coffer', version);
+        open.onupgradeneeded = () => {
+          open.transaction?.abort();
+          reject(new Error('The extension has not created its database yet'));
+        };
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction(['account', 'items', 'folders'], 'readwrite');
+          tx.objectStore('account').put(account, 'account');
+          for (const item of items) tx.objectStore('items').put(item);
+          for (const folder of folders) tx.objectStore('folders').put(folder);
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    { account, items, folders, version: DB_VERSION },
+  );
+  return truth;
+}
