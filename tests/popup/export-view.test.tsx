@@ -1,0 +1,146 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
+import { App } from '@/src/popup/App';
+import { TEST_PASSWORD, createUnlockedBackground } from '../helpers/background';
+import { sampleDrafts } from '../helpers/items';
+
+const field = (label: string) =>
+  screen.getByLabelText(label, { exact: true, selector: 'input, select, textarea' });
+const type = (label: string, value: string) => fireEvent.input(field(label), { target: { value } });
+const click = (name: string) => fireEvent.click(screen.getByRole('button', { name }));
+
+async function openExportView() {
+  const background = await createUnlockedBackground();
+  for (const draft of sampleDrafts()) await background.client.saveItem({ item: draft });
+  render(<App client={background.client} />);
+  fireEvent.click(await screen.findByRole('tab', { name: 'Settings' }));
+  click('Export Vault');
+  await screen.findByRole('heading', { name: 'Export Vault' });
+  await screen.findByText('No export made yet.');
+  return background;
+}
+
+describe('Export Vault view', () => {
+  it('offers exactly the three file formats and warns that plain files are unencrypted', async () => {
+    await openExportView();
+    const options = [...(field('File Format') as HTMLSelectElement).options].map(
+      (o) => o.textContent,
+    );
+    expect(options).toEqual(['.json', '.csv', '.json (Encrypted)']);
+    expect(screen.getByText(/holds your vault in plain, unencrypted text/)).toBeTruthy();
+    fireEvent.change(field('File Format'), { target: { value: 'csv' } });
+    expect(
+      screen.getByText(
+        'CSV files hold only logins and secure notes: 1 card(s), 1 identity(ies) and 1 SSH key(s) will be left out. Choose .json to keep everything.',
+      ),
+    ).toBeTruthy();
+  });
+
+  it('shows the export types for .json (Encrypted), account restricted first, with their warning', async () => {
+    await openExportView();
+    fireEvent.change(field('File Format'), { target: { value: 'encrypted_json' } });
+    const group = screen.getByRole('radiogroup', { name: 'Export type' });
+    const radios = within(group).getAllByRole('radio') as HTMLInputElement[];
+    expect(radios.map((r) => r.parentElement?.textContent)).toEqual([
+      'Account restricted',
+      'Password protected',
+    ]);
+    expect(radios[0]!.checked).toBe(true);
+    expect(
+      screen.getByText(
+        /rotating the account encryption key makes this file impossible to decrypt, and it cannot be imported into another account/,
+      ),
+    ).toBeTruthy();
+    expect(screen.queryByLabelText('File password')).toBeNull();
+    fireEvent.click(within(group).getByRole('radio', { name: 'Password protected' }));
+    expect(field('File password')).toBeTruthy();
+    expect(field('Confirm file password')).toBeTruthy();
+  });
+
+  it('rates the file password and generates a strong one into both fields', async () => {
+    await openExportView();
+    fireEvent.change(field('File Format'), { target: { value: 'encrypted_json' } });
+    fireEvent.click(screen.getByRole('radio', { name: 'Password protected' }));
+    type('File password', 'password1');
+    expect(screen.getByText('Very weak')).toBeTruthy();
+    click('Generate file password');
+    const generated = (field('File password') as HTMLInputElement).value;
+    expect(generated).toHaveLength(24);
+    expect((field('Confirm file password') as HTMLInputElement).value).toBe(generated);
+    expect(screen.getByText('Very strong')).toBeTruthy();
+    expect(screen.getByLabelText('Generated file password').textContent).toBe(generated);
+  });
+
+  it('refuses mismatched file passwords before asking anything of the background', async () => {
+    const { downloads } = await openExportView();
+    fireEvent.change(field('File Format'), { target: { value: 'encrypted_json' } });
+    fireEvent.click(screen.getByRole('radio', { name: 'Password protected' }));
+    type('File password', 'first file password');
+    type('Confirm file password', 'second file password');
+    type('Master password', TEST_PASSWORD);
+    click('Export Vault');
+    expect((await screen.findByRole('alert')).textContent).toBe('The file passwords do not match.');
+    expect(downloads.files).toEqual([]);
+  });
+
+  it('says "Invalid master password" and downloads nothing for a wrong one', async () => {
+    const { downloads } = await openExportView();
+    type('Master password', 'wrong master password');
+    click('Export Vault');
+    const dialog = await screen.findByRole('dialog');
+    expect(
+      within(dialog).getByText(
+        'This file is not encrypted: anyone who can read it sees all of your passwords.',
+      ),
+    ).toBeTruthy();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Export Vault' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Invalid master password');
+    expect(downloads.files).toEqual([]);
+    expect((field('Master password') as HTMLInputElement).value).toBe('');
+  });
+
+  it('confirms with words that fit the kind, saves the file and names it, then shows the last export', async () => {
+    const { downloads } = await openExportView();
+    fireEvent.change(field('File Format'), { target: { value: 'encrypted_json' } });
+    type('Master password', TEST_PASSWORD);
+    click('Export Vault');
+    const dialog = await screen.findByRole('dialog');
+    expect(
+      within(dialog).getByText(
+        /only be restored into this account, and only until you rotate the account encryption key/,
+      ),
+    ).toBeTruthy();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Export Vault' }));
+    const status = await screen.findByText(
+      /^Saved coffer_encrypted_export_\d{14}\.json \(5 items\)\.$/,
+    );
+    expect(status.getAttribute('role')).toBe('status');
+    expect(downloads.files).toHaveLength(1);
+    await waitFor(() =>
+      expect(
+        screen.getByText(
+          /^Last export: .* — coffer_encrypted_export_\d{14}\.json \(Account restricted, 5 items\)$/,
+        ),
+      ).toBeTruthy(),
+    );
+  });
+
+  it('exports only the chosen items', async () => {
+    const { downloads } = await openExportView();
+    fireEvent.click(screen.getByText('Export only part of the vault'));
+    fireEvent.click(screen.getByRole('radio', { name: 'Selected items' }));
+    fireEvent.click(await screen.findByLabelText('MARK-card-name'));
+    fireEvent.click(screen.getByLabelText('MARK-ssh-name'));
+    type('Master password', TEST_PASSWORD);
+    click('Export Vault');
+    fireEvent.click(
+      within(await screen.findByRole('dialog')).getByRole('button', { name: 'Export Vault' }),
+    );
+    await screen.findByText(/\(2 items\)\.$/);
+    const file = JSON.parse(downloads.files[0]!.text);
+    expect(file.items.map((i: { name: string }) => i.name)).toEqual([
+      'MARK-card-name',
+      'MARK-ssh-name',
+    ]);
+  });
+});
