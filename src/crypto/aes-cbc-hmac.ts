@@ -4,32 +4,35 @@
  * type check is the same ERR_DECRYPT_FAILED: nobody can tell a bad MAC from bad padding or text.
  *
  * Why it is built this way: a vault has tens of thousands of short fields, and each WebCrypto call
- * costs 5–50 µs of fixed overhead whatever its size. So fields are handled in batches:
- * - AES runs once per batch in WebCrypto over all fields laid end to end. Encrypting, each field
- *   is preceded by one random block whose ciphertext becomes that field's IV: the IV is the AES
- *   encryption of a fresh secret random value, the IV construction NIST SP 800-38A (Appendix C)
- *   recommends, and the field's (iv, ct) is exactly a standalone CBC encryption. Decrypting, each
- *   field's IV is put in front of its ciphertext (its decrypted block is discarded) and one
- *   computed block at the end carries the padding WebCrypto insists on; each field's own padding
- *   is then checked here.
- * - The MAC is computed per field by hash-wasm's HMAC-SHA256 (WebAssembly, about 2 µs a field),
- *   not by WebCrypto, whose per-call overhead would dominate.
+ * costs 5–50 µs of fixed overhead whatever its size. So fields are handled in batches, with AES
+ * run once per batch in WebCrypto over all fields laid end to end:
+ * - Encrypting, each field is preceded by one random block whose ciphertext becomes that field's
+ *   IV: the IV is the AES encryption of a fresh secret random value, the IV construction NIST
+ *   SP 800-38A (Appendix C) recommends, and the field's (iv, ct) is exactly a standalone CBC
+ *   encryption.
+ * - Decrypting, the fields are decoded straight into one buffer as iv_1 ct_1 iv_2 ct_2 …: CBC-
+ *   decrypting it from ct_1 on (with iv_1 as the IV) gives every field's plaintext, since each
+ *   iv_k restores the chain before ct_k (its own decrypted block is discarded). One computed
+ *   block at the end carries the padding WebCrypto insists on; each field's padding is checked
+ *   here.
+ * The MAC of each field is computed by mac.ts (noble-hashes), not WebCrypto, for the same reason.
  */
 import { CofferError } from '@/src/errors/coffer-error';
 import { constantTimeEqual, decodeUtf8Strict, utf8 } from './bytes';
 import {
   IV_LENGTH,
   MAC_LENGTH,
+  decodePartInto,
   formatEncString,
-  parseEncString,
-  type EncStringType2,
+  locateEncString,
+  type EncStringParts,
 } from './enc-string';
 import { randomBytes } from './random';
 import type { SymmetricKey } from './symmetric-key';
 
 const BLOCK = 16;
 /** Fields per WebCrypto call: bounds the memory of one batch and lets other work run between. */
-const BATCH_FIELDS = 2048;
+const BATCH_FIELDS = 4096;
 
 export async function encryptBytesBatch(
   plains: Uint8Array[],
@@ -58,21 +61,19 @@ export function encryptString(plain: string, key: SymmetricKey): Promise<string>
  * Decrypts many EncStrings under one key. If any fails, throws ERR_DECRYPT_FAILED (or
  * ERR_ENC_STRING_UNSUPPORTED) with `where` set to the index of the first bad one.
  */
-export async function decryptBytesBatch(texts: string[], key: SymmetricKey): Promise<Uint8Array[]> {
-  const out: Uint8Array[] = [];
-  for (let start = 0; start < texts.length; start += BATCH_FIELDS) {
-    out.push(...(await decryptChunk(texts.slice(start, start + BATCH_FIELDS), key, start)));
-  }
-  return out;
+export function decryptBytesBatch(
+  texts: string[],
+  key: SymmetricKey,
+): Promise<Uint8Array<ArrayBuffer>[]> {
+  return decryptInChunks(texts, key, (plain) => plain.slice());
 }
 
-export async function decryptStringBatch(texts: string[], key: SymmetricKey): Promise<string[]> {
-  const bytes = await decryptBytesBatch(texts, key);
-  return bytes.map((b, i) => {
+export function decryptStringBatch(texts: string[], key: SymmetricKey): Promise<string[]> {
+  return decryptInChunks(texts, key, (plain, index) => {
     try {
-      return decodeUtf8Strict(b);
+      return decodeUtf8Strict(plain);
     } catch {
-      throw decryptFailed(i);
+      throw decryptFailed(index);
     }
   });
 }
@@ -81,7 +82,7 @@ export async function decryptBytes(
   text: string,
   key: SymmetricKey,
 ): Promise<Uint8Array<ArrayBuffer>> {
-  return (await decryptChunk([text], key, 0))[0]!;
+  return (await decryptBytesBatch([text], key))[0]!;
 }
 
 export async function decryptString(text: string, key: SymmetricKey): Promise<string> {
@@ -100,8 +101,7 @@ async function encryptChunk(plains: Uint8Array[], key: SymmetricKey): Promise<st
     input.set(bridges.subarray(i * BLOCK, (i + 1) * BLOCK), offset);
     offset += BLOCK;
     input.set(plain, offset);
-    const pad = paddedLengths[i]! - plain.length;
-    input.fill(pad, offset + plain.length, offset + paddedLengths[i]!);
+    input.fill(paddedLengths[i]! - plain.length, offset + plain.length, offset + paddedLengths[i]!);
     offset += paddedLengths[i]!;
   });
   // WebCrypto adds one more padding block to the (already aligned) whole; it is ignored.
@@ -116,7 +116,7 @@ async function encryptChunk(plains: Uint8Array[], key: SymmetricKey): Promise<st
       formatEncString({
         iv: ivAndCt.subarray(0, BLOCK),
         ct: ivAndCt.subarray(BLOCK),
-        mac: computeMac(key, ivAndCt),
+        mac: key.mac.compute(ivAndCt),
       }),
     );
     offset += BLOCK + length;
@@ -124,83 +124,98 @@ async function encryptChunk(plains: Uint8Array[], key: SymmetricKey): Promise<st
   return results;
 }
 
-async function decryptChunk(
+async function decryptInChunks<T>(
+  texts: string[],
+  key: SymmetricKey,
+  convert: (plain: Uint8Array, index: number) => T,
+): Promise<T[]> {
+  const out: T[] = [];
+  for (let start = 0; start < texts.length; start += BATCH_FIELDS) {
+    out.push(
+      ...(await decryptChunk(texts.slice(start, start + BATCH_FIELDS), key, start, convert)),
+    );
+  }
+  return out;
+}
+
+async function decryptChunk<T>(
   texts: string[],
   key: SymmetricKey,
   firstIndex: number,
-): Promise<Uint8Array<ArrayBuffer>[]> {
+  convert: (plain: Uint8Array, index: number) => T,
+): Promise<T[]> {
   if (texts.length === 0) return [];
-  const parsed = texts.map((text, i) => parseForDecryption(text, firstIndex + i));
-  // The MAC of every field is checked before any decryption happens.
-  parsed.forEach((value, i) => {
-    const expected = computeMac(key, value.iv, value.ct);
-    if (!constantTimeEqual(expected, value.mac)) throw decryptFailed(firstIndex + i);
-  });
-  // Layout: ct_1, iv_2, ct_2, …, iv_n, ct_n, then one block that decrypts to a full padding
-  // block, so WebCrypto's final unpadding succeeds; each iv_k restores the chain before ct_k.
-  const total = parsed.reduce((sum, v, i) => sum + (i === 0 ? 0 : BLOCK) + v.ct.length, BLOCK);
-  const input = new Uint8Array(total);
-  let offset = 0;
-  parsed.forEach((value, i) => {
-    if (i > 0) {
-      input.set(value.iv, offset);
-      offset += BLOCK;
+  const parts = texts.map((text, i) => locateForDecryption(text, firstIndex + i));
+  // Layout: iv_1 ct_1 iv_2 ct_2 … iv_n ct_n, then room for the final padding block.
+  const starts: number[] = [];
+  let total = 0;
+  for (const p of parts) {
+    starts.push(total);
+    total += BLOCK + p.ctLength;
+  }
+  const buffer = new Uint8Array(total + BLOCK);
+  const expectedMac = new Uint8Array(MAC_LENGTH);
+  const actualMac = new Uint8Array(MAC_LENGTH);
+  texts.forEach((text, i) => {
+    const p = parts[i]!;
+    const start = starts[i]!;
+    try {
+      decodePartInto(text, p.iv, buffer, start);
+      decodePartInto(text, p.ct, buffer, start + BLOCK);
+      decodePartInto(text, p.mac, expectedMac, 0);
+    } catch {
+      throw decryptFailed(firstIndex + i);
     }
-    input.set(value.ct, offset);
-    offset += value.ct.length;
+    // The MAC of every field is checked before any decryption happens.
+    key.mac.compute(buffer.subarray(start, start + BLOCK + p.ctLength), actualMac);
+    if (!constantTimeEqual(expectedMac, actualMac)) throw decryptFailed(firstIndex + i);
   });
-  const last = input.subarray(offset - BLOCK, offset);
-  // Encrypting nothing with IV = last yields E(padding block XOR last): the block we need.
+  // Encrypting nothing with IV = the last ciphertext block yields E(padding block XOR last):
+  // the block that decrypts to a full padding block after it.
   const padBlock = new Uint8Array(
     await crypto.subtle.encrypt(
-      { name: 'AES-CBC', iv: last.slice() },
+      { name: 'AES-CBC', iv: buffer.slice(total - BLOCK, total) },
       key.encKey,
       new Uint8Array(0),
     ),
   );
-  input.set(padBlock, offset);
+  buffer.set(padBlock, total);
   let output: Uint8Array;
   try {
     output = new Uint8Array(
-      await crypto.subtle.decrypt({ name: 'AES-CBC', iv: parsed[0]!.iv }, key.encKey, input),
+      await crypto.subtle.decrypt(
+        { name: 'AES-CBC', iv: buffer.slice(0, BLOCK) },
+        key.encKey,
+        buffer.subarray(BLOCK),
+      ),
     );
   } catch {
     throw decryptFailed(firstIndex);
   }
-  const results: Uint8Array<ArrayBuffer>[] = [];
-  offset = 0;
-  parsed.forEach((value, i) => {
-    if (i > 0) offset += BLOCK;
-    results.push(unpad(output.subarray(offset, offset + value.ct.length), firstIndex + i));
-    offset += value.ct.length;
+  // In the output, field k's plaintext sits where its ciphertext was, shifted by iv_1.
+  return parts.map((p, i) => {
+    const start = starts[i]!;
+    return convert(
+      unpad(output.subarray(start, start + p.ctLength), firstIndex + i),
+      firstIndex + i,
+    );
   });
-  return results;
-}
-
-function computeMac(key: SymmetricKey, ...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
-  key.mac.init();
-  for (const part of parts) key.mac.update(part);
-  const mac = key.mac.digest('binary') as Uint8Array<ArrayBuffer>;
-  if (mac.length !== MAC_LENGTH)
-    throw new CofferError('ERR_INTERNAL', 'HMAC-SHA256 gave a wrong length.');
-  return mac;
 }
 
 /** PKCS#7 (RFC 5652 §6.3): the last byte n is 1..16 and the last n bytes all equal n. */
-function unpad(block: Uint8Array, index: number): Uint8Array<ArrayBuffer> {
+function unpad(block: Uint8Array, index: number): Uint8Array {
   const n = block[block.length - 1]!;
-  let bad = n === 0 || n > BLOCK ? 1 : 0;
-  for (let i = 1; i <= BLOCK && !bad; i++) {
-    if (i <= n && block[block.length - i] !== n) bad = 1;
+  if (n === 0 || n > BLOCK) throw decryptFailed(index);
+  for (let i = 2; i <= n; i++) {
+    if (block[block.length - i] !== n) throw decryptFailed(index);
   }
-  if (bad) throw decryptFailed(index);
-  return block.slice(0, block.length - n);
+  return block.subarray(0, block.length - n);
 }
 
 /** Unsupported types keep their own error; any other defect is the generic decryption error. */
-function parseForDecryption(text: string, index: number): EncStringType2 {
+function locateForDecryption(text: string, index: number): EncStringParts {
   try {
-    return parseEncString(text);
+    return locateEncString(text);
   } catch (error) {
     if (error instanceof CofferError && error.code === 'ERR_ENC_STRING_UNSUPPORTED') {
       throw new CofferError(error.code, error.message, { where: String(index) });
@@ -213,6 +228,8 @@ function decryptFailed(index: number): CofferError {
   return new CofferError(
     'ERR_DECRYPT_FAILED',
     'Cannot decrypt: the key is wrong or the data was changed.',
-    { where: String(index) },
+    {
+      where: String(index),
+    },
   );
 }

@@ -31,34 +31,57 @@ const DECODE_TABLE = (() => {
   return table;
 })();
 
+/** Below this many bytes, building the string directly beats writing a buffer and decoding it. */
+const SHORT_INPUT = 96;
+const ENCODE_CODES = Uint8Array.from(ALPHABET, (c) => c.charCodeAt(0));
+const PAD = 61; // '='
+const asciiDecoder = new TextDecoder();
+
 export function toBase64(bytes: Uint8Array): string {
-  const parts: string[] = [];
-  let chunk = '';
+  if (bytes.length < SHORT_INPUT) return toBase64Short(bytes);
+  // Long inputs (whole export files): write the ASCII output into a buffer, decode it once.
+  const out = new Uint8Array(Math.ceil(bytes.length / 3) * 4);
+  const full = bytes.length - (bytes.length % 3);
+  let o = 0;
+  for (let i = 0; i < full; i += 3) {
+    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+    out[o++] = ENCODE_CODES[n >> 18]!;
+    out[o++] = ENCODE_CODES[(n >> 12) & 63]!;
+    out[o++] = ENCODE_CODES[(n >> 6) & 63]!;
+    out[o++] = ENCODE_CODES[n & 63]!;
+  }
+  const rest = bytes.length - full;
+  if (rest > 0) {
+    const n = (bytes[full]! << 16) | (rest === 2 ? bytes[full + 1]! << 8 : 0);
+    out[o++] = ENCODE_CODES[n >> 18]!;
+    out[o++] = ENCODE_CODES[(n >> 12) & 63]!;
+    out[o++] = rest === 2 ? ENCODE_CODES[(n >> 6) & 63]! : PAD;
+    out[o] = PAD;
+  }
+  return asciiDecoder.decode(out);
+}
+
+function toBase64Short(bytes: Uint8Array): string {
+  let out = '';
   const full = bytes.length - (bytes.length % 3);
   for (let i = 0; i < full; i += 3) {
     const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
-    chunk +=
+    out +=
       ENCODE_TABLE[n >> 18]! +
       ENCODE_TABLE[(n >> 12) & 63]! +
       ENCODE_TABLE[(n >> 6) & 63]! +
       ENCODE_TABLE[n & 63]!;
-    // Joining pieces keeps very long outputs from building one huge rope string.
-    if (chunk.length >= 8192) {
-      parts.push(chunk);
-      chunk = '';
-    }
   }
   const rest = bytes.length - full;
   if (rest === 1) {
     const n = bytes[full]! << 16;
-    chunk += ENCODE_TABLE[n >> 18]! + ENCODE_TABLE[(n >> 12) & 63]! + '==';
+    out += ENCODE_TABLE[n >> 18]! + ENCODE_TABLE[(n >> 12) & 63]! + '==';
   } else if (rest === 2) {
     const n = (bytes[full]! << 16) | (bytes[full + 1]! << 8);
-    chunk +=
+    out +=
       ENCODE_TABLE[n >> 18]! + ENCODE_TABLE[(n >> 12) & 63]! + ENCODE_TABLE[(n >> 6) & 63]! + '=';
   }
-  parts.push(chunk);
-  return parts.join('');
+  return out;
 }
 
 /**
@@ -66,36 +89,58 @@ export function toBase64(bytes: Uint8Array): string {
  * misplaced padding, non-zero bits after the last byte) throws ERR_INVALID_INPUT.
  */
 export function fromBase64(text: string): Uint8Array<ArrayBuffer> {
-  if (text.length % 4 !== 0) fail();
-  let padding = 0;
-  if (text.endsWith('==')) padding = 2;
-  else if (text.endsWith('=')) padding = 1;
-  const out = new Uint8Array((text.length / 4) * 3 - padding);
-  let o = 0;
-  const last = text.length - 4;
-  for (let i = 0; i < text.length; i += 4) {
+  const out = new Uint8Array(decodedLength(text, 0, text.length));
+  decodeBase64Into(text, 0, text.length, out, 0);
+  return out;
+}
+
+/** How many bytes `text[start, end)` decodes to; throws ERR_INVALID_INPUT if it cannot be base64. */
+export function decodedLength(text: string, start: number, end: number): number {
+  const length = end - start;
+  if (length % 4 !== 0) fail();
+  if (length === 0) return 0;
+  const padding = text.charCodeAt(end - 1) === PAD ? (text.charCodeAt(end - 2) === PAD ? 2 : 1) : 0;
+  return (length / 4) * 3 - padding;
+}
+
+/**
+ * Decodes `text[start, end)` into `target` at `offset`, without copying the text, and returns the
+ * number of bytes written. Throws ERR_INVALID_INPUT as `fromBase64` does.
+ */
+export function decodeBase64Into(
+  text: string,
+  start: number,
+  end: number,
+  target: Uint8Array,
+  offset: number,
+): number {
+  const total = decodedLength(text, start, end);
+  const padding = ((end - start) / 4) * 3 - total;
+  let o = offset;
+  const last = end - 4;
+  for (let i = start; i < end; i += 4) {
     const c0 = sextet(text.charCodeAt(i));
     const c1 = sextet(text.charCodeAt(i + 1));
     if (i === last && padding > 0) {
       if (padding === 2) {
         if ((c0 | c1) > 63 || (c1 & 15) !== 0) fail();
-        out[o] = (c0 << 2) | (c1 >> 4);
+        target[o] = (c0 << 2) | (c1 >> 4);
       } else {
         const c2 = sextet(text.charCodeAt(i + 2));
         if ((c0 | c1 | c2) > 63 || (c2 & 3) !== 0) fail();
-        out[o] = (c0 << 2) | (c1 >> 4);
-        out[o + 1] = ((c1 & 15) << 4) | (c2 >> 2);
+        target[o] = (c0 << 2) | (c1 >> 4);
+        target[o + 1] = ((c1 & 15) << 4) | (c2 >> 2);
       }
       break;
     }
     const c2 = sextet(text.charCodeAt(i + 2));
     const c3 = sextet(text.charCodeAt(i + 3));
     if ((c0 | c1 | c2 | c3) > 63) fail();
-    out[o++] = (c0 << 2) | (c1 >> 4);
-    out[o++] = ((c1 & 15) << 4) | (c2 >> 2);
-    out[o++] = ((c2 & 3) << 6) | c3;
+    target[o++] = (c0 << 2) | (c1 >> 4);
+    target[o++] = ((c1 & 15) << 4) | (c2 >> 2);
+    target[o++] = ((c2 & 3) << 6) | c3;
   }
-  return out;
+  return total;
 }
 
 function fail(): never {

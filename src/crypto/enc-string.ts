@@ -4,7 +4,7 @@
  * can be refused by name instead of being mistaken for garbage.
  */
 import { CofferError } from '@/src/errors/coffer-error';
-import { fromBase64, toBase64 } from './bytes';
+import { decodeBase64Into, decodedLength, toBase64 } from './bytes';
 
 export const IV_LENGTH = 16;
 export const MAC_LENGTH = 32;
@@ -23,6 +23,14 @@ export interface EncStringType2 {
   mac: Uint8Array<ArrayBuffer>;
 }
 
+/** Where the three base64 parts of a well-formed type-2 EncString are, and the ciphertext size. */
+export interface EncStringParts {
+  iv: [start: number, end: number];
+  ct: [start: number, end: number];
+  mac: [start: number, end: number];
+  ctLength: number;
+}
+
 /** Types Bitwarden has defined and Coffer does not accept, each with the reason people see. */
 const UNSUPPORTED_TYPES: Record<string, string> = {
   '0': 'AES-CBC without a MAC (type 0) is unauthenticated and is refused.',
@@ -35,17 +43,18 @@ const UNSUPPORTED_TYPES: Record<string, string> = {
 };
 
 /**
- * Parses the text form. Throws ERR_ENC_STRING_UNSUPPORTED for a known type other than 2 and
- * ERR_ENC_STRING_MALFORMED for anything else that is not a well-formed type-2 EncString
+ * Checks the structure of a type-2 EncString without decoding it: the type, three parts, and
+ * base64 lengths that give a 16-byte iv, a 32-byte MAC and whole AES blocks. Throws
+ * ERR_ENC_STRING_UNSUPPORTED for a known other type, ERR_ENC_STRING_MALFORMED otherwise
  * (without saying which part is wrong).
  */
-export function parseEncString(text: string): EncStringType2 {
+export function locateEncString(text: string): EncStringParts {
   if (typeof text !== 'string' || text.length > MAX_ENC_STRING_LENGTH) throw malformed();
   const dot = text.indexOf('.');
   const type = dot > 0 ? text.slice(0, dot) : '';
   if (type !== '2') {
-    const reason = UNSUPPORTED_TYPES[type];
-    if (reason !== undefined && Object.hasOwn(UNSUPPORTED_TYPES, type)) {
+    const reason = Object.hasOwn(UNSUPPORTED_TYPES, type) ? UNSUPPORTED_TYPES[type] : undefined;
+    if (reason !== undefined) {
       throw new CofferError(
         'ERR_ENC_STRING_UNSUPPORTED',
         `This encrypted value cannot be read: ${reason}`,
@@ -53,18 +62,49 @@ export function parseEncString(text: string): EncStringType2 {
     }
     throw malformed();
   }
-  const parts = text.slice(dot + 1).split('|');
-  if (parts.length !== 3) throw malformed();
-  let iv: Uint8Array<ArrayBuffer>, ct: Uint8Array<ArrayBuffer>, mac: Uint8Array<ArrayBuffer>;
+  const bar1 = text.indexOf('|', dot + 1);
+  const bar2 = bar1 < 0 ? -1 : text.indexOf('|', bar1 + 1);
+  if (bar2 < 0 || text.indexOf('|', bar2 + 1) >= 0) throw malformed();
+  const parts: EncStringParts = {
+    iv: [dot + 1, bar1],
+    ct: [bar1 + 1, bar2],
+    mac: [bar2 + 1, text.length],
+    ctLength: 0,
+  };
   try {
-    iv = fromBase64(parts[0]!);
-    ct = fromBase64(parts[1]!);
-    mac = fromBase64(parts[2]!);
+    if (decodedLength(text, ...parts.iv) !== IV_LENGTH) throw malformed();
+    if (decodedLength(text, ...parts.mac) !== MAC_LENGTH) throw malformed();
+    parts.ctLength = decodedLength(text, ...parts.ct);
   } catch {
     throw malformed();
   }
-  if (iv.length !== IV_LENGTH || mac.length !== MAC_LENGTH) throw malformed();
-  if (ct.length === 0 || ct.length % AES_BLOCK !== 0) throw malformed();
+  if (parts.ctLength === 0 || parts.ctLength % AES_BLOCK !== 0) throw malformed();
+  return parts;
+}
+
+/** Decodes one part located by `locateEncString` into `target` at `offset`. */
+export function decodePartInto(
+  text: string,
+  part: [number, number],
+  target: Uint8Array,
+  offset: number,
+): void {
+  try {
+    decodeBase64Into(text, part[0], part[1], target, offset);
+  } catch {
+    throw malformed();
+  }
+}
+
+/** Parses the text form into its three decoded parts (errors as in `locateEncString`). */
+export function parseEncString(text: string): EncStringType2 {
+  const parts = locateEncString(text);
+  const iv = new Uint8Array(IV_LENGTH);
+  const ct = new Uint8Array(parts.ctLength);
+  const mac = new Uint8Array(MAC_LENGTH);
+  decodePartInto(text, parts.iv, iv, 0);
+  decodePartInto(text, parts.ct, ct, 0);
+  decodePartInto(text, parts.mac, mac, 0);
   return { type: 2, iv, ct, mac };
 }
 

@@ -1,18 +1,16 @@
 /**
  * A 64-byte Bitwarden symmetric key (crypto.md): bytes 0–31 are the AES-256-CBC key, 32–63 the
  * HMAC-SHA256 key. Both halves are prepared once and reused for every field the key protects:
- * the AES half as a non-extractable WebCrypto key, the MAC half as a keyed HMAC-SHA256 instance
- * of hash-wasm (see aes-cbc-hmac.ts for why the MAC is not computed by WebCrypto).
+ * the AES half as a non-extractable WebCrypto key, the MAC half as a keyed HMAC state.
  */
-import { createHMAC, createSHA256, type IHasher } from 'hash-wasm';
 import { CofferError } from '@/src/errors/coffer-error';
+import { createMacKey, type MacKey } from './mac';
 
 export const SYMMETRIC_KEY_LENGTH = 64;
 
 export interface SymmetricKey {
   readonly encKey: CryptoKey;
-  /** Keyed HMAC-SHA256; synchronous, so init/update/digest never interleave between callers. */
-  readonly mac: IHasher;
+  readonly mac: MacKey;
 }
 
 export async function importSymmetricKey(bytes: Uint8Array): Promise<SymmetricKey> {
@@ -22,12 +20,12 @@ export async function importSymmetricKey(bytes: Uint8Array): Promise<SymmetricKe
       `A symmetric key has ${SYMMETRIC_KEY_LENGTH} bytes, got ${bytes.length}.`,
     );
   }
-  const [encKey, mac] = await Promise.all([
-    crypto.subtle.importKey('raw', bytes.slice(0, 32), { name: 'AES-CBC' }, false, [
-      'encrypt',
-      'decrypt',
-    ]),
-    createHMAC(createSHA256(), bytes.slice(32, 64)),
-  ]);
-  return { encKey, mac };
+  const encKey = await crypto.subtle.importKey(
+    'raw',
+    bytes.slice(0, 32),
+    { name: 'AES-CBC' },
+    false,
+    ['encrypt', 'decrypt'],
+  );
+  return { encKey, mac: createMacKey(bytes.slice(32, 64)) };
 }

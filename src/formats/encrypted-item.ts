@@ -4,14 +4,13 @@
  * exactly this, so an account-restricted export is a copy of the store.
  */
 import { decryptStringBatch, encryptStringBatch } from '@/src/crypto/aes-cbc-hmac';
-import { createSha256Base64 } from '@/src/crypto/sha256';
+import { sha256Base64 } from '@/src/crypto/sha256';
 import type { SymmetricKey } from '@/src/crypto/symmetric-key';
 import { CofferError } from '@/src/errors/coffer-error';
 import type { EncText, EncryptedFolder, EncryptedItem, Folder, Item } from '@/src/vault/item';
 import { mapFolderSecrets, mapItemSecrets } from '@/src/vault/item-secrets';
 
 export async function encryptItems(items: Item[], key: SymmetricKey): Promise<EncryptedItem[]> {
-  const checksum = await createSha256Base64();
   // Checksums are computed over the plain URI and encrypted with the rest.
   const withChecksums = items.map((item) =>
     item.type === 1 && item.login.uris !== null
@@ -22,7 +21,7 @@ export async function encryptItems(items: Item[], key: SymmetricKey): Promise<En
             uris: item.login.uris.map(({ uri, match }) => ({
               uri,
               match,
-              uriChecksum: uri === null ? null : checksum(uri),
+              uriChecksum: uri === null ? null : sha256Base64(uri),
             })),
           },
         }

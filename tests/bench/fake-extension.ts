@@ -4,10 +4,15 @@
  * anything that imports `wxt/browser`.
  */
 import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
 import { fakeBrowser } from '@webext-core/fake-browser';
 
 const globals = globalThis as unknown as { browser: unknown; chrome: unknown };
 globals.browser = fakeBrowser;
 globals.chrome = fakeBrowser;
 
-export { fakeBrowser };
+/** An empty database and empty extension storage, as after a fresh install. */
+export function freshExtensionState(): void {
+  fakeBrowser.reset();
+  globalThis.indexedDB = new IDBFactory();
+}

@@ -2,7 +2,6 @@
 import os from 'node:os';
 
 export interface Row {
-  task: string;
   [column: string]: string | number;
 }
 
@@ -17,33 +16,6 @@ export async function medianMs(fn: () => unknown, runs = 5): Promise<number> {
   }
   times.sort((a, b) => a - b);
   return times[Math.floor(times.length / 2)]!;
-}
-
-/**
- * Peak memory above the starting point while `fn` runs, sampled every millisecond: heap plus
- * ArrayBuffers (where WebCrypto and WASM output lives). Needs --expose-gc to be exact.
- */
-export async function peakMemory<T>(
-  fn: () => Promise<T>,
-): Promise<{ result: T; peakBytes: number }> {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  gc?.();
-  const used = () => {
-    const m = process.memoryUsage();
-    return m.heapUsed + m.arrayBuffers;
-  };
-  const base = used();
-  let peak = base;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, used());
-  }, 1);
-  try {
-    const result = await fn();
-    peak = Math.max(peak, used());
-    return { result, peakBytes: peak - base };
-  } finally {
-    clearInterval(timer);
-  }
 }
 
 export function machine(): string {

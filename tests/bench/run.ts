@@ -4,11 +4,13 @@
  */
 import { benchCrypto } from './crypto.bench';
 import { benchVault } from './vault.bench';
+import { benchExport } from './export.bench';
 import { machine } from './measure';
 
 const SECTIONS: Record<string, () => Promise<void>> = {
   crypto: benchCrypto,
   vault: benchVault,
+  export: benchExport,
 };
 
 const wanted = process.argv.slice(2);

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import './fake-extension';
+import { freshExtensionState } from './fake-extension';
 import { utf8 } from '@/src/crypto/bytes';
 import { deriveKdfMaterial } from '@/src/crypto/kdf';
 import { TEST_EMAIL, TEST_KDF, TEST_PASSWORD, createTestBackground } from '../helpers/background';
@@ -23,6 +23,7 @@ export async function benchVault(): Promise<void> {
     target: `≤ 60 KB: ${verdict(size <= POPUP_BUDGET_BYTES)}`,
   });
 
+  freshExtensionState();
   const { client } = await createTestBackground();
   await client.createAccount({ email: TEST_EMAIL, masterPassword: TEST_PASSWORD, kdf: TEST_KDF });
   const unlock = await medianMs(async () => {
