@@ -1,15 +1,14 @@
-/** Settings → Tools → Export Vault: the four kinds of backup file, downloaded provably. */
+/**
+ * Settings → Tools → Export Vault: the four kinds of backup file, built batch by batch (a large
+ * vault is never decrypted all at once) and reported only once the download is on disk.
+ */
 import { ACCOUNT_KDF_BOUNDS, assertKdfWithinBounds } from '@/src/crypto/kdf-bounds';
-import type { KdfConfig } from '@/src/crypto/kdf-config';
-import { importSymmetricKey, type SymmetricKey } from '@/src/crypto/symmetric-key';
 import { CofferError } from '@/src/errors/coffer-error';
-import { buildCsvExport, isCsvExportable } from '@/src/formats/export-csv';
 import {
-  buildAccountRestrictedExport,
-  buildPasswordProtectedExport,
-} from '@/src/formats/export-encrypted';
-import { buildJsonExport } from '@/src/formats/export-json';
-import { decryptFolders, decryptItems } from '@/src/formats/encrypted-item';
+  collectText,
+  sinkWhenReady,
+  startPasswordProtectedExport,
+} from '@/src/formats/export-sink';
 import { exportFileName } from '@/src/formats/file-name';
 import type {
   ExportInfo,
@@ -17,14 +16,12 @@ import type {
   ExportResult,
   ExportScope,
 } from '@/src/protocol/vault-api';
-import type { FolderRecord, ItemRecord } from '@/src/store/records';
 import type { BackupKind } from '@/src/vault/backup-entry';
-import { ITEM_TYPE, type Item, type ItemKind } from '@/src/vault/item';
+import { ITEM_TYPE, type ItemKind } from '@/src/vault/item';
 import type { BackgroundContext } from './context';
+import { writeExportFile, type ExportSelection } from './export-file';
 import { checkMasterPassword, requireAccount } from './master-password';
 
-/** Items decrypted per step of a long export, between two progress reports. */
-const PROGRESS_STEP = 500;
 /** A file password shorter than this is refused outright; the view also shows its strength. */
 export const MIN_FILE_PASSWORD_LENGTH = 8;
 
@@ -45,10 +42,11 @@ export function createExportHandlers(ctx: BackgroundContext) {
         Object.entries(ITEM_TYPE).map(([k, v]) => [v, k]),
       ) as Record<number, ItemKind>;
       for (const record of records) counts[kindOf[record.type]!]++;
-      const { seq: _seq, ...lastExport } = backups.at(-1) ?? { seq: 0 };
+      const last = backups.at(-1);
+      const { seq: _seq, ...lastExport } = last ?? { seq: 0 };
       return {
         counts,
-        lastExport: backups.length > 0 ? (lastExport as ExportInfo['lastExport']) : null,
+        lastExport: last ? (lastExport as NonNullable<ExportInfo['lastExport']>) : null,
         keyGeneration: account.keyGeneration,
         keyCreatedAt: account.keyCreatedAt,
         kdf: account.kdf,
@@ -57,24 +55,41 @@ export function createExportHandlers(ctx: BackgroundContext) {
 
     async exportVault(params: ExportRequest): Promise<ExportResult> {
       checkRequest(params);
-      // The master password is checked before anything is read or built.
-      const { account, accountKey } = await checkMasterPassword(ctx, params.masterPassword);
-      const key = await importSymmetricKey(accountKey);
-      const { items, folders } = selectScope(
-        await ctx.store.listItems(),
-        await ctx.store.listFolders(),
-        params.scope ?? { kind: 'all' },
-      );
+      const key = await ctx.session.requireKey();
+      const account = await requireAccount(ctx);
+      // The master password check and a password-protected file's key derivation (two KDFs, run
+      // off the main thread) overlap with reading and decrypting the vault. Nothing is saved
+      // before the check has passed, and a wrong password stops the export and discards it all.
+      const checked = checkMasterPassword(ctx, params.masterPassword);
+      let refused: unknown;
+      checked.catch((error: unknown) => {
+        refused = error;
+      });
+      const sink =
+        params.format === 'encrypted_json' && params.mode === 'password'
+          ? sinkWhenReady(
+              startPasswordProtectedExport(params.filePassword, params.kdf ?? account.kdf),
+            )
+          : collectText();
+      const stopIfRefused = () => {
+        if (refused !== undefined) throw refused;
+      };
 
-      const { text, kind, itemCount } = await buildFile(
-        ctx,
-        params,
-        account.kdf,
-        items,
-        folders,
-        key,
+      const kind: BackupKind =
+        params.format !== 'encrypted_json'
+          ? 'plain'
+          : params.mode === 'account'
+            ? 'account'
+            : 'password';
+      const selection = await selectScope(ctx, params.scope ?? { kind: 'all' });
+      const written = writeExportFile(
+        { itemBatches: (size) => ctx.store.itemBatches(size), reportProgress: ctx.reportProgress },
+        { format: params.format, kind, selection, key, sink, stopIfRefused },
       );
-      ctx.reportProgress({ operation: 'export', done: items.length, total: items.length });
+      written.catch(() => undefined);
+      await checked;
+      const { itemCount } = await written;
+      const text = await sink.finish();
 
       const extension = params.format === 'csv' ? 'csv' : 'json';
       const saved = await ctx.downloader.save({
@@ -82,61 +97,62 @@ export function createExportHandlers(ctx: BackgroundContext) {
         mimeType: params.format === 'csv' ? 'text/csv' : 'application/json',
         text,
       });
-      const result: ExportResult = {
-        fileName: saved.fileName,
-        format: params.format,
-        kind,
-        itemCount,
-        folderCount: folders.length,
-        bytes: saved.bytes,
-      };
       await ctx.store.addBackup({
         date: ctx.now().toISOString(),
         fileName: saved.fileName,
         format: params.format,
         kind,
         itemCount,
-        folderCount: folders.length,
+        folderCount: selection.folders.length,
         keyGeneration: account.keyGeneration,
       });
-      return result;
+      return {
+        fileName: saved.fileName,
+        format: params.format,
+        kind,
+        itemCount,
+        folderCount: selection.folders.length,
+        bytes: saved.bytes,
+      };
     },
   };
 }
 
-async function buildFile(
-  ctx: BackgroundContext,
-  params: ExportRequest,
-  accountKdf: KdfConfig,
-  items: ItemRecord[],
-  folders: FolderRecord[],
-  key: SymmetricKey,
-): Promise<{ text: string; kind: BackupKind; itemCount: number }> {
-  if (params.format === 'encrypted_json' && params.mode === 'account') {
-    ctx.reportProgress({ operation: 'export', done: 0, total: items.length });
-    const text = await buildAccountRestrictedExport(items, folders, key);
-    return { text, kind: 'account', itemCount: items.length };
+/** The items an export holds, and the folders they use (all folders for the whole vault). */
+async function selectScope(ctx: BackgroundContext, scope: ExportScope): Promise<ExportSelection> {
+  const folders = await ctx.store.listFolders();
+  if (scope.kind === 'all') {
+    return { folders, includes: () => true, total: await ctx.store.countItems() };
   }
-  const plainItems = await decryptWithProgress(ctx, items, key);
-  const plainFolders = await decryptFolders(folders, key);
-  if (params.format === 'encrypted_json') {
-    const plainJson = buildJsonExport(plainItems, plainFolders);
-    const text = await buildPasswordProtectedExport(
-      plainJson,
-      params.filePassword,
-      params.kdf ?? accountKdf,
-    );
-    return { text, kind: 'password', itemCount: items.length };
+  if (scope.kind === 'folder') {
+    if (scope.folderId !== null && !folders.some((f) => f.id === scope.folderId)) {
+      throw new CofferError('ERR_NOT_FOUND', 'The chosen folder no longer exists.');
+    }
+    const records = (await ctx.store.listItems()).filter((r) => r.folderId === scope.folderId);
+    if (records.length === 0)
+      throw new CofferError('ERR_INVALID_INPUT', 'There are no items to export in this choice.');
+    return {
+      folders: folders.filter((f) => f.id === scope.folderId),
+      includes: (r) => r.folderId === scope.folderId,
+      total: records.length,
+    };
   }
-  if (params.format === 'csv') {
-    const text = buildCsvExport(plainItems, plainFolders);
-    return { text, kind: 'plain', itemCount: plainItems.filter(isCsvExportable).length };
+  if (scope.kind === 'items' && Array.isArray(scope.ids)) {
+    const ids = new Set(scope.ids);
+    if (ids.size === 0)
+      throw new CofferError('ERR_INVALID_INPUT', 'There are no items to export in this choice.');
+    const records = await Promise.all([...ids].map((id) => ctx.store.getItem(id)));
+    if (records.some((r) => r === undefined))
+      throw new CofferError('ERR_NOT_FOUND', 'Some chosen items no longer exist.');
+    const used = new Set(records.map((r) => r!.folderId));
+    return {
+      folders: folders.filter((f) => used.has(f.id)),
+      includes: (r) => ids.has(r.id),
+      total: ids.size,
+      ids,
+    };
   }
-  return {
-    text: buildJsonExport(plainItems, plainFolders),
-    kind: 'plain',
-    itemCount: items.length,
-  };
+  throw new CofferError('ERR_BAD_REQUEST', 'Unknown export scope.');
 }
 
 function checkRequest(params: ExportRequest): void {
@@ -160,44 +176,4 @@ function checkRequest(params: ExportRequest): void {
     }
     if (params.kdf !== undefined) assertKdfWithinBounds(params.kdf, ACCOUNT_KDF_BOUNDS);
   }
-}
-
-/** The records an export holds, and the folders they use (all folders for the whole vault). */
-function selectScope(
-  items: ItemRecord[],
-  folders: FolderRecord[],
-  scope: ExportScope,
-): { items: ItemRecord[]; folders: FolderRecord[] } {
-  if (scope.kind === 'all') return { items, folders };
-  let chosen: ItemRecord[];
-  if (scope.kind === 'folder') {
-    if (scope.folderId !== null && !folders.some((f) => f.id === scope.folderId)) {
-      throw new CofferError('ERR_NOT_FOUND', 'The chosen folder no longer exists.');
-    }
-    chosen = items.filter((i) => i.folderId === scope.folderId);
-  } else if (scope.kind === 'items' && Array.isArray(scope.ids)) {
-    const ids = new Set(scope.ids);
-    chosen = items.filter((i) => ids.has(i.id));
-    if (chosen.length !== ids.size)
-      throw new CofferError('ERR_NOT_FOUND', 'Some chosen items no longer exist.');
-  } else {
-    throw new CofferError('ERR_BAD_REQUEST', 'Unknown export scope.');
-  }
-  if (chosen.length === 0)
-    throw new CofferError('ERR_INVALID_INPUT', 'There are no items to export in this choice.');
-  const used = new Set(chosen.map((i) => i.folderId));
-  return { items: chosen, folders: folders.filter((f) => used.has(f.id)) };
-}
-
-async function decryptWithProgress(
-  ctx: BackgroundContext,
-  records: ItemRecord[],
-  key: SymmetricKey,
-): Promise<Item[]> {
-  const out: Item[] = [];
-  for (let start = 0; start < records.length; start += PROGRESS_STEP) {
-    ctx.reportProgress({ operation: 'export', done: start, total: records.length });
-    out.push(...(await decryptItems(records.slice(start, start + PROGRESS_STEP), key)));
-  }
-  return out;
 }

@@ -113,7 +113,12 @@ export function formatEncString(value: {
   ct: Uint8Array;
   mac: Uint8Array;
 }): string {
-  return `2.${toBase64(value.iv)}|${toBase64(value.ct)}|${toBase64(value.mac)}`;
+  return formatEncStringParts(toBase64(value.iv), toBase64(value.ct), toBase64(value.mac));
+}
+
+/** The text form from parts already in base64. */
+export function formatEncStringParts(iv: string, ct: string, mac: string): string {
+  return `2.${iv}|${ct}|${mac}`;
 }
 
 /** A quick shape check for validating files: true when `parseEncString` would accept the text. */

@@ -40,29 +40,37 @@ export async function encryptItems(items: Item[], key: SymmetricKey): Promise<En
  */
 export async function decryptItems(records: EncryptedItem[], key: SymmetricKey): Promise<Item[]> {
   const texts: string[] = [];
-  const where: [number, string][] = [];
-  records.forEach((record, index) =>
-    mapItemSecrets(record, (value, path) => {
-      if (!path.endsWith('uriChecksum')) {
-        texts.push(value);
-        where.push([index, path]);
-      }
-    }),
-  );
-  const plain = await decryptWithLocation(texts, key, (i) => {
-    const [index, path] = where[i]!;
-    return `item ${index + 1}, ${path}`;
-  });
+  const firstOfItem: number[] = [];
+  for (const record of records) {
+    firstOfItem.push(texts.length);
+    mapItemSecrets(record, (value, field) => {
+      if (field !== 'uriChecksum') texts.push(value);
+    });
+  }
+  const plain = await decryptWithLocation(texts, key, (i) => locateSecret(records, firstOfItem, i));
   let i = 0;
   return records.map((record) => {
-    const item = mapItemSecrets(record, (_value, path) =>
-      path.endsWith('uriChecksum') ? null : plain[i++]!,
+    const item = mapItemSecrets(record, (_value, field) =>
+      field === 'uriChecksum' ? null : plain[i++]!,
     );
     if (item.type === 1 && item.login.uris !== null) {
       item.login.uris = item.login.uris.map(({ uri, match }) => ({ uri, match }));
     }
     return item as Item;
   });
+}
+
+/** Names the item and field of the n-th secret of a walk, for an error message. */
+function locateSecret(records: EncryptedItem[], firstOfItem: number[], n: number): string {
+  let index = firstOfItem.length - 1;
+  while (index > 0 && firstOfItem[index]! > n) index--;
+  let seen = firstOfItem[index]!;
+  let where = '';
+  mapItemSecrets(records[index]!, (_value, field, path) => {
+    if (field === 'uriChecksum') return;
+    if (seen++ === n) where = path();
+  });
+  return `item ${index + 1}, ${where}`;
 }
 
 export async function encryptFolders(

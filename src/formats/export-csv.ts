@@ -27,8 +27,17 @@ export function isCsvExportable(item: Item): boolean {
 }
 
 export function buildCsvExport(items: Item[], folders: Folder[]): string {
+  return csvExportStart() + csvExportRows(items, folders);
+}
+
+export function csvExportStart(): string {
+  return stringify([[...CSV_HEADER]], { record_delimiter: '\n' });
+}
+
+/** The rows of the items a CSV can hold, each line ended; other types are left out. */
+export function csvExportRows(items: Item[], folders: Folder[]): string {
   const folderNames = new Map(folders.map((f) => [f.id, f.name]));
-  const rows: string[][] = [[...CSV_HEADER]];
+  const rows: string[][] = [];
   for (const item of items) {
     if (!isCsvExportable(item)) continue;
     const login = item.type === 1 ? item.login : null;
@@ -46,5 +55,5 @@ export function buildCsvExport(items: Item[], folders: Folder[]): string {
       login?.totp ?? '',
     ]);
   }
-  return stringify(rows, { record_delimiter: '\n' });
+  return rows.length === 0 ? '' : stringify(rows, { record_delimiter: '\n' });
 }

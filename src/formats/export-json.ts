@@ -14,16 +14,45 @@ import {
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 export function buildJsonExport(items: Item[], folders: Folder[]): string {
-  return serializeExport({
-    encrypted: false,
-    folders: folders.map(toExportFolder),
-    items: items.map(toExportItem),
-  });
+  return (
+    jsonExportStart({ encrypted: false }, folders) +
+    jsonExportItems(items, 0) +
+    jsonExportEnd(items.length)
+  );
 }
 
 /** Bitwarden writes its export files with two-space indentation. */
 export function serializeExport(document: Record<string, unknown>): string {
   return JSON.stringify(document, null, 2);
+}
+
+/*
+ * The same document in pieces, so a large vault can be written item by item without holding every
+ * item at once: start + item 0 + item 1 + … + end is exactly serializeExport({ ...head, folders,
+ * items }). `items` is the last key, so the document ends with its array.
+ */
+const EMPTY_ITEMS_END = '[]\n}';
+
+export function jsonExportStart<S>(head: Record<string, unknown>, folders: Folder<S>[]): string {
+  const empty = serializeExport({ ...head, folders: folders.map(toExportFolder), items: [] });
+  return empty.slice(0, -EMPTY_ITEMS_END.length);
+}
+
+/**
+ * Items of the `items` array, `index` being the position of the first, with what separates them
+ * from the items before.
+ */
+export function jsonExportItems<S>(items: Item<S>[], index: number): string {
+  if (items.length === 0) return '';
+  // Stringified as an array of their own, the items sit two spaces deep; in the document they sit
+  // four deep. JSON escapes line breaks inside strings, so every raw newline is structure.
+  const array = JSON.stringify(items.map(toExportItem), null, 2);
+  const body = array.slice(2, -2).replace(/\n/g, '\n  ');
+  return `${index === 0 ? '[\n' : ',\n'}  ${body}`;
+}
+
+export function jsonExportEnd(itemCount: number): string {
+  return itemCount === 0 ? EMPTY_ITEMS_END : '\n  ]\n}';
 }
 
 export function toExportFolder<S>(folder: Folder<S>): { id: string; name: S } {

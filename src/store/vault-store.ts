@@ -31,6 +31,12 @@ export interface VaultStore {
   /** Writes the first account record; refuses if one exists (checked inside the transaction). */
   createAccount(account: AccountRecord): Promise<void>;
   listItems(): Promise<ItemRecord[]>;
+  countItems(): Promise<number>;
+  /**
+   * The items in vault order, a batch at a time, each batch read in its own transaction, so a
+   * large vault is never held in memory at once.
+   */
+  itemBatches(size: number): AsyncGenerator<ItemRecord[]>;
   getItem(id: string): Promise<ItemRecord | undefined>;
   listFolders(): Promise<FolderRecord[]>;
   getFolder(id: string): Promise<FolderRecord | undefined>;
@@ -72,6 +78,18 @@ function createVaultStore(db: IDBPDatabase<CofferDb>): VaultStore {
     },
 
     listItems: async () => (await db.getAllFromIndex('items', 'by-seq')).map(withoutSeq),
+    countItems: () => db.count('items'),
+    async *itemBatches(size) {
+      let after = 0;
+      for (;;) {
+        const range = IDBKeyRange.lowerBound(after, true);
+        const batch = await db.getAllFromIndex('items', 'by-seq', range, size);
+        if (batch.length === 0) return;
+        after = batch.at(-1)!.seq;
+        yield batch.map(withoutSeq);
+        if (batch.length < size) return;
+      }
+    },
     getItem: async (id) => optional(await db.get('items', id)),
     listFolders: async () => (await db.getAllFromIndex('folders', 'by-seq')).map(withoutSeq),
     getFolder: async (id) => optional(await db.get('folders', id)),

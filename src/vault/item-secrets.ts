@@ -15,29 +15,33 @@ import {
   type LoginUri,
 } from './item';
 
-/** Called for every secret string that is present (null stays null). `path` names the field. */
-export type SecretMapper<S, T> = (value: S, path: string) => T;
+/**
+ * Called for every secret string that is present (null stays null). `field` is the field's own
+ * name ("password", "uriChecksum"); `path` builds its full location ("login.uris[1].uri") only
+ * when asked, since walks over a whole vault seldom need it.
+ */
+export type SecretMapper<S, T> = (value: S, field: string, path: () => string) => T;
 
 export function mapItemSecrets<S, T>(item: Item<S>, fn: SecretMapper<S, T>): Item<T> {
-  const opt = (value: S | null | undefined, path: string): T | null =>
-    value === null || value === undefined ? null : fn(value, path);
+  const opt = (value: S | null | undefined, field: string, path: () => string): T | null =>
+    value === null || value === undefined ? null : fn(value, field, path);
   const base = {
     ...item,
-    name: fn(item.name, 'name'),
-    notes: opt(item.notes, 'notes'),
+    name: fn(item.name, 'name', () => 'name'),
+    notes: opt(item.notes, 'notes', () => 'notes'),
     passwordHistory:
       item.passwordHistory === null
         ? null
         : item.passwordHistory.map((entry, i) => ({
             lastUsedDate: entry.lastUsedDate,
-            password: fn(entry.password, `passwordHistory[${i}].password`),
+            password: fn(entry.password, 'password', () => `passwordHistory[${i}].password`),
           })),
   };
   if (item.fields !== undefined) {
     (base as { fields?: Field<T>[] }).fields = item.fields.map((field, i) => ({
       ...field,
-      name: opt(field.name, `fields[${i}].name`),
-      value: opt(field.value, `fields[${i}].value`),
+      name: opt(field.name, 'name', () => `fields[${i}].name`),
+      value: opt(field.value, 'value', () => `fields[${i}].value`),
     }));
   }
   switch (item.type) {
@@ -48,18 +52,18 @@ export function mapItemSecrets<S, T>(item: Item<S>, fn: SecretMapper<S, T>): Ite
         type: 1,
         login: {
           ...login,
-          username: opt(login.username, 'login.username'),
-          password: opt(login.password, 'login.password'),
-          totp: opt(login.totp, 'login.totp'),
+          username: opt(login.username, 'username', () => 'login.username'),
+          password: opt(login.password, 'password', () => 'login.password'),
+          totp: opt(login.totp, 'totp', () => 'login.totp'),
           uris:
             login.uris === null
               ? null
-              : login.uris.map((uri, i) => mapUri(uri, (v, p) => fn(v, `login.uris[${i}].${p}`))),
+              : login.uris.map((uri, i) => mapUri(uri, fn, `login.uris[${i}]`)),
           fido2Credentials:
             login.fido2Credentials === null
               ? null
               : login.fido2Credentials.map((credential, i) =>
-                  mapFido2(credential, (v, p) => fn(v, `login.fido2Credentials[${i}].${p}`)),
+                  mapFido2(credential, fn, `login.fido2Credentials[${i}]`),
                 ),
         },
       } as Item<T>;
@@ -88,13 +92,19 @@ export function mapItemSecrets<S, T>(item: Item<S>, fn: SecretMapper<S, T>): Ite
 }
 
 export function mapFolderSecrets<S, T>(folder: Folder<S>, fn: SecretMapper<S, T>): Folder<T> {
-  return { ...folder, name: fn(folder.name, 'name') };
+  return { ...folder, name: fn(folder.name, 'name', () => 'name') };
 }
 
-function mapUri<S, T>(uri: LoginUri<S>, fn: SecretMapper<S, T>): LoginUri<T> {
-  const out: LoginUri<T> = { uri: uri.uri === null ? null : fn(uri.uri, 'uri'), match: uri.match };
+function mapUri<S, T>(uri: LoginUri<S>, fn: SecretMapper<S, T>, prefix: string): LoginUri<T> {
+  const out: LoginUri<T> = {
+    uri: uri.uri === null ? null : fn(uri.uri, 'uri', () => `${prefix}.uri`),
+    match: uri.match,
+  };
   if (uri.uriChecksum !== undefined) {
-    out.uriChecksum = uri.uriChecksum === null ? null : fn(uri.uriChecksum, 'uriChecksum');
+    out.uriChecksum =
+      uri.uriChecksum === null
+        ? null
+        : fn(uri.uriChecksum, 'uriChecksum', () => `${prefix}.uriChecksum`);
   }
   return out;
 }
@@ -102,11 +112,13 @@ function mapUri<S, T>(uri: LoginUri<S>, fn: SecretMapper<S, T>): LoginUri<T> {
 function mapFido2<S, T>(
   credential: Fido2Credential<S>,
   fn: SecretMapper<S, T>,
+  prefix: string,
 ): Fido2Credential<T> {
   const out = { ...credential } as unknown as Fido2Credential<T>;
   for (const name of FIDO2_STRING_FIELDS) {
     const value = credential[name];
-    (out as unknown as Record<string, T | null>)[name] = value === null ? null : fn(value, name);
+    (out as unknown as Record<string, T | null>)[name] =
+      value === null ? null : fn(value, name, () => `${prefix}.${name}`);
   }
   return out;
 }
@@ -115,22 +127,9 @@ function mapRecord<S, T, K extends string>(
   record: Record<K, S | null>,
   names: readonly K[],
   prefix: string,
-  opt: (value: S | null | undefined, path: string) => T | null,
+  opt: (value: S | null | undefined, field: string, path: () => string) => T | null,
 ): Record<K, T | null> {
   const out = {} as Record<K, T | null>;
-  for (const name of names) out[name] = opt(record[name], `${prefix}.${name}`);
+  for (const name of names) out[name] = opt(record[name], name, () => `${prefix}.${name}`);
   return out;
-}
-
-/** Every secret string of the items, in walk order (for batch encryption or decryption). */
-export function collectSecrets<S>(items: Item<S>[]): S[] {
-  const out: S[] = [];
-  for (const item of items) mapItemSecrets(item, (value) => out.push(value));
-  return out;
-}
-
-/** Puts mapped values back in walk order: the inverse of collectSecrets. */
-export function replaceSecrets<S, T>(items: Item<S>[], values: T[]): Item<T>[] {
-  let i = 0;
-  return items.map((item) => mapItemSecrets(item, () => values[i++]!));
 }

@@ -5,6 +5,8 @@
  * master-password check included; the SDK's is `export_vault` on already-encrypted ciphers.
  */
 import { freshExtensionState } from './fake-extension';
+import { writeExportFile } from '@/src/background/export-file';
+import { sinkWhenReady, startPasswordProtectedExport } from '@/src/formats/export-sink';
 import { encryptFolders, encryptItems } from '@/src/formats/encrypted-item';
 import type { ExportRequest } from '@/src/protocol/vault-api';
 import {
@@ -16,7 +18,7 @@ import {
 } from '../helpers/background';
 import { truthFolders, truthItems } from '../helpers/truth-items';
 import { mib, printTable, verdict, type Row } from './measure';
-import { measurePeak } from './measure-memory';
+import { measurePeak, type MemoryPeak } from './measure-memory';
 import { prepareSdkVault } from './sdk-exporter';
 import { syntheticVault } from './synthetic-vault';
 
@@ -43,6 +45,7 @@ const SDK_FORMATS = {
 
 export async function benchExport(): Promise<void> {
   const rows: Row[] = [];
+  let pipelineRow: { pipeline: Awaited<ReturnType<typeof timed>>; size: number } | undefined;
   for (const size of SIZES) {
     const vault = syntheticVault(size);
     const coffer = await cofferWithVault(vault.views, vault.folders);
@@ -63,17 +66,54 @@ export async function benchExport(): Promise<void> {
               ? 'account restricted'
               : kind,
         'Coffer ms': ours.ms,
-        'Coffer peak heap': mib(ours.peak.heapBytes),
+        'Coffer peak live': mib(ours.peak.liveBytes),
         'file size': mib(ours.bytes),
-        'peak / file': `${(ours.peak.heapBytes / ours.bytes).toFixed(1)}×`,
+        'peak / file': `${(ours.peak.liveBytes / ours.bytes).toFixed(1)}×`,
       };
+      if (kind === 'password' && size === 10_000) {
+        // Like for like with the SDK's export_vault: already-encrypted items in memory, no storage
+        // reads and no master-password check (Bitwarden's clients also check that before calling
+        // the exporter); decryption, JSON, the file KDF and encryption included.
+        const records = await coffer.ctx.store.listItems();
+        const folders = await coffer.ctx.store.listFolders();
+        const key = await coffer.ctx.session.requireKey();
+        const pipeline = await timed(async () => {
+          // As the handler does: the file key is derived while the first batches are decrypted.
+          const sink = sinkWhenReady(startPasswordProtectedExport(FILE_PASSWORD, TEST_KDF));
+          await writeExportFile(
+            { itemBatches: (n) => inBatches(records, n), reportProgress: () => undefined },
+            {
+              format: 'encrypted_json',
+              kind: 'password',
+              selection: { folders, includes: () => true, total: records.length },
+              key,
+              sink,
+              stopIfRefused: () => undefined,
+            },
+          );
+          return sink.finish();
+        });
+        pipelineRow = { pipeline, size };
+      }
       if (kind in SDK_FORMATS) {
         const theirs = await timed(() => sdk.export(SDK_FORMATS[kind as keyof typeof SDK_FORMATS]));
         row['SDK ms'] = theirs.ms;
-        row['SDK peak RSS'] = mib(theirs.peak.rssBytes);
         row.speedup = `${(theirs.ms / ours.ms).toFixed(1)}×`;
         if (size === 10_000 && kind === 'password') {
-          row.target = `≤ 1 s: ${verdict(ours.ms <= 1000)}; ≥ 3× SDK: ${verdict(theirs.ms >= 3 * ours.ms)}; memory < 5× file: ${verdict(ours.peak.heapBytes < 5 * ours.bytes)}`;
+          row.target = `≤ 1 s: ${verdict(ours.ms <= 1000)}; memory < 5× file: ${verdict(ours.peak.liveBytes < 5 * ours.bytes)}`;
+          const p = pipelineRow!.pipeline;
+          rows.push(row, {
+            items: '10,000',
+            format: 'password protected, export pipeline only',
+            'Coffer ms': p.ms,
+            'Coffer peak live': mib(p.peak.liveBytes),
+            'file size': mib(p.bytes),
+            'peak / file': `${(p.peak.liveBytes / p.bytes).toFixed(1)}×`,
+            'SDK ms': theirs.ms,
+            speedup: `${(theirs.ms / p.ms).toFixed(1)}×`,
+            target: `≥ 3× SDK: ${verdict(theirs.ms >= 3 * p.ms)}`,
+          });
+          continue;
         }
       } else {
         row['SDK ms'] = 'no exporter';
@@ -106,9 +146,16 @@ async function cofferWithVault(
 
 async function timed(
   task: () => Promise<string>,
-): Promise<{ ms: number; bytes: number; peak: { heapBytes: number; rssBytes: number } }> {
+): Promise<{ ms: number; bytes: number; peak: MemoryPeak }> {
   await task(); // warm-up
   const start = performance.now();
-  const { result, peak } = await measurePeak(task);
-  return { ms: performance.now() - start, bytes: new TextEncoder().encode(result).length, peak };
+  const text = await task();
+  const ms = performance.now() - start;
+  // Memory in a run of its own: the forced collections would distort the time.
+  const { peak } = await measurePeak(task);
+  return { ms, bytes: new TextEncoder().encode(text).length, peak };
+}
+
+async function* inBatches<T>(list: T[], size: number): AsyncGenerator<T[]> {
+  for (let i = 0; i < list.length; i += size) yield list.slice(i, i + size);
 }

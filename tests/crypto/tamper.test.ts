@@ -151,3 +151,17 @@ describe('malformed input gives a coded error', () => {
     );
   });
 });
+
+describe('large values', () => {
+  it('a flipped byte in a 2 MiB ciphertext gives the generic error too', async () => {
+    const key = await importSymmetricKey(randomBytes(64));
+    const text = await encryptString('z'.repeat(2 * 1024 * 1024), key);
+    const [iv, ct, mac] = text.slice(2).split('|') as [string, string, string];
+    const bytes = fromBase64(ct);
+    bytes[1_000_000]! ^= 1;
+    await expect(decryptString(`2.${iv}|${toBase64(bytes)}|${mac}`, key)).rejects.toMatchObject(
+      GENERIC,
+    );
+    await expect(decryptString(text, key)).resolves.toHaveLength(2 * 1024 * 1024);
+  });
+});
