@@ -5,12 +5,14 @@
 import { benchCrypto } from './crypto.bench';
 import { benchVault } from './vault.bench';
 import { benchExport } from './export.bench';
+import { benchChromiumExport } from './chromium-export.bench';
 import { machine } from './measure';
 
 const SECTIONS: Record<string, () => Promise<void>> = {
   crypto: benchCrypto,
   vault: benchVault,
   export: benchExport,
+  'chromium-export': benchChromiumExport,
 };
 
 const wanted = process.argv.slice(2);

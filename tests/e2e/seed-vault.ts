@@ -7,6 +7,7 @@ import { fromBase64 } from '@/src/crypto/bytes';
 import { importSymmetricKey } from '@/src/crypto/symmetric-key';
 import { encryptFolders, encryptItems } from '@/src/formats/encrypted-item';
 import type { AccountRecord } from '@/src/store/records';
+import type { Folder, Item } from '@/src/vault/item';
 import { DB_VERSION } from '@/src/store/schema';
 import { readTruth, type KdfFixture, type Truth } from '../helpers/fixtures';
 import { fromSdkKdf } from '../helpers/sdk';
@@ -15,6 +16,20 @@ import type { ExtensionSession } from './launch-extension';
 
 export async function seedTruthVault(session: ExtensionSession, kdf: KdfFixture): Promise<Truth> {
   const truth = readTruth(kdf);
+  await seedVault(session, truth, truthItems(truth), truthFolders(truth));
+  return truth;
+}
+
+/**
+ * Writes an account (the fixture's: email, KDF, protected key) and the given items and folders,
+ * encrypted under that account's key, into the extension's database.
+ */
+export async function seedVault(
+  session: ExtensionSession,
+  truth: Truth,
+  items: Item[],
+  folders: Folder[],
+): Promise<void> {
   const key = await importSymmetricKey(fromBase64(truth.account.userKeyB64));
   const now = new Date().toISOString();
   const account: AccountRecord = {
@@ -26,11 +41,8 @@ export async function seedTruthVault(session: ExtensionSession, kdf: KdfFixture)
     createdAt: now,
     masterPasswordHint: null,
   };
-  const items = (await encryptItems(truthItems(truth), key)).map((r, i) => ({ ...r, seq: i + 1 }));
-  const folders = (await encryptFolders(truthFolders(truth), key)).map((r, i) => ({
-    ...r,
-    seq: i + 1,
-  }));
+  const itemRecords = (await encryptItems(items, key)).map((r, i) => ({ ...r, seq: i + 1 }));
+  const folderRecords = (await encryptFolders(folders, key)).map((r, i) => ({ ...r, seq: i + 1 }));
   // Wait until the background has answered (and so created its database) before writing to it.
   const page = await session.openPopup();
   await page.getByRole('heading', { name: 'Create your Coffer account' }).waitFor();
@@ -57,7 +69,6 @@ export async function seedTruthVault(session: ExtensionSession, kdf: KdfFixture)
           tx.onerror = () => reject(tx.error);
         };
       }),
-    { account, items, folders, version: DB_VERSION },
+    { account, items: itemRecords, folders: folderRecords, version: DB_VERSION },
   );
-  return truth;
 }
