@@ -14,7 +14,14 @@ export default defineConfig({
     default_locale: 'en',
     description:
       'A password vault kept on your own computer, with encrypted backups that open in Coffer and Bitwarden.',
-    permissions: ['storage', 'unlimitedStorage', 'downloads', 'alarms'],
+    // offscreen (Chrome only): its service worker cannot make the blob: URLs downloads need.
+    permissions: [
+      'storage',
+      'unlimitedStorage',
+      'downloads',
+      'alarms',
+      ...(browser === 'firefox' ? [] : ['offscreen']),
+    ],
     icons: {
       16: '/icon/16.png',
       32: '/icon/32.png',

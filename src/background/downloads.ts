@@ -2,13 +2,15 @@
  * Saving a file through `browser.downloads` so that success is only ever reported for a file
  * that is on disk: the result comes from `downloads.onChanged` saying "complete", with the name
  * the browser really used, and an interrupted download is an error (no "export successful" with
- * nothing saved). Chrome's service worker has no URL.createObjectURL, so it downloads a data:
- * URL; Firefox refuses data: URLs, and its background page makes a blob: URL instead.
+ * nothing saved). Firefox's background page makes a blob: URL itself (Firefox refuses data:
+ * URLs); Chrome's service worker cannot, so an offscreen document makes it (offscreen-blobs.ts),
+ * and a data: URL is the last resort.
  */
 import { browser } from 'wxt/browser';
 import type { Downloads } from 'webextension-polyfill';
-import { toBase64, utf8 } from '@/src/crypto/bytes';
+import { toBase64, utf8, utf8Length } from '@/src/crypto/bytes';
 import { CofferError } from '@/src/errors/coffer-error';
+import type { BlobMaker, BlobUrl } from './offscreen-blobs';
 
 export interface FileToSave {
   fileName: string;
@@ -31,11 +33,11 @@ export interface Downloader {
 /** A download still in progress after this long is reported as failed (a stuck "Save as"). */
 const DOWNLOAD_TIMEOUT_MS = 10 * 60_000;
 
-export function createBrowserDownloader(): Downloader {
+export function createBrowserDownloader(blobMaker?: BlobMaker): Downloader {
   return {
     async save(file) {
-      const bytes = utf8(file.text);
-      const { url, release } = downloadUrl(bytes, file.mimeType);
+      const bytes = utf8Length(file.text);
+      const { url, release } = await downloadUrl(file, blobMaker);
       const tracker = trackDownloads();
       try {
         let id: number;
@@ -54,7 +56,7 @@ export function createBrowserDownloader(): Downloader {
           );
         }
         const item = await tracker.finished(id);
-        return { fileName: baseName(item.filename), bytes: bytes.length };
+        return { fileName: baseName(item.filename), bytes };
       } finally {
         tracker.stop();
         release();
@@ -63,14 +65,16 @@ export function createBrowserDownloader(): Downloader {
   };
 }
 
-function downloadUrl(bytes: Uint8Array, mimeType: string): { url: string; release(): void } {
+async function downloadUrl(file: FileToSave, blobMaker: BlobMaker | undefined): Promise<BlobUrl> {
   if (typeof URL.createObjectURL === 'function') {
-    const url = URL.createObjectURL(
-      new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mimeType }),
-    );
+    const url = URL.createObjectURL(new Blob([file.text], { type: file.mimeType }));
     return { url, release: () => URL.revokeObjectURL(url) };
   }
-  return { url: `data:${mimeType};base64,${toBase64(bytes)}`, release: () => undefined };
+  if (blobMaker) return blobMaker.make(file.text, file.mimeType);
+  return {
+    url: `data:${file.mimeType};base64,${toBase64(utf8(file.text))}`,
+    release: () => undefined,
+  };
 }
 
 /**

@@ -29,19 +29,14 @@ export function createExportHandlers(ctx: BackgroundContext) {
   return {
     async getExportInfo(): Promise<ExportInfo> {
       await ctx.session.requireKey();
-      const [account, records, backups] = await Promise.all([
+      const [account, backups, ...perType] = await Promise.all([
         requireAccount(ctx),
-        ctx.store.listItems(),
         ctx.store.listBackups(),
+        ...Object.values(ITEM_TYPE).map((type) => ctx.store.countItemsOfType(type)),
       ]);
-      const counts = Object.fromEntries(Object.keys(ITEM_TYPE).map((k) => [k, 0])) as Record<
-        ItemKind,
-        number
-      >;
-      const kindOf = Object.fromEntries(
-        Object.entries(ITEM_TYPE).map(([k, v]) => [v, k]),
-      ) as Record<number, ItemKind>;
-      for (const record of records) counts[kindOf[record.type]!]++;
+      const counts = Object.fromEntries(
+        Object.keys(ITEM_TYPE).map((kind, i) => [kind, perType[i]]),
+      ) as Record<ItemKind, number>;
       const last = backups.at(-1);
       const { seq: _seq, ...lastExport } = last ?? { seq: 0 };
       return {
@@ -128,13 +123,13 @@ async function selectScope(ctx: BackgroundContext, scope: ExportScope): Promise<
     if (scope.folderId !== null && !folders.some((f) => f.id === scope.folderId)) {
       throw new CofferError('ERR_NOT_FOUND', 'The chosen folder no longer exists.');
     }
-    const records = (await ctx.store.listItems()).filter((r) => r.folderId === scope.folderId);
-    if (records.length === 0)
+    const total = await ctx.store.countItemsInFolder(scope.folderId);
+    if (total === 0)
       throw new CofferError('ERR_INVALID_INPUT', 'There are no items to export in this choice.');
     return {
       folders: folders.filter((f) => f.id === scope.folderId),
       includes: (r) => r.folderId === scope.folderId,
-      total: records.length,
+      total,
     };
   }
   if (scope.kind === 'items' && Array.isArray(scope.ids)) {

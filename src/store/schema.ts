@@ -18,7 +18,8 @@ export const DB_NAME = 'coffer';
  * 1: account, folders, items, backups.
  * 2: settings store; account records gain keyGeneration and keyCreatedAt (for backup history).
  * 3: items and folders gain `seq`, the order they were added in, and a 'by-seq' index: exports
- *    list them in that order, as Bitwarden's exporter keeps its input order.
+ *    list them in that order, as Bitwarden's exporter keeps its input order. Items gain a
+ *    'by-type' index, so the Export view can count cards and identities without reading them.
  */
 export const DB_VERSION = 3;
 
@@ -32,7 +33,7 @@ export interface CofferDb extends DBSchema {
   items: {
     key: string;
     value: Stored<ItemRecord>;
-    indexes: { 'by-folder': string; 'by-seq': number };
+    indexes: { 'by-folder': string; 'by-seq': number; 'by-type': number };
   };
   /** Export history: what was written when, never any secret. */
   backups: { key: number; value: BackupRecord };
@@ -80,5 +81,6 @@ export function upgradeSchema(
         return cursor.continue().then(step);
       });
     }
+    tx.objectStore('items').createIndex('by-type', 'type');
   }
 }

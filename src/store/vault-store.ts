@@ -32,6 +32,10 @@ export interface VaultStore {
   createAccount(account: AccountRecord): Promise<void>;
   listItems(): Promise<ItemRecord[]>;
   countItems(): Promise<number>;
+  /** How many items there are of one type (1 login … 5 SSH key), without reading them. */
+  countItemsOfType(type: number): Promise<number>;
+  /** How many items are in a folder (null: in no folder), without reading them. */
+  countItemsInFolder(folderId: string | null): Promise<number>;
   /**
    * The items in vault order, a batch at a time, each batch read in its own transaction, so a
    * large vault is never held in memory at once.
@@ -79,6 +83,16 @@ function createVaultStore(db: IDBPDatabase<CofferDb>): VaultStore {
 
     listItems: async () => (await db.getAllFromIndex('items', 'by-seq')).map(withoutSeq),
     countItems: () => db.count('items'),
+    countItemsOfType: (type) => db.countFromIndex('items', 'by-type', type),
+    async countItemsInFolder(folderId) {
+      if (folderId !== null) return db.countFromIndex('items', 'by-folder', folderId);
+      // null is not a valid key, so items in no folder are exactly those missing from the index.
+      const [all, inFolders] = await Promise.all([
+        db.count('items'),
+        db.countFromIndex('items', 'by-folder'),
+      ]);
+      return all - inFolders;
+    },
     async *itemBatches(size) {
       let after = 0;
       for (;;) {

@@ -34,6 +34,8 @@ export async function benchChromiumExport(): Promise<void> {
     const popup = new PopupPage(await session.openPopup());
     await popup.unlock(truth.account.masterPassword);
     await popup.button('New item').waitFor({ timeout: 60_000 });
+    // Let the vault list (10,000 names decrypted for the first screen) finish before exporting.
+    await popup.page.locator('.item-list').waitFor({ timeout: 60_000 });
     await popup.page.getByRole('tab', { name: 'Settings', exact: true }).click();
     await popup.button('Export Vault').click();
     await popup.field('File Format').selectOption({ label: '.json (Encrypted)' });

@@ -6,6 +6,7 @@ import {
   fromBase64,
   toBase64,
   utf8,
+  utf8Length,
 } from '@/src/crypto/bytes';
 import { randomBytes } from '@/src/crypto/random';
 
@@ -70,5 +71,23 @@ describe('byte helpers', () => {
     expect(constantTimeEqual(new Uint8Array([1, 2]), new Uint8Array([1, 2]))).toBe(true);
     expect(constantTimeEqual(new Uint8Array([1, 2]), new Uint8Array([1, 3]))).toBe(false);
     expect(constantTimeEqual(new Uint8Array([1, 2]), new Uint8Array([1, 2, 3]))).toBe(false);
+  });
+});
+
+describe('utf8Length', () => {
+  it('counts what TextEncoder writes, for every plane and for lone surrogates', () => {
+    for (const text of [
+      '',
+      'abc',
+      'é',
+      '中文',
+      '😀 \u{10FFFF}',
+      '\uD800',
+      'a\uDC00b',
+      '\uD83D',
+      'x'.repeat(1000) + '€',
+    ]) {
+      expect(utf8Length(text)).toBe(new TextEncoder().encode(text).length);
+    }
   });
 });

@@ -191,3 +191,24 @@ describe('order', () => {
     store.close();
   });
 });
+
+describe('counts', () => {
+  it('count items by type and by folder without reading them, also after an upgrade', async () => {
+    const store = await openVaultStore();
+    await store.write({
+      putItems: [
+        itemRecord('a', 'f'),
+        itemRecord('b'),
+        { ...itemRecord('c', 'f'), type: 5 } as unknown as ItemRecord,
+      ],
+      putFolders: [{ id: 'f', name: enc('f') }],
+    });
+    expect(await store.countItemsOfType(2)).toBe(2);
+    expect(await store.countItemsOfType(5)).toBe(1);
+    expect(await store.countItemsOfType(1)).toBe(0);
+    expect(await store.countItemsInFolder('f')).toBe(2);
+    expect(await store.countItemsInFolder(null)).toBe(1);
+    expect(await store.countItems()).toBe(3);
+    store.close();
+  });
+});

@@ -126,13 +126,13 @@ export function ExportVaultView({ folders, onBack }: ExportVaultViewProps) {
       setResult(await client.exportVault(request));
       setFilePassword('');
       setConfirmFilePassword('');
-      await loadInfo();
     } catch (e) {
       setError(errorText(e));
     } finally {
       setMasterPassword('');
       setRunning(false);
     }
+    await loadInfo();
   };
 
   const generate = () => {

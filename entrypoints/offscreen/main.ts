@@ -1,0 +1,3 @@
+import { startBlobUrls } from '@/src/offscreen/blob-urls';
+
+startBlobUrls();

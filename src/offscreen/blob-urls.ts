@@ -1,0 +1,34 @@
+/**
+ * Chrome's offscreen document: receives a file's text in pieces over the background's port,
+ * turns it into a blob: URL for `downloads.download`, and revokes it when told the download is
+ * over.
+ */
+import { browser } from 'wxt/browser';
+import {
+  OFFSCREEN_PORT,
+  type OffscreenReply,
+  type OffscreenRequest,
+} from '@/src/protocol/offscreen';
+
+export function startBlobUrls(): void {
+  const port = browser.runtime.connect({ name: OFFSCREEN_PORT });
+  const pieces = new Map<number, string[]>();
+  const urls = new Map<number, string>();
+  port.onMessage.addListener((message: unknown) => {
+    const request = message as OffscreenRequest;
+    if (request.op === 'chunk') {
+      pieces.set(request.id, [...(pieces.get(request.id) ?? []), request.text]);
+    } else if (request.op === 'blob') {
+      const url = URL.createObjectURL(
+        new Blob(pieces.get(request.id) ?? [], { type: request.mimeType }),
+      );
+      pieces.delete(request.id);
+      urls.set(request.id, url);
+      port.postMessage({ op: 'blob', id: request.id, url } satisfies OffscreenReply);
+    } else if (request.op === 'revoke') {
+      const url = urls.get(request.id);
+      if (url) URL.revokeObjectURL(url);
+      urls.delete(request.id);
+    }
+  });
+}
