@@ -12,3 +12,18 @@ export function t(key: MessageKey, ...substitutions: (string | number)[]): strin
   // An empty answer means a key missing from the locale: show the key rather than nothing.
   return text === '' ? key : text;
 }
+
+/**
+ * A message with a count: the key's `…One` variant when the count is 1 (English has two forms;
+ * a locale that needs more can say so in its own words for both keys).
+ */
+export function tCount(
+  key: MessageKey,
+  count: number,
+  ...substitutions: (string | number)[]
+): string {
+  const one = `${key}One` as MessageKey;
+  return count === 1 && browser.i18n.getMessage(one) !== ''
+    ? t(one, ...substitutions)
+    : t(key, ...substitutions);
+}

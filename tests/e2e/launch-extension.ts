@@ -25,9 +25,12 @@ export interface ExtensionSession {
   close(): Promise<void>;
 }
 
-export async function launchExtension(): Promise<ExtensionSession> {
+export async function launchExtension(
+  options: { downloadsDir?: string } = {},
+): Promise<ExtensionSession> {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'coffer-e2e-profile-'));
-  const downloadsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'coffer-e2e-downloads-'));
+  const downloadsDir =
+    options.downloadsDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'coffer-e2e-downloads-'));
   // Chromium itself handles downloads (not Playwright), so files land under their real names.
   fs.mkdirSync(path.join(userDataDir, 'Default'), { recursive: true });
   fs.writeFileSync(

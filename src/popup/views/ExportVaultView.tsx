@@ -19,7 +19,7 @@ import { SelectField } from '../components/SelectField';
 import { StrengthMeter } from '../components/StrengthMeter';
 import { TextField } from '../components/TextField';
 import { errorText, inputError } from '../error-text';
-import { t } from '../i18n';
+import { t, tCount } from '../i18n';
 import { useProgress } from '../use-progress';
 import { useVaultClient } from '../vault-client-context';
 
@@ -44,8 +44,9 @@ export function describeBackup(entry: BackupEntry): string {
       : entry.kind === 'account'
         ? t('accountRestricted')
         : t('passwordProtected');
-  return t(
+  return tCount(
     'lastExportLine',
+    entry.itemCount,
     new Date(entry.date).toLocaleString(),
     entry.fileName,
     kind,
@@ -307,7 +308,9 @@ export function ExportVaultView({ folders, onBack }: ExportVaultViewProps) {
           />
         )}
         {result && !running && (
-          <StatusMessage message={t('exportSaved', result.fileName, result.itemCount)} />
+          <StatusMessage
+            message={tCount('exportSaved', result.itemCount, result.fileName, result.itemCount)}
+          />
         )}
         <div class="actions">
           <button type="submit" class="primary" disabled={running}>

@@ -4,7 +4,7 @@ import { ErrorAlert, StatusMessage } from '../components/Messages';
 import { SelectField } from '../components/SelectField';
 import { TextField } from '../components/TextField';
 import { errorText } from '../error-text';
-import { t } from '../i18n';
+import { t, tCount } from '../i18n';
 import { ITEM_TYPE_LABELS } from '../item-fields';
 import { useVaultClient } from '../vault-client-context';
 
@@ -79,7 +79,7 @@ export function VaultView({ filter, onFilterChange, onOpenItem, onNewItem }: Vau
       {listing && (
         <>
           <p class="count" aria-live="polite">
-            {t('itemCount', shown.length)}
+            {tCount('itemCount', shown.length, shown.length)}
           </p>
           {shown.length === 0 ? (
             <p class="empty">{listing.items.length === 0 ? t('vaultEmpty') : t('noMatches')}</p>

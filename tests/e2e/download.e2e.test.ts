@@ -1,0 +1,75 @@
+/**
+ * The download must provably land: success is reported only for a file on disk, also when the
+ * popup is closed mid-export, and a download the browser cannot finish is reported as failed.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { waitForDownload } from './downloads';
+import { launchExtension, type ExtensionSession } from './launch-extension';
+import { MASTER_PASSWORD, PopupPage } from './popup-page';
+
+async function accountWithItems(session: ExtensionSession): Promise<PopupPage> {
+  const popup = new PopupPage(await session.openPopup());
+  await popup.createAccount('downloads@example.com');
+  await popup.addItem({
+    type: 'Login',
+    name: 'Bank',
+    fields: { Username: 'alice', Password: 'pw-123' },
+  });
+  return popup;
+}
+
+async function startJsonExport(popup: PopupPage): Promise<void> {
+  await popup.page.getByRole('tab', { name: 'Settings', exact: true }).click();
+  await popup.button('Export Vault').click();
+  await popup.field('Master password').fill(MASTER_PASSWORD);
+  await popup.button('Export Vault').click();
+  await popup.page
+    .getByRole('dialog')
+    .getByRole('button', { name: 'Export Vault', exact: true })
+    .click();
+}
+
+describe('downloads', () => {
+  let session: ExtensionSession | undefined;
+  afterEach(async () => {
+    await session?.close();
+    session = undefined;
+  });
+
+  it('land, and are recorded, when the popup closes right after the export starts', async () => {
+    session = await launchExtension();
+    const popup = await accountWithItems(session);
+    await startJsonExport(popup);
+    await popup.page.close();
+    const file = await waitForDownload(session.downloadsDir, /^coffer_export_\d{14}\.json$/);
+    expect(JSON.parse(file.text).items[0].name).toBe('Bank');
+    // Reopened, the Export view names the file that was saved.
+    const again = new PopupPage(await session.openPopup());
+    await again.page.getByRole('tab', { name: 'Settings', exact: true }).click();
+    await again.button('Export Vault').click();
+    await again.page.getByText(`— ${file.name} (.json, 1 item)`, { exact: false }).waitFor();
+  });
+
+  it('that the browser cannot finish are reported as failed, and nothing is recorded', async () => {
+    // The downloads "folder" is a file, so Chromium cannot write there: the download is interrupted.
+    const blocked = path.join(
+      fs.mkdtempSync(path.join(os.tmpdir(), 'coffer-e2e-blocked-')),
+      'not-a-folder',
+    );
+    fs.writeFileSync(blocked, 'this is a file');
+    session = await launchExtension({ downloadsDir: blocked });
+    const popup = await accountWithItems(session);
+    await startJsonExport(popup);
+    const alert = popup.page.getByRole('alert');
+    await alert.waitFor({ timeout: 60_000 });
+    expect(await alert.textContent()).toMatch(
+      /^The download was interrupted \(.+\); no backup file was saved\.$/,
+    );
+    expect(await popup.page.getByRole('status').filter({ hasText: 'Saved' }).count()).toBe(0);
+    expect(await popup.page.getByText('No export made yet.').count()).toBe(1);
+    expect(fs.statSync(blocked).isFile()).toBe(true);
+  });
+});
