@@ -42,6 +42,14 @@ export function startBackground(): void {
     return reply;
   }
 
+  // The Firefox end-to-end build opens the popup in a tab on install (WebDriver BiDi cannot
+  // navigate to extension pages); production builds leave this branch out entirely.
+  if (import.meta.env.VITE_E2E_OPEN_POPUP) {
+    browser.runtime.onInstalled.addListener(({ reason }) => {
+      if (reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('/popup.html?tab') });
+    });
+  }
+
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === VAULT_TIMEOUT_ALARM) void ready.then((ctx) => ctx.timeout.expire());
   });

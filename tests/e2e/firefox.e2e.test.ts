@@ -1,0 +1,169 @@
+/**
+ * Coffer in Debian's Firefox ESR (puppeteer-core over WebDriver BiDi): an account with Argon2id
+ * (WebAssembly in the background page, under the extension CSP), items added through the popup,
+ * both encrypted exports downloaded under their real names through Firefox's background page and
+ * checked with Bitwarden's crypto, then lock and unlock.
+ */
+import nodeCrypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { isEncString } from '@/src/crypto/enc-string';
+import { PureCrypto } from '../helpers/sdk';
+import { waitForDownload } from './downloads';
+import { FirefoxPopup } from './firefox-popup';
+import { launchFirefox, type FirefoxSession } from './launch-firefox';
+import { ARTIFACTS_DIR } from './launch-extension';
+
+const PASSWORD = 'correct horse battery staple';
+const EMAIL = 'firefox.user@example.com';
+const ARGON2 = { argon2id: { iterations: 3, memory: 64, parallelism: 4 } } as const;
+
+describe('Coffer in Firefox', () => {
+  let session: FirefoxSession;
+  let popup: FirefoxPopup;
+
+  beforeAll(async () => {
+    session = await launchFirefox();
+    popup = new FirefoxPopup(session.popup);
+  });
+  beforeEach((context) => {
+    context.onTestFailed(async ({ task }) => {
+      if (session.popup.isClosed()) return;
+      fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
+      const name = `firefox-${task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`;
+      await session.popup.screenshot({ path: path.join(ARTIFACTS_DIR, name) });
+    });
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  async function exportFile(
+    type: 'Account restricted' | 'Password protected',
+    filePassword?: string,
+  ) {
+    await popup.click('Settings');
+    await popup.click('Export Vault');
+    await popup.select('File Format', '.json (Encrypted)');
+    await popup.click(type);
+    if (filePassword) {
+      await popup.fill('File password', filePassword);
+      await popup.fill('Confirm file password', filePassword);
+    }
+    await popup.fill('Master password', PASSWORD);
+    await popup.click('Export Vault', 'form');
+    await popup.click('Export Vault', 'dialog');
+    const status = await popup.waitForText(/^Saved \S+ \(/, 'status');
+    const name = /^Saved (\S+) \(/.exec(status)![1]!;
+    expect(name).toMatch(/^coffer_encrypted_export_\d{14}\.json$/);
+    const file = await waitForDownload(session.downloadsDir, new RegExp(`^${name}$`));
+    await popup.click('Back');
+    return JSON.parse(file.text);
+  }
+
+  it('creates an account with Argon2id and adds items', async () => {
+    await popup.waitForText(/Create your Coffer account/);
+    await popup.fill('Email address', EMAIL);
+    await popup.fill('Master password', PASSWORD);
+    await popup.fill('Confirm master password', PASSWORD);
+    await popup.select('KDF algorithm', 'Argon2id');
+    await popup.click('Create account');
+    for (const [name, username, password] of [
+      ['Mail', 'alice', 'mail-pw-1'],
+      ['Bank', 'bob', 'bank-pw-2'],
+    ]) {
+      await popup.click('New item');
+      await popup.waitForText(/Authenticator key/);
+      await popup.fill('Name', name!);
+      await popup.fill('Username', username!);
+      await popup.fill('Password', password!);
+      await popup.click('Save');
+      await popup.waitForText(/Updated: /);
+      await popup.click('Back');
+      await popup.waitForText(new RegExp(`${name}`));
+    }
+    await popup.waitForText(/2 items/);
+  });
+
+  it('downloads a password-protected export that Bitwarden’s crypto opens', async () => {
+    const file = await exportFile('Password protected', 'firefox file password');
+    expect(file).toMatchObject({
+      encrypted: true,
+      passwordProtected: true,
+      kdfType: 1,
+      kdfMemory: 64,
+    });
+    const material = PureCrypto.derive_kdf_material(
+      Buffer.from('firefox file password'),
+      Buffer.from(file.salt),
+      ARGON2,
+    );
+    const expand = (info: string) =>
+      nodeCrypto.createHmac('sha256', material).update(`${info}\x01`).digest();
+    const key = new Uint8Array(Buffer.concat([expand('enc'), expand('mac')]));
+    const plain = JSON.parse(PureCrypto.symmetric_decrypt_string(file.data, key));
+    expect(plain.items.map((i: { name: string }) => i.name).sort()).toEqual(['Bank', 'Mail']);
+  });
+
+  it('downloads an account-restricted export that decrypts with the account key', async () => {
+    const file = await exportFile('Account restricted');
+    expect(file.encrypted).toBe(true);
+    // The account key exists only in the browser: read its protected form from the extension's
+    // database (same origin as the popup tab) and unwrap it with Bitwarden's SDK.
+    const protectedKey = await session.popup.evaluate(
+      () =>
+        new Promise<string>((resolve, reject) => {
+          const open = indexedDB.open('coffer');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const get = open.result.transaction('account').objectStore('account').get('account');
+            get.onsuccess = () => resolve(get.result.protectedUserKey);
+          };
+        }),
+    );
+    const userKey = PureCrypto.decrypt_user_key_with_master_password(
+      protectedKey,
+      PASSWORD,
+      EMAIL,
+      ARGON2,
+    );
+    expect(PureCrypto.symmetric_decrypt_string(file.encKeyValidation_DO_NOT_EDIT, userKey)).toMatch(
+      /^[0-9a-f-]{36}$/,
+    );
+    const logins = file.items.map((i: { name: string; login: { username: string } }) => [
+      PureCrypto.symmetric_decrypt_string(i.name, userKey),
+      PureCrypto.symmetric_decrypt_string(i.login.username, userKey),
+    ]);
+    expect(logins.sort()).toEqual([
+      ['Bank', 'bob'],
+      ['Mail', 'alice'],
+    ]);
+    expect(file.items.every((i: { name: string }) => isEncString(i.name))).toBe(true);
+  });
+
+  it('locks, refuses a wrong password and unlocks', async () => {
+    await popup.click('Settings');
+    await popup.click('Lock now');
+    await popup.fill('Master password', 'not the right one');
+    await popup.click('Unlock');
+    expect(await popup.waitForText(/Invalid master password/, 'alert')).toBe(
+      'Invalid master password',
+    );
+    await popup.fill('Master password', PASSWORD);
+    await popup.click('Unlock');
+    await popup.waitForText(/2 items/);
+  });
+
+  it('finishes the download when the popup closes right after the export starts', async () => {
+    await popup.click('Settings');
+    await popup.click('Export Vault');
+    await popup.fill('Master password', PASSWORD);
+    await popup.click('Export Vault', 'form');
+    await popup.click('Export Vault', 'dialog');
+    await session.browser.newPage(); // keeps the browser open without the popup tab
+    await session.popup.close();
+    const file = await waitForDownload(session.downloadsDir, /^coffer_export_\d{14}\.json$/);
+    expect(JSON.parse(file.text).items).toHaveLength(2);
+  });
+});
