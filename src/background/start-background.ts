@@ -46,7 +46,8 @@ export function startBackground(): void {
   // navigate to extension pages); production builds leave this branch out entirely.
   if (import.meta.env.VITE_E2E_OPEN_POPUP) {
     browser.runtime.onInstalled.addListener(({ reason }) => {
-      if (reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('/popup.html?tab') });
+      if (reason === 'install')
+        void browser.tabs.create({ url: browser.runtime.getURL('/popup.html?tab') });
     });
   }
 
