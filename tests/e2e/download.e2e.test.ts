@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { waitForDownload } from './downloads';
+import { exportName, waitForDownload } from './downloads';
 import { launchExtension, type ExtensionSession } from './launch-extension';
 import { MASTER_PASSWORD, PopupPage } from './popup-page';
 
@@ -44,7 +44,7 @@ describe('downloads', () => {
     const popup = await accountWithItems(session);
     await startJsonExport(popup);
     await popup.page.close();
-    const file = await waitForDownload(session.downloadsDir, /^coffer_export_\d{14}\.json$/);
+    const file = await waitForDownload(session.downloadsDir, exportName('coffer_export', 'json'));
     expect(JSON.parse(file.text).items[0].name).toBe('Bank');
     // Reopened, the Export view names the file that was saved.
     const again = new PopupPage(await session.openPopup());

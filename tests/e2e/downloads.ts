@@ -35,3 +35,26 @@ export async function waitForDownload(
     `No download matching ${namePattern} in ${dir}; found: ${fs.readdirSync(dir).join(', ') || 'nothing'}`,
   );
 }
+
+/** The file name in "Saved <name> (<n> items)." (a name the browser made unique has a "(1)"). */
+export function savedFileName(status: string): string {
+  const match = /^Saved (.+) \(\d+ items?\)\.$/.exec(status.trim());
+  if (!match) throw new Error(`Not a "Saved" message: ${status}`);
+  return match[1]!;
+}
+
+/**
+ * Coffer's export names (formats.md), allowing the " (1)" or "(1)" a browser adds when a file of
+ * that name exists (two exports in the same second).
+ */
+export function exportName(
+  prefix: 'coffer_export' | 'coffer_encrypted_export',
+  extension: 'json' | 'csv',
+): RegExp {
+  return new RegExp(`^${prefix}_\\d{14}( ?\\(\\d+\\))?\\.${extension}$`);
+}
+
+/** A pattern matching exactly this file name. */
+export function exactly(name: string): RegExp {
+  return new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+}

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isEncString } from '@/src/crypto/enc-string';
 import { readFixtureText, type SdkKdf } from '../helpers/fixtures';
 import { PureCrypto } from '../helpers/sdk';
-import { listDownloads, waitForDownload } from './downloads';
+import { exactly, exportName, listDownloads, savedFileName, waitForDownload } from './downloads';
 import { launchExtension, screenshotOnFailure, type ExtensionSession } from './launch-extension';
 import { PopupPage } from './popup-page';
 import { seedTruthVault } from './seed-vault';
@@ -70,14 +70,14 @@ describe.each(['pbkdf2', 'argon2id'] as const)(
       const status = popup.page.getByRole('status').filter({ hasText: 'Saved' });
       await status.waitFor({ timeout: 60_000 });
       const text = (await status.textContent())!;
-      return /Saved (\S+) \(/.exec(text)![1]!;
+      return savedFileName(text);
     }
 
     it('.json: the downloaded file is Bitwarden’s sdk-plain.json, byte for byte', async () => {
       await exportThroughPopup({ format: '.json' });
       const name = await confirmAndWait();
-      expect(name).toMatch(/^coffer_export_\d{14}\.json$/);
-      const file = await waitForDownload(session.downloadsDir, new RegExp(`^${name}$`));
+      expect(name).toMatch(exportName('coffer_export', 'json'));
+      const file = await waitForDownload(session.downloadsDir, exactly(name));
       expect(file.text).toBe(readFixtureText(kdfName, 'sdk-plain.json'));
     });
 
@@ -87,11 +87,8 @@ describe.each(['pbkdf2', 'argon2id'] as const)(
         await popup.page.getByText(/CSV files hold only logins and secure notes/).count(),
       ).toBe(1);
       const name = await confirmAndWait();
-      expect(name).toMatch(/^coffer_export_\d{14}\.csv$/);
-      const file = await waitForDownload(
-        session.downloadsDir,
-        new RegExp(`^${name.replace('.', '\\.')}$`),
-      );
+      expect(name).toMatch(exportName('coffer_export', 'csv'));
+      const file = await waitForDownload(session.downloadsDir, exactly(name));
       expect(file.text).toBe(readFixtureText(kdfName, 'sdk.csv'));
     });
 
@@ -102,10 +99,8 @@ describe.each(['pbkdf2', 'argon2id'] as const)(
         filePassword: 'a long file password 42',
       });
       const name = await confirmAndWait();
-      expect(name).toMatch(/^coffer_encrypted_export_\d{14}\.json$/);
-      const file = JSON.parse(
-        (await waitForDownload(session.downloadsDir, new RegExp(`^${name}$`))).text,
-      );
+      expect(name).toMatch(exportName('coffer_encrypted_export', 'json'));
+      const file = JSON.parse((await waitForDownload(session.downloadsDir, exactly(name))).text);
       expect(file).toMatchObject({ encrypted: true, passwordProtected: true });
       const key = fileKey('a long file password 42', file.salt, truth.account.kdf);
       expect(PureCrypto.symmetric_decrypt_string(file.data, key)).toBe(
@@ -121,10 +116,8 @@ describe.each(['pbkdf2', 'argon2id'] as const)(
           .count(),
       ).toBe(1);
       const name = await confirmAndWait();
-      expect(name).toMatch(/^coffer_encrypted_export_\d{14}\.json$/);
-      const file = JSON.parse(
-        (await waitForDownload(session.downloadsDir, new RegExp(`^${name}$`))).text,
-      );
+      expect(name).toMatch(exportName('coffer_encrypted_export', 'json'));
+      const file = JSON.parse((await waitForDownload(session.downloadsDir, exactly(name))).text);
       const plain = JSON.parse(readFixtureText(kdfName, 'sdk-plain.json'));
       const userKey = Buffer.from(truth.account.userKeyB64, 'base64');
       const decryptAll = (value: unknown): unknown => {

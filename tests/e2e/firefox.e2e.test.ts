@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isEncString } from '@/src/crypto/enc-string';
 import { PureCrypto } from '../helpers/sdk';
-import { waitForDownload } from './downloads';
+import { exactly, exportName, savedFileName, waitForDownload } from './downloads';
 import { FirefoxPopup } from './firefox-popup';
 import { launchFirefox, type FirefoxSession } from './launch-firefox';
 import { ARTIFACTS_DIR } from './launch-extension';
@@ -55,9 +55,9 @@ describe('Coffer in Firefox', () => {
     await popup.click('Export Vault', 'form');
     await popup.click('Export Vault', 'dialog');
     const status = await popup.waitForText(/^Saved \S+ \(/, 'status');
-    const name = /^Saved (\S+) \(/.exec(status)![1]!;
-    expect(name).toMatch(/^coffer_encrypted_export_\d{14}\.json$/);
-    const file = await waitForDownload(session.downloadsDir, new RegExp(`^${name}$`));
+    const name = savedFileName(status);
+    expect(name).toMatch(exportName('coffer_encrypted_export', 'json'));
+    const file = await waitForDownload(session.downloadsDir, exactly(name));
     await popup.click('Back');
     return JSON.parse(file.text);
   }
@@ -163,7 +163,7 @@ describe('Coffer in Firefox', () => {
     await popup.click('Export Vault', 'dialog');
     await session.browser.newPage(); // keeps the browser open without the popup tab
     await session.popup.close();
-    const file = await waitForDownload(session.downloadsDir, /^coffer_export_\d{14}\.json$/);
+    const file = await waitForDownload(session.downloadsDir, exportName('coffer_export', 'json'));
     expect(JSON.parse(file.text).items).toHaveLength(2);
   });
 });
