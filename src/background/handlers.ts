@@ -7,6 +7,7 @@ import type { Handlers, VaultApi } from '@/src/protocol/vault-api';
 import { createAccountHandlers } from './account-handlers';
 import type { BackgroundContext } from './context';
 import { createExportHandlers } from './export-handlers';
+import { createImportHandlers } from './import-handlers';
 import { createItemHandlers } from './item-handlers';
 import { createSettingsHandlers } from './settings-handlers';
 
@@ -15,6 +16,7 @@ export function createHandlers(ctx: BackgroundContext): Handlers<VaultApi> {
     ...createAccountHandlers(ctx),
     ...createItemHandlers(ctx),
     ...createExportHandlers(ctx),
+    ...createImportHandlers(ctx),
     ...createSettingsHandlers(ctx),
   } satisfies Handlers<VaultApi>;
 }

@@ -5,6 +5,8 @@
 import type { KdfConfig } from '@/src/crypto/kdf-config';
 import type { Folder, Item, ItemKind, ItemType } from '@/src/vault/item';
 import type { BackupEntry, BackupKind, ExportFormat } from '@/src/vault/backup-entry';
+import type { DuplicatePolicy } from '@/src/vault/import-plan';
+import type { ImportFormatId } from './import-formats';
 import type { VaultSettings } from '@/src/vault/settings';
 
 export type VaultStatus =
@@ -77,6 +79,45 @@ export interface ExportInfo {
   kdf: KdfConfig;
 }
 
+export interface ImportRequest {
+  format: ImportFormatId;
+  /** The file: its text, or base64 for binary formats (.1pux). */
+  content: string;
+  /** Asked for once a file turns out to be password protected. */
+  filePassword?: string;
+  duplicates?: DuplicatePolicy;
+  /** The person agreed to leave out items of types Coffer does not know. */
+  skipUnknownTypes?: boolean;
+}
+
+/** What a file holds and what importing it would do; nothing is written to produce it. */
+export type ImportPreview =
+  | { needsFilePassword: true }
+  | {
+      needsFilePassword: false;
+      /** plain, account (restricted) or password (protected) for Bitwarden JSON; csv or other. */
+      fileKind: 'plain' | 'account' | 'password' | 'other';
+      itemCount: number;
+      folderCount: number;
+      byKind: Record<ItemKind, number>;
+      /** Against the vault, with "Skip duplicates". */
+      toAdd: number;
+      toUpdate: number;
+      identical: number;
+      older: number;
+      newFolders: string[];
+      unknownTypes: { index: number; name: string; type: unknown }[];
+    };
+
+export interface ImportSummary {
+  added: number;
+  updated: number;
+  skipped: number;
+  /** Items left out: of types Coffer does not know. */
+  failed: number;
+  foldersCreated: number;
+}
+
 export interface CreateAccountParams {
   email: string;
   masterPassword: string;
@@ -107,6 +148,11 @@ export interface VaultApi {
   getExportInfo(): ExportInfo;
   /** Verifies the master password, builds the file and reports only once it is on disk. */
   exportVault(params: ExportRequest): ExportResult;
+
+  /** Reads a file and tells what importing it would do, without writing anything. */
+  previewImport(params: ImportRequest): ImportPreview;
+  /** Imports a file all or nothing, in one transaction. */
+  importVault(params: ImportRequest): ImportSummary;
 
   getSettings(): VaultSettings;
   updateSettings(params: Partial<VaultSettings>): VaultSettings;
@@ -150,6 +196,8 @@ export const VAULT_METHODS: Record<VaultMethod, true> = {
   deleteFolder: true,
   getExportInfo: true,
   exportVault: true,
+  previewImport: true,
+  importVault: true,
   getSettings: true,
   updateSettings: true,
 };

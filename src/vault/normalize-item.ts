@@ -29,6 +29,8 @@ export interface NormalizeOptions {
   newId: () => string;
   /** Prefix of every error location, e.g. `item 3 "Bank"`. */
   where: string;
+  /** Keep login URIs' `uriChecksum` (reading an account-restricted file). */
+  keepUriChecksums?: boolean;
 }
 
 type Raw = Record<string, unknown>;
@@ -132,10 +134,20 @@ function normalizeLogin(
 
 function normalizeUri(value: unknown, where: string, options: NormalizeOptions): LoginUri {
   const raw = asRecord(value, where, 'URI');
-  return {
+  const uri: LoginUri = {
     uri: optionalString(own(raw, 'uri'), `${where}.uri`, options.maxStringLength),
     match: optionalInteger(own(raw, 'match'), `${where}.match`, 0, 5) as UriMatch,
   };
+  // Account-restricted files carry a checksum of each URI; it is kept so it can be verified.
+  if (options.keepUriChecksums) {
+    const checksum = optionalString(
+      own(raw, 'uriChecksum'),
+      `${where}.uriChecksum`,
+      options.maxStringLength,
+    );
+    if (checksum !== null) uri.uriChecksum = checksum;
+  }
+  return uri;
 }
 
 function normalizeFido2(value: unknown, where: string, options: NormalizeOptions): Fido2Credential {

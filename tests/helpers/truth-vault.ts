@@ -3,6 +3,8 @@
  * fixture's own account (email, KDF, protected account key), so exports can be compared with the
  * files Bitwarden's exporter wrote from the same plaintext.
  */
+import { IDBFactory } from 'fake-indexeddb';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { fromBase64 } from '@/src/crypto/bytes';
 import { importSymmetricKey } from '@/src/crypto/symmetric-key';
 import { encryptFolders, encryptItems } from '@/src/formats/encrypted-item';
@@ -19,7 +21,10 @@ export interface TruthVault extends TestBackground {
 }
 
 /** A background whose account and vault are the fixture's, unlocked. */
-export async function loadTruthVault(kdf: KdfFixture): Promise<TruthVault> {
+export async function loadTruthVault(
+  kdf: KdfFixture,
+  options: { empty?: boolean } = {},
+): Promise<TruthVault> {
   const truth = readTruth(kdf);
   const background = await createTestBackground();
   const { ctx } = background;
@@ -36,10 +41,19 @@ export async function loadTruthVault(kdf: KdfFixture): Promise<TruthVault> {
   const key = await importSymmetricKey(fromBase64(truth.account.userKeyB64));
   const items = truthItems(truth);
   const folders = truthFolders(truth);
-  await ctx.store.write({
-    putItems: await encryptItems(items, key),
-    putFolders: await encryptFolders(folders, key),
-  });
+  if (!options.empty) {
+    await ctx.store.write({
+      putItems: await encryptItems(items, key),
+      putFolders: await encryptFolders(folders, key),
+    });
+  }
   await background.client.unlock({ masterPassword: truth.account.masterPassword });
   return { ...background, truth, items, folders };
+}
+
+/** A second, empty "computer": a new database and empty extension storage. */
+export async function freshExtensionState(): Promise<void> {
+  globalThis.indexedDB = new IDBFactory();
+  await fakeBrowser.storage.session.clear();
+  await fakeBrowser.storage.local.clear();
 }

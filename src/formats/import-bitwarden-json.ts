@@ -1,0 +1,331 @@
+/**
+ * Reading Bitwarden's `.json` and `.json (Encrypted)` exports (formats.md, "Import: recognising a
+ * file"), decided by the content, never by the file name. Everything from a file is untrusted:
+ * size and count limits, KDF bounds before any derivation, no `__proto__`/`constructor` keys, and
+ * every problem named by item and field.
+ */
+import { decryptStringBatch, decryptString } from '@/src/crypto/aes-cbc-hmac';
+import { utf8Length } from '@/src/crypto/bytes';
+import { isEncString } from '@/src/crypto/enc-string';
+import { deriveFileKey } from '@/src/crypto/file-key';
+import { FILE_KDF_BOUNDS, assertKdfWithinBounds } from '@/src/crypto/kdf-bounds';
+import type { KdfConfig } from '@/src/crypto/kdf-config';
+import { sha256Base64 } from '@/src/crypto/sha256';
+import type { SymmetricKey } from '@/src/crypto/symmetric-key';
+import { CofferError } from '@/src/errors/coffer-error';
+import type { Item } from '@/src/vault/item';
+import { mapItemSecrets } from '@/src/vault/item-secrets';
+import { isKnownItemType, normalizeFolder, normalizeItem } from '@/src/vault/normalize-item';
+import { IMPORT_LIMITS, type ImportContext, type ParsedImport } from './import-types';
+
+export type BitwardenJsonKind = 'plain' | 'account' | 'password';
+
+export interface BitwardenJson {
+  kind: BitwardenJsonKind;
+  document: Record<string, unknown>;
+}
+
+export const NOT_BITWARDEN_JSON = 'This file is not a Bitwarden JSON export';
+export const DIFFERENT_ACCOUNT_KEY =
+  'This file was encrypted with a different account key: it belongs to another account, or the account key was rotated after export. Import is not possible.';
+export const WRONG_FILE_PASSWORD = 'Wrong file password';
+
+/** Keys that could reach an object's prototype if a file's data were ever merged carelessly. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Parses the text and decides which of the three kinds of file it is. */
+export function readBitwardenJson(text: string): BitwardenJson {
+  checkSize(text);
+  let document: unknown;
+  try {
+    document = JSON.parse(text, (key, value: unknown) => {
+      if (FORBIDDEN_KEYS.has(key)) {
+        throw new CofferError(
+          'ERR_INVALID_FILE',
+          `The file contains the key "${key}", which is not allowed.`,
+        );
+      }
+      return value;
+    });
+  } catch (error) {
+    if (error instanceof CofferError) throw error;
+    throw new CofferError('ERR_NOT_BITWARDEN_JSON', `${NOT_BITWARDEN_JSON}: it is not valid JSON.`);
+  }
+  if (document === null || typeof document !== 'object' || Array.isArray(document)) {
+    throw new CofferError('ERR_NOT_BITWARDEN_JSON', `${NOT_BITWARDEN_JSON}.`);
+  }
+  const doc = document as Record<string, unknown>;
+  const has = (key: string) => Object.hasOwn(doc, key);
+  if (!has('items') && !has('data'))
+    throw new CofferError('ERR_NOT_BITWARDEN_JSON', `${NOT_BITWARDEN_JSON}.`);
+  if (doc.encrypted !== true) return { kind: 'plain', document: doc };
+  return { kind: doc.passwordProtected === true ? 'password' : 'account', document: doc };
+}
+
+/** The KDF settings a password-protected file names, checked against the file bounds. */
+export function fileKdf(doc: Record<string, unknown>): KdfConfig {
+  let kdf: KdfConfig;
+  if (doc.kdfType === 0) {
+    kdf = { type: 'pbkdf2', iterations: doc.kdfIterations as number };
+  } else if (doc.kdfType === 1) {
+    kdf = {
+      type: 'argon2id',
+      iterations: doc.kdfIterations as number,
+      memoryMiB: doc.kdfMemory as number,
+      parallelism: doc.kdfParallelism as number,
+    };
+  } else {
+    throw new CofferError('ERR_INVALID_FILE', 'Unknown key derivation in the file.', {
+      where: 'kdfType',
+    });
+  }
+  // Types aside, the values come from the file: the bounds check also checks they are numbers.
+  try {
+    assertKdfWithinBounds(kdf, FILE_KDF_BOUNDS);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : '';
+    throw new CofferError(
+      'ERR_FILE_KDF_OUT_OF_BOUNDS',
+      `The file asks for key derivation settings Coffer refuses, to protect this computer: ${reason}`,
+    );
+  }
+  return kdf;
+}
+
+/**
+ * Opens a password-protected file: checks the KDF settings, derives the file key, checks the
+ * password against `encKeyValidation_DO_NOT_EDIT`, then decrypts `data` and reads it as a plain
+ * export.
+ */
+export async function openPasswordProtected(
+  doc: Record<string, unknown>,
+  filePassword: string,
+): Promise<BitwardenJson> {
+  if (typeof doc.salt !== 'string' || doc.salt.length === 0 || doc.salt.length > 256) {
+    throw new CofferError('ERR_INVALID_FILE', 'The file has no valid salt.', { where: 'salt' });
+  }
+  for (const field of ['encKeyValidation_DO_NOT_EDIT', 'data'] as const) {
+    if (!isEncString(doc[field])) {
+      throw new CofferError('ERR_INVALID_FILE', 'This field must hold an encrypted value.', {
+        where: field,
+      });
+    }
+  }
+  const kdf = fileKdf(doc);
+  const key = await deriveFileKey(filePassword, doc.salt, kdf);
+  try {
+    await decryptString(doc.encKeyValidation_DO_NOT_EDIT as string, key);
+  } catch {
+    throw new CofferError('ERR_WRONG_FILE_PASSWORD', WRONG_FILE_PASSWORD);
+  }
+  let text: string;
+  try {
+    text = await decryptString(doc.data as string, key);
+  } catch {
+    throw new CofferError(
+      'ERR_DECRYPT_FAILED',
+      'The file’s contents were changed or damaged after export.',
+      {
+        where: 'data',
+      },
+    );
+  }
+  const inner = readBitwardenJson(text);
+  if (inner.kind !== 'plain') {
+    throw new CofferError(
+      'ERR_INVALID_FILE',
+      'The file’s contents are not a plain Bitwarden export.',
+      { where: 'data' },
+    );
+  }
+  return inner;
+}
+
+/** A plain export's items and folders, validated; items of unknown types are listed, not kept. */
+export function parsePlainBitwarden(
+  doc: Record<string, unknown>,
+  ctx: ImportContext,
+): ParsedImport {
+  const { rawItems, rawFolders } = itemsAndFolders(doc);
+  const folders = rawFolders.map((raw, i) => normalizeFolder(raw, folderOptions(ctx, i, raw)));
+  const items: Item[] = [];
+  const unknownTypes: ParsedImport['unknownTypes'] = [];
+  rawItems.forEach((raw, i) => {
+    const type = ownValue(raw, 'type');
+    if (!isKnownItemType(type)) {
+      unknownTypes.push({ index: i, name: describeName(raw), type });
+      return;
+    }
+    items.push(normalizeItem(raw, itemOptions(ctx, i, raw, IMPORT_LIMITS.maxStringLength)));
+  });
+  return { folders, items, unknownTypes };
+}
+
+/**
+ * An account-restricted file: `encKeyValidation_DO_NOT_EDIT` is decrypted first with this
+ * account's key (failure: another account's file, or one made before a key rotation), then every
+ * field, with each URI checked against its `uriChecksum`.
+ */
+export async function decryptAccountRestricted(
+  doc: Record<string, unknown>,
+  accountKey: SymmetricKey,
+  ctx: ImportContext,
+): Promise<ParsedImport> {
+  if (!isEncString(doc.encKeyValidation_DO_NOT_EDIT)) {
+    throw new CofferError('ERR_INVALID_FILE', 'This field must hold an encrypted value.', {
+      where: 'encKeyValidation_DO_NOT_EDIT',
+    });
+  }
+  try {
+    await decryptString(doc.encKeyValidation_DO_NOT_EDIT, accountKey);
+  } catch {
+    throw new CofferError('ERR_DIFFERENT_ACCOUNT_KEY', DIFFERENT_ACCOUNT_KEY);
+  }
+  const { rawItems, rawFolders } = itemsAndFolders(doc);
+  // Read the encrypted shapes first (EncStrings are longer than their plaintext), then decrypt.
+  const encLimit = IMPORT_LIMITS.maxStringLength * 2 + 100;
+  const encrypted: { item: Item; index: number; raw: unknown }[] = [];
+  const unknownTypes: ParsedImport['unknownTypes'] = [];
+  rawItems.forEach((raw, i) => {
+    const type = ownValue(raw, 'type');
+    if (!isKnownItemType(type)) {
+      unknownTypes.push({ index: i, name: '(encrypted name)', type });
+      return;
+    }
+    encrypted.push({
+      item: normalizeItem(raw, { ...itemOptions(ctx, i, raw, encLimit), keepUriChecksums: true }),
+      index: i,
+      raw,
+    });
+  });
+  const texts: string[] = [];
+  const where: string[] = [];
+  for (const { item, index } of encrypted) {
+    mapItemSecrets(item, (value, _field, path) => {
+      texts.push(value);
+      where.push(`item ${index + 1}, ${path()}`);
+    });
+  }
+  const plain = await decryptAll(texts, accountKey, (i) => where[i]!);
+  let next = 0;
+  const items = encrypted.map(({ item, index }) => {
+    const decrypted = mapItemSecrets(item, () => plain[next++]!);
+    if (decrypted.type === 1) {
+      decrypted.login.uris = (decrypted.login.uris ?? []).map(({ uri, match, uriChecksum }, u) => {
+        if (uriChecksum != null && uri !== null && uriChecksum !== sha256Base64(uri)) {
+          throw new CofferError(
+            'ERR_INVALID_FILE',
+            'A website address does not match its checksum: the file was changed.',
+            {
+              where: `item ${index + 1}, login.uris[${u}].uri`,
+            },
+          );
+        }
+        return { uri, match };
+      });
+    }
+    // Now the plaintext is known, the real length limits apply.
+    return normalizeItem(
+      decrypted,
+      itemOptions(ctx, index, decrypted, IMPORT_LIMITS.maxStringLength),
+    );
+  });
+  const folderNames = await decryptAll(
+    rawFolders.map((raw, i) => {
+      const name = ownValue(raw, 'name');
+      if (!isEncString(name)) {
+        throw new CofferError('ERR_INVALID_FILE', 'A folder name must be encrypted in this file.', {
+          where: `folder ${i + 1}, name`,
+        });
+      }
+      return name;
+    }),
+    accountKey,
+    (i) => `folder ${i + 1}, name`,
+  );
+  const folders = rawFolders.map((raw, i) =>
+    normalizeFolder({ id: ownValue(raw, 'id'), name: folderNames[i] }, folderOptions(ctx, i, raw)),
+  );
+  return { folders, items, unknownTypes };
+}
+
+function itemsAndFolders(doc: Record<string, unknown>): {
+  rawItems: unknown[];
+  rawFolders: unknown[];
+} {
+  const rawItems = doc.items ?? [];
+  const rawFolders = doc.folders ?? [];
+  if (!Array.isArray(rawItems))
+    throw new CofferError('ERR_INVALID_FILE', 'Expected a list of items.', { where: 'items' });
+  if (!Array.isArray(rawFolders)) {
+    throw new CofferError('ERR_INVALID_FILE', 'Expected a list of folders.', { where: 'folders' });
+  }
+  if (rawItems.length > IMPORT_LIMITS.maxItems) {
+    throw new CofferError(
+      'ERR_TOO_MANY_ITEMS',
+      `The file has ${rawItems.length.toLocaleString('en-US')} items; Coffer imports at most ${IMPORT_LIMITS.maxItems.toLocaleString('en-US')}.`,
+    );
+  }
+  if (rawFolders.length > IMPORT_LIMITS.maxFolders) {
+    throw new CofferError(
+      'ERR_TOO_MANY_ITEMS',
+      `The file has ${rawFolders.length.toLocaleString('en-US')} folders; Coffer imports at most ${IMPORT_LIMITS.maxFolders.toLocaleString('en-US')}.`,
+    );
+  }
+  return { rawItems, rawFolders };
+}
+
+async function decryptAll(
+  texts: string[],
+  key: SymmetricKey,
+  describe: (index: number) => string,
+): Promise<string[]> {
+  try {
+    return await decryptStringBatch(texts, key);
+  } catch (error) {
+    if (error instanceof CofferError && error.where !== undefined) {
+      throw new CofferError(error.code, error.message, {
+        where: describe(Number(error.where)),
+        cause: error,
+      });
+    }
+    throw error;
+  }
+}
+
+function checkSize(text: string): void {
+  // Counting characters first avoids measuring a huge string byte by byte.
+  if (text.length > IMPORT_LIMITS.maxFileBytes || utf8Length(text) > IMPORT_LIMITS.maxFileBytes) {
+    throw new CofferError(
+      'ERR_FILE_TOO_LARGE',
+      `The file is larger than ${IMPORT_LIMITS.maxFileBytes / 1024 / 1024} MiB, the most Coffer imports.`,
+    );
+  }
+}
+
+function ownValue(raw: unknown, key: string): unknown {
+  return raw !== null && typeof raw === 'object' && Object.hasOwn(raw, key)
+    ? (raw as Record<string, unknown>)[key]
+    : undefined;
+}
+
+/** "item 3 "Bank"" for plain files; encrypted names are not shown. */
+function describeName(raw: unknown): string {
+  const name = ownValue(raw, 'name');
+  if (typeof name !== 'string' || isEncString(name as unknown)) return '';
+  return name.length > 40 ? `${name.slice(0, 40)}…` : name;
+}
+
+function itemOptions(ctx: ImportContext, index: number, raw: unknown, maxStringLength: number) {
+  const name = describeName(raw);
+  return {
+    maxStringLength,
+    now: ctx.now,
+    newId: ctx.newId,
+    where: name ? `item ${index + 1} "${name}"` : `item ${index + 1}`,
+  };
+}
+
+function folderOptions(ctx: ImportContext, index: number, _raw: unknown) {
+  return { maxStringLength: 1000, now: ctx.now, newId: ctx.newId, where: `folder ${index + 1}` };
+}

@@ -1,0 +1,36 @@
+/**
+ * What every importer produces from a file: items in Coffer's canonical shape and the folders
+ * they reference. Importers are pure functions; the background decides what to keep (duplicates),
+ * re-encrypts and writes everything in one transaction.
+ */
+import type { Folder, Item } from '@/src/vault/item';
+
+export interface ParsedImport {
+  /** Folders the items reference by id; names may nest with "/". */
+  folders: Folder[];
+  items: Item[];
+  /** Items of a type Coffer does not know (newer Bitwarden types 6–8): never imported silently. */
+  unknownTypes: { index: number; name: string; type: unknown }[];
+}
+
+/** What an importer needs besides the file: ids and dates for what the file leaves out. */
+export interface ImportContext {
+  newId(): string;
+  /** ISO 8601, for items whose file has no dates. */
+  now: string;
+}
+
+export type ImportInput = { kind: 'text'; text: string } | { kind: 'bytes'; bytes: Uint8Array };
+
+/**
+ * Limits that protect the extension from hostile files; each breach has its own error code and
+ * message (ERR_FILE_TOO_LARGE, ERR_TOO_MANY_ITEMS, ERR_STRING_TOO_LONG, ERR_FILE_KDF_OUT_OF_BOUNDS).
+ */
+export const IMPORT_LIMITS = {
+  /** 64 MiB: about 40,000 items with long notes; far beyond any real vault export. */
+  maxFileBytes: 64 * 1024 * 1024,
+  maxItems: 100_000,
+  maxFolders: 10_000,
+  /** The longest value of one field, as in the item editor. */
+  maxStringLength: 100_000,
+} as const;
