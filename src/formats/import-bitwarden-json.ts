@@ -152,7 +152,7 @@ export function parsePlainBitwarden(
   const unknownTypes: ParsedImport['unknownTypes'] = [];
   rawItems.forEach((raw, i) => {
     const type = ownValue(raw, 'type');
-    if (!isKnownItemType(type)) {
+    if (isItemObject(raw, i) && !isKnownItemType(type)) {
       unknownTypes.push({ index: i, name: describeName(raw), type });
       return;
     }
@@ -188,7 +188,7 @@ export async function decryptAccountRestricted(
   const unknownTypes: ParsedImport['unknownTypes'] = [];
   rawItems.forEach((raw, i) => {
     const type = ownValue(raw, 'type');
-    if (!isKnownItemType(type)) {
+    if (isItemObject(raw, i) && !isKnownItemType(type)) {
       unknownTypes.push({ index: i, name: '(encrypted name)', type });
       return;
     }
@@ -301,6 +301,16 @@ function checkSize(text: string): void {
       `The file is larger than ${IMPORT_LIMITS.maxFileBytes / 1024 / 1024} MiB, the most Coffer imports.`,
     );
   }
+}
+
+/** An item must be an object before its type can tell anything; else its place is named. */
+function isItemObject(raw: unknown, index: number): true {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new CofferError('ERR_INVALID_FILE', 'Expected an item object.', {
+      where: `item ${index + 1}`,
+    });
+  }
+  return true;
 }
 
 function ownValue(raw: unknown, key: string): unknown {

@@ -227,7 +227,8 @@ function own(record: Raw, key: string): unknown {
 
 function asRecord(value: unknown, where: string, what: string): Raw {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new CofferError('ERR_INVALID_FILE', `Expected a ${what} object.`, { where });
+    const article = /^[aeiou]/i.test(what) ? 'an' : 'a';
+    throw new CofferError('ERR_INVALID_FILE', `Expected ${article} ${what} object.`, { where });
   }
   return value as Raw;
 }
