@@ -6,10 +6,11 @@ import { ErrorAlert, StatusMessage } from './components/Messages';
 import { CofferError } from '@/src/errors/coffer-error';
 import { errorText } from './error-text';
 import { t } from './i18n';
-import { tabOf, type Screen } from './screens';
+import { initialScreen, tabOf, type Screen } from './screens';
 import { VaultClientContext, useVaultClient } from './vault-client-context';
 import { CreateAccountView } from './views/CreateAccountView';
 import { ExportVaultView } from './views/ExportVaultView';
+import { ImportDataView } from './views/ImportDataView';
 import { FoldersView } from './views/FoldersView';
 import { ItemEditorView } from './views/ItemEditorView';
 import { ItemView } from './views/ItemView';
@@ -82,7 +83,7 @@ export function App({ client, onPopOut }: AppProps) {
 
 function Unlocked({ onStatus }: { onStatus(status: VaultStatus): void }) {
   const client = useVaultClient();
-  const [screen, setScreen] = useState<Screen>({ name: 'vault' });
+  const [screen, setScreen] = useState<Screen>(() => initialScreen(location.hash));
   const [filter, setFilter] = useState<VaultFilter>({ search: '', folder: 'all' });
   const [folders, setFolders] = useState<Folder[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -150,6 +151,12 @@ function Unlocked({ onStatus }: { onStatus(status: VaultStatus): void }) {
           />
         )}
         {screen.name === 'settings' && <SettingsView onNavigate={setScreen} onStatus={onStatus} />}
+        {screen.name === 'import' && (
+          <ImportDataView
+            onBack={() => setScreen({ name: 'settings' })}
+            onImported={() => void refreshFolders()}
+          />
+        )}
         {screen.name === 'export' && (
           <ExportVaultView folders={folders} onBack={() => setScreen({ name: 'settings' })} />
         )}

@@ -10,6 +10,7 @@ import { t } from '../i18n';
 import type { Screen } from '../screens';
 import { useAsyncAction } from '../use-async-action';
 import { useVaultClient } from '../vault-client-context';
+import { openImport } from '../open-import';
 
 export interface SettingsViewProps {
   onNavigate(screen: Screen): void;
@@ -69,6 +70,9 @@ export function SettingsView({ onNavigate, onStatus }: SettingsViewProps) {
 
       <section aria-labelledby="tools-title" class="settings-section">
         <h2 id="tools-title">{t('tools')}</h2>
+        <button type="button" onClick={() => void openImport(onNavigate)}>
+          {t('importData')}
+        </button>
         <button type="button" onClick={() => onNavigate({ name: 'export' })}>
           {t('exportVault')}
         </button>

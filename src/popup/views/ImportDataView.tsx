@@ -1,0 +1,265 @@
+import { useState } from 'preact/hooks';
+import { IMPORT_FORMATS, type ImportFormatId } from '@/src/protocol/import-formats';
+import type { ImportPreview, ImportRequest, ImportSummary } from '@/src/protocol/vault-api';
+import type { DuplicatePolicy } from '@/src/vault/import-plan';
+import { Checkbox } from '../components/Checkbox';
+import { ErrorAlert, StatusMessage, Warning } from '../components/Messages';
+import { RadioGroup } from '../components/RadioGroup';
+import { SelectField } from '../components/SelectField';
+import { TextField } from '../components/TextField';
+import { inputError } from '../error-text';
+import { t, tCount, type MessageKey } from '../i18n';
+import { readChosenFile } from '../read-file';
+import { useAsyncAction } from '../use-async-action';
+import { useProgress } from '../use-progress';
+import { useVaultClient } from '../vault-client-context';
+
+/** The background refuses larger files too; checking here spares sending them. */
+const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+const KIND_LABELS: Record<string, MessageKey> = {
+  login: 'kindLogins',
+  secureNote: 'kindSecureNotes',
+  card: 'kindCards',
+  identity: 'kindIdentities',
+  sshKey: 'kindSshKeys',
+};
+
+export interface ImportDataViewProps {
+  onBack(): void;
+  onImported(): void;
+}
+
+type Ready = Extract<ImportPreview, { needsFilePassword: false }>;
+
+/** Settings → Tools → Import Data (ui.md): read, preview, then import all or nothing. */
+export function ImportDataView({ onBack, onImported }: ImportDataViewProps) {
+  const client = useVaultClient();
+  const [format, setFormat] = useState<ImportFormatId>('bitwarden_json');
+  const [file, setFile] = useState<File | null>(null);
+  const [pasted, setPasted] = useState('');
+  const [filePassword, setFilePassword] = useState('');
+  const [askPassword, setAskPassword] = useState(false);
+  const [request, setRequest] = useState<ImportRequest | null>(null);
+  const [preview, setPreview] = useState<Ready | null>(null);
+  const [duplicates, setDuplicates] = useState<DuplicatePolicy>('skip');
+  const [skipUnknown, setSkipUnknown] = useState(false);
+  const [summary, setSummary] = useState<ImportSummary | null>(null);
+  const [progress] = useProgress('import');
+  const binary = IMPORT_FORMATS.find((f) => f.id === format)!.binary;
+
+  const reset = () => {
+    setPreview(null);
+    setRequest(null);
+    setAskPassword(false);
+    setSummary(null);
+  };
+
+  const inspect = useAsyncAction(async (password?: string) => {
+    setSummary(null);
+    let base = request;
+    if (!base || password === undefined) {
+      if (!file && pasted.trim() === '') throw inputError(t('chooseFileFirst'));
+      if (file && file.size > MAX_FILE_BYTES) throw inputError(t('fileTooLarge'));
+      base = { format, content: file ? await readChosenFile(file, binary) : pasted };
+    }
+    const next = password === undefined ? base : { ...base, filePassword: password };
+    const result = await client.previewImport(next);
+    setRequest(next);
+    if (result.needsFilePassword) {
+      setAskPassword(true);
+      setPreview(null);
+    } else {
+      setAskPassword(false);
+      setPreview(result);
+      setSkipUnknown(false);
+    }
+  });
+
+  const confirm = useAsyncAction(async () => {
+    if (!request || !preview) return;
+    if (preview.unknownTypes.length > 0 && !skipUnknown) throw inputError(t('agreeToLeaveOut'));
+    const result = await client.importVault({
+      ...request,
+      duplicates,
+      skipUnknownTypes: skipUnknown,
+    });
+    setSummary(result);
+    setPreview(null);
+    setRequest(null);
+    setFilePassword('');
+    onImported();
+  });
+
+  return (
+    <section aria-labelledby="import-title" class="view">
+      <div class="view-header">
+        <button type="button" onClick={onBack}>
+          {t('back')}
+        </button>
+        <h1 id="import-title">{t('importData')}</h1>
+      </div>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void inspect.run();
+        }}
+      >
+        <SelectField<ImportFormatId>
+          label={t('fileFormat')}
+          value={format}
+          onChange={(value) => {
+            setFormat(value);
+            reset();
+          }}
+          options={IMPORT_FORMATS.map((f) => ({ value: f.id, label: f.label }))}
+        />
+        <div class="field">
+          <label for="import-file">{t('chooseFile')}</label>
+          <input
+            id="import-file"
+            type="file"
+            accept={IMPORT_FORMATS.find((f) => f.id === format)!.accept}
+            onChange={(e) => {
+              setFile(e.currentTarget.files?.[0] ?? null);
+              reset();
+            }}
+          />
+        </div>
+        {!binary && (
+          <TextField
+            label={t('pasteContents')}
+            multiline
+            rows={3}
+            value={pasted}
+            onInput={(value) => {
+              setPasted(value);
+              reset();
+            }}
+            description={t('pasteContentsHint')}
+          />
+        )}
+        <div class="actions">
+          <button type="submit" class="primary" disabled={inspect.pending}>
+            {t('importData')}
+          </button>
+        </div>
+      </form>
+
+      {askPassword && (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void inspect.run(filePassword);
+          }}
+        >
+          <p>{t('fileIsPasswordProtected')}</p>
+          <TextField
+            label={t('filePassword')}
+            type="password"
+            value={filePassword}
+            onInput={setFilePassword}
+            autoFocus
+            autoComplete="off"
+          />
+          <div class="actions">
+            <button type="submit" class="primary" disabled={inspect.pending}>
+              {t('confirm')}
+            </button>
+          </div>
+        </form>
+      )}
+      {inspect.pending && <StatusMessage message={t('readingFile')} />}
+      <ErrorAlert message={inspect.error} />
+
+      {preview && (
+        <section aria-labelledby="preview-title" class="preview">
+          <h2 id="preview-title">{t('importPreview')}</h2>
+          <p>{t('previewCounts', preview.itemCount, preview.folderCount)}</p>
+          <ul>
+            {Object.entries(preview.byKind)
+              .filter(([, n]) => n > 0)
+              .map(([kind, n]) => (
+                <li key={kind}>{t(KIND_LABELS[kind]!, n)}</li>
+              ))}
+          </ul>
+          <p>
+            {t(
+              'previewAgainstVault',
+              preview.toAdd,
+              preview.identical,
+              preview.toUpdate,
+              preview.older,
+            )}
+          </p>
+          {preview.newFolders.length > 0 && (
+            <p>{t('previewNewFolders', preview.newFolders.join(', '))}</p>
+          )}
+          {preview.unknownTypes.length > 0 && (
+            <Warning>
+              <p>{t('unknownTypesFound', preview.unknownTypes.length)}</p>
+              <ul>
+                {preview.unknownTypes.map((u) => (
+                  <li key={u.index}>
+                    {t('unknownTypeItem', u.index + 1, u.name || t('noName'), String(u.type))}
+                  </li>
+                ))}
+              </ul>
+              <Checkbox
+                label={t('leaveThemOut', preview.unknownTypes.length)}
+                checked={skipUnknown}
+                onChange={setSkipUnknown}
+              />
+            </Warning>
+          )}
+          <RadioGroup<DuplicatePolicy>
+            label={t('duplicates')}
+            value={duplicates}
+            onChange={setDuplicates}
+            options={[
+              { value: 'skip', label: t('skipDuplicates') },
+              { value: 'all', label: t('importAll') },
+            ]}
+          />
+          <p class="hint">{duplicates === 'skip' ? t('skipDuplicatesHint') : t('importAllHint')}</p>
+          <ErrorAlert message={confirm.error} />
+          {confirm.pending && (
+            <StatusMessage
+              message={
+                progress && progress.total > 0
+                  ? t('importProgress', progress.done, progress.total)
+                  : t('importing')
+              }
+            />
+          )}
+          <div class="actions">
+            <button type="button" onClick={reset}>
+              {t('cancel')}
+            </button>
+            <button
+              type="button"
+              class="primary"
+              disabled={confirm.pending}
+              onClick={() => void confirm.run()}
+            >
+              {t('confirmImport')}
+            </button>
+          </div>
+        </section>
+      )}
+      {summary && (
+        <StatusMessage
+          message={[
+            tCount('importedItems', summary.added, summary.added),
+            summary.foldersCreated > 0 ? t('importedFolders', summary.foldersCreated) : '',
+            summary.updated > 0 ? t('importedUpdated', summary.updated) : '',
+            summary.skipped > 0 ? t('importedSkipped', summary.skipped) : '',
+            summary.failed > 0 ? t('importedFailed', summary.failed) : '',
+          ]
+            .filter(Boolean)
+            .join(' ')}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,106 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
+import { App } from '@/src/popup/App';
+import { readFixtureText } from '../helpers/fixtures';
+import { loadTruthVault } from '../helpers/truth-vault';
+
+const field = (label: string) =>
+  screen.getByLabelText(label, { exact: true, selector: 'input, select, textarea' });
+const click = (name: string) => fireEvent.click(screen.getByRole('button', { name }));
+
+async function openImport(empty = true) {
+  const vault = await loadTruthVault('pbkdf2', { empty });
+  render(<App client={vault.client} />);
+  fireEvent.click(await screen.findByRole('tab', { name: 'Settings' }));
+  click('Import Data');
+  await screen.findByRole('heading', { name: 'Import Data' });
+  return vault;
+}
+
+function chooseFile(text: string, name: string) {
+  const input = field('Choose File') as HTMLInputElement;
+  const file = new File([text], name, { type: 'application/json' });
+  Object.defineProperty(input, 'files', { value: [file], configurable: true });
+  fireEvent.change(input);
+}
+
+describe('Import Data view', () => {
+  it('lists Bitwarden (json) first, then Bitwarden (csv), then the other managers', async () => {
+    await openImport();
+    const options = [...(field('File Format') as HTMLSelectElement).options].map(
+      (o) => o.textContent,
+    );
+    expect(options.slice(0, 2)).toEqual(['Bitwarden (json)', 'Bitwarden (csv)']);
+    expect(options).toEqual(
+      expect.arrayContaining(['Chrome / Edge (csv)', 'Firefox (csv)', '1Password (1pux)']),
+    );
+  });
+
+  it('asks for the file password, previews, and imports with a summary in a status', async () => {
+    const vault = await openImport();
+    chooseFile(readFixtureText('pbkdf2', 'sdk-password-protected.json'), 'backup.json');
+    click('Import Data');
+    await screen.findByText(/This file is password protected/);
+    fireEvent.input(field('File password'), { target: { value: 'wrong one' } });
+    click('Confirm');
+    expect((await screen.findByRole('alert')).textContent).toBe('Wrong file password');
+    fireEvent.input(field('File password'), { target: { value: vault.truth.password } });
+    click('Confirm');
+    await screen.findByText('22 items, 3 folders');
+    expect(screen.getByText('11 logins')).toBeTruthy();
+    const group = screen.getByRole('radiogroup', { name: 'Duplicates' });
+    expect(
+      (within(group).getByRole('radio', { name: 'Skip duplicates' }) as HTMLInputElement).checked,
+    ).toBe(true);
+    expect((await vault.client.listVault()).items).toHaveLength(0);
+    click('Confirm import');
+    const status = await screen.findByText(/^Imported 22 items\./);
+    expect(status.getAttribute('role')).toBe('status');
+    expect(status.textContent).toBe('Imported 22 items. 3 folder(s) created.');
+    expect((await vault.client.listVault()).items).toHaveLength(22);
+  });
+
+  it('imports pasted CSV text', async () => {
+    const vault = await openImport();
+    fireEvent.change(field('File Format'), { target: { value: 'bitwarden_csv' } });
+    fireEvent.input(field('Or paste the file’s contents'), {
+      target: { value: readFixtureText('pbkdf2', 'sdk.csv') },
+    });
+    click('Import Data');
+    await screen.findByText(/^14 items, 3 folders$/);
+    click('Confirm import');
+    await screen.findByText(/^Imported 14 items\./);
+    expect((await vault.client.listVault()).items).toHaveLength(14);
+  });
+
+  it('shows a tampered file’s problem in an alert and changes nothing', async () => {
+    const vault = await openImport(false);
+    const file = JSON.parse(readFixtureText('pbkdf2', 'assembled-account.json'));
+    file.encKeyValidation_DO_NOT_EDIT = file.items[0].name;
+    file.items[0].name = file.items[1].name.replace(/^2\.../, '2.AA');
+    chooseFile(JSON.stringify(file), 'tampered.json');
+    click('Import Data');
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(/item 1, name/);
+    expect((await vault.client.listVault()).items).toHaveLength(22);
+  });
+
+  it('needs consent before leaving out items of unknown types', async () => {
+    const vault = await openImport();
+    const file = JSON.parse(readFixtureText('pbkdf2', 'sdk-plain.json'));
+    file.items[0].type = 8;
+    chooseFile(JSON.stringify(file), 'newer.json');
+    click('Import Data');
+    await screen.findByText(/item 1 “Acme, Inc. "Prod"” \(type 8\)/);
+    click('Confirm import');
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Some items cannot be imported: agree to leave them out first.',
+    );
+    fireEvent.click(screen.getByLabelText('Import the rest and leave these 1 out'));
+    click('Confirm import');
+    await waitFor(() =>
+      expect(screen.getByText(/^Imported 21 items\./).textContent).toContain('1 left out.'),
+    );
+    expect((await vault.client.listVault()).items).toHaveLength(21);
+  });
+});
