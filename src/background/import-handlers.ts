@@ -19,7 +19,7 @@ import {
   readBitwardenJson,
 } from '@/src/formats/import-bitwarden-json';
 import { IMPORT_LIMITS, type ImportContext, type ParsedImport } from '@/src/formats/import-types';
-import { isImportFormatId } from '@/src/protocol/import-formats';
+import { isBinaryFormat, isImportFormatId } from '@/src/protocol/import-formats';
 import type { ImportPreview, ImportRequest, ImportSummary } from '@/src/protocol/vault-api';
 import { planImport, type ImportPlan } from '@/src/vault/import-plan';
 import { ITEM_TYPE, type ItemKind } from '@/src/vault/item';
@@ -56,10 +56,9 @@ export function createImportHandlers(ctx: BackgroundContext) {
     }
     const parser = IMPORT_PARSERS[params.format];
     if (!parser) throw new CofferError('ERR_BAD_REQUEST', 'This format is not supported.');
-    const input =
-      params.format === 'onepassword_1pux'
-        ? { kind: 'bytes' as const, bytes: decodeBinary(params.content) }
-        : { kind: 'text' as const, text: params.content };
+    const input = isBinaryFormat(params.format)
+      ? { kind: 'bytes' as const, bytes: decodeBinary(params.content) }
+      : { kind: 'text' as const, text: params.content };
     return { parsed: parser(input, importContext()), fileKind: 'other' };
   };
 
@@ -158,7 +157,7 @@ function checkRequest(params: ImportRequest): void {
     throw new CofferError('ERR_BAD_REQUEST', 'The file is missing.');
   if (
     params.content.length >
-    IMPORT_LIMITS.maxFileBytes * (params.format === 'onepassword_1pux' ? 4 / 3 : 1)
+    IMPORT_LIMITS.maxFileBytes * (isBinaryFormat(params.format) ? 4 / 3 : 1)
   ) {
     throw new CofferError(
       'ERR_FILE_TOO_LARGE',

@@ -26,3 +26,8 @@ export type ImportFormatId = (typeof IMPORT_FORMATS)[number]['id'];
 export function isImportFormatId(value: unknown): value is ImportFormatId {
   return IMPORT_FORMATS.some((f) => f.id === value);
 }
+
+/** Binary formats travel in messages as base64 and cannot be pasted. */
+export function isBinaryFormat(id: ImportFormatId): boolean {
+  return IMPORT_FORMATS.find((f) => f.id === id)?.binary ?? false;
+}

@@ -1,5 +1,9 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import fs from 'node:fs';
+import path from 'node:path';
+import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { t } from '@/src/popup/i18n';
 import { App } from '@/src/popup/App';
 import { readFixtureText } from '../helpers/fixtures';
 import { loadTruthVault } from '../helpers/truth-vault';
@@ -102,5 +106,26 @@ describe('Import Data view', () => {
       expect(screen.getByText(/^Imported 21 items\./).textContent).toContain('1 left out.'),
     );
     expect((await vault.client.listVault()).items).toHaveLength(21);
+  });
+
+  it('reads a 1Password .1pux as a file (it cannot be pasted)', async () => {
+    const vault = await openImport();
+    fireEvent.change(field('File Format'), { target: { value: 'onepassword_1pux' } });
+    expect(screen.queryByLabelText('Or paste the file’s contents')).toBeNull();
+    click('Import Data');
+    expect((await screen.findByRole('alert')).textContent).toBe(t('chooseFileFirst'));
+    const exportData = fs.readFileSync(
+      path.join(import.meta.dirname, '../fixtures/other-managers/1password-export.data.json'),
+    );
+    const input = field('Choose File') as HTMLInputElement;
+    const file = new File([zipSync({ 'export.data': new Uint8Array(exportData) })], 'a.1pux');
+    Object.defineProperty(input, 'files', { value: [file], configurable: true });
+    fireEvent.change(input);
+    click('Import Data');
+    const counts = await screen.findByText(/^\d+ items, 2 folders$/);
+    const items = Number(counts.textContent!.split(' ')[0]);
+    click('Confirm import');
+    await screen.findByText(new RegExp(`^Imported ${items} items\\.`));
+    expect((await vault.client.listVault()).items).toHaveLength(items);
   });
 });

@@ -8,12 +8,10 @@ import type { Field } from '@/src/vault/item';
 import { CSV_HEADER } from '../export-csv';
 import { readCsv } from '../csv-read';
 import type { ImportContext, ImportInput, ParsedImport } from '../import-types';
-import { blankToNull, buildItem, folderRegistry, urisOf } from './build-item';
+import { blankToNull, buildItem, csvText, folderRegistry, urisOf } from './build-item';
 
 export function parseBitwardenCsv(input: ImportInput, ctx: ImportContext): ParsedImport {
-  if (input.kind !== 'text')
-    throw new CofferError('ERR_INVALID_FILE', 'A Bitwarden CSV export is a text file.');
-  const table = readCsv(input.text, { expectedHeader: CSV_HEADER });
+  const table = readCsv(csvText(input, 'A Bitwarden CSV export'), { expectedHeader: CSV_HEADER });
   const folders = folderRegistry(ctx);
   const items = table.rows.map(({ row, values }) => {
     const where = `row ${row}`;

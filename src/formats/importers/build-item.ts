@@ -3,9 +3,10 @@
  * object (formats.md field names) and this turns it into a canonical, validated Item, with the
  * location of any problem ("row 7", "item 3") in the error.
  */
+import { CofferError, type ErrorCode } from '@/src/errors/coffer-error';
 import type { Field, Item, ItemType, LoginUri } from '@/src/vault/item';
 import { normalizeItem } from '@/src/vault/normalize-item';
-import { IMPORT_LIMITS, type ImportContext } from '../import-types';
+import { IMPORT_LIMITS, type ImportContext, type ImportInput } from '../import-types';
 
 export interface LooseItem {
   type: ItemType;
@@ -66,4 +67,57 @@ export function folderRegistry(ctx: ImportContext) {
     },
     folders: () => [...byName].map(([name, id]) => ({ id, name })),
   };
+}
+
+/** The text of a CSV export; bytes (a file read as binary) are refused, naming the format. */
+export function csvText(input: ImportInput, exportName: string): string {
+  if (input.kind !== 'text') {
+    throw new CofferError('ERR_INVALID_FILE', `${exportName} is a CSV text file.`);
+  }
+  return input.text;
+}
+
+/** Every item needs a name: the file's, else the site's host, else "(no name)". */
+export function nameOrHost(title: string | null | undefined, url: string | null | undefined) {
+  return blankToNull(title) ?? hostOf(url) ?? '(no name)';
+}
+
+/** The host of a URL as people and managers write them, with or without a scheme. */
+export function hostOf(url: string | null | undefined): string | null {
+  const site = url?.trim() ?? '';
+  if (site === '') return null;
+  try {
+    return new URL(site.includes('://') ? site : `https://${site}`).hostname || null;
+  } catch {
+    return null;
+  }
+}
+
+const EPOCH_UNITS = { s: { ms: 1000, words: 'seconds' }, ms: { ms: 1, words: 'milliseconds' } };
+
+/**
+ * A time written as a count since 1970 (text in CSV cells, numbers in JSON) as ISO 8601; nothing
+ * written gives null. Anything else, or a date beyond what JavaScript can hold, is an error.
+ */
+export function epochToIso(
+  value: unknown,
+  unit: keyof typeof EPOCH_UNITS,
+  where: string,
+  code: ErrorCode = 'ERR_CSV_INVALID',
+): string | null {
+  if (value === undefined || value === null) return null;
+  const text = typeof value === 'string' ? value.trim() : null;
+  if (text === '') return null;
+  let count = NaN;
+  if (typeof value === 'number') count = value;
+  else if (text !== null && /^\d{1,16}$/.test(text)) count = Number(text);
+  const date = new Date(count * EPOCH_UNITS[unit].ms);
+  if (Number.isNaN(date.getTime())) {
+    throw new CofferError(
+      code,
+      `Expected ${EPOCH_UNITS[unit].words} since 1970, found "${String(value)}".`,
+      { where },
+    );
+  }
+  return date.toISOString();
 }

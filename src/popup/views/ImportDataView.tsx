@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { IMPORT_FORMATS, type ImportFormatId } from '@/src/protocol/import-formats';
+import { IMPORT_FORMATS, isBinaryFormat, type ImportFormatId } from '@/src/protocol/import-formats';
 import type { ImportPreview, ImportRequest, ImportSummary } from '@/src/protocol/vault-api';
 import type { DuplicatePolicy } from '@/src/vault/import-plan';
 import { Checkbox } from '../components/Checkbox';
@@ -46,7 +46,7 @@ export function ImportDataView({ onBack, onImported }: ImportDataViewProps) {
   const [skipUnknown, setSkipUnknown] = useState(false);
   const [summary, setSummary] = useState<ImportSummary | null>(null);
   const [progress] = useProgress('import');
-  const binary = IMPORT_FORMATS.find((f) => f.id === format)!.binary;
+  const binary = isBinaryFormat(format);
 
   const reset = () => {
     setPreview(null);
@@ -59,7 +59,8 @@ export function ImportDataView({ onBack, onImported }: ImportDataViewProps) {
     setSummary(null);
     let base = request;
     if (!base || password === undefined) {
-      if (!file && pasted.trim() === '') throw inputError(t('chooseFileFirst'));
+      // A binary format cannot be pasted: only its file counts.
+      if (!file && (binary || pasted.trim() === '')) throw inputError(t('chooseFileFirst'));
       if (file && file.size > MAX_FILE_BYTES) throw inputError(t('fileTooLarge'));
       base = { format, content: file ? await readChosenFile(file, binary) : pasted };
     }

@@ -1,0 +1,392 @@
+/**
+ * 1Password's .1pux export. Sources: support.1password.com/1pux-format/ (a ZIP holding
+ * export.attributes, export.data and files/; export.data is accounts[].vaults[].items[]) and
+ * keepassxreboot/keepassxc src/format/OPUXReader.cpp (loginFields by designation, notesPlain,
+ * section fields whose `value` has one key naming its kind, createdAt/updatedAt in seconds).
+ */
+import { strFromU8, unzipSync } from 'fflate';
+import { CofferError } from '@/src/errors/coffer-error';
+import type { Field, Item } from '@/src/vault/item';
+import {
+  IMPORT_LIMITS,
+  type ImportContext,
+  type ImportInput,
+  type ParsedImport,
+} from '../import-types';
+import {
+  blankToNull,
+  buildItem,
+  epochToIso,
+  folderRegistry,
+  nameOrHost,
+  urisOf,
+  type LooseItem,
+} from './build-item';
+
+/** 1Password's times are numbers of seconds since 1970. */
+const seconds = (value: unknown, where: string) =>
+  epochToIso(value, 's', where, 'ERR_INVALID_FILE');
+
+type Json = Record<string, unknown>;
+/** One field of an item's sections: `kind` is the key of its value ("string", "concealed", …). */
+interface SectionField {
+  id: string;
+  title: string;
+  kind: string;
+  value: unknown;
+}
+type Common = Pick<
+  LooseItem,
+  'name' | 'notes' | 'folderId' | 'favorite' | 'creationDate' | 'revisionDate'
+>;
+
+/**
+ * Categories with an item type of their own; the others (documents, bank accounts, passports,
+ * servers, …) become secure notes holding their fields.
+ */
+const CATEGORY = { login: '001', card: '002', identity: '004', password: '005', sshKey: '114' };
+/** 1Password's card type codes; others are kept as written. */
+const CARD_BRANDS: Record<string, string> = {
+  visa: 'Visa',
+  mc: 'Mastercard',
+  amex: 'Amex',
+  discover: 'Discover',
+  diners: 'Diners Club',
+  jcb: 'JCB',
+  maestro: 'Maestro',
+  unionpay: 'UnionPay',
+};
+const IDENTITY_IDS: Record<string, string> = {
+  firstname: 'firstName',
+  initial: 'middleName',
+  lastname: 'lastName',
+  company: 'company',
+  defphone: 'phone',
+  email: 'email',
+  username: 'username',
+};
+
+export function parseOnePassword1pux(input: ImportInput, ctx: ImportContext): ParsedImport {
+  if (input.kind !== 'bytes') {
+    throw new CofferError(
+      'ERR_INVALID_FILE',
+      'A 1Password .1pux export is a ZIP archive, not text.',
+    );
+  }
+  const data = readExportData(input.bytes);
+  const folders = folderRegistry(ctx);
+  const items: Item[] = [];
+  list(data.accounts, 'accounts').forEach((account, a) => {
+    const accountAt = `accounts[${a}]`;
+    list(record(account, accountAt).vaults, `${accountAt}.vaults`).forEach((vault, v) => {
+      const vaultAt = `${accountAt}.vaults[${v}]`;
+      const { attrs, items: vaultItems } = record(vault, vaultAt);
+      const folderId = folders.idFor(text(record(attrs ?? {}, `${vaultAt}.attrs`).name, vaultAt));
+      for (const item of list(vaultItems, `${vaultAt}.items`)) {
+        if (items.length === IMPORT_LIMITS.maxItems) {
+          throw new CofferError(
+            'ERR_TOO_MANY_ITEMS',
+            `The file has more than ${IMPORT_LIMITS.maxItems.toLocaleString('en-US')} items.`,
+          );
+        }
+        items.push(readItem(item, items.length + 1, folderId, ctx));
+      }
+    });
+  });
+  return { folders: folders.folders(), items, unknownTypes: [] };
+}
+
+function readExportData(bytes: Uint8Array): Json {
+  let files: Record<string, Uint8Array>;
+  try {
+    // Only export.data is inflated: attachments under files/ can be large, and Coffer has no use
+    // for them.
+    files = unzipSync(bytes, {
+      filter: (file) => {
+        if (file.name !== 'export.data') return false;
+        if (file.originalSize > IMPORT_LIMITS.maxFileBytes) {
+          throw new CofferError('ERR_FILE_TOO_LARGE', 'export.data is larger than Coffer imports.');
+        }
+        return true;
+      },
+    });
+  } catch (error) {
+    if (error instanceof CofferError) throw error;
+    throw new CofferError(
+      'ERR_INVALID_FILE',
+      'The file is not a ZIP archive, so not a .1pux export.',
+      {
+        cause: error,
+      },
+    );
+  }
+  const data = files['export.data'];
+  if (data === undefined) {
+    throw new CofferError(
+      'ERR_INVALID_FILE',
+      'The archive has no export.data: it is not a .1pux export.',
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(strFromU8(data));
+  } catch (error) {
+    throw new CofferError('ERR_INVALID_FILE', 'export.data is not valid JSON.', {
+      where: 'export.data',
+      cause: error,
+    });
+  }
+  return record(json, 'export.data');
+}
+
+function readItem(value: unknown, n: number, folderId: string | null, ctx: ImportContext): Item {
+  const raw = record(value, `item ${n}`);
+  const overview = record(raw.overview ?? {}, `item ${n}, overview`);
+  const title = blankToNull(text(overview.title, `item ${n}, overview.title`));
+  const where = `item ${n} "${title ?? ''}"`;
+  const details = record(raw.details ?? {}, `${where}, details`);
+  const urls = [
+    text(overview.url, `${where}, overview.url`),
+    ...list(overview.urls, `${where}, overview.urls`).map((u, i) =>
+      text(record(u, `${where}, overview.urls[${i}]`).url, `${where}, overview.urls[${i}]`),
+    ),
+  ].filter((u, i, all): u is string => blankToNull(u) !== null && all.indexOf(u) === i);
+  const fields = sectionFields(details.sections, where);
+  const common: Common = {
+    name: nameOrHost(title, urls[0]),
+    notes: blankToNull(text(details.notesPlain, `${where}, details.notesPlain`)),
+    folderId,
+    // favIndex is the item's place among the favourites; 0 means it is not one.
+    favorite: typeof raw.favIndex === 'number' && raw.favIndex > 0,
+    creationDate: seconds(raw.createdAt, `${where}, createdAt`),
+    revisionDate: seconds(raw.updatedAt, `${where}, updatedAt`),
+  };
+  // Archived items are imported like the others: Coffer has no archive, and they are still the
+  // user's.
+  return buildItem(byCategory(raw.categoryUuid, common, details, urls, fields, where), ctx, where);
+}
+
+function byCategory(
+  category: unknown,
+  common: Common,
+  details: Json,
+  urls: string[],
+  fields: SectionField[],
+  where: string,
+): LooseItem {
+  switch (category) {
+    case CATEGORY.login:
+    case CATEGORY.password:
+      return login(common, details, urls, fields, where);
+    case CATEGORY.card:
+      return card(common, fields);
+    case CATEGORY.identity:
+      return identity(common, fields);
+    case CATEGORY.sshKey:
+      return sshKey(common, fields) ?? note(common, fields);
+    default:
+      return note(common, fields);
+  }
+}
+
+function login(
+  common: Common,
+  details: Json,
+  urls: string[],
+  fields: SectionField[],
+  where: string,
+): LooseItem {
+  const loginFields = list(details.loginFields, `${where}, details.loginFields`).map((f, i) =>
+    record(f, `${where}, details.loginFields[${i}]`),
+  );
+  const designated = (name: string) =>
+    blankToNull(
+      text(loginFields.find((f) => f.designation === name)?.value, `${where}, details.loginFields`),
+    );
+  const totp = fields.find((f) => f.kind === 'totp');
+  const history = list(details.passwordHistory, `${where}, details.passwordHistory`).flatMap(
+    (h, i) => {
+      const at = `${where}, details.passwordHistory[${i}]`;
+      const entry = record(h, at);
+      const password = blankToNull(text(entry.value, at));
+      return password === null ? [] : [{ password, lastUsedDate: seconds(entry.time, at) ?? '' }];
+    },
+  );
+  return {
+    type: 1,
+    ...common,
+    // Other login fields are the website's form fields (check boxes, …), not the user's data.
+    login: {
+      username: designated('username'),
+      // Password items (category 005) keep theirs outside the form fields.
+      password:
+        designated('password') ?? blankToNull(text(details.password, `${where}, details.password`)),
+      totp: totp ? display(totp) : null,
+      uris: urisOf(urls),
+    },
+    fields: customFields(fields.filter((f) => f !== totp)),
+    passwordHistory: history.length > 0 ? history : null,
+  };
+}
+
+function card(common: Common, fields: SectionField[]): LooseItem {
+  const byId = (id: string) => fields.find((f) => f.id === id);
+  const expiry = monthYear(byId('expiry')?.value);
+  const type = byId('type');
+  const brand = type ? display(type) : null;
+  const used = ['cardholder', 'type', 'ccnum', 'cvv', ...(expiry ? ['expiry'] : [])];
+  const value = (id: string) => {
+    const field = byId(id);
+    return field ? display(field) : null;
+  };
+  return {
+    type: 3,
+    ...common,
+    card: {
+      cardholderName: value('cardholder'),
+      brand: brand === null ? null : (CARD_BRANDS[brand.toLowerCase()] ?? brand),
+      number: value('ccnum'),
+      code: value('cvv'),
+      expMonth: expiry?.month ?? null,
+      expYear: expiry?.year ?? null,
+    },
+    fields: customFields(fields.filter((f) => !used.includes(f.id))),
+  };
+}
+
+function identity(common: Common, fields: SectionField[]): LooseItem {
+  const identity: Record<string, string | null> = {};
+  const rest: SectionField[] = [];
+  for (const field of fields) {
+    const name = IDENTITY_IDS[field.id];
+    const address = field.id === 'address' ? asObject(field.value) : null;
+    if (name !== undefined && identity[name] === undefined) {
+      identity[name] = display(field);
+    } else if (address !== null && identity.address1 === undefined) {
+      identity.address1 = asText(address.street);
+      identity.city = asText(address.city);
+      identity.state = asText(address.state);
+      identity.postalCode = asText(address.zip);
+      identity.country = asText(address.country);
+    } else {
+      rest.push(field);
+    }
+  }
+  return { type: 4, ...common, identity, fields: customFields(rest) };
+}
+
+function sshKey(common: Common, fields: SectionField[]): LooseItem | null {
+  const keyField = fields.find((f) => f.kind === 'sshKey');
+  const key = asObject(keyField?.value);
+  if (keyField === undefined || key === null) return null;
+  const metadata = asObject(key.metadata);
+  return {
+    type: 5,
+    ...common,
+    sshKey: {
+      privateKey: asText(key.privateKey),
+      publicKey: asText(metadata?.publicKey),
+      keyFingerprint: asText(metadata?.fingerprint),
+    },
+    fields: customFields(fields.filter((f) => f !== keyField)),
+  };
+}
+
+function note(common: Common, fields: SectionField[]): LooseItem {
+  return { type: 2, ...common, fields: customFields(fields) };
+}
+
+function sectionFields(sections: unknown, where: string): SectionField[] {
+  return list(sections, `${where}, details.sections`).flatMap((section, s) => {
+    const at = `${where}, details.sections[${s}]`;
+    return list(record(section, at).fields, `${at}.fields`).map((field, f) => {
+      const raw = record(field, `${at}.fields[${f}]`);
+      const [kind, value] = Object.entries(
+        record(raw.value ?? {}, `${at}.fields[${f}].value`),
+      )[0] ?? ['', null];
+      return {
+        id: text(raw.id, `${at}.fields[${f}].id`) ?? '',
+        title: text(raw.title, `${at}.fields[${f}].title`) ?? '',
+        kind,
+        value,
+      };
+    });
+  });
+}
+
+/** Section fields the item type has no place for. Secrets stay hidden; empty ones are dropped. */
+function customFields(fields: SectionField[]): Field[] {
+  return fields.flatMap((field) => {
+    const value = blankToNull(display(field));
+    if (value === null) return [];
+    const hidden = field.kind === 'concealed' || field.kind === 'totp' || field.kind === 'sshKey';
+    return [{ name: field.title || field.id, value, type: hidden ? 1 : 0, linkedId: null }];
+  });
+}
+
+/** A field's value as the text a person would read in 1Password. */
+function display(field: SectionField): string | null {
+  const { kind, value } = field;
+  if (kind === 'file' || kind === 'reference') return null; // attachments; links to other items
+  if (kind === 'date' && typeof value === 'number')
+    return new Date(value * 1000).toISOString().slice(0, 10);
+  if (kind === 'monthYear') {
+    const my = monthYear(value);
+    return my ? `${my.month.padStart(2, '0')}/${my.year}` : null;
+  }
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  const inner = asObject(value);
+  if (inner === null) return null;
+  if (kind === 'email' && typeof inner.email_address === 'string') return inner.email_address;
+  if (kind === 'sshKey' && typeof inner.privateKey === 'string') return inner.privateKey;
+  if (kind === 'address') {
+    return [inner.street, inner.city, inner.state, inner.zip, inner.country]
+      .filter((part): part is string => typeof part === 'string' && part.trim() !== '')
+      .join(', ');
+  }
+  // A kind this importer does not know: kept readable rather than lost.
+  return JSON.stringify(value);
+}
+
+/** 1Password writes expiry dates as the number YYYYMM. */
+function monthYear(value: unknown): { month: string; year: string } | null {
+  const digits = typeof value === 'number' || typeof value === 'string' ? String(value) : '';
+  const month = Number(digits.slice(4));
+  if (!/^\d{6}$/.test(digits) || month < 1 || month > 12) return null;
+  return { month: String(month), year: digits.slice(0, 4) };
+}
+
+// --- readers of untrusted JSON: the structure must be right (each names what it rejects); field
+// values are taken as far as they make sense, as 1Password adds kinds over time ---
+
+function asObject(value: unknown): Json | null {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Json)
+    : null;
+}
+
+function asText(value: unknown): string | null {
+  return typeof value === 'string' ? blankToNull(value) : null;
+}
+
+function record(value: unknown, where: string): Json {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new CofferError('ERR_INVALID_FILE', 'Expected an object.', { where });
+  }
+  return value as Json;
+}
+
+function list(value: unknown, where: string): unknown[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value))
+    throw new CofferError('ERR_INVALID_FILE', 'Expected a list.', { where });
+  return value;
+}
+
+function text(value: unknown, where: string): string | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string')
+    throw new CofferError('ERR_INVALID_FILE', 'Expected text.', { where });
+  return value;
+}

@@ -1,0 +1,33 @@
+/**
+ * Safari's and the Passwords app's password export CSV. Source: Apple Developer, "Importing data
+ * exported from Safari" (developer.apple.com/documentation/safariservices/importing-data-exported-
+ * from-safari): Passwords.csv with a titles row and the columns Title, URL, Username, Password,
+ * Notes, OTPAuth (an otpauth:// URL for the verification code).
+ */
+import { readCsv } from '../csv-read';
+import type { ImportContext, ImportInput, ParsedImport } from '../import-types';
+import { blankToNull, buildItem, csvText, nameOrHost, urisOf } from './build-item';
+
+const HEADER = ['Title', 'URL', 'Username', 'Password', 'Notes', 'OTPAuth'];
+
+export function parseSafariCsv(input: ImportInput, ctx: ImportContext): ParsedImport {
+  const { rows } = readCsv(csvText(input, 'A Safari password export'), { expectedHeader: HEADER });
+  const items = rows.map(({ row, values }) =>
+    buildItem(
+      {
+        type: 1,
+        name: nameOrHost(values.Title, values.URL),
+        notes: blankToNull(values.Notes),
+        login: {
+          username: blankToNull(values.Username),
+          password: blankToNull(values.Password),
+          totp: blankToNull(values.OTPAuth),
+          uris: urisOf([values.URL]),
+        },
+      },
+      ctx,
+      `row ${row}`,
+    ),
+  );
+  return { folders: [], items, unknownTypes: [] };
+}
