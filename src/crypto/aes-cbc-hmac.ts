@@ -18,12 +18,18 @@
  * The MAC of each field is computed by mac.ts (noble-hashes), not WebCrypto, for the same reason.
  */
 import { CofferError } from '@/src/errors/coffer-error';
-import { constantTimeEqual, decodeUtf8Strict, utf8 } from './bytes';
+import {
+  asciiText,
+  base64Length,
+  constantTimeEqual,
+  decodeUtf8Strict,
+  encodeBase64Into,
+  utf8Length,
+} from './bytes';
 import {
   IV_LENGTH,
   MAC_LENGTH,
   decodePartInto,
-  formatEncString,
   locateEncString,
   type EncStringParts,
 } from './enc-string';
@@ -31,32 +37,43 @@ import { randomBytes } from './random';
 import type { SymmetricKey } from './symmetric-key';
 
 const BLOCK = 16;
+const utf8Encoder = new TextEncoder();
+const CHAR_2 = 0x32;
+const CHAR_DOT = 0x2e;
+const CHAR_BAR = 0x7c;
 /** Fields at least this long (a whole export file) are MAC-ed by the bulk HMAC (mac.ts). */
 const LARGE_FIELD = 1024 * 1024;
 /** Fields per WebCrypto call: bounds the memory of one batch and lets other work run between. */
 const BATCH_FIELDS = 4096;
 
+/** Plaintext: text (encoded to UTF-8 straight into the batch) or bytes. */
+type Plain = string | Uint8Array;
+
 export async function encryptBytesBatch(
   plains: Uint8Array[],
   key: SymmetricKey,
 ): Promise<string[]> {
-  const out: string[] = [];
-  for (let start = 0; start < plains.length; start += BATCH_FIELDS) {
-    out.push(...(await encryptChunk(plains.slice(start, start + BATCH_FIELDS), key)));
-  }
-  return out;
+  return encryptInChunks(plains, key);
 }
 
 export function encryptStringBatch(plains: string[], key: SymmetricKey): Promise<string[]> {
-  return encryptBytesBatch(plains.map(utf8), key);
+  return encryptInChunks(plains, key);
 }
 
 export async function encryptBytes(plain: Uint8Array, key: SymmetricKey): Promise<string> {
   return (await encryptChunk([plain], key))[0]!;
 }
 
-export function encryptString(plain: string, key: SymmetricKey): Promise<string> {
-  return encryptBytes(utf8(plain), key);
+export async function encryptString(plain: string, key: SymmetricKey): Promise<string> {
+  return (await encryptChunk([plain], key))[0]!;
+}
+
+async function encryptInChunks(plains: Plain[], key: SymmetricKey): Promise<string[]> {
+  const out: string[] = [];
+  for (let start = 0; start < plains.length; start += BATCH_FIELDS) {
+    out.push(...(await encryptChunk(plains.slice(start, start + BATCH_FIELDS), key)));
+  }
+  return out;
 }
 
 /**
@@ -71,13 +88,7 @@ export function decryptBytesBatch(
 }
 
 export function decryptStringBatch(texts: string[], key: SymmetricKey): Promise<string[]> {
-  return decryptInChunks(texts, key, (plain, index) => {
-    try {
-      return decodeUtf8Strict(plain);
-    } catch {
-      throw decryptFailed(index);
-    }
-  });
+  return decryptInChunks(texts, key, toText);
 }
 
 export async function decryptBytes(
@@ -91,10 +102,11 @@ export async function decryptString(text: string, key: SymmetricKey): Promise<st
   return (await decryptStringBatch([text], key))[0]!;
 }
 
-async function encryptChunk(plains: Uint8Array[], key: SymmetricKey): Promise<string[]> {
+async function encryptChunk(plains: Plain[], key: SymmetricKey): Promise<string[]> {
   if (plains.length === 0) return [];
   // Layout: for each field, one random block, then the field padded to whole blocks (PKCS#7).
-  const paddedLengths = plains.map((p) => (Math.floor(p.length / BLOCK) + 1) * BLOCK);
+  const lengths = plains.map((p) => (typeof p === 'string' ? utf8Length(p) : p.length));
+  const paddedLengths = lengths.map((n) => (Math.floor(n / BLOCK) + 1) * BLOCK);
   const total = paddedLengths.reduce((sum, n) => sum + BLOCK + n, 0);
   const input = new Uint8Array(total);
   const bridges = randomBytes(BLOCK * plains.length);
@@ -102,27 +114,52 @@ async function encryptChunk(plains: Uint8Array[], key: SymmetricKey): Promise<st
   plains.forEach((plain, i) => {
     input.set(bridges.subarray(i * BLOCK, (i + 1) * BLOCK), offset);
     offset += BLOCK;
-    input.set(plain, offset);
-    input.fill(paddedLengths[i]! - plain.length, offset + plain.length, offset + paddedLengths[i]!);
+    const length = lengths[i]!;
+    // Text is encoded straight into place, sparing a buffer per field.
+    if (typeof plain === 'string')
+      utf8Encoder.encodeInto(plain, input.subarray(offset, offset + length));
+    else input.set(plain, offset);
+    input.fill(paddedLengths[i]! - length, offset + length, offset + paddedLengths[i]!);
     offset += paddedLengths[i]!;
   });
   // WebCrypto adds one more padding block to the (already aligned) whole; it is ignored.
   const output = new Uint8Array(
     await crypto.subtle.encrypt({ name: 'AES-CBC', iv: randomBytes(IV_LENGTH) }, key.encKey, input),
   );
-  const results: string[] = [];
-  offset = 0;
+  return formatChunk(output, paddedLengths, key);
+}
+
+/**
+ * The EncStrings of a chunk ("2." iv "|" ct "|" mac, in base64), written as ASCII into one buffer
+ * and made text in one decode: building tens of thousands of strings piece by piece made most
+ * of the time go to garbage collection.
+ */
+function formatChunk(output: Uint8Array, paddedLengths: number[], key: SymmetricKey): string[] {
+  const ivText = base64Length(BLOCK);
+  const macText = base64Length(MAC_LENGTH);
+  const textLengths = paddedLengths.map((n) => 4 + ivText + base64Length(n) + macText);
+  const ascii = new Uint8Array(textLengths.reduce((sum, n) => sum + n, 0));
+  const mac = new Uint8Array(MAC_LENGTH);
+  let offset = 0;
+  let o = 0;
   for (const length of paddedLengths) {
     const ivAndCt = output.subarray(offset, offset + BLOCK + length);
-    results.push(
-      formatEncString({
-        iv: ivAndCt.subarray(0, BLOCK),
-        ct: ivAndCt.subarray(BLOCK),
-        mac: key.mac.compute(ivAndCt),
-      }),
-    );
+    ascii[o++] = CHAR_2;
+    ascii[o++] = CHAR_DOT;
+    o = encodeBase64Into(ivAndCt.subarray(0, BLOCK), ascii, o);
+    ascii[o++] = CHAR_BAR;
+    o = encodeBase64Into(ivAndCt.subarray(BLOCK), ascii, o);
+    ascii[o++] = CHAR_BAR;
+    o = encodeBase64Into(key.mac.compute(ivAndCt, mac), ascii, o);
     offset += BLOCK + length;
   }
+  const text = asciiText(ascii);
+  const results: string[] = new Array(textLengths.length);
+  let start = 0;
+  textLengths.forEach((n, i) => {
+    results[i] = text.slice(start, start + n);
+    start += n;
+  });
   return results;
 }
 
@@ -140,15 +177,25 @@ async function decryptInChunks<T>(
   return out;
 }
 
-async function decryptChunk<T>(
-  texts: string[],
-  key: SymmetricKey,
-  firstIndex: number,
-  convert: (plain: Uint8Array, index: number) => T,
-): Promise<T[]> {
-  if (texts.length === 0) return [];
+/**
+ * EncStrings decoded into the layout one AES-CBC call decrypts: iv_1 ct_1 iv_2 ct_2 … iv_n ct_n,
+ * then room for a final padding block; the MACs they carry beside. Decoding needs no key, so it
+ * can run while a key is still being derived.
+ */
+export interface DecodedBatch {
+  readonly parts: EncStringParts[];
+  readonly starts: number[];
+  readonly total: number;
+  readonly buffer: Uint8Array<ArrayBuffer>;
+  /** The MAC each EncString carries, 32 bytes each. */
+  readonly macs: Uint8Array;
+  /** The index of the first EncString, for errors. */
+  readonly firstIndex: number;
+}
+
+/** Decodes EncStrings without their key; a malformed one is the generic decryption error. */
+export function decodeEncStrings(texts: string[], firstIndex = 0): DecodedBatch {
   const parts = texts.map((text, i) => locateForDecryption(text, firstIndex + i));
-  // Layout: iv_1 ct_1 iv_2 ct_2 … iv_n ct_n, then room for the final padding block.
   const starts: number[] = [];
   let total = 0;
   for (const p of parts) {
@@ -156,31 +203,65 @@ async function decryptChunk<T>(
     total += BLOCK + p.ctLength;
   }
   const buffer = new Uint8Array(total + BLOCK);
-  const expectedMac = new Uint8Array(MAC_LENGTH);
-  const actualMac = new Uint8Array(MAC_LENGTH);
-  const large: { index: number; expected: Uint8Array }[] = [];
+  const macs = new Uint8Array(MAC_LENGTH * texts.length);
   texts.forEach((text, i) => {
     const p = parts[i]!;
-    const start = starts[i]!;
     try {
-      decodePartInto(text, p.iv, buffer, start);
-      decodePartInto(text, p.ct, buffer, start + BLOCK);
-      decodePartInto(text, p.mac, expectedMac, 0);
+      decodePartInto(text, p.iv, buffer, starts[i]!);
+      decodePartInto(text, p.ct, buffer, starts[i]! + BLOCK);
+      decodePartInto(text, p.mac, macs, i * MAC_LENGTH);
     } catch {
       throw decryptFailed(firstIndex + i);
     }
-    if (p.ctLength < LARGE_FIELD) {
-      // The MAC of every field is checked before any decryption happens.
-      key.mac.compute(buffer.subarray(start, start + BLOCK + p.ctLength), actualMac);
-      if (!constantTimeEqual(expectedMac, actualMac)) throw decryptFailed(firstIndex + i);
-    } else {
-      large.push({ index: i, expected: expectedMac.slice() });
-    }
   });
-  for (const { index, expected } of large) {
+  return { parts, starts, total, buffer, macs, firstIndex };
+}
+
+/** Decrypts what `decodeEncStrings` decoded, to text (strict UTF-8). */
+export function decryptDecodedStrings(batch: DecodedBatch, key: SymmetricKey): Promise<string[]> {
+  return decryptDecoded(batch, key, toText);
+}
+
+function toText(plain: Uint8Array, index: number): string {
+  try {
+    return decodeUtf8Strict(plain);
+  } catch {
+    throw decryptFailed(index);
+  }
+}
+
+async function decryptChunk<T>(
+  texts: string[],
+  key: SymmetricKey,
+  firstIndex: number,
+  convert: (plain: Uint8Array, index: number) => T,
+): Promise<T[]> {
+  if (texts.length === 0) return [];
+  return decryptDecoded(decodeEncStrings(texts, firstIndex), key, convert);
+}
+
+async function decryptDecoded<T>(
+  batch: DecodedBatch,
+  key: SymmetricKey,
+  convert: (plain: Uint8Array, index: number) => T,
+): Promise<T[]> {
+  const { parts, starts, total, buffer, macs, firstIndex } = batch;
+  if (parts.length === 0) return [];
+  // The MAC of every field is checked before any decryption happens.
+  const actualMac = new Uint8Array(MAC_LENGTH);
+  const large: number[] = [];
+  parts.forEach((p, i) => {
+    if (p.ctLength >= LARGE_FIELD) {
+      large.push(i);
+      return;
+    }
+    key.mac.compute(buffer.subarray(starts[i]!, starts[i]! + BLOCK + p.ctLength), actualMac);
+    if (!constantTimeEqual(expectedMac(macs, i), actualMac)) throw decryptFailed(firstIndex + i);
+  });
+  for (const i of large) {
     const mac = await key.mac.stream();
-    mac.update(buffer.subarray(starts[index]!, starts[index]! + BLOCK + parts[index]!.ctLength));
-    if (!constantTimeEqual(expected, mac.digest())) throw decryptFailed(firstIndex + index);
+    mac.update(buffer.subarray(starts[i]!, starts[i]! + BLOCK + parts[i]!.ctLength));
+    if (!constantTimeEqual(expectedMac(macs, i), mac.digest())) throw decryptFailed(firstIndex + i);
   }
   // Encrypting nothing with IV = the last ciphertext block yields E(padding block XOR last):
   // the block that decrypts to a full padding block after it.
@@ -212,6 +293,10 @@ async function decryptChunk<T>(
       firstIndex + i,
     );
   });
+}
+
+function expectedMac(macs: Uint8Array, index: number): Uint8Array {
+  return macs.subarray(index * MAC_LENGTH, (index + 1) * MAC_LENGTH);
 }
 
 /** PKCS#7 (RFC 5652 §6.3): the last byte n is 1..16 and the last n bytes all equal n. */

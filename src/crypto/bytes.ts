@@ -58,9 +58,23 @@ const asciiDecoder = new TextDecoder();
 export function toBase64(bytes: Uint8Array): string {
   if (bytes.length < SHORT_INPUT) return toBase64Short(bytes);
   // Long inputs (whole export files): write the ASCII output into a buffer, decode it once.
-  const out = new Uint8Array(Math.ceil(bytes.length / 3) * 4);
+  const out = new Uint8Array(base64Length(bytes.length));
+  encodeBase64Into(bytes, out, 0);
+  return asciiDecoder.decode(out);
+}
+
+/** How many characters the padded base64 of `byteLength` bytes takes. */
+export function base64Length(byteLength: number): number {
+  return Math.ceil(byteLength / 3) * 4;
+}
+
+/**
+ * Writes the padded base64 of `bytes` as ASCII codes into `out` at `offset` and returns the
+ * offset after it: many values can share one buffer and become text in one decode.
+ */
+export function encodeBase64Into(bytes: Uint8Array, out: Uint8Array, offset: number): number {
   const full = bytes.length - (bytes.length % 3);
-  let o = 0;
+  let o = offset;
   for (let i = 0; i < full; i += 3) {
     const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
     out[o++] = ENCODE_CODES[n >> 18]!;
@@ -74,9 +88,14 @@ export function toBase64(bytes: Uint8Array): string {
     out[o++] = ENCODE_CODES[n >> 18]!;
     out[o++] = ENCODE_CODES[(n >> 12) & 63]!;
     out[o++] = rest === 2 ? ENCODE_CODES[(n >> 6) & 63]! : PAD;
-    out[o] = PAD;
+    out[o++] = PAD;
   }
-  return asciiDecoder.decode(out);
+  return o;
+}
+
+/** ASCII codes (as `encodeBase64Into` writes them) as text. */
+export function asciiText(codes: Uint8Array): string {
+  return asciiDecoder.decode(codes);
 }
 
 function toBase64Short(bytes: Uint8Array): string {

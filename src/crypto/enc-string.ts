@@ -121,11 +121,16 @@ export function formatEncStringParts(iv: string, ct: string, mac: string): strin
   return `2.${iv}|${ct}|${mac}`;
 }
 
-/** A quick shape check for validating files: true when `parseEncString` would accept the text. */
+/**
+ * A shape check for validating files: true when the text has the structure of a type-2
+ * EncString (`locateEncString` accepts it). The base64 characters are checked when it is
+ * decrypted; this stays cheap on a 20 MB `data` field and on plain text, which is turned away
+ * before any error is made.
+ */
 export function isEncString(text: unknown): text is string {
-  if (typeof text !== 'string') return false;
+  if (typeof text !== 'string' || !text.startsWith('2.')) return false;
   try {
-    parseEncString(text);
+    locateEncString(text);
     return true;
   } catch {
     return false;

@@ -35,27 +35,41 @@ export interface PlanInput {
 export function planImport(input: PlanInput): ImportPlan {
   const { folderIdFor, newFolders } = matchFolders(input);
   const vaultFolderName = new Map(input.vaultFolders.map((f) => [f.id, f.name]));
+  const fileFolderName = new Map(input.fileFolders.map((f) => [f.id, f.name]));
+  const folderOf = (item: Item, names: Map<string, string>) =>
+    item.folderId === null ? null : (names.get(item.folderId) ?? null);
   const byId = new Map(input.vaultItems.map((item) => [item.id, item]));
-  const byKey = new Map<string, Item>();
-  for (const item of input.vaultItems)
-    if (!byKey.has(matchKey(item))) byKey.set(matchKey(item), item);
+  // Candidates by a short key; for types other than logins the content decides among them.
+  const byKey = new Map<string, Item[]>();
+  for (const item of input.vaultItems) {
+    const key = matchKey(item);
+    const bucket = byKey.get(key);
+    if (bucket) bucket.push(item);
+    else byKey.set(key, [item]);
+  }
   const takenIds = new Set(input.vaultItems.map((i) => i.id));
 
   const plan: ImportPlan = { newFolders, add: [], update: [], identical: 0, older: 0 };
-  const fileFolderName = new Map(input.fileFolders.map((f) => [f.id, f.name]));
   for (const fileItem of input.fileItems) {
     const item = {
       ...fileItem,
       folderId: fileItem.folderId === null ? null : folderIdFor(fileItem.folderId),
     };
     if (input.policy === 'skip') {
-      const match = byId.get(fileItem.id) ?? byKey.get(matchKey(fileItem));
+      const candidates = byKey.get(matchKey(fileItem)) ?? [];
+      const match =
+        byId.get(fileItem.id) ??
+        (fileItem.type === 1
+          ? candidates[0]
+          : candidates.find((c) => sameContent(c, fileItem, null, null)));
       if (match) {
-        const folderOf = (i: Item, names: Map<string, string>) =>
-          i.folderId === null ? null : (names.get(i.folderId) ?? null);
         if (
-          contentKey(fileItem, folderOf(fileItem, fileFolderName)) ===
-          contentKey(match, folderOf(match, vaultFolderName))
+          sameContent(
+            fileItem,
+            match,
+            folderOf(fileItem, fileFolderName),
+            folderOf(match, vaultFolderName),
+          )
         ) {
           plan.identical++;
         } else if (Date.parse(fileItem.revisionDate) > Date.parse(match.revisionDate)) {
@@ -104,40 +118,60 @@ function matchFolders(input: PlanInput): {
   };
 }
 
-/** Type, name, username and websites for logins; the whole content for other types. */
-export function matchKey(item: Item): string {
+/**
+ * Type, name, username and websites for logins; type and name for the others, whose whole
+ * content must then match as well.
+ */
+function matchKey(item: Item): string {
   if (item.type === 1) {
     const uris = (item.login.uris ?? []).map((u) => u.uri ?? '').sort();
-    return canonicalJson([1, item.name, item.login.username ?? '', uris]);
+    return JSON.stringify([1, item.name, item.login.username ?? '', uris]);
   }
-  return contentKey(item, null);
+  return JSON.stringify([item.type, item.name]);
 }
 
-/** Everything a person sees of an item, ids and dates aside, with its folder by name. */
-function contentKey(item: Item, folderName: string | null): string {
-  const {
-    id: _id,
-    folderId: _folderId,
-    revisionDate: _r,
-    creationDate: _c,
-    deletedDate: _d,
-    ...content
-  } = item;
-  const comparable =
-    content.type === 1
-      ? { ...content, login: { ...content.login, passwordRevisionDate: undefined } }
-      : content;
-  return canonicalJson([folderName, comparable]);
+/** Fields that say when and where an item was kept, not what it holds. */
+const NOT_CONTENT = new Set(['id', 'folderId', 'revisionDate', 'creationDate', 'deletedDate']);
+const NOT_CONTENT_NOR_LOGIN = new Set([...NOT_CONTENT, 'login']);
+const PASSWORD_DATE = new Set(['passwordRevisionDate']);
+const NO_KEYS: ReadonlySet<string> = new Set();
+
+/**
+ * Everything a person sees of two items is equal, ids and dates aside, with their folders by
+ * name. Compared in place, without building text: it runs over every field of two vaults.
+ */
+function sameContent(a: Item, b: Item, folderA: string | null, folderB: string | null): boolean {
+  if (folderA !== folderB) return false;
+  if (a.type === 1 && b.type === 1) {
+    return sameFields(a, b, NOT_CONTENT_NOR_LOGIN) && sameFields(a.login, b.login, PASSWORD_DATE);
+  }
+  return sameFields(a, b, NOT_CONTENT);
 }
 
-/** JSON with object keys sorted, so equal content gives equal text whatever built the objects. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+/** The same own fields with equal values, `skip` aside; a field holding undefined is absent. */
+function sameFields(a: object, b: object, skip: ReadonlySet<string>): boolean {
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let count = 0;
+  for (const key in x) {
+    if (skip.has(key) || x[key] === undefined) continue;
+    if (!sameValue(x[key], y[key])) return false;
+    count++;
   }
-  return JSON.stringify(value ?? null);
+  for (const key in y) if (!skip.has(key) && y[key] !== undefined) count--;
+  return count === 0;
+}
+
+/** Values equal as JSON would tell them (in a list, undefined is null). */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') {
+    return (a ?? null) === (b ?? null);
+  }
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const other = b as unknown[];
+    return a.length === other.length && a.every((v, i) => sameValue(v, other[i]));
+  }
+  return sameFields(a, b, NO_KEYS);
 }

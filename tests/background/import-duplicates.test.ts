@@ -131,6 +131,78 @@ describe('planImport', () => {
     expect(plan.add.map((i) => i.folderId)).toEqual(['v1', 'f2', null]);
   });
 
+  const planAgainst = (vaultItems: Item[], fileItems: Item[]) =>
+    planImport({
+      fileItems,
+      fileFolders: [],
+      vaultItems,
+      vaultFolders: [],
+      policy: 'skip',
+      newId: () => crypto.randomUUID(),
+    });
+  const later = '2025-01-01T00:00:00.000Z';
+
+  it('tells content apart whatever the key order, and ignores ids and dates', () => {
+    const vaultNote = note('v', 'x', { notes: 'same' });
+    // The same content built in another key order, another id and later dates: identical.
+    const reordered = Object.fromEntries(
+      Object.entries({ ...vaultNote, id: 'f', revisionDate: later, creationDate: later }).reverse(),
+    ) as Item;
+    expect(planAgainst([vaultNote], [reordered])).toMatchObject({ identical: 1, add: [] });
+  });
+
+  it('a field present as null differs from one absent; one holding undefined does not', () => {
+    const vaultNote = note('v', 'x');
+    const withUndefined = { ...note('f', 'x'), fields: undefined } as unknown as Item;
+    expect(planAgainst([vaultNote], [withUndefined])).toMatchObject({ identical: 1 });
+    const withNull = {
+      ...note('f', 'x', { revisionDate: later }),
+      fields: null,
+    } as unknown as Item;
+    expect(planAgainst([vaultNote], [withNull])).toMatchObject({ identical: 0 });
+  });
+
+  it('items of other types match on their whole content, not their name alone', () => {
+    const vaultNote = note('v', 'x', { notes: 'one' });
+    const plan = planAgainst([vaultNote], [note('f', 'x', { notes: 'two', revisionDate: later })]);
+    // Same name, other content, and no id in common: a different note, added.
+    expect(plan.add.map((i) => i.notes)).toEqual(['two']);
+    expect(plan.update).toEqual([]);
+  });
+
+  it('a login with the same name, username and websites is the same login, changed', () => {
+    const login = (id: string, password: string, extra: Partial<Item> = {}) =>
+      ({
+        ...note(id, 'Bank'),
+        type: 1,
+        secureNote: undefined,
+        login: {
+          username: 'ada',
+          password,
+          totp: null,
+          uris: [
+            { uri: 'https://b.example', match: null },
+            { uri: 'https://a.example', match: null },
+          ],
+          fido2Credentials: [],
+          passwordRevisionDate: null,
+        },
+        ...extra,
+      }) as unknown as Item;
+    const vaultLogin = login('v', 'old');
+    // The websites in another order and a newer password: an update of the vault's login.
+    const fileLogin = login('f', 'new', { revisionDate: later });
+    (fileLogin as { login: { uris: unknown[] } }).login.uris.reverse();
+    const plan = planAgainst([vaultLogin], [fileLogin]);
+    expect(
+      plan.update.map((i) => [i.id, (i as { login: { password: string } }).login.password]),
+    ).toEqual([['v', 'new']]);
+    // Only the password's date differs: identical.
+    const dated = login('f', 'old');
+    (dated as { login: { passwordRevisionDate: string } }).login.passwordRevisionDate = later;
+    expect(planAgainst([vaultLogin], [dated])).toMatchObject({ identical: 1 });
+  });
+
   it('stays linear: 10,000 new items against 10,000 existing in well under a second', () => {
     const existing = Array.from({ length: 10_000 }, (_, i) => note(`e${i}`, `existing ${i}`));
     const incoming = Array.from({ length: 10_000 }, (_, i) => note(`i${i}`, `incoming ${i}`));

@@ -5,13 +5,22 @@ export interface Row {
   [column: string]: string | number;
 }
 
-/** Runs `fn` `runs` times after one warm-up and returns the median wall time in ms. */
-export async function medianMs(fn: () => unknown, runs = 5): Promise<number> {
-  await fn();
+/**
+ * Runs `fn` `runs` times after one warm-up and returns the median wall time in ms. `setup` runs
+ * untimed before each run and hands `fn` what it made (a fresh account, say).
+ */
+export async function medianMs<T = void>(
+  fn: (prepared: T) => unknown,
+  runs = 5,
+  setup?: () => Promise<T>,
+): Promise<number> {
+  const prepare = setup ?? (async () => undefined as T);
+  await fn(await prepare());
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
+    const prepared = await prepare();
     const start = performance.now();
-    await fn();
+    await fn(prepared);
     times.push(performance.now() - start);
   }
   times.sort((a, b) => a - b);

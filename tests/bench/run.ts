@@ -6,6 +6,7 @@ import { benchCrypto } from './crypto.bench';
 import { benchVault } from './vault.bench';
 import { benchExport } from './export.bench';
 import { benchChromiumExport } from './chromium-export.bench';
+import { benchImport } from './import.bench';
 import { machine } from './measure';
 
 const SECTIONS: Record<string, () => Promise<void>> = {
@@ -13,6 +14,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   vault: benchVault,
   export: benchExport,
   'chromium-export': benchChromiumExport,
+  import: benchImport,
 };
 
 const wanted = process.argv.slice(2);
