@@ -8,6 +8,9 @@ import type { CreateAccountParams, VaultStatus } from '@/src/protocol/vault-api'
 import type { BackgroundContext } from './context';
 import { checkMasterPassword, requireAccount } from './master-password';
 
+/** The account key made with the account; each rotation counts one more. */
+const FIRST_KEY_GENERATION = 1;
+
 /** Bitwarden's minimum for new master passwords. */
 export const MIN_MASTER_PASSWORD_LENGTH = 12;
 const MAX_EMAIL_LENGTH = 256;
@@ -33,25 +36,8 @@ export function createAccountHandlers(ctx: BackgroundContext) {
           where: 'email',
         });
       }
-      if (
-        typeof masterPassword !== 'string' ||
-        [...masterPassword].length < MIN_MASTER_PASSWORD_LENGTH
-      ) {
-        throw new CofferError(
-          'ERR_INVALID_INPUT',
-          `The master password must be at least ${MIN_MASTER_PASSWORD_LENGTH} characters long.`,
-          { where: 'masterPassword' },
-        );
-      }
-      if (hint !== null && (hint.length > MAX_HINT_LENGTH || hint === masterPassword)) {
-        throw new CofferError(
-          'ERR_INVALID_INPUT',
-          'The hint must be short and must not be your master password.',
-          {
-            where: 'masterPasswordHint',
-          },
-        );
-      }
+      checkNewMasterPassword(masterPassword, 'masterPassword');
+      checkHint(hint, masterPassword, 'masterPasswordHint');
       assertKdfWithinBounds(kdf, ACCOUNT_KDF_BOUNDS);
       if (await ctx.store.getAccount()) {
         throw new CofferError('ERR_ACCOUNT_EXISTS', 'An account already exists on this computer.');
@@ -68,19 +54,19 @@ export function createAccountHandlers(ctx: BackgroundContext) {
         email: normalized,
         kdf: copyKdf(kdf),
         protectedUserKey: await protectUserKey(accountKey, stretched),
-        keyGeneration: 1,
+        keyGeneration: FIRST_KEY_GENERATION,
         keyCreatedAt: now,
         createdAt: now,
         masterPasswordHint: hint,
       });
-      await ctx.session.unlock(accountKey);
+      await ctx.session.unlock(accountKey, FIRST_KEY_GENERATION);
       await ctx.timeout.reschedule();
       return status();
     },
 
     async unlock(params: { masterPassword: string }): Promise<VaultStatus> {
-      const { accountKey } = await checkMasterPassword(ctx, params?.masterPassword);
-      await ctx.session.unlock(accountKey);
+      const { account, accountKey } = await checkMasterPassword(ctx, params?.masterPassword);
+      await ctx.session.unlock(accountKey, account.keyGeneration);
       await ctx.timeout.reschedule();
       return status();
     },
@@ -117,4 +103,29 @@ function copyKdf(kdf: KdfConfig): KdfConfig {
         memoryMiB: kdf.memoryMiB,
         parallelism: kdf.parallelism,
       };
+}
+
+/** A new master password (at account creation or a change) is long enough. */
+export function checkNewMasterPassword(
+  password: unknown,
+  where: string,
+): asserts password is string {
+  if (typeof password !== 'string' || [...password].length < MIN_MASTER_PASSWORD_LENGTH) {
+    throw new CofferError(
+      'ERR_INVALID_INPUT',
+      `The master password must be at least ${MIN_MASTER_PASSWORD_LENGTH} characters long.`,
+      { where },
+    );
+  }
+}
+
+/** A hint is short and does not give the password away. */
+export function checkHint(hint: string | null, password: string, where: string): void {
+  if (hint !== null && (hint.length > MAX_HINT_LENGTH || hint === password)) {
+    throw new CofferError(
+      'ERR_INVALID_INPUT',
+      'The hint must be short and must not be your master password.',
+      { where },
+    );
+  }
 }

@@ -2,6 +2,7 @@
 import type { ProgressEvent } from '@/src/protocol/envelope';
 import type { VaultStore } from '@/src/store/vault-store';
 import type { Downloader } from './downloads';
+import type { Exclusive } from './exclusive';
 import type { Session } from './session';
 import type { UnlockThrottle } from './unlock-throttle';
 import type { VaultTimeout } from './vault-timeout';
@@ -12,8 +13,16 @@ export interface BackgroundContext {
   throttle: UnlockThrottle;
   timeout: VaultTimeout;
   downloader: Downloader;
+  /** Runs vault operations one at a time (see exclusive.ts). */
+  exclusive: Exclusive;
+  /** The toolbar badge: whether a backup is due. */
+  badge: Badge;
   /** Tells open popups how far a long operation is; never throws, never waits for them. */
   reportProgress(event: Omit<ProgressEvent, 'tag'>): void;
   now(): Date;
   newId(): string;
+}
+
+export interface Badge {
+  showBackupDue(due: boolean): Promise<void>;
 }

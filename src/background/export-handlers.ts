@@ -8,6 +8,7 @@ import {
   collectText,
   sinkWhenReady,
   startPasswordProtectedExport,
+  type ExportSink,
 } from '@/src/formats/export-sink';
 import { exportFileName } from '@/src/formats/file-name';
 import type {
@@ -16,7 +17,7 @@ import type {
   ExportResult,
   ExportScope,
 } from '@/src/protocol/vault-api';
-import type { BackupKind } from '@/src/vault/backup-entry';
+import type { BackupKind, ExportFormat } from '@/src/vault/backup-entry';
 import { ITEM_TYPE, type ItemKind } from '@/src/vault/item';
 import type { BackgroundContext } from './context';
 import { writeExportFile, type ExportSelection } from './export-file';
@@ -50,66 +51,108 @@ export function createExportHandlers(ctx: BackgroundContext) {
 
     async exportVault(params: ExportRequest): Promise<ExportResult> {
       checkRequest(params);
-      const key = await ctx.session.requireKey();
+      await ctx.session.requireKey();
       const account = await requireAccount(ctx);
       // The master password check and a password-protected file's key derivation (two KDFs, run
       // off the main thread) overlap with reading and decrypting the vault. Nothing is saved
       // before the check has passed, and a wrong password stops the export and discards it all.
-      const checked = checkMasterPassword(ctx, params.masterPassword);
-      let refused: unknown;
-      checked.catch((error: unknown) => {
-        refused = error;
-      });
       const sink =
         params.format === 'encrypted_json' && params.mode === 'password'
           ? sinkWhenReady(
               startPasswordProtectedExport(params.filePassword, params.kdf ?? account.kdf),
             )
           : collectText();
-      const stopIfRefused = () => {
-        if (refused !== undefined) throw refused;
-      };
-
       const kind: BackupKind =
         params.format !== 'encrypted_json'
           ? 'plain'
           : params.mode === 'account'
             ? 'account'
             : 'password';
-      const selection = await selectScope(ctx, params.scope ?? { kind: 'all' });
-      const written = writeExportFile(
-        { itemBatches: (size) => ctx.store.itemBatches(size), reportProgress: ctx.reportProgress },
-        { format: params.format, kind, selection, key, sink, stopIfRefused },
-      );
-      written.catch(() => undefined);
-      await checked;
-      const { itemCount } = await written;
-      const text = await sink.finish();
-
-      const extension = params.format === 'csv' ? 'csv' : 'json';
-      const saved = await ctx.downloader.save({
-        fileName: exportFileName(kind, extension, ctx.now()),
-        mimeType: params.format === 'csv' ? 'text/csv' : 'application/json',
-        text,
-      });
-      await ctx.store.addBackup({
-        date: ctx.now().toISOString(),
-        fileName: saved.fileName,
+      return saveExport(ctx, {
         format: params.format,
         kind,
-        itemCount,
-        folderCount: selection.folders.length,
-        keyGeneration: account.keyGeneration,
+        sink,
+        scope: params.scope ?? { kind: 'all' },
+        check: checkMasterPassword(ctx, params.masterPassword),
       });
-      return {
-        fileName: saved.fileName,
-        format: params.format,
-        kind,
-        itemCount,
-        folderCount: selection.folders.length,
-        bytes: saved.bytes,
-      };
     },
+
+    /**
+     * The automatic backup: an account-restricted export of the whole vault into the downloads
+     * folder's Coffer/ subfolder, through the same provable download. It runs right after an
+     * unlock, so no master password is asked again.
+     */
+    automaticBackup(): Promise<ExportResult> {
+      return saveExport(ctx, {
+        format: 'encrypted_json',
+        kind: 'account',
+        sink: collectText(),
+        scope: { kind: 'all' },
+        check: Promise.resolve(),
+        folder: AUTOMATIC_BACKUP_FOLDER,
+      });
+    },
+  };
+}
+
+/** Where automatic backups go, below the browser's downloads folder. */
+export const AUTOMATIC_BACKUP_FOLDER = 'Coffer';
+
+interface ExportJob {
+  format: ExportFormat;
+  kind: BackupKind;
+  sink: ExportSink;
+  scope: ExportScope;
+  /** Settles once the export may be saved; a rejection stops it and discards everything. */
+  check: Promise<unknown>;
+  folder?: string;
+}
+
+/** Builds the file batch by batch, saves it, and records it in the backup history. */
+async function saveExport(ctx: BackgroundContext, job: ExportJob): Promise<ExportResult> {
+  let refused: unknown;
+  job.check.catch((error: unknown) => {
+    refused = error;
+  });
+  const key = await ctx.session.requireKey();
+  const account = await requireAccount(ctx);
+  const stopIfRefused = () => {
+    if (refused !== undefined) throw refused;
+  };
+  const selection = await selectScope(ctx, job.scope);
+  const written = writeExportFile(
+    { itemBatches: (size) => ctx.store.itemBatches(size), reportProgress: ctx.reportProgress },
+    { format: job.format, kind: job.kind, selection, key, sink: job.sink, stopIfRefused },
+  );
+  written.catch(() => undefined);
+  await job.check;
+  const { itemCount } = await written;
+  const text = await job.sink.finish();
+
+  const extension = job.format === 'csv' ? 'csv' : 'json';
+  const saved = await ctx.downloader.save({
+    fileName: exportFileName(job.kind, extension, ctx.now()),
+    mimeType: job.format === 'csv' ? 'text/csv' : 'application/json',
+    text,
+    ...(job.folder ? { folder: job.folder } : {}),
+  });
+  await ctx.store.addBackup({
+    date: ctx.now().toISOString(),
+    fileName: saved.fileName,
+    format: job.format,
+    kind: job.kind,
+    itemCount,
+    folderCount: selection.folders.length,
+    keyGeneration: account.keyGeneration,
+    ...(job.folder ? { automatic: true } : {}),
+  });
+  return {
+    fileName: saved.fileName,
+    format: job.format,
+    kind: job.kind,
+    itemCount,
+    folderCount: selection.folders.length,
+    bytes: saved.bytes,
   };
 }
 

@@ -1,22 +1,84 @@
 /**
  * The background's answer to every VaultApi method. `satisfies` makes a missing or mistyped
  * handler a compile error, and the spread of the groups reads as the list of what the
- * background can do.
+ * background can do. Around them: which methods run one at a time, which may change whether a
+ * backup is due (the toolbar badge), and the automatic backup after an unlock.
  */
-import type { Handlers, VaultApi } from '@/src/protocol/vault-api';
+import type { Handlers, VaultApi, VaultMethod } from '@/src/protocol/vault-api';
 import { createAccountHandlers } from './account-handlers';
+import { backupStatus, createBackupHandlers, refreshBackupBadge } from './backup-handlers';
 import type { BackgroundContext } from './context';
 import { createExportHandlers } from './export-handlers';
 import { createImportHandlers } from './import-handlers';
 import { createItemHandlers } from './item-handlers';
+import { createKeyHandlers } from './key-handlers';
 import { createSettingsHandlers } from './settings-handlers';
 
+/**
+ * Methods that never read or write the vault under the account key, so they need not wait for a
+ * rotation or an export: status, preferences, the backup reminder.
+ */
+const CONCURRENT = new Set<VaultMethod>([
+  'getStatus',
+  'getSettings',
+  'updateSettings',
+  'getBackupStatus',
+]);
+
+/** Methods after which a backup may have become due or no longer be. */
+const CHANGE_BACKUP_STATUS = new Set<VaultMethod>([
+  'createAccount',
+  'unlock',
+  'deleteAccount',
+  'saveItem',
+  'deleteItem',
+  'exportVault',
+  'importVault',
+  'rotateAccountKey',
+  'updateSettings',
+]);
+
 export function createHandlers(ctx: BackgroundContext): Handlers<VaultApi> {
-  return {
+  const { automaticBackup, ...exportHandlers } = createExportHandlers(ctx);
+  const handlers = {
     ...createAccountHandlers(ctx),
     ...createItemHandlers(ctx),
-    ...createExportHandlers(ctx),
+    ...exportHandlers,
     ...createImportHandlers(ctx),
     ...createSettingsHandlers(ctx),
+    ...createKeyHandlers(ctx),
+    ...createBackupHandlers(ctx),
   } satisfies Handlers<VaultApi>;
+
+  type Handler = (params: unknown) => Promise<unknown>;
+  const wrapped = {} as Record<VaultMethod, Handler>;
+  for (const [method, handler] of Object.entries(handlers) as [VaultMethod, Handler][]) {
+    wrapped[method] = async (params) => {
+      const run = () => handler(params);
+      const result = await (CONCURRENT.has(method) ? run() : ctx.exclusive(run));
+      if (CHANGE_BACKUP_STATUS.has(method)) void refreshBackupBadge(ctx).catch(() => undefined);
+      if (method === 'unlock') void startAutomaticBackupIfDue(ctx, automaticBackup);
+      return result;
+    };
+  }
+  return wrapped as unknown as Handlers<VaultApi>;
+}
+
+/**
+ * After an unlock, writes the automatic backup when it is switched on and one is due. It queues
+ * behind whatever the popup asks first and never fails the unlock; a failure leaves the backup
+ * due, so the badge and the popup keep saying so.
+ */
+async function startAutomaticBackupIfDue(
+  ctx: BackgroundContext,
+  automaticBackup: () => Promise<unknown>,
+): Promise<void> {
+  try {
+    const [settings, status] = await Promise.all([ctx.store.getSettings(), backupStatus(ctx)]);
+    if (!settings.autoBackup || !status.due) return;
+    await ctx.exclusive(automaticBackup);
+    await refreshBackupBadge(ctx);
+  } catch (error) {
+    console.warn('Coffer: the automatic backup failed', error);
+  }
 }

@@ -12,12 +12,6 @@ import {
   encryptFolders,
   encryptItems,
 } from '@/src/formats/encrypted-item';
-import {
-  decryptAccountRestricted,
-  openPasswordProtected,
-  parsePlainBitwarden,
-  readBitwardenJson,
-} from '@/src/formats/import-bitwarden-json';
 import { IMPORT_LIMITS, type ImportContext, type ParsedImport } from '@/src/formats/import-types';
 import { isBinaryFormat, isImportFormatId } from '@/src/protocol/import-formats';
 import type { ImportPreview, ImportRequest, ImportSummary } from '@/src/protocol/vault-api';
@@ -25,6 +19,7 @@ import { planImport, type ImportPlan } from '@/src/vault/import-plan';
 import { ITEM_TYPE, type ItemKind } from '@/src/vault/item';
 import type { BackgroundContext } from './context';
 import { IMPORT_PARSERS } from './import-parsers';
+import { readBitwardenFile } from './read-bitwarden-file';
 
 interface ReadFile {
   parsed: ParsedImport;
@@ -41,18 +36,7 @@ export function createImportHandlers(ctx: BackgroundContext) {
   ): Promise<ReadFile | undefined> => {
     checkRequest(params);
     if (params.format === 'bitwarden_json') {
-      const file = readBitwardenJson(params.content);
-      if (file.kind === 'plain')
-        return { parsed: parsePlainBitwarden(file.document, importContext()), fileKind: 'plain' };
-      if (file.kind === 'account') {
-        return {
-          parsed: await decryptAccountRestricted(file.document, key, importContext()),
-          fileKind: 'account',
-        };
-      }
-      if (params.filePassword === undefined || params.filePassword === '') return undefined;
-      const inner = await openPasswordProtected(file.document, params.filePassword);
-      return { parsed: parsePlainBitwarden(inner.document, importContext()), fileKind: 'password' };
+      return readBitwardenFile(params.content, params.filePassword, key, importContext());
     }
     const parser = IMPORT_PARSERS[params.format];
     if (!parser) throw new CofferError('ERR_BAD_REQUEST', 'This format is not supported.');

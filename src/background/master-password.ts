@@ -4,6 +4,7 @@
  */
 import { deriveStretchedMasterKey, unprotectUserKey } from '@/src/crypto/account-keys';
 import { CofferError } from '@/src/errors/coffer-error';
+import type { SymmetricKey } from '@/src/crypto/symmetric-key';
 import type { AccountRecord } from '@/src/store/records';
 import type { BackgroundContext } from './context';
 
@@ -14,11 +15,18 @@ export async function requireAccount(ctx: BackgroundContext): Promise<AccountRec
   return account;
 }
 
+export interface CheckedPassword {
+  account: AccountRecord;
+  accountKey: Uint8Array<ArrayBuffer>;
+  /** The key the password protects the account key with. */
+  stretched: SymmetricKey;
+}
+
 /** Returns the account key bytes when the password is right; throws ERR_WRONG_MASTER_PASSWORD. */
 export async function checkMasterPassword(
   ctx: BackgroundContext,
   masterPassword: unknown,
-): Promise<{ account: AccountRecord; accountKey: Uint8Array<ArrayBuffer> }> {
+): Promise<CheckedPassword> {
   const account = await requireAccount(ctx);
   if (typeof masterPassword !== 'string' || masterPassword === '') {
     throw new CofferError('ERR_INVALID_INPUT', 'Enter your master password.');
@@ -29,7 +37,7 @@ export async function checkMasterPassword(
   try {
     const accountKey = await unprotectUserKey(account.protectedUserKey, stretched);
     await ctx.throttle.recordSuccess();
-    return { account, accountKey };
+    return { account, accountKey, stretched };
   } catch (error) {
     if (error instanceof CofferError && error.code === 'ERR_DECRYPT_FAILED') {
       await ctx.throttle.recordFailure();

@@ -10,22 +10,57 @@ import { importSymmetricKey, type SymmetricKey } from '@/src/crypto/symmetric-ke
 import { CofferError } from '@/src/errors/coffer-error';
 
 const SESSION_KEY = 'coffer.accountKey';
+/** A rotation's new key, kept from before its commit until the session has taken it. */
+const STAGED_KEY = 'coffer.stagedAccountKey';
+
+/** An account key as `storage.session` keeps it, with the generation it belongs to. */
+interface StoredKey {
+  key: string;
+  generation: number;
+}
 
 export interface Session {
   /** The account key, or null when locked. */
   getKey(): Promise<SymmetricKey | null>;
   /** The account key; throws ERR_LOCKED when the vault is locked. */
   requireKey(): Promise<SymmetricKey>;
-  unlock(accountKey: Uint8Array): Promise<SymmetricKey>;
+  unlock(accountKey: Uint8Array, generation: number): Promise<SymmetricKey>;
   lock(): Promise<void>;
+  /**
+   * Keeps a rotation's new key before the vault is rewritten under it: a worker that stops
+   * between the rewrite and `commitKey` then wakes up with the key that matches the vault.
+   */
+  stageKey(accountKey: Uint8Array, generation: number): Promise<void>;
+  /** The rotation landed: the staged key becomes the key, unless the vault was locked meanwhile. */
+  commitKey(accountKey: Uint8Array, generation: number): Promise<void>;
+  /** The rotation did not land: the staged key is dropped. */
+  discardStagedKey(): Promise<void>;
 }
 
-export function createSession(): Session {
+/**
+ * `accountGeneration` reads the stored account's key generation: a restarted worker takes the
+ * kept key whose generation matches it (the current one, or a staged one whose rotation
+ * landed), and is locked when none does.
+ */
+export function createSession(accountGeneration: () => Promise<number | null>): Session {
   let current: Promise<SymmetricKey | null> | null = null;
 
   const restore = async (): Promise<SymmetricKey | null> => {
-    const stored = (await browser.storage.session.get(SESSION_KEY))[SESSION_KEY];
-    return typeof stored === 'string' ? importSymmetricKey(fromBase64(stored)) : null;
+    const kept = await browser.storage.session.get([SESSION_KEY, STAGED_KEY]);
+    const generation = await accountGeneration();
+    const match = [kept[SESSION_KEY], kept[STAGED_KEY]].find(
+      (entry): entry is StoredKey => isStoredKey(entry) && entry.generation === generation,
+    );
+    if (!match) return null;
+    const bytes = fromBase64(match.key);
+    if (match === kept[STAGED_KEY]) await keep(bytes, match.generation);
+    return importSymmetricKey(bytes);
+  };
+
+  const keep = async (accountKey: Uint8Array, generation: number) => {
+    const entry: StoredKey = { key: toBase64(accountKey), generation };
+    await browser.storage.session.set({ [SESSION_KEY]: entry });
+    await browser.storage.session.remove(STAGED_KEY);
   };
 
   const session: Session = {
@@ -38,18 +73,37 @@ export function createSession(): Session {
       if (!key) throw new CofferError('ERR_LOCKED', 'The vault is locked.');
       return key;
     },
-    async unlock(accountKey) {
+    async unlock(accountKey, generation) {
       const key = await importSymmetricKey(accountKey);
-      await browser.storage.session.set({ [SESSION_KEY]: toBase64(accountKey) });
+      await keep(accountKey, generation);
       current = Promise.resolve(key);
       return key;
     },
     async lock() {
       current = Promise.resolve(null);
-      await browser.storage.session.remove(SESSION_KEY);
+      await browser.storage.session.remove([SESSION_KEY, STAGED_KEY]);
+    },
+    async stageKey(accountKey, generation) {
+      const entry: StoredKey = { key: toBase64(accountKey), generation };
+      await browser.storage.session.set({ [STAGED_KEY]: entry });
+    },
+    async commitKey(accountKey, generation) {
+      if ((await session.getKey()) === null) {
+        await session.discardStagedKey();
+        return;
+      }
+      await session.unlock(accountKey, generation);
+    },
+    async discardStagedKey() {
+      await browser.storage.session.remove(STAGED_KEY);
     },
   };
   return session;
+}
+
+function isStoredKey(value: unknown): value is StoredKey {
+  const entry = value as StoredKey | undefined;
+  return typeof entry?.key === 'string' && typeof entry.generation === 'number';
 }
 
 /**

@@ -15,11 +15,16 @@ import {
 } from '@/src/protocol/envelope';
 import { openVaultStore } from '@/src/store/vault-store';
 import type { BackgroundContext } from './context';
+import { browserBadge } from './badge';
+import { refreshBackupBadge } from './backup-handlers';
 import { createBrowserDownloader } from './downloads';
+import { createExclusive } from './exclusive';
 import { createHandlers } from './handlers';
 import { createSession, restrictSessionStorage } from './session';
 import { createUnlockThrottle } from './unlock-throttle';
 import { VAULT_TIMEOUT_ALARM, createVaultTimeout } from './vault-timeout';
+
+const BACKUP_REMINDER_ALARM = 'coffer.backupReminder';
 
 /** Requests that do not count as interaction (the popup polls status when it opens). */
 const PASSIVE_METHODS = new Set(['getStatus']);
@@ -53,7 +58,13 @@ export function startBackground(): void {
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === VAULT_TIMEOUT_ALARM) void ready.then((ctx) => ctx.timeout.expire());
+    if (alarm.name === BACKUP_REMINDER_ALARM) void ready.then(refreshBackupBadge);
   });
+  // A backup falls due with time alone: the badge is looked at again a few times a day.
+  void browser.alarms.get(BACKUP_REMINDER_ALARM).then((alarm) => {
+    if (!alarm) void browser.alarms.create(BACKUP_REMINDER_ALARM, { periodInMinutes: 6 * 60 });
+  });
+  void ready.then(refreshBackupBadge).catch(() => undefined);
 
   let openPopups = 0;
   browser.runtime.onConnect.addListener((port) => {
@@ -69,7 +80,7 @@ export function startBackground(): void {
 async function createBackgroundContext(): Promise<BackgroundContext> {
   await restrictSessionStorage();
   const store = await openVaultStore();
-  const session = createSession();
+  const session = createSession(async () => (await store.getAccount())?.keyGeneration ?? null);
   const timeout = createVaultTimeout({
     getSettings: () => store.getSettings(),
     isUnlocked: async () => (await session.getKey()) !== null,
@@ -81,6 +92,8 @@ async function createBackgroundContext(): Promise<BackgroundContext> {
     throttle: createUnlockThrottle(),
     timeout,
     downloader: createBrowserDownloader(),
+    exclusive: createExclusive(),
+    badge: browserBadge,
     reportProgress: (event) => {
       // No popup listening (it was closed) is fine: the export goes on without an audience.
       browser.runtime.sendMessage({ tag: PROGRESS_TAG, ...event }).catch(() => undefined);

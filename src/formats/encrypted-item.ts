@@ -113,3 +113,39 @@ async function decryptWithLocation(
     throw error;
   }
 }
+
+/**
+ * The same records under another key (key rotation): every EncString, URI checksums included,
+ * decrypted with `from` and encrypted with `to`. Ids, dates and everything clear stay as they are.
+ */
+export async function reencryptItems(
+  records: EncryptedItem[],
+  from: SymmetricKey,
+  to: SymmetricKey,
+): Promise<EncryptedItem[]> {
+  const texts: string[] = [];
+  const firstOfItem: number[] = [];
+  for (const record of records) {
+    firstOfItem.push(texts.length);
+    mapItemSecrets(record, (value) => texts.push(value));
+  }
+  const itemOf = (n: number) => firstOfItem.findLastIndex((first) => first <= n);
+  const plain = await decryptWithLocation(texts, from, (n) => `item ${itemOf(n) + 1}`);
+  const encrypted = await encryptStringBatch(plain, to);
+  let i = 0;
+  return records.map((record) => mapItemSecrets(record, () => encrypted[i++] as EncText));
+}
+
+export async function reencryptFolders(
+  records: EncryptedFolder[],
+  from: SymmetricKey,
+  to: SymmetricKey,
+): Promise<EncryptedFolder[]> {
+  const names = await decryptWithLocation(
+    records.map((r) => r.name),
+    from,
+    (i) => `folder ${i + 1}, name`,
+  );
+  const encrypted = await encryptStringBatch(names, to);
+  return records.map((record, i) => mapFolderSecrets(record, () => encrypted[i] as EncText));
+}

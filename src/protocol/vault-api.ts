@@ -8,6 +8,8 @@ import type { BackupEntry, BackupKind, ExportFormat } from '@/src/vault/backup-e
 import type { DuplicatePolicy } from '@/src/vault/import-plan';
 import type { ImportFormatId } from './import-formats';
 import type { VaultSettings } from '@/src/vault/settings';
+import type { BackupDiff } from '@/src/vault/backup-diff';
+import type { ReminderReason } from '@/src/vault/backup-reminder';
 
 export type VaultStatus =
   | { state: 'no-account' }
@@ -125,6 +127,59 @@ export interface CreateAccountParams {
   kdf: KdfConfig;
 }
 
+/** What a key rotation did. */
+export interface RotationResult {
+  keyGeneration: number;
+  itemCount: number;
+  folderCount: number;
+  /** Account-restricted backups made with the key just replaced: no longer decryptable. */
+  undecryptableBackups: BackupEntry[];
+}
+
+export interface ChangeMasterPasswordParams {
+  masterPassword: string;
+  newMasterPassword: string;
+  /** The hint for the new password; none when left out. */
+  newMasterPasswordHint?: string | null;
+}
+
+/** Where the backups stand: the reminder, and backups the current key can no longer open. */
+export interface BackupStatus {
+  lastExport: BackupEntry | null;
+  due: boolean;
+  reason: ReminderReason | null;
+  daysSince: number;
+  reminderDays: number | null;
+  keyGeneration: number;
+  keyCreatedAt: string;
+  /** Account-restricted backups made under an earlier key, newest first. */
+  undecryptable: BackupEntry[];
+}
+
+/** A backup to verify: a Bitwarden JSON file (plain, account restricted or password protected). */
+export interface VerifyRequest {
+  content: string;
+  filePassword?: string;
+}
+
+export type VerifyResult =
+  | { needsFilePassword: true }
+  | {
+      needsFilePassword: false;
+      fileKind: 'plain' | 'account' | 'password';
+      /** False when this account cannot decrypt it (another account's key, or rotated since). */
+      readable: false;
+      reason: string;
+    }
+  | {
+      needsFilePassword: false;
+      fileKind: 'plain' | 'account' | 'password';
+      readable: true;
+      itemCount: number;
+      folderCount: number;
+      diff: BackupDiff;
+    };
+
 export interface VaultApi {
   /** What the popup should show first: no account yet, locked, or unlocked. */
   getStatus(): VaultStatus;
@@ -156,6 +211,17 @@ export interface VaultApi {
 
   getSettings(): VaultSettings;
   updateSettings(params: Partial<VaultSettings>): VaultSettings;
+
+  /**
+   * A new account key; every item and folder re-encrypted under it, all or nothing. Old
+   * account-restricted exports can no longer be decrypted.
+   */
+  rotateAccountKey(params: { masterPassword: string }): RotationResult;
+  /** Re-protects the same account key with a new master password; the vault stays as it is. */
+  changeMasterPassword(params: ChangeMasterPasswordParams): true;
+  getBackupStatus(): BackupStatus;
+  /** Reads a backup and compares it with the vault, without writing anything. */
+  verifyBackup(params: VerifyRequest): VerifyResult;
 }
 
 export type VaultMethod = keyof VaultApi;
@@ -200,4 +266,8 @@ export const VAULT_METHODS: Record<VaultMethod, true> = {
   importVault: true,
   getSettings: true,
   updateSettings: true,
+  rotateAccountKey: true,
+  changeMasterPassword: true,
+  getBackupStatus: true,
+  verifyBackup: true,
 };

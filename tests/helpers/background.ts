@@ -4,6 +4,7 @@
  */
 import { createHandlers } from '@/src/background/handlers';
 import type { BackgroundContext } from '@/src/background/context';
+import { createExclusive } from '@/src/background/exclusive';
 import { createSession } from '@/src/background/session';
 import { createUnlockThrottle } from '@/src/background/unlock-throttle';
 import { createVaultTimeout } from '@/src/background/vault-timeout';
@@ -22,6 +23,8 @@ export interface TestBackground {
   ctx: BackgroundContext;
   downloads: FakeDownloader;
   progress: Omit<ProgressEvent, 'tag'>[];
+  /** Every "backup due" the badge was told, in order. */
+  badge: boolean[];
   client: VaultClient;
   /** A new context over the same database and browser storage: a restarted service worker. */
   restart(): Promise<TestBackground>;
@@ -31,9 +34,10 @@ export async function createTestBackground(
   options: { now?: () => Date } = {},
 ): Promise<TestBackground> {
   const store = await openVaultStore();
-  const session = createSession();
+  const session = createSession(async () => (await store.getAccount())?.keyGeneration ?? null);
   const downloads = createFakeDownloader();
   const progress: Omit<ProgressEvent, 'tag'>[] = [];
+  const badge: boolean[] = [];
   const ctx: BackgroundContext = {
     store,
     session,
@@ -45,6 +49,8 @@ export async function createTestBackground(
       now: () => (options.now ?? (() => new Date()))().getTime(),
     }),
     downloader: downloads,
+    exclusive: createExclusive(),
+    badge: { showBackupDue: async (due) => void badge.push(due) },
     reportProgress: (event) => progress.push(event),
     now: options.now ?? (() => new Date()),
     newId: () => crypto.randomUUID(),
@@ -53,6 +59,7 @@ export async function createTestBackground(
     ctx,
     downloads,
     progress,
+    badge,
     client: loopbackClient(createHandlers(ctx)),
     restart: () => createTestBackground(options),
   };
