@@ -11,6 +11,10 @@ import { VaultClientContext, useVaultClient } from './vault-client-context';
 import { CreateAccountView } from './views/CreateAccountView';
 import { ExportVaultView } from './views/ExportVaultView';
 import { ImportDataView } from './views/ImportDataView';
+import { ChangeMasterPasswordView } from './views/ChangeMasterPasswordView';
+import { RotateKeyView } from './views/RotateKeyView';
+import { VerifyBackupView } from './views/VerifyBackupView';
+import { BackupReminder } from './components/BackupReminder';
 import { FoldersView } from './views/FoldersView';
 import { ItemEditorView } from './views/ItemEditorView';
 import { ItemView } from './views/ItemView';
@@ -100,6 +104,7 @@ function Unlocked({ onStatus }: { onStatus(status: VaultStatus): void }) {
   }, [refreshFolders]);
 
   const tab = tabOf(screen);
+  const toSettings = () => setScreen({ name: 'settings' });
   return (
     <>
       <nav role="tablist" aria-label={t('sections')} class="tabs">
@@ -122,6 +127,9 @@ function Unlocked({ onStatus }: { onStatus(status: VaultStatus): void }) {
       </nav>
       <div role="tabpanel" class="tab-panel">
         <ErrorAlert message={error} />
+        {(screen.name === 'vault' || screen.name === 'settings') && (
+          <BackupReminder key={screen.name} onBackUp={() => setScreen({ name: 'export' })} />
+        )}
         {screen.name === 'vault' && (
           <VaultView
             filter={filter}
@@ -158,8 +166,20 @@ function Unlocked({ onStatus }: { onStatus(status: VaultStatus): void }) {
           />
         )}
         {screen.name === 'export' && (
-          <ExportVaultView folders={folders} onBack={() => setScreen({ name: 'settings' })} />
+          <ExportVaultView
+            folders={folders}
+            passwordProtected={screen.passwordProtected ?? false}
+            onBack={() => setScreen({ name: 'settings' })}
+          />
         )}
+        {screen.name === 'verify' && <VerifyBackupView onBack={toSettings} />}
+        {screen.name === 'rotate-key' && (
+          <RotateKeyView
+            onBack={toSettings}
+            onExportNow={() => setScreen({ name: 'export', passwordProtected: true })}
+          />
+        )}
+        {screen.name === 'change-password' && <ChangeMasterPasswordView onBack={toSettings} />}
         {screen.name === 'folders' && (
           <FoldersView
             folders={folders}

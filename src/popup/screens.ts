@@ -5,8 +5,15 @@ export type Screen =
   | { name: 'edit'; id: string | null; folderId?: string | null }
   | { name: 'settings' }
   | { name: 'folders' }
-  | { name: 'export' }
-  | { name: 'import' };
+  /** `passwordProtected`: start on a password-protected export (after a key rotation). */
+  | { name: 'export'; passwordProtected?: boolean }
+  | { name: 'import' }
+  | { name: 'verify' }
+  | { name: 'rotate-key' }
+  | { name: 'change-password' };
+
+/** Screens that need a file picker: in Firefox they open in a tab (open-file-view.ts). */
+export type FileScreen = 'import' | 'verify';
 
 /** Which tab a screen belongs to. */
 export function tabOf(screen: Screen): 'vault' | 'settings' {
@@ -15,7 +22,9 @@ export function tabOf(screen: Screen): 'vault' | 'settings' {
     : 'settings';
 }
 
-/** A page opened as popup.html#import starts on that screen (Firefox opens Import Data in a tab). */
+/** A page opened as popup.html#import (or #verify) starts on that screen. */
 export function initialScreen(hash: string): Screen {
-  return hash === '#import' ? { name: 'import' } : { name: 'vault' };
+  if (hash === '#import') return { name: 'import' };
+  if (hash === '#verify') return { name: 'verify' };
+  return { name: 'vault' };
 }

@@ -34,6 +34,8 @@ const GENERATED_FILE_PASSWORD_LENGTH = 24;
 
 export interface ExportVaultViewProps {
   folders: Folder[];
+  /** Start on a password-protected export (offered right after a key rotation). */
+  passwordProtected?: boolean;
   onBack(): void;
 }
 
@@ -55,11 +57,11 @@ export function describeBackup(entry: BackupEntry): string {
 }
 
 /** Settings → Tools → Export Vault (ui.md), with an optional partial export. */
-export function ExportVaultView({ folders, onBack }: ExportVaultViewProps) {
+export function ExportVaultView({ folders, passwordProtected, onBack }: ExportVaultViewProps) {
   const client = useVaultClient();
   const [info, setInfo] = useState<ExportInfo | null>(null);
-  const [format, setFormat] = useState<Format>('json');
-  const [mode, setMode] = useState<Mode>('account');
+  const [format, setFormat] = useState<Format>(passwordProtected ? 'encrypted_json' : 'json');
+  const [mode, setMode] = useState<Mode>(passwordProtected ? 'password' : 'account');
   const [filePassword, setFilePassword] = useState('');
   const [confirmFilePassword, setConfirmFilePassword] = useState('');
   const [generated, setGenerated] = useState<string | null>(null);
@@ -165,6 +167,13 @@ export function ExportVaultView({ folders, onBack }: ExportVaultViewProps) {
         <p class="hint">{describeBackup(info.lastExport)}</p>
       ) : (
         info && <p class="hint">{t('noExportYet')}</p>
+      )}
+      {info?.lastExport && info.lastExport.keyGeneration < info.keyGeneration && (
+        <Warning>
+          {info.lastExport.kind === 'account'
+            ? t('latestBackupUndecryptable')
+            : t('latestBackupPredatesKey', new Date(info.keyCreatedAt).toLocaleString())}
+        </Warning>
       )}
 
       <form

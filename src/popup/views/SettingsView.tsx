@@ -3,6 +3,7 @@ import type { VaultStatus } from '@/src/protocol/vault-api';
 import { VAULT_TIMEOUTS, type VaultSettings, type VaultTimeout } from '@/src/vault/settings';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorAlert, StatusMessage } from '../components/Messages';
+import { Checkbox } from '../components/Checkbox';
 import { SelectField } from '../components/SelectField';
 import { TextField } from '../components/TextField';
 import { errorText } from '../error-text';
@@ -10,11 +11,18 @@ import { t } from '../i18n';
 import type { Screen } from '../screens';
 import { useAsyncAction } from '../use-async-action';
 import { useVaultClient } from '../vault-client-context';
-import { openImport } from '../open-import';
+import { openFileView } from '../open-file-view';
 
 export interface SettingsViewProps {
   onNavigate(screen: Screen): void;
   onStatus(status: VaultStatus): void;
+}
+
+/** The reminder's choices, in days (the default is 30). */
+const REMINDER_DAYS = [7, 14, 30, 60, 90];
+
+function reminderLabel(days: number | null): string {
+  return days === null ? t('reminderNever') : t('reminderAfterDays', days);
 }
 
 export function timeoutLabel(timeout: VaultTimeout): string {
@@ -37,15 +45,18 @@ export function SettingsView({ onNavigate, onStatus }: SettingsViewProps) {
   }, [client]);
 
   const lock = useAsyncAction(async () => onStatus(await client.lock()));
-  const changeTimeout = async (value: string) => {
-    const vaultTimeout = VAULT_TIMEOUTS.find((v) => String(v) === value)!;
+  const save = async (change: Partial<VaultSettings>, saved: string) => {
     try {
-      setSettings(await client.updateSettings({ vaultTimeout }));
-      setMessage(t('timeoutSaved', timeoutLabel(vaultTimeout)));
+      setSettings(await client.updateSettings(change));
+      setMessage(saved);
       setError(null);
     } catch (e) {
       setError(errorText(e));
     }
+  };
+  const changeTimeout = (value: string) => {
+    const vaultTimeout = VAULT_TIMEOUTS.find((v) => String(v) === value)!;
+    return save({ vaultTimeout }, t('timeoutSaved', timeoutLabel(vaultTimeout)));
   };
 
   return (
@@ -66,17 +77,54 @@ export function SettingsView({ onNavigate, onStatus }: SettingsViewProps) {
         <button type="button" onClick={() => void lock.run()} disabled={lock.pending}>
           {t('lockNow')}
         </button>
+        <button type="button" onClick={() => onNavigate({ name: 'change-password' })}>
+          {t('changeMasterPassword')}
+        </button>
+        <button type="button" onClick={() => onNavigate({ name: 'rotate-key' })}>
+          {t('rotateAccountKey')}
+        </button>
       </section>
 
       <section aria-labelledby="tools-title" class="settings-section">
         <h2 id="tools-title">{t('tools')}</h2>
-        <button type="button" onClick={() => void openImport(onNavigate)}>
+        <button type="button" onClick={() => void openFileView('import', onNavigate)}>
           {t('importData')}
         </button>
         <button type="button" onClick={() => onNavigate({ name: 'export' })}>
           {t('exportVault')}
         </button>
+        <button type="button" onClick={() => void openFileView('verify', onNavigate)}>
+          {t('verifyBackup')}
+        </button>
       </section>
+
+      {settings && (
+        <section aria-labelledby="backups-title" class="settings-section">
+          <h2 id="backups-title">{t('backups')}</h2>
+          <SelectField
+            label={t('backupReminder')}
+            value={String(settings.backupReminderDays)}
+            onChange={(v) =>
+              void save(
+                { backupReminderDays: v === 'null' ? null : Number(v) },
+                t('reminderSaved', reminderLabel(v === 'null' ? null : Number(v))),
+              )
+            }
+            options={[...REMINDER_DAYS, null].map((days) => ({
+              value: String(days),
+              label: reminderLabel(days),
+            }))}
+          />
+          <Checkbox
+            label={t('automaticBackup')}
+            description={t('automaticBackupDescription')}
+            checked={settings.autoBackup}
+            onChange={(on) =>
+              void save({ autoBackup: on }, t(on ? 'automaticBackupOn' : 'automaticBackupOff'))
+            }
+          />
+        </section>
+      )}
 
       <section aria-labelledby="organize-title" class="settings-section">
         <h2 id="organize-title">{t('organize')}</h2>

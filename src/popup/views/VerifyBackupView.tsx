@@ -1,0 +1,149 @@
+import { useState } from 'preact/hooks';
+import type { VerifyRequest, VerifyResult } from '@/src/protocol/vault-api';
+import { ErrorAlert, StatusMessage } from '../components/Messages';
+import { TextField } from '../components/TextField';
+import { inputError } from '../error-text';
+import { t, tCount } from '../i18n';
+import { readChosenFile } from '../read-file';
+import { useAsyncAction } from '../use-async-action';
+import { useVaultClient } from '../vault-client-context';
+
+/** Names shown per difference; the rest are counted. */
+const NAMES_SHOWN = 5;
+
+type Readable = Extract<VerifyResult, { readable: true }>;
+
+/**
+ * Tools → Verify backup: can this backup be restored now, what does it hold, and how does it
+ * differ from the vault. Nothing is imported.
+ */
+export function VerifyBackupView({ onBack }: { onBack(): void }) {
+  const client = useVaultClient();
+  const [file, setFile] = useState<File | null>(null);
+  const [request, setRequest] = useState<VerifyRequest | null>(null);
+  const [askPassword, setAskPassword] = useState(false);
+  const [filePassword, setFilePassword] = useState('');
+  const [result, setResult] = useState<VerifyResult | null>(null);
+
+  const verify = useAsyncAction(async (password?: string) => {
+    setResult(null);
+    let base = request;
+    if (!base || password === undefined) {
+      if (!file) throw inputError(t('chooseFileFirst'));
+      base = { content: await readChosenFile(file, false) };
+    }
+    const next = password === undefined ? base : { ...base, filePassword: password };
+    const answer = await client.verifyBackup(next);
+    setRequest(next);
+    setAskPassword(answer.needsFilePassword);
+    if (!answer.needsFilePassword) {
+      setResult(answer);
+      setFilePassword('');
+    }
+  });
+
+  return (
+    <section aria-labelledby="verify-title" class="view">
+      <div class="view-header">
+        <button type="button" onClick={onBack}>
+          {t('back')}
+        </button>
+        <h1 id="verify-title">{t('verifyBackup')}</h1>
+      </div>
+      <p class="hint">{t('verifyBackupExplanation')}</p>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void verify.run();
+        }}
+      >
+        <div class="field">
+          <label for="verify-file">{t('chooseFile')}</label>
+          <input
+            id="verify-file"
+            type="file"
+            accept=".json,application/json"
+            aria-describedby="verify-formats"
+            onChange={(e) => {
+              setFile(e.currentTarget.files?.[0] ?? null);
+              setRequest(null);
+              setResult(null);
+              setAskPassword(false);
+            }}
+          />
+          <span id="verify-formats" class="hint">
+            {t('verifyBackupFormats')}
+          </span>
+        </div>
+        <div class="actions">
+          <button type="submit" class="primary" disabled={verify.pending}>
+            {t('verifyBackup')}
+          </button>
+        </div>
+      </form>
+
+      {askPassword && (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void verify.run(filePassword);
+          }}
+        >
+          <p>{t('fileIsPasswordProtected')}</p>
+          <TextField
+            label={t('filePassword')}
+            type="password"
+            value={filePassword}
+            onInput={setFilePassword}
+            autoFocus
+            autoComplete="off"
+          />
+          <div class="actions">
+            <button type="submit" class="primary" disabled={verify.pending}>
+              {t('confirm')}
+            </button>
+          </div>
+        </form>
+      )}
+      {verify.pending && <StatusMessage message={t('verifyingBackup')} />}
+      <ErrorAlert message={verify.error} />
+      {result && !result.needsFilePassword && !result.readable && (
+        <ErrorAlert message={t('backupUnreadable', result.reason)} />
+      )}
+      {result && !result.needsFilePassword && result.readable && <Findings result={result} />}
+    </section>
+  );
+}
+
+function Findings({ result }: { result: Readable }) {
+  const { diff } = result;
+  const matches =
+    diff.onlyInFile.length === 0 && diff.onlyInVault.length === 0 && diff.changed.length === 0;
+  const differences = [
+    ['onlyInFile', diff.onlyInFile],
+    ['onlyInVault', diff.onlyInVault],
+    ['changedSince', diff.changed],
+  ] as const;
+  return (
+    <div role="status" class="status">
+      <p>
+        {tCount('backupReadable', result.itemCount, result.itemCount, result.folderCount)}{' '}
+        {matches ? t('backupMatchesVault') : t('backupDiffers')}
+      </p>
+      {!matches && (
+        <ul>
+          {differences
+            .filter(([, names]) => names.length > 0)
+            .map(([key, names]) => (
+              <li key={key}>{t(key, nameList(names))}</li>
+            ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function nameList(names: string[]): string {
+  const shown = names.slice(0, NAMES_SHOWN).join(', ');
+  return names.length > NAMES_SHOWN ? t('andMore', shown, names.length - NAMES_SHOWN) : shown;
+}
