@@ -7,6 +7,7 @@ import { benchVault } from './vault.bench';
 import { benchExport } from './export.bench';
 import { benchChromiumExport } from './chromium-export.bench';
 import { benchImport } from './import.bench';
+import { benchRotation } from './rotation.bench';
 import { machine } from './measure';
 
 const SECTIONS: Record<string, () => Promise<void>> = {
@@ -15,6 +16,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   export: benchExport,
   'chromium-export': benchChromiumExport,
   import: benchImport,
+  rotation: benchRotation,
 };
 
 const wanted = process.argv.slice(2);
