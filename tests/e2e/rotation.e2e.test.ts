@@ -4,11 +4,13 @@
  * and a service worker stopped in the middle of rotating 2,000 items leaves a vault that unlocks
  * with every item readable.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Item } from '@/src/vault/item';
 import { readTruth } from '../helpers/fixtures';
 import { truthFolders, truthItems } from '../helpers/truth-items';
-import { exactly, savedFileName, waitForDownload } from './downloads';
+import { exactly, exportName, savedFileName, waitForDownload } from './downloads';
 import { launchExtension, type ExtensionSession } from './launch-extension';
 import { PopupPage } from './popup-page';
 import { seedVault } from './seed-vault';
@@ -43,6 +45,16 @@ async function exportAccountRestricted(session: ExtensionSession, popup: PopupPa
   await status.waitFor({ timeout: 60_000 });
   const name = savedFileName((await status.textContent())!);
   return waitForDownload(session.downloadsDir, exactly(name));
+}
+
+/** What the toolbar icon's badge says. */
+async function badgeText(session: ExtensionSession): Promise<string> {
+  const worker = await session.serviceWorker();
+  return worker.evaluate(() =>
+    (
+      globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } }
+    ).chrome.action.getBadgeText({}),
+  );
 }
 
 async function rotate(popup: PopupPage, password = PASSWORD): Promise<void> {
@@ -136,6 +148,44 @@ describe('Key rotation and backups in Chromium', () => {
     await status.waitFor({ timeout: 60_000 });
     expect(await status.textContent()).toBe('Imported 0 items. 22 duplicate(s) skipped.');
     expect(await popup.itemNames()).toHaveLength(22);
+  });
+
+  it('the automatic backup writes a due backup into Coffer/ at the next unlock', async () => {
+    session = await launchExtension();
+    const popup = await openVault(session);
+    await exportAccountRestricted(session, popup);
+    // After a rotation the only backup is undecryptable: one is due at once.
+    await rotate(popup);
+    await popup.page
+      .getByRole('status')
+      .filter({ hasText: 'rotated' })
+      .waitFor({ timeout: 60_000 });
+    await expect.poll(() => badgeText(session!)).toBe('!');
+    await popup.page.getByRole('tab', { name: 'Settings', exact: true }).click();
+    await popup.field('Automatic backup').check();
+    await popup.page.getByRole('status').filter({ hasText: 'Automatic backup is on.' }).waitFor();
+    await popup.lock();
+    await popup.unlock(PASSWORD);
+    await popup.button('New item').waitFor({ timeout: 60_000 });
+
+    const folder = path.join(session.downloadsDir, 'Coffer');
+    await expect.poll(() => fs.existsSync(folder), { timeout: 60_000 }).toBe(true);
+    const file = await waitForDownload(folder, exportName('coffer_encrypted_export', 'json'), {
+      timeoutMs: 60_000,
+    });
+    expect(JSON.parse(file.text)).toMatchObject({ encrypted: true });
+    expect(JSON.parse(file.text)).not.toHaveProperty('passwordProtected');
+    // It is a backup of this vault under the current key, and the reminder is satisfied.
+    await toSettings(popup, 'Verify backup');
+    await chooseAndSubmit(popup, file.path, 'Verify backup');
+    await popup.page
+      .getByRole('status')
+      .filter({ hasText: 'It matches your vault.' })
+      .waitFor({ timeout: 60_000 });
+    await popup.page.getByRole('tab', { name: 'Vault', exact: true }).click();
+    await popup.button('New item').waitFor();
+    expect(await popup.button('Back up now').count()).toBe(0);
+    await expect.poll(() => badgeText(session!)).toBe('');
   });
 
   it('a service worker stopped mid-rotation of 2,000 items leaves a vault that unlocks whole', async () => {

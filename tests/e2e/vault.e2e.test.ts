@@ -95,15 +95,18 @@ function findInProfile(dir: string, needles: string[]): string[] {
   return found;
 }
 
+/** The account key as the worker keeps it in storage.session (base64, with its generation). */
 async function sessionKey(session: ExtensionSession): Promise<string> {
   const worker = await session.serviceWorker();
   return worker.evaluate(async () => {
     const chrome = (
       globalThis as unknown as {
-        chrome: { storage: { session: { get(): Promise<Record<string, string>> } } };
+        chrome: {
+          storage: { session: { get(key: string): Promise<Record<string, { key: string }>> } };
+        };
       }
     ).chrome;
-    return Object.values(await chrome.storage.session.get()).join('');
+    return (await chrome.storage.session.get('coffer.accountKey'))['coffer.accountKey']!.key;
   });
 }
 
