@@ -30,6 +30,25 @@ export class FirefoxPopup {
     });
   }
 
+  /** Chooses a file in the file input labelled `label` (WebDriver BiDi's input.setFiles). */
+  async chooseFile(label: string, filePath: string): Promise<void> {
+    const input = (await this.field(label)) as ElementHandle<HTMLInputElement>;
+    await input.uploadFile(filePath);
+  }
+
+  /** Opens an item of the vault list by its name. */
+  async openItem(name: string): Promise<void> {
+    const handle = await this.page.waitForFunction(
+      (text: string) =>
+        [...document.querySelectorAll('.item-list .item-name')]
+          .find((el) => el.textContent === text)
+          ?.closest('button') ?? null,
+      { timeout: 30_000 },
+      name,
+    );
+    await (handle as ElementHandle<HTMLElement>).click();
+  }
+
   async select(label: string, optionText: string): Promise<void> {
     const select = await this.field(label);
     await select.evaluate((el, text) => {

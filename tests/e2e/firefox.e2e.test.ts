@@ -2,7 +2,7 @@
  * Coffer in Debian's Firefox ESR (puppeteer-core over WebDriver BiDi): an account with Argon2id
  * (WebAssembly in the background page, under the extension CSP), items added through the popup,
  * both encrypted exports downloaded under their real names through Firefox's background page and
- * checked with Bitwarden's crypto, then lock and unlock.
+ * checked with Bitwarden's crypto, both imported back through Import Data, then lock and unlock.
  */
 import nodeCrypto from 'node:crypto';
 import fs from 'node:fs';
@@ -22,6 +22,8 @@ const ARGON2 = { argon2id: { iterations: 3, memory: 64, parallelism: 4 } } as co
 describe('Coffer in Firefox', () => {
   let session: FirefoxSession;
   let popup: FirefoxPopup;
+  /** The exports' paths on disk, by export type, for importing them back. */
+  const exported: Record<string, string> = {};
 
   beforeAll(async () => {
     session = await launchFirefox();
@@ -59,7 +61,35 @@ describe('Coffer in Firefox', () => {
     expect(name).toMatch(exportName('coffer_encrypted_export', 'json'));
     const file = await waitForDownload(session.downloadsDir, exactly(name));
     await popup.click('Back');
+    exported[type] = file.path;
     return JSON.parse(file.text);
+  }
+
+  /** Deletes every item through the popup, so that an import has everything to bring back. */
+  async function deleteItems(names: string[]) {
+    for (const name of names) {
+      await popup.click('Vault');
+      await popup.openItem(name);
+      await popup.click('Delete');
+      await popup.click('Delete', 'dialog');
+      await popup.waitForText(/New item/);
+    }
+    await popup.waitForText(/0 items|No items/);
+  }
+
+  async function importFile(filePath: string, filePassword?: string) {
+    await popup.click('Settings');
+    await popup.click('Import Data');
+    await popup.select('File Format', 'Bitwarden (json)');
+    await popup.chooseFile('Choose File', filePath);
+    await popup.click('Import Data', 'form');
+    if (filePassword) {
+      await popup.fill('File password', filePassword);
+      await popup.click('Confirm');
+    }
+    await popup.waitForText(/2 items, 0 folders/);
+    await popup.click('Confirm import');
+    return popup.waitForText(/^Imported /, 'status');
   }
 
   it('creates an account with Argon2id and adds items', async () => {
@@ -140,6 +170,24 @@ describe('Coffer in Firefox', () => {
       ['Mail', 'alice'],
     ]);
     expect(file.items.every((i: { name: string }) => isEncString(i.name))).toBe(true);
+  });
+
+  it('imports its password-protected export back, with the file password', async () => {
+    await deleteItems(['Bank', 'Mail']);
+    expect(await importFile(exported['Password protected']!, 'firefox file password')).toBe(
+      'Imported 2 items.',
+    );
+    await popup.click('Back');
+    await popup.click('Vault');
+    await popup.waitForText(/2 items/);
+  });
+
+  it('imports its account-restricted export back', async () => {
+    await deleteItems(['Bank', 'Mail']);
+    expect(await importFile(exported['Account restricted']!)).toBe('Imported 2 items.');
+    await popup.click('Back');
+    await popup.click('Vault');
+    await popup.waitForText(/2 items/);
   });
 
   it('locks, refuses a wrong password and unlocks', async () => {
