@@ -9,6 +9,11 @@ export default defineConfig({
   imports: false,
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
+  // The Firefox sources zip is what AMO reviewers rebuild from: the tracked sources only, never
+  // what tests leave behind.
+  zip: {
+    excludeSources: ['tests/e2e/artifacts/**', '.vitest-report.json', 'web-ext-artifacts/**'],
+  },
   manifest: ({ browser }) => ({
     name: 'Coffer',
     default_locale: 'en',
