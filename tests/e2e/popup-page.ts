@@ -93,7 +93,7 @@ export class PopupPage {
     const out: Record<string, string> = {};
     for (const row of rows) {
       const label = (await row.locator('dt').textContent()) ?? '';
-      out[label] = (await row.locator('dd').textContent()) ?? '';
+      out[label] = (await row.locator('dd .value').textContent()) ?? '';
     }
     await this.button('Back').click();
     return out;

@@ -21,39 +21,41 @@ export function ValueRow({ label, value, secret, copy, multiline, link }: ValueR
   if (value === null || value === '') return null;
   const hidden = secret && !revealed;
   const safeLink = link && /^https?:\/\//i.test(value);
+  // The buttons sit inside the <dd>: a <dl> may hold only name/value groups.
   return (
     <div class="value-row">
       <dt id={id}>{label}</dt>
-      <dd
-        id={`${id}-value`}
-        aria-labelledby={id}
-        class={`${multiline ? 'multiline' : ''} ${secret ? 'monospace' : ''}`}
-      >
-        {hidden ? (
-          <span aria-label={t('hiddenValue')}>••••••••</span>
-        ) : safeLink ? (
-          <a href={value} target="_blank" rel="noreferrer noopener">
-            {value}
-          </a>
-        ) : (
-          value
-        )}
+      <dd aria-labelledby={id}>
+        <span
+          id={`${id}-value`}
+          class={`value ${multiline ? 'multiline' : ''} ${secret ? 'monospace' : ''}`}
+        >
+          {hidden ? (
+            <span aria-label={t('hiddenValue')}>••••••••</span>
+          ) : safeLink ? (
+            <a href={value} target="_blank" rel="noreferrer noopener">
+              {value}
+            </a>
+          ) : (
+            value
+          )}
+        </span>
+        <span class="row-actions">
+          {secret && (
+            <button
+              type="button"
+              class="icon-button"
+              aria-pressed={revealed}
+              aria-controls={`${id}-value`}
+              aria-label={revealed ? t('hide') : t('show')}
+              onClick={() => setRevealed(!revealed)}
+            >
+              <Icon name={revealed ? 'eyeOff' : 'eye'} />
+            </button>
+          )}
+          {copy && <CopyButton what={label.toLowerCase()} value={() => value} />}
+        </span>
       </dd>
-      <div class="row-actions">
-        {secret && (
-          <button
-            type="button"
-            class="icon-button"
-            aria-pressed={revealed}
-            aria-controls={`${id}-value`}
-            aria-label={revealed ? t('hide') : t('show')}
-            onClick={() => setRevealed(!revealed)}
-          >
-            <Icon name={revealed ? 'eyeOff' : 'eye'} />
-          </button>
-        )}
-        {copy && <CopyButton what={label.toLowerCase()} value={() => value} />}
-      </div>
     </div>
   );
 }
