@@ -8,6 +8,7 @@ import { benchExport } from './export.bench';
 import { benchChromiumExport } from './chromium-export.bench';
 import { benchImport } from './import.bench';
 import { benchRotation } from './rotation.bench';
+import { benchChromiumStartup } from './chromium-startup.bench';
 import { machine } from './measure';
 
 const SECTIONS: Record<string, () => Promise<void>> = {
@@ -17,6 +18,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   'chromium-export': benchChromiumExport,
   import: benchImport,
   rotation: benchRotation,
+  'chromium-startup': benchChromiumStartup,
 };
 
 const wanted = process.argv.slice(2);
