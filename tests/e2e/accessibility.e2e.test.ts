@@ -4,7 +4,7 @@
  * with the keyboard alone, every focused control showing a visible focus ring.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { FileChooser, Page } from 'playwright-core';
 import { fixturePath } from '../helpers/fixtures';
 import { truthItems } from '../helpers/truth-items';
 import { audit, type Finding } from './axe';
@@ -154,6 +154,7 @@ describe('accessibility in Chromium', () => {
     session = await launchExtension();
     const page = await session.openPopup();
     const keys = new Keyboard(page);
+    const choosers = await FileChoosers.listen(page);
     await page.getByRole('heading', { name: 'Create your Coffer account' }).waitFor();
 
     await keys.fill('Email address', 'keyboard@example.com');
@@ -201,7 +202,7 @@ describe('accessibility in Chromium', () => {
     await keys.press('Import Data', 'Enter');
     await page.getByRole('heading', { name: 'Import Data', exact: true }).waitFor();
     await keys.focus('Choose File');
-    const chooser = page.waitForEvent('filechooser');
+    const chooser = choosers.next();
     await page.keyboard.press('Space');
     await (await chooser).setFiles(fixturePath('pbkdf2', 'sdk-plain.json'));
     await keys.press('Import Data', 'Enter');
@@ -214,7 +215,7 @@ describe('accessibility in Chromium', () => {
 
     // And the export made by keyboard imports back by keyboard, with its file password.
     await keys.focus('Choose File');
-    const again = page.waitForEvent('filechooser');
+    const again = choosers.next();
     await page.keyboard.press('Space');
     await (await again).setFiles(file.path);
     await keys.press('Import Data', 'Enter');
@@ -268,5 +269,29 @@ class Keyboard {
   ): Promise<void> {
     await this.focus(name, within);
     await this.page.keyboard.press(key);
+  }
+}
+
+/**
+ * File choosers opened by the page, handed out in order. The listener is set once, before any
+ * chooser can open: Playwright turns on Chromium's chooser interception only when a listener
+ * exists, and a key press racing that switch opens the native (invisible, headless) dialog instead.
+ */
+class FileChoosers {
+  private readonly waiting: ((chooser: FileChooser) => void)[] = [];
+
+  private constructor(page: Page) {
+    page.on('filechooser', (chooser) => this.waiting.shift()?.(chooser));
+  }
+
+  static async listen(page: Page): Promise<FileChoosers> {
+    const choosers = new FileChoosers(page);
+    // A round trip on the same session: the interception switch has been applied after it.
+    await page.evaluate(() => document.readyState);
+    return choosers;
+  }
+
+  next(): Promise<FileChooser> {
+    return new Promise((resolve) => this.waiting.push(resolve));
   }
 }
