@@ -32,7 +32,7 @@ export function createAccountHandlers(ctx: BackgroundContext) {
       const hint = params?.masterPasswordHint?.trim() || null;
       const normalized = typeof email === 'string' ? normalizeEmail(email) : '';
       if (!/^[^\s@]+@[^\s@]+$/.test(normalized) || normalized.length > MAX_EMAIL_LENGTH) {
-        throw new CofferError('ERR_INVALID_INPUT', 'Enter a valid email address.', {
+        throw new CofferError('ERR_INVALID_INPUT', 'errEmailInvalid', {
           where: 'email',
         });
       }
@@ -40,7 +40,7 @@ export function createAccountHandlers(ctx: BackgroundContext) {
       checkHint(hint, masterPassword, 'masterPasswordHint');
       assertKdfWithinBounds(kdf, ACCOUNT_KDF_BOUNDS);
       if (await ctx.store.getAccount()) {
-        throw new CofferError('ERR_ACCOUNT_EXISTS', 'An account already exists on this computer.');
+        throw new CofferError('ERR_ACCOUNT_EXISTS', 'errorAccountExists');
       }
       const accountKey = makeUserKey();
       const stretched = await deriveStretchedMasterKey(
@@ -111,21 +111,16 @@ export function checkNewMasterPassword(
   where: string,
 ): asserts password is string {
   if (typeof password !== 'string' || [...password].length < MIN_MASTER_PASSWORD_LENGTH) {
-    throw new CofferError(
-      'ERR_INVALID_INPUT',
-      `The master password must be at least ${MIN_MASTER_PASSWORD_LENGTH} characters long.`,
-      { where },
-    );
+    throw new CofferError('ERR_INVALID_INPUT', 'masterPasswordTooShort', {
+      args: [MIN_MASTER_PASSWORD_LENGTH],
+      where,
+    });
   }
 }
 
 /** A hint is short and does not give the password away. */
 export function checkHint(hint: string | null, password: string, where: string): void {
   if (hint !== null && (hint.length > MAX_HINT_LENGTH || hint === password)) {
-    throw new CofferError(
-      'ERR_INVALID_INPUT',
-      'The hint must be short and must not be your master password.',
-      { where },
-    );
+    throw new CofferError('ERR_INVALID_INPUT', 'errHint', { where });
   }
 }

@@ -8,6 +8,7 @@ import { decryptFolders, decryptItems } from '@/src/formats/encrypted-item';
 import { readBitwardenJson } from '@/src/formats/import-bitwarden-json';
 import { IMPORT_LIMITS } from '@/src/formats/import-types';
 import type { BackupStatus, VerifyRequest, VerifyResult } from '@/src/protocol/vault-api';
+import { errorData } from '@/src/protocol/envelope';
 import { diffBackup } from '@/src/vault/backup-diff';
 import { backupReminder, undecryptableBackups } from '@/src/vault/backup-reminder';
 import type { BackgroundContext } from './context';
@@ -68,7 +69,7 @@ export function createBackupHandlers(ctx: BackgroundContext) {
           needsFilePassword: false,
           fileKind: read.kind,
           readable: false,
-          reason: error.where ? `${error.message} (${error.where})` : error.message,
+          reason: errorData(error),
         };
       }
       if (!file) return { needsFilePassword: true };
@@ -90,15 +91,14 @@ export function createBackupHandlers(ctx: BackgroundContext) {
 
 function checkRequest(params: VerifyRequest): void {
   if (typeof params?.content !== 'string' || params.content.trim() === '') {
-    throw new CofferError('ERR_INVALID_INPUT', 'Choose a backup file first.');
+    throw new CofferError('ERR_INVALID_INPUT', 'errChooseBackupFile');
   }
   if (params.content.length > IMPORT_LIMITS.maxFileBytes) {
-    throw new CofferError(
-      'ERR_FILE_TOO_LARGE',
-      `The file is larger than ${IMPORT_LIMITS.maxFileBytes / 1024 / 1024} MiB, the most Coffer reads.`,
-    );
+    throw new CofferError('ERR_FILE_TOO_LARGE', 'errFileTooLargeToRead', {
+      args: [IMPORT_LIMITS.maxFileBytes / 1024 / 1024],
+    });
   }
   if (params.filePassword !== undefined && typeof params.filePassword !== 'string') {
-    throw new CofferError('ERR_BAD_REQUEST', 'The file password must be text.');
+    throw new CofferError('ERR_BAD_REQUEST', 'errFilePasswordNotText');
   }
 }

@@ -49,11 +49,10 @@ export function createBrowserDownloader(blobMaker?: BlobMaker): Downloader {
             conflictAction: 'uniquify',
           });
         } catch (cause) {
-          throw new CofferError(
-            'ERR_DOWNLOAD_FAILED',
-            `The browser refused the download: ${describe(cause)}`,
-            { cause },
-          );
+          throw new CofferError('ERR_DOWNLOAD_FAILED', 'errDownloadRefused', {
+            args: [describe(cause)],
+            cause,
+          });
         }
         const item = await tracker.finished(id);
         return { fileName: baseName(item.filename), bytes };
@@ -97,7 +96,7 @@ function trackDownloads() {
     async finished(id: number): Promise<Downloads.DownloadItem> {
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(
-          () => reject(new CofferError('ERR_DOWNLOAD_FAILED', 'The download did not finish.')),
+          () => reject(new CofferError('ERR_DOWNLOAD_FAILED', 'errDownloadUnfinished')),
           DOWNLOAD_TIMEOUT_MS,
         );
         const settle = () => {
@@ -113,11 +112,11 @@ function trackDownloads() {
       });
       const [item] = await browser.downloads.search({ id });
       if (!item || item.state !== 'complete') {
-        const reason = item?.error ? ` (${item.error})` : '';
-        throw new CofferError(
-          'ERR_DOWNLOAD_INTERRUPTED',
-          `The download was interrupted${reason}; no backup file was saved.`,
-        );
+        throw item?.error
+          ? new CofferError('ERR_DOWNLOAD_INTERRUPTED', 'errDownloadInterruptedBecause', {
+              args: [item.error],
+            })
+          : new CofferError('ERR_DOWNLOAD_INTERRUPTED', 'errDownloadInterrupted');
       }
       return item;
     },

@@ -83,7 +83,7 @@ export async function writeExportFile(
     source.reportProgress({ operation: 'export', done, total: selection.total });
   }
   if (selection.ids && found.size !== selection.ids.size) {
-    throw new CofferError('ERR_NOT_FOUND', 'Some chosen items no longer exist.');
+    throw new CofferError('ERR_NOT_FOUND', 'errItemsGone');
   }
   if (format !== 'csv') await sink.write(jsonExportEnd(done));
   return { itemCount: written };

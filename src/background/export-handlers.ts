@@ -164,11 +164,10 @@ async function selectScope(ctx: BackgroundContext, scope: ExportScope): Promise<
   }
   if (scope.kind === 'folder') {
     if (scope.folderId !== null && !folders.some((f) => f.id === scope.folderId)) {
-      throw new CofferError('ERR_NOT_FOUND', 'The chosen folder no longer exists.');
+      throw new CofferError('ERR_NOT_FOUND', 'errFolderGone');
     }
     const total = await ctx.store.countItemsInFolder(scope.folderId);
-    if (total === 0)
-      throw new CofferError('ERR_INVALID_INPUT', 'There are no items to export in this choice.');
+    if (total === 0) throw new CofferError('ERR_INVALID_INPUT', 'errNothingToExport');
     return {
       folders: folders.filter((f) => f.id === scope.folderId),
       includes: (r) => r.folderId === scope.folderId,
@@ -177,11 +176,10 @@ async function selectScope(ctx: BackgroundContext, scope: ExportScope): Promise<
   }
   if (scope.kind === 'items' && Array.isArray(scope.ids)) {
     const ids = new Set(scope.ids);
-    if (ids.size === 0)
-      throw new CofferError('ERR_INVALID_INPUT', 'There are no items to export in this choice.');
+    if (ids.size === 0) throw new CofferError('ERR_INVALID_INPUT', 'errNothingToExport');
     const records = await Promise.all([...ids].map((id) => ctx.store.getItem(id)));
     if (records.some((r) => r === undefined))
-      throw new CofferError('ERR_NOT_FOUND', 'Some chosen items no longer exist.');
+      throw new CofferError('ERR_NOT_FOUND', 'errItemsGone');
     const used = new Set(records.map((r) => r!.folderId));
     return {
       folders: folders.filter((f) => used.has(f.id)),
@@ -190,27 +188,26 @@ async function selectScope(ctx: BackgroundContext, scope: ExportScope): Promise<
       ids,
     };
   }
-  throw new CofferError('ERR_BAD_REQUEST', 'Unknown export scope.');
+  throw new CofferError('ERR_BAD_REQUEST', 'errUnknownExportScope');
 }
 
 function checkRequest(params: ExportRequest): void {
   const format = params?.format;
   if (format !== 'json' && format !== 'csv' && format !== 'encrypted_json') {
-    throw new CofferError('ERR_BAD_REQUEST', 'Unknown export format.');
+    throw new CofferError('ERR_BAD_REQUEST', 'errUnknownExportFormat');
   }
   if (format === 'encrypted_json' && params.mode !== 'account' && params.mode !== 'password') {
-    throw new CofferError('ERR_BAD_REQUEST', 'Unknown export type.');
+    throw new CofferError('ERR_BAD_REQUEST', 'errUnknownExportType');
   }
   if (format === 'encrypted_json' && params.mode === 'password') {
     if (
       typeof params.filePassword !== 'string' ||
       [...params.filePassword].length < MIN_FILE_PASSWORD_LENGTH
     ) {
-      throw new CofferError(
-        'ERR_INVALID_INPUT',
-        `The file password must be at least ${MIN_FILE_PASSWORD_LENGTH} characters long.`,
-        { where: 'filePassword' },
-      );
+      throw new CofferError('ERR_INVALID_INPUT', 'filePasswordTooShort', {
+        args: [MIN_FILE_PASSWORD_LENGTH],
+        where: 'filePassword',
+      });
     }
     if (params.kdf !== undefined) assertKdfWithinBounds(params.kdf, ACCOUNT_KDF_BOUNDS);
   }

@@ -39,7 +39,7 @@ export function createImportHandlers(ctx: BackgroundContext) {
       return readBitwardenFile(params.content, params.filePassword, key, importContext());
     }
     const parser = IMPORT_PARSERS[params.format];
-    if (!parser) throw new CofferError('ERR_BAD_REQUEST', 'This format is not supported.');
+    if (!parser) throw new CofferError('ERR_BAD_REQUEST', 'errFormatNotSupported');
     const input = isBinaryFormat(params.format)
       ? { kind: 'bytes' as const, bytes: decodeBinary(params.content) }
       : { kind: 'text' as const, text: params.content };
@@ -98,20 +98,15 @@ export function createImportHandlers(ctx: BackgroundContext) {
     async importVault(params: ImportRequest): Promise<ImportSummary> {
       const key = await ctx.session.requireKey();
       const file = await readFile(params, key);
-      if (!file)
-        throw new CofferError(
-          'ERR_FILE_PASSWORD_REQUIRED',
-          'This file is password protected: enter its file password.',
-        );
+      if (!file) throw new CofferError('ERR_FILE_PASSWORD_REQUIRED', 'errFilePasswordRequired');
       const { parsed } = file;
       if (parsed.unknownTypes.length > 0 && params.skipUnknownTypes !== true) {
         const names = parsed.unknownTypes.map(
           (u) => `item ${u.index + 1}${u.name ? ` "${u.name}"` : ''} (type ${String(u.type)})`,
         );
-        throw new CofferError(
-          'ERR_UNKNOWN_ITEM_TYPES',
-          `The file holds ${names.length} item(s) of a type Coffer does not know: ${names.join(', ')}. Agree to leave them out to import the rest.`,
-        );
+        throw new CofferError('ERR_UNKNOWN_ITEM_TYPES', 'errUnknownItemTypes', {
+          args: [names.length, names.join(', ')],
+        });
       }
       const result = await plan(parsed, key, params.duplicates === 'all' ? 'all' : 'skip');
       // All crypto happens before the one transaction that writes.
@@ -136,20 +131,19 @@ export function createImportHandlers(ctx: BackgroundContext) {
 
 function checkRequest(params: ImportRequest): void {
   if (!params || !isImportFormatId(params.format))
-    throw new CofferError('ERR_BAD_REQUEST', 'Unknown import format.');
+    throw new CofferError('ERR_BAD_REQUEST', 'errUnknownImportFormat');
   if (typeof params.content !== 'string')
-    throw new CofferError('ERR_BAD_REQUEST', 'The file is missing.');
+    throw new CofferError('ERR_BAD_REQUEST', 'errFileMissing');
   if (
     params.content.length >
     IMPORT_LIMITS.maxFileBytes * (isBinaryFormat(params.format) ? 4 / 3 : 1)
   ) {
-    throw new CofferError(
-      'ERR_FILE_TOO_LARGE',
-      `The file is larger than ${IMPORT_LIMITS.maxFileBytes / 1024 / 1024} MiB, the most Coffer imports.`,
-    );
+    throw new CofferError('ERR_FILE_TOO_LARGE', 'errFileTooLargeToImport', {
+      args: [IMPORT_LIMITS.maxFileBytes / 1024 / 1024],
+    });
   }
   if (params.filePassword !== undefined && typeof params.filePassword !== 'string') {
-    throw new CofferError('ERR_BAD_REQUEST', 'The file password must be text.');
+    throw new CofferError('ERR_BAD_REQUEST', 'errFilePasswordNotText');
   }
 }
 
@@ -157,6 +151,6 @@ function decodeBinary(content: string): Uint8Array {
   try {
     return fromBase64(content);
   } catch {
-    throw new CofferError('ERR_INVALID_FILE', 'The file could not be read.');
+    throw new CofferError('ERR_INVALID_FILE', 'errFileUnreadable');
   }
 }

@@ -47,7 +47,7 @@ export function createItemHandlers(ctx: BackgroundContext) {
 
     async getItem(params: { id: string }): Promise<Item> {
       const item = await readItem(requireId(params?.id));
-      if (!item) throw new CofferError('ERR_NOT_FOUND', 'This item no longer exists.');
+      if (!item) throw new CofferError('ERR_NOT_FOUND', 'errItemGone');
       return item;
     },
 
@@ -62,10 +62,10 @@ export function createItemHandlers(ctx: BackgroundContext) {
       });
       const previous = params.item.id === undefined ? undefined : await readItem(draft.id);
       if (params.item.id !== undefined && !previous) {
-        throw new CofferError('ERR_NOT_FOUND', 'This item no longer exists.');
+        throw new CofferError('ERR_NOT_FOUND', 'errItemGone');
       }
       if (draft.folderId !== null && !(await ctx.store.getFolder(draft.folderId))) {
-        throw new CofferError('ERR_NOT_FOUND', 'The chosen folder no longer exists.', {
+        throw new CofferError('ERR_NOT_FOUND', 'errFolderGone', {
           where: 'folderId',
         });
       }
@@ -97,14 +97,13 @@ export function createItemHandlers(ctx: BackgroundContext) {
       );
       const existing = await readFolders();
       if (params.id !== undefined && !existing.some((f) => f.id === params.id)) {
-        throw new CofferError('ERR_NOT_FOUND', 'This folder no longer exists.');
+        throw new CofferError('ERR_NOT_FOUND', 'errThisFolderGone');
       }
       if (existing.some((f) => f.id !== folder.id && f.name === folder.name)) {
-        throw new CofferError(
-          'ERR_INVALID_INPUT',
-          `A folder named "${folder.name}" already exists.`,
-          { where: 'name' },
-        );
+        throw new CofferError('ERR_INVALID_INPUT', 'errFolderExists', {
+          args: [folder.name],
+          where: 'name',
+        });
       }
       const [record] = await encryptFolders(
         [{ ...folder, revisionDate: ctx.now().toISOString() }],
@@ -144,6 +143,6 @@ function summarize(item: Item): ItemSummary {
 
 function requireId(id: unknown): string {
   if (typeof id !== 'string' || id === '')
-    throw new CofferError('ERR_BAD_REQUEST', 'An id is required.');
+    throw new CofferError('ERR_BAD_REQUEST', 'errIdRequired');
   return id;
 }

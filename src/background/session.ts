@@ -70,7 +70,7 @@ export function createSession(accountGeneration: () => Promise<number | null>): 
     },
     async requireKey() {
       const key = await session.getKey();
-      if (!key) throw new CofferError('ERR_LOCKED', 'The vault is locked.');
+      if (!key) throw new CofferError('ERR_LOCKED', 'errorLocked');
       return key;
     },
     async unlock(accountKey, generation) {

@@ -12,7 +12,7 @@ export function createSettingsHandlers(ctx: BackgroundContext) {
       const next = { ...current };
       if (params?.vaultTimeout !== undefined) {
         if (!isVaultTimeout(params.vaultTimeout)) {
-          throw new CofferError('ERR_INVALID_INPUT', 'Unknown vault timeout.', {
+          throw new CofferError('ERR_INVALID_INPUT', 'errUnknownVaultTimeout', {
             where: 'vaultTimeout',
           });
         }
@@ -21,7 +21,7 @@ export function createSettingsHandlers(ctx: BackgroundContext) {
       if (params?.backupReminderDays !== undefined) {
         const days = params.backupReminderDays;
         if (days !== null && (!Number.isInteger(days) || days < 1 || days > 365)) {
-          throw new CofferError('ERR_INVALID_INPUT', 'Choose from 1 to 365 days, or never.', {
+          throw new CofferError('ERR_INVALID_INPUT', 'errReminderDays', {
             where: 'backupReminderDays',
           });
         }
@@ -29,7 +29,7 @@ export function createSettingsHandlers(ctx: BackgroundContext) {
       }
       if (params?.autoBackup !== undefined) {
         if (typeof params.autoBackup !== 'boolean') {
-          throw new CofferError('ERR_INVALID_INPUT', 'Automatic backup is on or off.', {
+          throw new CofferError('ERR_INVALID_INPUT', 'errAutoBackupFlag', {
             where: 'autoBackup',
           });
         }

@@ -41,7 +41,8 @@ export function createUnlockThrottle(now: () => number = Date.now): UnlockThrott
         const seconds = Math.ceil(waitMs / 1000);
         throw new CofferError(
           'ERR_TOO_MANY_ATTEMPTS',
-          `Too many wrong master passwords. Try again in ${seconds} second${seconds === 1 ? '' : 's'}.`,
+          seconds === 1 ? 'errTooManyAttemptsOne' : 'errTooManyAttempts',
+          { args: [seconds] },
         );
       }
     },

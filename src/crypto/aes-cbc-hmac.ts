@@ -315,18 +315,14 @@ function locateForDecryption(text: string, index: number): EncStringParts {
     return locateEncString(text);
   } catch (error) {
     if (error instanceof CofferError && error.code === 'ERR_ENC_STRING_UNSUPPORTED') {
-      throw new CofferError(error.code, error.message, { where: String(index) });
+      throw error.at(String(index));
     }
     throw decryptFailed(index);
   }
 }
 
 function decryptFailed(index: number): CofferError {
-  return new CofferError(
-    'ERR_DECRYPT_FAILED',
-    'Cannot decrypt: the key is wrong or the data was changed.',
-    {
-      where: String(index),
-    },
-  );
+  return new CofferError('ERR_DECRYPT_FAILED', 'errorDecryptFailed', {
+    where: String(index),
+  });
 }

@@ -3,7 +3,7 @@
  * writes type 2 only: `2.` b64(iv) `|` b64(ct) `|` b64(mac). Other types are recognised so they
  * can be refused by name instead of being mistaken for garbage.
  */
-import { CofferError } from '@/src/errors/coffer-error';
+import { CofferError, type MessageKey } from '@/src/errors/coffer-error';
 import { decodeBase64Into, decodedLength, toBase64 } from './bytes';
 
 export const IV_LENGTH = 16;
@@ -32,14 +32,14 @@ export interface EncStringParts {
 }
 
 /** Types Bitwarden has defined and Coffer does not accept, each with the reason people see. */
-const UNSUPPORTED_TYPES: Record<string, string> = {
-  '0': 'AES-CBC without a MAC (type 0) is unauthenticated and is refused.',
-  '1': 'AES-128-CBC with HMAC (type 1) is an obsolete format and is not supported.',
-  '3': 'RSA-encrypted strings (type 3) are not supported.',
-  '4': 'RSA-encrypted strings (type 4) are not supported.',
-  '5': 'RSA-encrypted strings (type 5) are not supported.',
-  '6': 'RSA-encrypted strings (type 6) are not supported.',
-  '7': 'XChaCha20-Poly1305 strings (type 7) are not supported yet.',
+const UNSUPPORTED_TYPES: Record<string, MessageKey> = {
+  '0': 'errEncStringType0',
+  '1': 'errEncStringType1',
+  '3': 'errEncStringRsa',
+  '4': 'errEncStringRsa',
+  '5': 'errEncStringRsa',
+  '6': 'errEncStringRsa',
+  '7': 'errEncStringType7',
 };
 
 /**
@@ -55,10 +55,7 @@ export function locateEncString(text: string): EncStringParts {
   if (type !== '2') {
     const reason = Object.hasOwn(UNSUPPORTED_TYPES, type) ? UNSUPPORTED_TYPES[type] : undefined;
     if (reason !== undefined) {
-      throw new CofferError(
-        'ERR_ENC_STRING_UNSUPPORTED',
-        `This encrypted value cannot be read: ${reason}`,
-      );
+      throw new CofferError('ERR_ENC_STRING_UNSUPPORTED', reason, { args: [type] });
     }
     throw malformed();
   }
@@ -138,5 +135,5 @@ export function isEncString(text: unknown): text is string {
 }
 
 function malformed(): CofferError {
-  return new CofferError('ERR_ENC_STRING_MALFORMED', 'This is not a valid encrypted value.');
+  return new CofferError('ERR_ENC_STRING_MALFORMED', 'errEncStringMalformed');
 }

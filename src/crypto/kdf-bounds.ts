@@ -37,7 +37,7 @@ export function assertKdfWithinBounds(kdf: KdfConfig, bounds: KdfBounds = FILE_K
     check('Argon2id memory (MiB)', kdf.memoryMiB, bounds.argon2MemoryMiB);
     check('Argon2id parallelism', kdf.parallelism, bounds.argon2Parallelism);
   } else {
-    throw new CofferError('ERR_KDF_PARAMS', 'Unknown key derivation function.');
+    throw new CofferError('ERR_KDF_PARAMS', 'errKdfUnknown');
   }
 }
 
@@ -48,8 +48,7 @@ function check(name: string, value: unknown, [min, max]: [number, number]): void
 }
 
 function outOfBounds(name: string, value: unknown, [min, max]: [number, number]): CofferError {
-  return new CofferError(
-    'ERR_KDF_PARAMS',
-    `${name} must be a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}; got ${String(value).slice(0, 40)}.`,
-  );
+  return new CofferError('ERR_KDF_PARAMS', 'errKdfOutOfBounds', {
+    args: [name, min, max, String(value).slice(0, 40)],
+  });
 }

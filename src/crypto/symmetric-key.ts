@@ -15,10 +15,9 @@ export interface SymmetricKey {
 
 export async function importSymmetricKey(bytes: Uint8Array): Promise<SymmetricKey> {
   if (bytes.length !== SYMMETRIC_KEY_LENGTH) {
-    throw new CofferError(
-      'ERR_INVALID_KEY',
-      `A symmetric key has ${SYMMETRIC_KEY_LENGTH} bytes, got ${bytes.length}.`,
-    );
+    throw new CofferError('ERR_INVALID_KEY', 'errKeyLength', {
+      args: [SYMMETRIC_KEY_LENGTH, bytes.length],
+    });
   }
   const encKey = await crypto.subtle.importKey(
     'raw',

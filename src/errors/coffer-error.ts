@@ -1,8 +1,17 @@
 /**
  * The one error type that crosses module and process boundaries. Every failure carries a code from
- * a fixed union; the popup maps codes to words, so no layer below it has to speak to people.
- * This module is a leaf: it imports nothing, so every other module (pure ones included) may use it.
+ * a fixed union, for the code that reacts to it, and the key of its words in
+ * public/_locales/<lang>/messages.json with their substitutions, for the person who reads it: the
+ * popup shows them through browser.i18n, so no layer below it picks a language. `message` holds the
+ * English words (from the same file) for logs and for tests in Node.
+ * The only import is that data file, so every other module (pure ones included) may use this one.
  */
+import english from '@/public/_locales/en/messages.json';
+
+export type MessageKey = keyof typeof english;
+
+/** A substitution: numbers are written in the reader's locale when the words are shown. */
+export type Substitution = string | number;
 
 export type ErrorCode =
   // crypto
@@ -39,17 +48,49 @@ export type ErrorCode =
   | 'ERR_BAD_REQUEST'
   | 'ERR_INTERNAL';
 
+export interface CofferErrorOptions {
+  /** Substitutions for `$1`…`$9` in the message. */
+  args?: readonly Substitution[];
+  /** Where in a file the problem is (row, item index and name, field), for messages people can act on. */
+  where?: string;
+  cause?: unknown;
+}
+
 export class CofferError extends Error {
   override readonly name = 'CofferError';
   readonly code: ErrorCode;
-  /** Where in a file the problem is (row, item index and name, field), for messages people can act on. */
+  readonly key: MessageKey;
+  readonly args: readonly Substitution[];
   readonly where?: string;
 
-  constructor(code: ErrorCode, message: string, options?: { where?: string; cause?: unknown }) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+  constructor(code: ErrorCode, key: MessageKey, options: CofferErrorOptions = {}) {
+    const args = options.args ?? [];
+    super(
+      formatMessage(english[key].message, args, (n) => n.toLocaleString('en-US')),
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.code = code;
-    if (options?.where !== undefined) this.where = options.where;
+    this.key = key;
+    this.args = args;
+    if (options.where !== undefined) this.where = options.where;
   }
+
+  /** The same failure, told where it happened. */
+  at(where: string): CofferError {
+    return new CofferError(this.code, this.key, { args: this.args, where, cause: this });
+  }
+}
+
+/** `$1`…`$9` replaced as browser.i18n does, numbers written by `number`. */
+function formatMessage(
+  template: string,
+  args: readonly Substitution[],
+  number: (n: number) => string,
+): string {
+  return template.replace(/\$(\d)/g, (_match, n: string) => {
+    const arg = args[Number(n) - 1];
+    return arg === undefined ? '' : typeof arg === 'number' ? number(arg) : arg;
+  });
 }
 
 export function isCofferError(value: unknown): value is CofferError {

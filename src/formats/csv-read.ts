@@ -22,52 +22,44 @@ export function readCsv(
   const result = Papa.parse<string[]>(body, { skipEmptyLines: 'greedy' });
   const quoteError = result.errors.find((e) => e.type === 'Quotes');
   if (quoteError) {
-    throw new CofferError('ERR_CSV_INVALID', 'A quoted value is never closed.', {
+    throw new CofferError('ERR_CSV_INVALID', 'errCsvQuote', {
       where: `row ${rowNumber(quoteError.row)}`,
     });
   }
   const [header, ...data] = result.data;
   if (!header || header.every((h) => h.trim() === '')) {
-    throw new CofferError('ERR_CSV_INVALID', 'The file has no header row.');
+    throw new CofferError('ERR_CSV_INVALID', 'errCsvNoHeader');
   }
   const names = header.map((h) => h.trim());
   if (options.expectedHeader) {
     const missing = options.expectedHeader.filter((h) => !names.includes(h));
     if (missing.length > 0) {
-      throw new CofferError(
-        'ERR_CSV_INVALID',
-        `The header row lacks the column(s) ${missing.join(', ')}.`,
-        {
-          where: 'row 1',
-        },
-      );
+      throw new CofferError('ERR_CSV_INVALID', 'errCsvMissingColumns', {
+        args: [missing.join(', ')],
+        where: 'row 1',
+      });
     }
   }
   if (data.length > IMPORT_LIMITS.maxItems) {
-    throw new CofferError(
-      'ERR_TOO_MANY_ITEMS',
-      `The file has ${data.length.toLocaleString('en-US')} rows; Coffer imports at most ${IMPORT_LIMITS.maxItems.toLocaleString('en-US')}.`,
-    );
+    throw new CofferError('ERR_TOO_MANY_ITEMS', 'errTooManyRows', {
+      args: [data.length, IMPORT_LIMITS.maxItems],
+    });
   }
   const rows = data.map((cells, i) => {
     if (cells.length > names.length && cells.slice(names.length).some((c) => c !== '')) {
-      throw new CofferError(
-        'ERR_CSV_INVALID',
-        `The row has ${cells.length} values for ${names.length} columns.`,
-        {
-          where: `row ${i + 2}`,
-        },
-      );
+      throw new CofferError('ERR_CSV_INVALID', 'errCsvRowWidth', {
+        args: [cells.length, names.length],
+        where: `row ${i + 2}`,
+      });
     }
     const values: Record<string, string> = Object.create(null);
     names.forEach((name, c) => {
       const value = cells[c] ?? '';
       if (value.length > IMPORT_LIMITS.maxStringLength) {
-        throw new CofferError(
-          'ERR_STRING_TOO_LONG',
-          `A value is ${value.length.toLocaleString('en-US')} characters long; the limit is ${IMPORT_LIMITS.maxStringLength.toLocaleString('en-US')}.`,
-          { where: `row ${i + 2}, column ${name}` },
-        );
+        throw new CofferError('ERR_STRING_TOO_LONG', 'errValueTooLong', {
+          args: [value.length, IMPORT_LIMITS.maxStringLength],
+          where: `row ${i + 2}, column ${name}`,
+        });
       }
       values[name] = value;
     });

@@ -105,10 +105,7 @@ async function decryptWithLocation(
     return await decryptStringBatch(texts, key);
   } catch (error) {
     if (error instanceof CofferError && error.where !== undefined) {
-      throw new CofferError(error.code, error.message, {
-        where: describe(Number(error.where)),
-        cause: error,
-      });
+      throw error.at(describe(Number(error.where)));
     }
     throw error;
   }

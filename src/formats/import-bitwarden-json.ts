@@ -30,11 +30,6 @@ export interface BitwardenJson {
   document: Record<string, unknown>;
 }
 
-export const NOT_BITWARDEN_JSON = 'This file is not a Bitwarden JSON export';
-export const DIFFERENT_ACCOUNT_KEY =
-  'This file was encrypted with a different account key: it belongs to another account, or the account key was rotated after export. Import is not possible.';
-export const WRONG_FILE_PASSWORD = 'Wrong file password';
-
 /** Keys that could reach an object's prototype if a file's data were ever merged carelessly. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -54,10 +49,7 @@ function refuseForbiddenKeys(document: unknown): void {
     }
     for (const key in value) {
       if (FORBIDDEN_KEYS.has(key)) {
-        throw new CofferError(
-          'ERR_INVALID_FILE',
-          `The file contains the key "${key}", which is not allowed.`,
-        );
+        throw new CofferError('ERR_INVALID_FILE', 'errForbiddenKey', { args: [key] });
       }
       const child = (value as Record<string, unknown>)[key];
       if (child !== null && typeof child === 'object') pending.push(child);
@@ -72,16 +64,16 @@ export function readBitwardenJson(text: string): BitwardenJson {
   try {
     document = JSON.parse(text);
   } catch {
-    throw new CofferError('ERR_NOT_BITWARDEN_JSON', `${NOT_BITWARDEN_JSON}: it is not valid JSON.`);
+    throw new CofferError('ERR_NOT_BITWARDEN_JSON', 'errNotJson');
   }
   if (document === null || typeof document !== 'object' || Array.isArray(document)) {
-    throw new CofferError('ERR_NOT_BITWARDEN_JSON', `${NOT_BITWARDEN_JSON}.`);
+    throw new CofferError('ERR_NOT_BITWARDEN_JSON', 'errNotBitwardenJson');
   }
   refuseForbiddenKeys(document);
   const doc = document as Record<string, unknown>;
   const has = (key: string) => Object.hasOwn(doc, key);
   if (!has('items') && !has('data'))
-    throw new CofferError('ERR_NOT_BITWARDEN_JSON', `${NOT_BITWARDEN_JSON}.`);
+    throw new CofferError('ERR_NOT_BITWARDEN_JSON', 'errNotBitwardenJson');
   if (doc.encrypted !== true) return { kind: 'plain', document: doc };
   return { kind: doc.passwordProtected === true ? 'password' : 'account', document: doc };
 }
@@ -99,7 +91,7 @@ export function fileKdf(doc: Record<string, unknown>): KdfConfig {
       parallelism: doc.kdfParallelism as number,
     };
   } else {
-    throw new CofferError('ERR_INVALID_FILE', 'Unknown key derivation in the file.', {
+    throw new CofferError('ERR_INVALID_FILE', 'errFileKdfUnknown', {
       where: 'kdfType',
     });
   }
@@ -107,11 +99,9 @@ export function fileKdf(doc: Record<string, unknown>): KdfConfig {
   try {
     assertKdfWithinBounds(kdf, FILE_KDF_BOUNDS);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : '';
-    throw new CofferError(
-      'ERR_FILE_KDF_OUT_OF_BOUNDS',
-      `The file asks for key derivation settings Coffer refuses, to protect this computer: ${reason}`,
-    );
+    // Only the bounds check throws here, and only errKdfOutOfBounds: its substitutions say which.
+    const args = error instanceof CofferError ? error.args : [];
+    throw new CofferError('ERR_FILE_KDF_OUT_OF_BOUNDS', 'errFileKdfOutOfBounds', { args });
   }
   return kdf;
 }
@@ -126,7 +116,7 @@ export async function openPasswordProtected(
   filePassword: string,
 ): Promise<BitwardenJson> {
   if (typeof doc.salt !== 'string' || doc.salt.length === 0 || doc.salt.length > 256) {
-    throw new CofferError('ERR_INVALID_FILE', 'The file has no valid salt.', { where: 'salt' });
+    throw new CofferError('ERR_INVALID_FILE', 'errNoSalt', { where: 'salt' });
   }
   const sealed = ['encKeyValidation_DO_NOT_EDIT', 'data'] as const;
   for (const field of sealed) if (!isEncString(doc[field])) throw notEncrypted(field);
@@ -148,27 +138,19 @@ export async function openPasswordProtected(
   try {
     await decryptDecodedStrings(validation!, key);
   } catch {
-    throw new CofferError('ERR_WRONG_FILE_PASSWORD', WRONG_FILE_PASSWORD);
+    throw new CofferError('ERR_WRONG_FILE_PASSWORD', 'errWrongFilePassword');
   }
   let text: string;
   try {
     text = (await decryptDecodedStrings(data!, key))[0]!;
   } catch {
-    throw new CofferError(
-      'ERR_DECRYPT_FAILED',
-      'The file’s contents were changed or damaged after export.',
-      {
-        where: 'data',
-      },
-    );
+    throw new CofferError('ERR_DECRYPT_FAILED', 'errFileDamaged', {
+      where: 'data',
+    });
   }
   const inner = readBitwardenJson(text);
   if (inner.kind !== 'plain') {
-    throw new CofferError(
-      'ERR_INVALID_FILE',
-      'The file’s contents are not a plain Bitwarden export.',
-      { where: 'data' },
-    );
+    throw new CofferError('ERR_INVALID_FILE', 'errSealedNotExport', { where: 'data' });
   }
   return inner;
 }
@@ -204,14 +186,14 @@ export async function decryptAccountRestricted(
   ctx: ImportContext,
 ): Promise<ParsedImport> {
   if (!isEncString(doc.encKeyValidation_DO_NOT_EDIT)) {
-    throw new CofferError('ERR_INVALID_FILE', 'This field must hold an encrypted value.', {
+    throw new CofferError('ERR_INVALID_FILE', 'errNotEncrypted', {
       where: 'encKeyValidation_DO_NOT_EDIT',
     });
   }
   try {
     await decryptString(doc.encKeyValidation_DO_NOT_EDIT, accountKey);
   } catch {
-    throw new CofferError('ERR_DIFFERENT_ACCOUNT_KEY', DIFFERENT_ACCOUNT_KEY);
+    throw new CofferError('ERR_DIFFERENT_ACCOUNT_KEY', 'errDifferentAccountKey');
   }
   const { rawItems, rawFolders } = itemsAndFolders(doc);
   // Read the encrypted shapes first (EncStrings are longer than their plaintext), then decrypt.
@@ -245,13 +227,9 @@ export async function decryptAccountRestricted(
     if (decrypted.type === 1) {
       decrypted.login.uris = (decrypted.login.uris ?? []).map(({ uri, match, uriChecksum }, u) => {
         if (uriChecksum != null && uri !== null && uriChecksum !== sha256Base64(uri)) {
-          throw new CofferError(
-            'ERR_INVALID_FILE',
-            'A website address does not match its checksum: the file was changed.',
-            {
-              where: `item ${index + 1}, login.uris[${u}].uri`,
-            },
-          );
+          throw new CofferError('ERR_INVALID_FILE', 'errUriChecksum', {
+            where: `item ${index + 1}, login.uris[${u}].uri`,
+          });
         }
         return { uri, match };
       });
@@ -266,7 +244,7 @@ export async function decryptAccountRestricted(
     rawFolders.map((raw, i) => {
       const name = ownValue(raw, 'name');
       if (!isEncString(name)) {
-        throw new CofferError('ERR_INVALID_FILE', 'A folder name must be encrypted in this file.', {
+        throw new CofferError('ERR_INVALID_FILE', 'errFolderNameNotEncrypted', {
           where: `folder ${i + 1}, name`,
         });
       }
@@ -288,21 +266,19 @@ function itemsAndFolders(doc: Record<string, unknown>): {
   const rawItems = doc.items ?? [];
   const rawFolders = doc.folders ?? [];
   if (!Array.isArray(rawItems))
-    throw new CofferError('ERR_INVALID_FILE', 'Expected a list of items.', { where: 'items' });
+    throw new CofferError('ERR_INVALID_FILE', 'errExpectedItemList', { where: 'items' });
   if (!Array.isArray(rawFolders)) {
-    throw new CofferError('ERR_INVALID_FILE', 'Expected a list of folders.', { where: 'folders' });
+    throw new CofferError('ERR_INVALID_FILE', 'errExpectedFolderList', { where: 'folders' });
   }
   if (rawItems.length > IMPORT_LIMITS.maxItems) {
-    throw new CofferError(
-      'ERR_TOO_MANY_ITEMS',
-      `The file has ${rawItems.length.toLocaleString('en-US')} items; Coffer imports at most ${IMPORT_LIMITS.maxItems.toLocaleString('en-US')}.`,
-    );
+    throw new CofferError('ERR_TOO_MANY_ITEMS', 'errTooManyItems', {
+      args: [rawItems.length, IMPORT_LIMITS.maxItems],
+    });
   }
   if (rawFolders.length > IMPORT_LIMITS.maxFolders) {
-    throw new CofferError(
-      'ERR_TOO_MANY_ITEMS',
-      `The file has ${rawFolders.length.toLocaleString('en-US')} folders; Coffer imports at most ${IMPORT_LIMITS.maxFolders.toLocaleString('en-US')}.`,
-    );
+    throw new CofferError('ERR_TOO_MANY_ITEMS', 'errTooManyFolders', {
+      args: [rawFolders.length, IMPORT_LIMITS.maxFolders],
+    });
   }
   return { rawItems, rawFolders };
 }
@@ -316,10 +292,7 @@ async function decryptAll(
     return await decryptStringBatch(texts, key);
   } catch (error) {
     if (error instanceof CofferError && error.where !== undefined) {
-      throw new CofferError(error.code, error.message, {
-        where: describe(Number(error.where)),
-        cause: error,
-      });
+      throw error.at(describe(Number(error.where)));
     }
     throw error;
   }
@@ -332,17 +305,16 @@ function checkSize(text: string): void {
     text.length > IMPORT_LIMITS.maxFileBytes ||
     (mayBeTooLarge && utf8Length(text) > IMPORT_LIMITS.maxFileBytes)
   ) {
-    throw new CofferError(
-      'ERR_FILE_TOO_LARGE',
-      `The file is larger than ${IMPORT_LIMITS.maxFileBytes / 1024 / 1024} MiB, the most Coffer imports.`,
-    );
+    throw new CofferError('ERR_FILE_TOO_LARGE', 'errFileTooLargeToImport', {
+      args: [IMPORT_LIMITS.maxFileBytes / 1024 / 1024],
+    });
   }
 }
 
 /** An item must be an object before its type can tell anything; else its place is named. */
 function isItemObject(raw: unknown, index: number): true {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new CofferError('ERR_INVALID_FILE', 'Expected an item object.', {
+    throw new CofferError('ERR_INVALID_FILE', 'errExpectedItem', {
       where: `item ${index + 1}`,
     });
   }
@@ -377,7 +349,7 @@ function folderOptions(ctx: ImportContext, index: number, _raw: unknown) {
 }
 
 function notEncrypted(field: string): CofferError {
-  return new CofferError('ERR_INVALID_FILE', 'This field must hold an encrypted value.', {
+  return new CofferError('ERR_INVALID_FILE', 'errNotEncrypted', {
     where: field,
   });
 }

@@ -3,7 +3,7 @@
  * client runs over runtime messages in the extension and over a direct call in tests.
  */
 import { CofferError } from '@/src/errors/coffer-error';
-import { PROTOCOL_TAG, type Reply, type Request } from './envelope';
+import { errorFromData, PROTOCOL_TAG, type Reply, type Request } from './envelope';
 import { VAULT_METHODS, type VaultClient, type VaultMethod } from './vault-api';
 
 export type Send = (request: Request) => Promise<Reply>;
@@ -15,14 +15,10 @@ export function createVaultClient(send: Send): VaultClient {
     const reply = await send(request);
     // A missing reply means no listener answered (background not running or crashed).
     if (reply === undefined || reply === null) {
-      throw new CofferError('ERR_INTERNAL', 'Coffer’s background did not answer.');
+      throw new CofferError('ERR_INTERNAL', 'errNoAnswer');
     }
     if (!reply.ok) {
-      throw new CofferError(
-        reply.error.code,
-        reply.error.message,
-        reply.error.where === undefined ? undefined : { where: reply.error.where },
-      );
+      throw errorFromData(reply.error);
     }
     return reply.value;
   };

@@ -3,13 +3,15 @@
  * escapes as an exception: unknown methods and unexpected failures become coded errors too.
  */
 import { CofferError } from '@/src/errors/coffer-error';
-import type { Reply, Request } from './envelope';
+import { errorData, type Reply, type Request } from './envelope';
 import type { Handlers, VaultApi } from './vault-api';
 
 export async function dispatch(handlers: Handlers<VaultApi>, request: Request): Promise<Reply> {
   // Own properties only: a request naming "constructor" or "__proto__" must not reach Object's.
   if (!Object.hasOwn(handlers, request.method)) {
-    return replyError(new CofferError('ERR_UNKNOWN_METHOD', `Unknown method: ${request.method}`));
+    return replyError(
+      new CofferError('ERR_UNKNOWN_METHOD', 'errUnknownMethod', { args: [request.method] }),
+    );
   }
   const handler = handlers[request.method] as (params: unknown) => Promise<unknown>;
   try {
@@ -21,14 +23,7 @@ export async function dispatch(handlers: Handlers<VaultApi>, request: Request): 
 
 function replyError(error: unknown): Reply {
   if (error instanceof CofferError) {
-    return {
-      ok: false,
-      error: {
-        code: error.code,
-        message: error.message,
-        ...(error.where === undefined ? {} : { where: error.where }),
-      },
-    };
+    return { ok: false, error: errorData(error) };
   }
   // Unexpected failures keep their message out of the reply and the log: it could carry vault
   // data or text from a file. The error's class is enough to start looking.
@@ -36,5 +31,5 @@ function replyError(error: unknown): Reply {
     'Coffer: unexpected error in a handler:',
     error instanceof Error ? error.name : typeof error,
   );
-  return { ok: false, error: { code: 'ERR_INTERNAL', message: 'Something went wrong in Coffer.' } };
+  return replyError(new CofferError('ERR_INTERNAL', 'errorInternal'));
 }

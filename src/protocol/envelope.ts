@@ -1,9 +1,14 @@
 /**
  * The wire shapes of one call: a request names a method and carries its parameters; a reply is
- * either a value or an error as data (code + message), never a thrown object that a message
+ * either a value or an error as data (code + words), never a thrown object that a message
  * channel would flatten.
  */
-import type { ErrorCode } from '@/src/errors/coffer-error';
+import {
+  CofferError,
+  type ErrorCode,
+  type MessageKey,
+  type Substitution,
+} from '@/src/errors/coffer-error';
 import type { VaultMethod } from './vault-api';
 
 /** Marks our messages, so the background ignores anything else that travels on runtime messages. */
@@ -38,8 +43,28 @@ export interface Request {
 
 export interface ErrorData {
   code: ErrorCode;
+  /** The words' key in messages.json and their substitutions: the popup shows them in its locale. */
+  key: MessageKey;
+  args: Substitution[];
+  /** The same words in English, for logs. */
   message: string;
   where?: string;
+}
+
+/** An error as it travels: plain data a message channel carries unchanged. */
+export function errorData(error: CofferError): ErrorData {
+  return {
+    code: error.code,
+    key: error.key,
+    args: [...error.args],
+    message: error.message,
+    ...(error.where === undefined ? {} : { where: error.where }),
+  };
+}
+
+/** The error again, on the other side of the channel. */
+export function errorFromData({ code, key, args, where }: ErrorData): CofferError {
+  return new CofferError(code, key, where === undefined ? { args } : { args, where });
 }
 
 export type Reply<T = unknown> = { ok: true; value: T } | { ok: false; error: ErrorData };

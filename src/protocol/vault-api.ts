@@ -7,6 +7,7 @@ import type { Folder, Item, ItemKind, ItemType } from '@/src/vault/item';
 import type { BackupEntry, BackupKind, ExportFormat } from '@/src/vault/backup-entry';
 import type { DuplicatePolicy } from '@/src/vault/import-plan';
 import type { ImportFormatId } from './import-formats';
+import type { ErrorData } from './envelope';
 import type { VaultSettings } from '@/src/vault/settings';
 import type { BackupDiff } from '@/src/vault/backup-diff';
 import type { ReminderReason } from '@/src/vault/backup-reminder';
@@ -169,7 +170,8 @@ export type VerifyResult =
       fileKind: 'plain' | 'account' | 'password';
       /** False when this account cannot decrypt it (another account's key, or rotated since). */
       readable: false;
-      reason: string;
+      /** Why, as the error that opening it gave. */
+      reason: ErrorData;
     }
   | {
       needsFilePassword: false;

@@ -46,7 +46,8 @@ export function normalizeItem(value: unknown, options: NormalizeOptions): Item {
   const str = (v: unknown, path: string) => optionalString(v, at(path), options.maxStringLength);
   const type = own(raw, 'type');
   if (!isKnownItemType(type)) {
-    throw new CofferError('ERR_INVALID_FILE', `Unknown item type ${JSON.stringify(type)}.`, {
+    throw new CofferError('ERR_INVALID_FILE', 'errUnknownItemType', {
+      args: [JSON.stringify(type) ?? String(type)],
       where: at('type'),
     });
   }
@@ -97,7 +98,7 @@ export function normalizeFolder(value: unknown, options: NormalizeOptions): Fold
   const raw = asRecord(value, options.where, 'folder');
   const name = optionalString(own(raw, 'name'), `${options.where}, name`, options.maxStringLength);
   if (name === null || name.trim() === '') {
-    throw new CofferError('ERR_INVALID_FILE', 'A folder needs a name.', {
+    throw new CofferError('ERR_INVALID_FILE', 'errFolderNeedsName', {
       where: `${options.where}, name`,
     });
   }
@@ -227,31 +228,30 @@ function own(record: Raw, key: string): unknown {
 
 function asRecord(value: unknown, where: string, what: string): Raw {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    const article = /^[aeiou]/i.test(what) ? 'an' : 'a';
-    throw new CofferError('ERR_INVALID_FILE', `Expected ${article} ${what} object.`, { where });
+    throw new CofferError('ERR_INVALID_FILE', 'errExpectedObject', { args: [what], where });
   }
   return value as Raw;
 }
 
 function asArray(value: unknown, where: string): unknown[] {
   if (!Array.isArray(value))
-    throw new CofferError('ERR_INVALID_FILE', 'Expected a list.', { where });
+    throw new CofferError('ERR_INVALID_FILE', 'errExpectedList', { where });
   return value;
 }
 
 function optionalString(value: unknown, where: string, maxLength: number): string | null {
   if (value === null || value === undefined) return null;
   if (typeof value !== 'string') {
-    throw new CofferError('ERR_INVALID_FILE', `Expected text, found ${describe(value)}.`, {
+    throw new CofferError('ERR_INVALID_FILE', 'errExpectedText', {
+      args: [describe(value)],
       where,
     });
   }
   if (value.length > maxLength) {
-    throw new CofferError(
-      'ERR_STRING_TOO_LONG',
-      `A value is ${value.length.toLocaleString('en-US')} characters long; the limit is ${maxLength.toLocaleString('en-US')}.`,
-      { where },
-    );
+    throw new CofferError('ERR_STRING_TOO_LONG', 'errValueTooLong', {
+      args: [value.length, maxLength],
+      where,
+    });
   }
   return value;
 }
@@ -259,7 +259,7 @@ function optionalString(value: unknown, where: string, maxLength: number): strin
 function optionalId(value: unknown, where: string): string | null {
   if (value === null || value === undefined || value === '') return null;
   if (typeof value !== 'string' || value.length > 100) {
-    throw new CofferError('ERR_INVALID_FILE', 'Expected an id.', { where });
+    throw new CofferError('ERR_INVALID_FILE', 'errExpectedId', { where });
   }
   return value;
 }
@@ -272,7 +272,8 @@ function optionalIdList(value: unknown, where: string): string[] | null {
 function optionalBoolean(value: unknown, where: string): boolean | null {
   if (value === null || value === undefined) return null;
   if (typeof value !== 'boolean') {
-    throw new CofferError('ERR_INVALID_FILE', `Expected true or false, found ${describe(value)}.`, {
+    throw new CofferError('ERR_INVALID_FILE', 'errExpectedBoolean', {
+      args: [describe(value)],
       where,
     });
   }
@@ -282,13 +283,10 @@ function optionalBoolean(value: unknown, where: string): boolean | null {
 function optionalInteger(value: unknown, where: string, min: number, max: number): number | null {
   if (value === null || value === undefined) return null;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new CofferError(
-      'ERR_INVALID_FILE',
-      `Expected a whole number from ${min} to ${max}, found ${describe(value)}.`,
-      {
-        where,
-      },
-    );
+    throw new CofferError('ERR_INVALID_FILE', 'errExpectedInteger', {
+      args: [min, max, describe(value)],
+      where,
+    });
   }
   return value;
 }
@@ -296,18 +294,19 @@ function optionalInteger(value: unknown, where: string, min: number, max: number
 function optionalDate(value: unknown, where: string): string | null {
   if (value === null || value === undefined || value === '') return null;
   if (typeof value !== 'string' || value.length > 40 || Number.isNaN(Date.parse(value))) {
-    throw new CofferError('ERR_INVALID_FILE', `Expected a date, found ${describe(value)}.`, {
+    throw new CofferError('ERR_INVALID_FILE', 'errExpectedDate', {
+      args: [describe(value)],
       where,
     });
   }
   return value;
 }
 
+/** The value as the file writes it, shortened: the same in every language. */
 function describe(value: unknown): string {
-  if (Array.isArray(value)) return 'a list';
+  if (Array.isArray(value)) return '[…]';
   if (value === null) return 'null';
-  if (typeof value === 'string')
-    return `text "${value.slice(0, 20)}${value.length > 20 ? '…' : ''}"`;
-  if (typeof value === 'object') return 'an object';
-  return `${typeof value} ${String(value).slice(0, 20)}`;
+  if (typeof value === 'string') return `"${value.slice(0, 20)}${value.length > 20 ? '…' : ''}"`;
+  if (typeof value === 'object') return '{…}';
+  return String(value).slice(0, 20);
 }

@@ -179,7 +179,10 @@ describe('Verify backup', () => {
       needsFilePassword: false,
       fileKind: 'account',
       readable: false,
-      reason: expect.stringContaining('different account key'),
+      reason: expect.objectContaining({
+        key: 'errDifferentAccountKey',
+        message: expect.stringContaining('different account key'),
+      }),
     });
     await vault.client.exportVault(accountExport);
     const fresh = vault.downloads.files.at(-1)!.text;

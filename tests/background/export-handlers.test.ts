@@ -53,7 +53,8 @@ describe('exportVault', () => {
     const { client, downloads, ctx } = await vaultWithItems();
     downloads.failNext = new CofferError(
       'ERR_DOWNLOAD_INTERRUPTED',
-      'The download was interrupted (FILE_NO_SPACE); no backup file was saved.',
+      'errDownloadInterruptedBecause',
+      { args: ['FILE_NO_SPACE'] },
     );
     await expect(
       client.exportVault({ format: 'json', masterPassword: TEST_PASSWORD }),

@@ -19,4 +19,5 @@ export function installFakeI18n(): void {
           : [substitutions];
     return entry.message.replace(/\$(\d)/g, (_m, n: string) => subs[Number(n) - 1] ?? '');
   }) as typeof fakeBrowser.i18n.getMessage;
+  fakeBrowser.i18n.getUILanguage = () => 'en-US';
 }

@@ -16,14 +16,39 @@ describe('VaultApi over the loopback transport', () => {
   it('turns a coded handler error back into a CofferError with the same code', async () => {
     const failing = {
       getStatus: async () => {
-        throw new CofferError('ERR_LOCKED', 'The vault is locked.');
+        throw new CofferError('ERR_LOCKED', 'errorLocked');
       },
     } as unknown as Handlers<VaultApi>;
     const error = await loopbackClient(failing)
       .getStatus()
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CofferError);
-    expect(error).toMatchObject({ code: 'ERR_LOCKED', message: 'The vault is locked.' });
+    expect(error).toMatchObject({
+      code: 'ERR_LOCKED',
+      key: 'errorLocked',
+      message: 'The vault is locked. Unlock it and try again.',
+    });
+  });
+
+  it('carries the words’ key, substitutions and place across, for the popup to show in its locale', async () => {
+    const failing = {
+      getStatus: async () => {
+        throw new CofferError('ERR_TOO_MANY_ITEMS', 'errTooManyItems', {
+          args: [12345, 10000],
+          where: 'items',
+        });
+      },
+    } as unknown as Handlers<VaultApi>;
+    const error = await loopbackClient(failing)
+      .getStatus()
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'ERR_TOO_MANY_ITEMS',
+      key: 'errTooManyItems',
+      args: [12345, 10000],
+      where: 'items',
+      message: 'The file has 12,345 items; Coffer imports at most 10,000.',
+    });
   });
 
   it('hides the message of an unexpected error behind ERR_INTERNAL', async () => {

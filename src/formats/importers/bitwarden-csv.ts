@@ -17,17 +17,15 @@ export function parseBitwardenCsv(input: ImportInput, ctx: ImportContext): Parse
     const where = `row ${row}`;
     const type = values.type?.trim().toLowerCase();
     if (type !== 'login' && type !== 'note') {
-      throw new CofferError(
-        'ERR_CSV_INVALID',
-        `Unknown type "${values.type}": expected login or note.`,
-        {
-          where: `${where}, column type`,
-        },
-      );
+      throw new CofferError('ERR_CSV_INVALID', 'errCsvUnknownType', {
+        args: [values.type ?? ''],
+        where: `${where}, column type`,
+      });
     }
     const reprompt = values.reprompt ?? '';
     if (reprompt !== '' && reprompt !== '0' && reprompt !== '1') {
-      throw new CofferError('ERR_CSV_INVALID', `Re-prompt must be 0 or 1, not "${reprompt}".`, {
+      throw new CofferError('ERR_CSV_INVALID', 'errCsvReprompt', {
+        args: [reprompt],
         where: `${where}, column reprompt`,
       });
     }

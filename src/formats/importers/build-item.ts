@@ -72,7 +72,7 @@ export function folderRegistry(ctx: ImportContext) {
 /** The text of a CSV export; bytes (a file read as binary) are refused, naming the format. */
 export function csvText(input: ImportInput, exportName: string): string {
   if (input.kind !== 'text') {
-    throw new CofferError('ERR_INVALID_FILE', `${exportName} is a CSV text file.`);
+    throw new CofferError('ERR_INVALID_FILE', 'errCsvIsText', { args: [exportName] });
   }
   return input.text;
 }
@@ -93,7 +93,10 @@ export function hostOf(url: string | null | undefined): string | null {
   }
 }
 
-const EPOCH_UNITS = { s: { ms: 1000, words: 'seconds' }, ms: { ms: 1, words: 'milliseconds' } };
+const EPOCH_UNITS = {
+  s: { ms: 1000, error: 'errExpectedEpochSeconds' },
+  ms: { ms: 1, error: 'errExpectedEpochMilliseconds' },
+} as const;
 
 /**
  * A time written as a count since 1970 (text in CSV cells, numbers in JSON) as ISO 8601; nothing
@@ -113,11 +116,7 @@ export function epochToIso(
   else if (text !== null && /^\d{1,16}$/.test(text)) count = Number(text);
   const date = new Date(count * EPOCH_UNITS[unit].ms);
   if (Number.isNaN(date.getTime())) {
-    throw new CofferError(
-      code,
-      `Expected ${EPOCH_UNITS[unit].words} since 1970, found "${String(value)}".`,
-      { where },
-    );
+    throw new CofferError(code, EPOCH_UNITS[unit].error, { args: [String(value)], where });
   }
   return date.toISOString();
 }

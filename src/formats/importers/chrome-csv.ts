@@ -20,11 +20,10 @@ export function parseChromeCsv(input: ImportInput, ctx: ImportContext): ParsedIm
   // files would import here, silently losing folders and notes.
   const foreign = header.filter((name) => name !== '' && !ALL_COLUMNS.includes(name));
   if (foreign.length > 0) {
-    throw new CofferError(
-      'ERR_CSV_INVALID',
-      `The header row has column(s) ${foreign.join(', ')}, which Chrome and Edge do not write.`,
-      { where: 'row 1' },
-    );
+    throw new CofferError('ERR_CSV_INVALID', 'errChromeCsvColumns', {
+      args: [foreign.join(', ')],
+      where: 'row 1',
+    });
   }
   const items = rows.map(({ row, values }) =>
     buildItem(

@@ -53,7 +53,8 @@ function isoDate(value: string | undefined, where: string): string | null {
   if (text === '') return null;
   const ms = /^\d{4}-\d{2}-\d{2}/.test(text) ? Date.parse(text) : NaN;
   if (Number.isNaN(ms)) {
-    throw new CofferError('ERR_CSV_INVALID', `Expected an ISO 8601 date, found "${text}".`, {
+    throw new CofferError('ERR_CSV_INVALID', 'errExpectedIsoDate', {
+      args: [text],
       where,
     });
   }

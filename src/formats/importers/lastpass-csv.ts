@@ -19,7 +19,8 @@ export function parseLastPassCsv(input: ImportInput, ctx: ImportContext): Parsed
     const where = `row ${row}`;
     const fav = values.fav?.trim() ?? '';
     if (fav !== '' && fav !== '0' && fav !== '1') {
-      throw new CofferError('ERR_CSV_INVALID', `Favourite must be 1 or 0, not "${fav}".`, {
+      throw new CofferError('ERR_CSV_INVALID', 'errLastPassFav', {
+        args: [fav],
         where: `${where}, column fav`,
       });
     }

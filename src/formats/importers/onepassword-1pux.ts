@@ -68,10 +68,7 @@ const IDENTITY_IDS: Record<string, string> = {
 
 export function parseOnePassword1pux(input: ImportInput, ctx: ImportContext): ParsedImport {
   if (input.kind !== 'bytes') {
-    throw new CofferError(
-      'ERR_INVALID_FILE',
-      'A 1Password .1pux export is a ZIP archive, not text.',
-    );
+    throw new CofferError('ERR_INVALID_FILE', 'err1puxNotText');
   }
   const data = readExportData(input.bytes);
   const folders = folderRegistry(ctx);
@@ -84,10 +81,9 @@ export function parseOnePassword1pux(input: ImportInput, ctx: ImportContext): Pa
       const folderId = folders.idFor(text(record(attrs ?? {}, `${vaultAt}.attrs`).name, vaultAt));
       for (const item of list(vaultItems, `${vaultAt}.items`)) {
         if (items.length === IMPORT_LIMITS.maxItems) {
-          throw new CofferError(
-            'ERR_TOO_MANY_ITEMS',
-            `The file has more than ${IMPORT_LIMITS.maxItems.toLocaleString('en-US')} items.`,
-          );
+          throw new CofferError('ERR_TOO_MANY_ITEMS', 'errMoreThanMaxItems', {
+            args: [IMPORT_LIMITS.maxItems],
+          });
         }
         items.push(readItem(item, items.length + 1, folderId, ctx));
       }
@@ -105,33 +101,26 @@ function readExportData(bytes: Uint8Array): Json {
       filter: (file) => {
         if (file.name !== 'export.data') return false;
         if (file.originalSize > IMPORT_LIMITS.maxFileBytes) {
-          throw new CofferError('ERR_FILE_TOO_LARGE', 'export.data is larger than Coffer imports.');
+          throw new CofferError('ERR_FILE_TOO_LARGE', 'err1puxDataTooLarge');
         }
         return true;
       },
     });
   } catch (error) {
     if (error instanceof CofferError) throw error;
-    throw new CofferError(
-      'ERR_INVALID_FILE',
-      'The file is not a ZIP archive, so not a .1pux export.',
-      {
-        cause: error,
-      },
-    );
+    throw new CofferError('ERR_INVALID_FILE', 'err1puxNotZip', {
+      cause: error,
+    });
   }
   const data = files['export.data'];
   if (data === undefined) {
-    throw new CofferError(
-      'ERR_INVALID_FILE',
-      'The archive has no export.data: it is not a .1pux export.',
-    );
+    throw new CofferError('ERR_INVALID_FILE', 'err1puxNoData');
   }
   let json: unknown;
   try {
     json = JSON.parse(strFromU8(data));
   } catch (error) {
-    throw new CofferError('ERR_INVALID_FILE', 'export.data is not valid JSON.', {
+    throw new CofferError('ERR_INVALID_FILE', 'err1puxDataNotJson', {
       where: 'export.data',
       cause: error,
     });
@@ -372,7 +361,7 @@ function asText(value: unknown): string | null {
 
 function record(value: unknown, where: string): Json {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new CofferError('ERR_INVALID_FILE', 'Expected an object.', { where });
+    throw new CofferError('ERR_INVALID_FILE', 'errExpectedAnyObject', { where });
   }
   return value as Json;
 }
@@ -380,13 +369,13 @@ function record(value: unknown, where: string): Json {
 function list(value: unknown, where: string): unknown[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value))
-    throw new CofferError('ERR_INVALID_FILE', 'Expected a list.', { where });
+    throw new CofferError('ERR_INVALID_FILE', 'errExpectedList', { where });
   return value;
 }
 
 function text(value: unknown, where: string): string | null {
   if (value === undefined || value === null) return null;
   if (typeof value !== 'string')
-    throw new CofferError('ERR_INVALID_FILE', 'Expected text.', { where });
+    throw new CofferError('ERR_INVALID_FILE', 'errExpectedAnyText', { where });
   return value;
 }

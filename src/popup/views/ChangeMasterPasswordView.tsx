@@ -21,7 +21,7 @@ export function ChangeMasterPasswordView({ onBack }: { onBack(): void }) {
 
   const change = useAsyncAction(async () => {
     setDone(false);
-    if (next !== confirm) throw inputError(t('masterPasswordsDiffer'));
+    if (next !== confirm) throw inputError('masterPasswordsDiffer');
     try {
       await client.changeMasterPassword({
         masterPassword: current,

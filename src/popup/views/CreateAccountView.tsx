@@ -29,9 +29,8 @@ export function CreateAccountView({ onCreated }: CreateAccountViewProps) {
   const [parallelism, setParallelism] = useState('4');
 
   const action = useAsyncAction(async () => {
-    if ([...password].length < MIN_LENGTH)
-      throw inputError(t('masterPasswordTooShort', MIN_LENGTH));
-    if (password !== confirm) throw inputError(t('masterPasswordsDiffer'));
+    if ([...password].length < MIN_LENGTH) throw inputError('masterPasswordTooShort', MIN_LENGTH);
+    if (password !== confirm) throw inputError('masterPasswordsDiffer');
     const kdf: KdfConfig =
       algorithm === 'pbkdf2'
         ? { type: 'pbkdf2', iterations: Number(iterations) }

@@ -93,19 +93,19 @@ export function ExportVaultView({ folders, passwordProtected, onBack }: ExportVa
   const leftOutOfCsv = info ? info.counts.card + info.counts.identity + info.counts.sshKey : 0;
 
   const buildRequest = (): ExportRequest => {
-    if (masterPassword === '') throw inputError(t('enterMasterPassword'));
+    if (masterPassword === '') throw inputError('enterMasterPassword');
     const scope: ExportScope =
       scopeKind === 'all'
         ? { kind: 'all' }
         : scopeKind === 'folder'
           ? { kind: 'folder', folderId: folderId === '' ? null : folderId }
           : { kind: 'items', ids: [...chosen] };
-    if (scope.kind === 'items' && scope.ids.length === 0) throw inputError(t('chooseItems'));
+    if (scope.kind === 'items' && scope.ids.length === 0) throw inputError('chooseItems');
     if (format !== 'encrypted_json') return { format, masterPassword, scope };
     if (mode === 'account') return { format, mode, masterPassword, scope };
     if ([...filePassword].length < MIN_FILE_PASSWORD_LENGTH)
-      throw inputError(t('filePasswordTooShort', MIN_FILE_PASSWORD_LENGTH));
-    if (filePassword !== confirmFilePassword) throw inputError(t('filePasswordsDiffer'));
+      throw inputError('filePasswordTooShort', MIN_FILE_PASSWORD_LENGTH);
+    if (filePassword !== confirmFilePassword) throw inputError('filePasswordsDiffer');
     const kdf: KdfConfig | undefined =
       fileKdf === 'pbkdf2' ? DEFAULT_PBKDF2 : fileKdf === 'argon2id' ? DEFAULT_ARGON2ID : undefined;
     return { format, mode, masterPassword, filePassword, scope, ...(kdf ? { kdf } : {}) };

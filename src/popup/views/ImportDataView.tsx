@@ -60,8 +60,8 @@ export function ImportDataView({ onBack, onImported }: ImportDataViewProps) {
     let base = request;
     if (!base || password === undefined) {
       // A binary format cannot be pasted: only its file counts.
-      if (!file && (binary || pasted.trim() === '')) throw inputError(t('chooseFileFirst'));
-      if (file && file.size > MAX_FILE_BYTES) throw inputError(t('fileTooLarge'));
+      if (!file && (binary || pasted.trim() === '')) throw inputError('chooseFileFirst');
+      if (file && file.size > MAX_FILE_BYTES) throw inputError('fileTooLarge');
       base = { format, content: file ? await readChosenFile(file, binary) : pasted };
     }
     const next = password === undefined ? base : { ...base, filePassword: password };
@@ -79,7 +79,7 @@ export function ImportDataView({ onBack, onImported }: ImportDataViewProps) {
 
   const confirm = useAsyncAction(async () => {
     if (!request || !preview) return;
-    if (preview.unknownTypes.length > 0 && !skipUnknown) throw inputError(t('agreeToLeaveOut'));
+    if (preview.unknownTypes.length > 0 && !skipUnknown) throw inputError('agreeToLeaveOut');
     const result = await client.importVault({
       ...request,
       duplicates,

@@ -60,7 +60,7 @@ export function ItemEditorView({
 
   const save = useAsyncAction(async () => {
     if (!draft) return;
-    if (draft.name.trim() === '') throw inputError(t('nameRequired'));
+    if (draft.name.trim() === '') throw inputError('nameRequired');
     const cleaned = withoutEmptyUris(draft);
     const saved = await client.saveItem({ item: cleaned });
     onSaved(saved.id);

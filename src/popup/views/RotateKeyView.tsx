@@ -33,7 +33,7 @@ export function RotateKeyView({ onBack, onExportNow }: RotateKeyViewProps) {
   const [progress, clearProgress] = useProgress('rotate');
 
   const rotate = useAsyncAction(async () => {
-    if (!understood) throw inputError(t('rotateKeyNotConfirmed'));
+    if (!understood) throw inputError('rotateKeyNotConfirmed');
     setResult(null);
     clearProgress();
     try {

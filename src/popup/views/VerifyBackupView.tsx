@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
 import type { VerifyRequest, VerifyResult } from '@/src/protocol/vault-api';
+import { errorFromData } from '@/src/protocol/envelope';
 import { ErrorAlert, StatusMessage } from '../components/Messages';
 import { TextField } from '../components/TextField';
-import { inputError } from '../error-text';
+import { errorText, inputError } from '../error-text';
 import { t, tCount } from '../i18n';
 import { readChosenFile } from '../read-file';
 import { useAsyncAction } from '../use-async-action';
@@ -29,7 +30,7 @@ export function VerifyBackupView({ onBack }: { onBack(): void }) {
     setResult(null);
     let base = request;
     if (!base || password === undefined) {
-      if (!file) throw inputError(t('chooseFileFirst'));
+      if (!file) throw inputError('chooseFileFirst');
       base = { content: await readChosenFile(file, false) };
     }
     const next = password === undefined ? base : { ...base, filePassword: password };
@@ -108,7 +109,7 @@ export function VerifyBackupView({ onBack }: { onBack(): void }) {
       {verify.pending && <StatusMessage message={t('verifyingBackup')} />}
       <ErrorAlert message={verify.error} />
       {result && !result.needsFilePassword && !result.readable && (
-        <ErrorAlert message={t('backupUnreadable', result.reason)} />
+        <ErrorAlert message={t('backupUnreadable', errorText(errorFromData(result.reason)))} />
       )}
       {result && !result.needsFilePassword && result.readable && <Findings result={result} />}
     </section>

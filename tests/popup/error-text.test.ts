@@ -1,0 +1,74 @@
+/**
+ * Errors speak the popup's language: the background sends a key of messages.json and its
+ * substitutions, never finished English sentences, and the popup words them through browser.i18n.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import english from '@/public/_locales/en/messages.json';
+import { CofferError } from '@/src/errors/coffer-error';
+import { errorText, inputError } from '@/src/popup/error-text';
+
+describe('error words', () => {
+  it('are the English of messages.json, numbers written for the reader', () => {
+    const error = new CofferError('ERR_TOO_MANY_ITEMS', 'errTooManyItems', {
+      args: [12345, 10000],
+      where: 'items',
+    });
+    expect(error.message).toBe('The file has 12,345 items; Coffer imports at most 10,000.');
+    expect(errorText(error)).toBe(
+      'The file has 12,345 items; Coffer imports at most 10,000. (items)',
+    );
+  });
+
+  it('follow the browser’s language and its way of writing numbers', () => {
+    fakeBrowser.i18n.getUILanguage = () => 'de-DE';
+    const getMessage = fakeBrowser.i18n.getMessage;
+    fakeBrowser.i18n.getMessage = ((key: string, subs?: string[]) =>
+      key === 'errTooManyItems'
+        ? `Die Datei enthält ${subs?.[0]} Einträge; Coffer importiert höchstens ${subs?.[1]}.`
+        : getMessage(key, subs)) as typeof getMessage;
+    const error = new CofferError('ERR_TOO_MANY_ITEMS', 'errTooManyItems', {
+      args: [12345, 10000],
+    });
+    expect(errorText(error)).toBe(
+      'Die Datei enthält 12.345 Einträge; Coffer importiert höchstens 10.000.',
+    );
+  });
+
+  it('fall back to English when the locale lacks the key', () => {
+    fakeBrowser.i18n.getMessage = (() => '') as typeof fakeBrowser.i18n.getMessage;
+    expect(errorText(inputError('masterPasswordTooShort', 12))).toBe(
+      'The master password must be at least 12 characters long.',
+    );
+  });
+
+  it('hide anything that is not a CofferError behind the generic words', () => {
+    expect(errorText(new TypeError('secret detail'))).toBe(english.errorInternal.message);
+  });
+
+  it('are never written as sentences in the code: every CofferError names a key', () => {
+    // The type checker already refuses a key missing from messages.json; this also catches a
+    // sentence smuggled in through a cast.
+    const offenders: string[] = [];
+    for (const file of sourceFiles(path.resolve('src'))) {
+      const text = fs.readFileSync(file, 'utf8');
+      for (const match of text.matchAll(/new CofferError\(\s*[^,]+,\s*([^,)]+)/g)) {
+        const key = match[1]!.trim();
+        const literal = /^'([^']*)'$/.exec(key);
+        if (literal && !Object.hasOwn(english, literal[1]!)) offenders.push(`${file}: ${key}`);
+        if (key.startsWith('`') || key.startsWith('"')) offenders.push(`${file}: ${key}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+});
+
+function* sourceFiles(dir: string): Generator<string> {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) yield* sourceFiles(full);
+    else if (/\.tsx?$/.test(entry.name)) yield full;
+  }
+}
