@@ -4,13 +4,11 @@
  * is driven through the popup, and the popup's own page measures how long its event loop was
  * ever blocked and counts the progress messages it showed.
  */
-import fs from 'node:fs';
-import { execFileSync } from 'node:child_process';
-import { launchExtension } from '../e2e/launch-extension';
 import { PopupPage } from '../e2e/popup-page';
 import { seedVault } from '../e2e/seed-vault';
 import { readTruth } from '../helpers/fixtures';
 import { truthFolders, truthItems } from '../helpers/truth-items';
+import { launchBuiltExtension } from './built-extension';
 import { printTable, verdict, type Row } from './measure';
 import { syntheticVault } from './synthetic-vault';
 
@@ -19,9 +17,7 @@ const ITEMS = 10_000;
 const RESPONSIVE_MS = 100;
 
 export async function benchChromiumExport(): Promise<void> {
-  if (!fs.existsSync('.output/chrome-mv3/manifest.json'))
-    execFileSync('npx', ['wxt', 'build'], { stdio: 'ignore' });
-  const session = await launchExtension();
+  const session = await launchBuiltExtension();
   try {
     const truth = readTruth('pbkdf2');
     const vault = syntheticVault(ITEMS);

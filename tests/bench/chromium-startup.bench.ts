@@ -5,14 +5,13 @@
  * - background cold start: the service worker stopped, then the time from sending `getStatus` to
  *   its answer (the worker starts, opens IndexedDB and replies), median of 20.
  */
-import fs from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import type { Page } from 'playwright-core';
 import { PROTOCOL_TAG } from '@/src/protocol/envelope';
-import { launchExtension, type ExtensionSession } from '../e2e/launch-extension';
+import type { ExtensionSession } from '../e2e/launch-extension';
 import { seedVault } from '../e2e/seed-vault';
 import { readTruth } from '../helpers/fixtures';
 import { truthFolders, truthItems } from '../helpers/truth-items';
+import { launchBuiltExtension } from './built-extension';
 import { printTable, verdict, type Row } from './measure';
 
 const OPENS = 20;
@@ -20,9 +19,7 @@ const FIRST_RENDER_BUDGET_MS = 100;
 const COLD_START_BUDGET_MS = 50;
 
 export async function benchChromiumStartup(): Promise<void> {
-  if (!fs.existsSync('.output/chrome-mv3/manifest.json'))
-    execFileSync('npx', ['wxt', 'build'], { stdio: 'ignore' });
-  const session = await launchExtension();
+  const session = await launchBuiltExtension();
   try {
     const firstRun = await firstRenders(session, 'Create your Coffer account');
     const truth = readTruth('pbkdf2');
