@@ -17,8 +17,8 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Coffer',
     default_locale: 'en',
-    description:
-      'A password vault kept on your own computer, with encrypted backups that open in Coffer and Bitwarden.',
+    // The description is translated with the UI; the name stays Coffer in every language.
+    description: '__MSG_extDescription__',
     // offscreen (Chrome only): its service worker cannot make the blob: URLs downloads need.
     permissions: [
       'storage',

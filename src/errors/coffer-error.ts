@@ -66,7 +66,10 @@ export class CofferError extends Error {
   constructor(code: ErrorCode, key: MessageKey, options: CofferErrorOptions = {}) {
     const args = options.args ?? [];
     super(
-      formatMessage(english[key].message, args, (n) => n.toLocaleString('en-US')),
+      english[key].message.replace(/\$(\d)/g, (_match, n: string) => {
+        const arg = args[Number(n) - 1];
+        return typeof arg === 'number' ? arg.toLocaleString('en-US') : (arg ?? '');
+      }),
       options.cause === undefined ? undefined : { cause: options.cause },
     );
     this.code = code;
@@ -79,18 +82,6 @@ export class CofferError extends Error {
   at(where: string): CofferError {
     return new CofferError(this.code, this.key, { args: this.args, where, cause: this });
   }
-}
-
-/** `$1`…`$9` replaced as browser.i18n does, numbers written by `number`. */
-function formatMessage(
-  template: string,
-  args: readonly Substitution[],
-  number: (n: number) => string,
-): string {
-  return template.replace(/\$(\d)/g, (_match, n: string) => {
-    const arg = args[Number(n) - 1];
-    return arg === undefined ? '' : typeof arg === 'number' ? number(arg) : arg;
-  });
 }
 
 export function isCofferError(value: unknown): value is CofferError {

@@ -1,6 +1,6 @@
 /** Turns an error from the background into words a person can act on, in the popup's locale. */
 import { browser } from 'wxt/browser';
-import { CofferError, type MessageKey } from '@/src/errors/coffer-error';
+import { CofferError, type MessageKey, type Substitution } from '@/src/errors/coffer-error';
 import { t } from './i18n';
 
 export function errorText(error: unknown): string {
@@ -19,6 +19,6 @@ function localized(error: CofferError): string {
 }
 
 /** A check made in the popup itself, shown like any error from the background. */
-export function inputError(key: MessageKey, ...args: (string | number)[]): CofferError {
+export function inputError(key: MessageKey, ...args: Substitution[]): CofferError {
   return new CofferError('ERR_INVALID_INPUT', key, { args });
 }

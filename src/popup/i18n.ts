@@ -3,9 +3,9 @@
  * browser.i18n, so the popup can be translated without touching a view.
  */
 import { browser } from 'wxt/browser';
-import type messages from '@/public/_locales/en/messages.json';
+import type { MessageKey } from '@/src/errors/coffer-error';
 
-export type MessageKey = keyof typeof messages;
+export type { MessageKey };
 
 export function t(key: MessageKey, ...substitutions: (string | number)[]): string {
   const text = browser.i18n.getMessage(key, substitutions.map(String));

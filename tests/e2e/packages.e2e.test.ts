@@ -26,12 +26,15 @@ describe('the store packages', () => {
     expect(Object.keys(files)).toEqual(
       expect.arrayContaining(['manifest.json', 'background.js', 'popup.html', 'icon/128.png']),
     );
-    expect(files['_locales/en/messages.json']).toBeDefined();
+    const english = JSON.parse(strFromU8(files['_locales/en/messages.json']!));
     expect(manifest(pkg('chrome'))).toMatchObject({
       manifest_version: 3,
       name: 'Coffer',
+      default_locale: 'en',
+      description: '__MSG_extDescription__',
       background: { service_worker: 'background.js' },
     });
+    expect(english.extDescription.message).toMatch(/^A password vault/);
     console.log(`Chrome package: ${fs.statSync(pkg('chrome')).size} bytes`);
   });
 
