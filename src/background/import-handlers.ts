@@ -101,9 +101,8 @@ export function createImportHandlers(ctx: BackgroundContext) {
       if (!file) throw new CofferError('ERR_FILE_PASSWORD_REQUIRED', 'errFilePasswordRequired');
       const { parsed } = file;
       if (parsed.unknownTypes.length > 0 && params.skipUnknownTypes !== true) {
-        const names = parsed.unknownTypes.map(
-          (u) => `item ${u.index + 1}${u.name ? ` "${u.name}"` : ''} (type ${String(u.type)})`,
-        );
+        // Named as the file names them; the popup's preview lists them in words before this.
+        const names = parsed.unknownTypes.map((u) => `"${u.name}": ${String(u.type)}`);
         throw new CofferError('ERR_UNKNOWN_ITEM_TYPES', 'errUnknownItemTypes', {
           args: [names.length, names.join(', ')],
         });
