@@ -96,7 +96,8 @@ export async function decryptFolders(
   return records.map((record, i) => mapFolderSecrets(record, () => names[i]!));
 }
 
-async function decryptWithLocation(
+/** Decrypts a batch; a failure names its place, as `describe` words the failing index. */
+export async function decryptWithLocation(
   texts: string[],
   key: SymmetricKey,
   describe: (index: number) => string,

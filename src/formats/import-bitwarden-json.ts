@@ -4,12 +4,7 @@
  * size and count limits, KDF bounds before any derivation, no `__proto__`/`constructor` keys, and
  * every problem named by item and field.
  */
-import {
-  decodeEncStrings,
-  decryptDecodedStrings,
-  decryptString,
-  decryptStringBatch,
-} from '@/src/crypto/aes-cbc-hmac';
+import { decodeEncStrings, decryptDecodedStrings, decryptString } from '@/src/crypto/aes-cbc-hmac';
 import { utf8Length } from '@/src/crypto/bytes';
 import { isEncString } from '@/src/crypto/enc-string';
 import { deriveFileKey } from '@/src/crypto/file-key';
@@ -21,6 +16,7 @@ import { CofferError } from '@/src/errors/coffer-error';
 import type { Item } from '@/src/vault/item';
 import { mapItemSecrets } from '@/src/vault/item-secrets';
 import { isKnownItemType, normalizeFolder, normalizeItem } from '@/src/vault/normalize-item';
+import { decryptWithLocation } from './encrypted-item';
 import { IMPORT_LIMITS, type ImportContext, type ParsedImport } from './import-types';
 
 export type BitwardenJsonKind = 'plain' | 'account' | 'password';
@@ -220,7 +216,7 @@ export async function decryptAccountRestricted(
       where.push(`item ${index + 1}, ${path()}`);
     });
   }
-  const plain = await decryptAll(texts, accountKey, (i) => where[i]!);
+  const plain = await decryptWithLocation(texts, accountKey, (i) => where[i]!);
   let next = 0;
   const items = encrypted.map(({ item, index }) => {
     const decrypted = mapItemSecrets(item, () => plain[next++]!);
@@ -240,7 +236,7 @@ export async function decryptAccountRestricted(
       itemOptions(ctx, index, decrypted, IMPORT_LIMITS.maxStringLength),
     );
   });
-  const folderNames = await decryptAll(
+  const folderNames = await decryptWithLocation(
     rawFolders.map((raw, i) => {
       const name = ownValue(raw, 'name');
       if (!isEncString(name)) {
@@ -281,21 +277,6 @@ function itemsAndFolders(doc: Record<string, unknown>): {
     });
   }
   return { rawItems, rawFolders };
-}
-
-async function decryptAll(
-  texts: string[],
-  key: SymmetricKey,
-  describe: (index: number) => string,
-): Promise<string[]> {
-  try {
-    return await decryptStringBatch(texts, key);
-  } catch (error) {
-    if (error instanceof CofferError && error.where !== undefined) {
-      throw error.at(describe(Number(error.where)));
-    }
-    throw error;
-  }
 }
 
 function checkSize(text: string): void {

@@ -3,6 +3,7 @@ import { IMPORT_FORMATS, isBinaryFormat, type ImportFormatId } from '@/src/proto
 import type { ImportPreview, ImportRequest, ImportSummary } from '@/src/protocol/vault-api';
 import type { DuplicatePolicy } from '@/src/vault/import-plan';
 import { Checkbox } from '../components/Checkbox';
+import { FilePasswordForm } from '../components/FilePasswordForm';
 import { ErrorAlert, StatusMessage, Warning } from '../components/Messages';
 import { RadioGroup } from '../components/RadioGroup';
 import { SelectField } from '../components/SelectField';
@@ -148,27 +149,12 @@ export function ImportDataView({ onBack, onImported }: ImportDataViewProps) {
       </form>
 
       {askPassword && (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            void inspect.run(filePassword);
-          }}
-        >
-          <p>{t('fileIsPasswordProtected')}</p>
-          <TextField
-            label={t('filePassword')}
-            type="password"
-            value={filePassword}
-            onInput={setFilePassword}
-            autoFocus
-            autoComplete="off"
-          />
-          <div class="actions">
-            <button type="submit" class="primary" disabled={inspect.pending}>
-              {t('confirm')}
-            </button>
-          </div>
-        </form>
+        <FilePasswordForm
+          value={filePassword}
+          onInput={setFilePassword}
+          onSubmit={() => void inspect.run(filePassword)}
+          pending={inspect.pending}
+        />
       )}
       {inspect.pending && <StatusMessage message={t('readingFile')} />}
       <ErrorAlert message={inspect.error} />

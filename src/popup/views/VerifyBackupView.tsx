@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import type { VerifyRequest, VerifyResult } from '@/src/protocol/vault-api';
 import { errorFromData } from '@/src/protocol/envelope';
+import { FilePasswordForm } from '../components/FilePasswordForm';
 import { ErrorAlert, StatusMessage } from '../components/Messages';
-import { TextField } from '../components/TextField';
 import { errorText, inputError } from '../error-text';
 import { t, tCount } from '../i18n';
 import { readChosenFile } from '../read-file';
@@ -84,27 +84,12 @@ export function VerifyBackupView({ onBack }: { onBack(): void }) {
       </form>
 
       {askPassword && (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            void verify.run(filePassword);
-          }}
-        >
-          <p>{t('fileIsPasswordProtected')}</p>
-          <TextField
-            label={t('filePassword')}
-            type="password"
-            value={filePassword}
-            onInput={setFilePassword}
-            autoFocus
-            autoComplete="off"
-          />
-          <div class="actions">
-            <button type="submit" class="primary" disabled={verify.pending}>
-              {t('confirm')}
-            </button>
-          </div>
-        </form>
+        <FilePasswordForm
+          value={filePassword}
+          onInput={setFilePassword}
+          onSubmit={() => void verify.run(filePassword)}
+          pending={verify.pending}
+        />
       )}
       {verify.pending && <StatusMessage message={t('verifyingBackup')} />}
       <ErrorAlert message={verify.error} />
