@@ -33,7 +33,7 @@ export function createAccountHandlers(ctx: BackgroundContext) {
       const normalized = typeof email === 'string' ? normalizeEmail(email) : '';
       if (!/^[^\s@]+@[^\s@]+$/.test(normalized) || normalized.length > MAX_EMAIL_LENGTH) {
         throw new CofferError('ERR_INVALID_INPUT', 'errEmailInvalid', {
-          where: 'email',
+          field: 'email',
         });
       }
       checkNewMasterPassword(masterPassword, 'masterPassword');
@@ -108,19 +108,19 @@ function copyKdf(kdf: KdfConfig): KdfConfig {
 /** A new master password (at account creation or a change) is long enough. */
 export function checkNewMasterPassword(
   password: unknown,
-  where: string,
+  field: string,
 ): asserts password is string {
   if (typeof password !== 'string' || [...password].length < MIN_MASTER_PASSWORD_LENGTH) {
     throw new CofferError('ERR_INVALID_INPUT', 'masterPasswordTooShort', {
       args: [MIN_MASTER_PASSWORD_LENGTH],
-      where,
+      field,
     });
   }
 }
 
 /** A hint is short and does not give the password away. */
-export function checkHint(hint: string | null, password: string, where: string): void {
+export function checkHint(hint: string | null, password: string, field: string): void {
   if (hint !== null && (hint.length > MAX_HINT_LENGTH || hint === password)) {
-    throw new CofferError('ERR_INVALID_INPUT', 'errHint', { where });
+    throw new CofferError('ERR_INVALID_INPUT', 'errHint', { field });
   }
 }

@@ -206,7 +206,7 @@ function checkRequest(params: ExportRequest): void {
     ) {
       throw new CofferError('ERR_INVALID_INPUT', 'filePasswordTooShort', {
         args: [MIN_FILE_PASSWORD_LENGTH],
-        where: 'filePassword',
+        field: 'filePassword',
       });
     }
     if (params.kdf !== undefined) assertKdfWithinBounds(params.kdf, ACCOUNT_KDF_BOUNDS);

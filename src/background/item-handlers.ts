@@ -58,7 +58,6 @@ export function createItemHandlers(ctx: BackgroundContext) {
         maxStringLength: MAX_FIELD_LENGTH,
         now,
         newId: ctx.newId,
-        where: 'item',
       });
       const previous = params.item.id === undefined ? undefined : await readItem(draft.id);
       if (params.item.id !== undefined && !previous) {
@@ -66,7 +65,7 @@ export function createItemHandlers(ctx: BackgroundContext) {
       }
       if (draft.folderId !== null && !(await ctx.store.getFolder(draft.folderId))) {
         throw new CofferError('ERR_NOT_FOUND', 'errFolderGone', {
-          where: 'folderId',
+          field: 'folderId',
         });
       }
       const item = applyEdit(previous, draft, now);
@@ -92,7 +91,6 @@ export function createItemHandlers(ctx: BackgroundContext) {
           maxStringLength: MAX_FOLDER_NAME_LENGTH,
           now: ctx.now().toISOString(),
           newId: ctx.newId,
-          where: 'folder',
         },
       );
       const existing = await readFolders();
@@ -102,7 +100,7 @@ export function createItemHandlers(ctx: BackgroundContext) {
       if (existing.some((f) => f.id !== folder.id && f.name === folder.name)) {
         throw new CofferError('ERR_INVALID_INPUT', 'errFolderExists', {
           args: [folder.name],
-          where: 'name',
+          field: 'name',
         });
       }
       const [record] = await encryptFolders(

@@ -13,7 +13,7 @@ export function createSettingsHandlers(ctx: BackgroundContext) {
       if (params?.vaultTimeout !== undefined) {
         if (!isVaultTimeout(params.vaultTimeout)) {
           throw new CofferError('ERR_INVALID_INPUT', 'errUnknownVaultTimeout', {
-            where: 'vaultTimeout',
+            field: 'vaultTimeout',
           });
         }
         next.vaultTimeout = params.vaultTimeout;
@@ -22,7 +22,7 @@ export function createSettingsHandlers(ctx: BackgroundContext) {
         const days = params.backupReminderDays;
         if (days !== null && (!Number.isInteger(days) || days < 1 || days > 365)) {
           throw new CofferError('ERR_INVALID_INPUT', 'errReminderDays', {
-            where: 'backupReminderDays',
+            field: 'backupReminderDays',
           });
         }
         next.backupReminderDays = days;
@@ -30,7 +30,7 @@ export function createSettingsHandlers(ctx: BackgroundContext) {
       if (params?.autoBackup !== undefined) {
         if (typeof params.autoBackup !== 'boolean') {
           throw new CofferError('ERR_INVALID_INPUT', 'errAutoBackupFlag', {
-            where: 'autoBackup',
+            field: 'autoBackup',
           });
         }
         next.autoBackup = params.autoBackup;

@@ -78,7 +78,7 @@ async function encryptInChunks(plains: Plain[], key: SymmetricKey): Promise<stri
 
 /**
  * Decrypts many EncStrings under one key. If any fails, throws ERR_DECRYPT_FAILED (or
- * ERR_ENC_STRING_UNSUPPORTED) with `where` set to the index of the first bad one.
+ * ERR_ENC_STRING_UNSUPPORTED) with `field` set to the index of the first bad one.
  */
 export function decryptBytesBatch(
   texts: string[],
@@ -315,7 +315,7 @@ function locateForDecryption(text: string, index: number): EncStringParts {
     return locateEncString(text);
   } catch (error) {
     if (error instanceof CofferError && error.code === 'ERR_ENC_STRING_UNSUPPORTED') {
-      throw error.at(String(index));
+      throw error.at({ field: String(index) });
     }
     throw decryptFailed(index);
   }
@@ -323,6 +323,6 @@ function locateForDecryption(text: string, index: number): EncStringParts {
 
 function decryptFailed(index: number): CofferError {
   return new CofferError('ERR_DECRYPT_FAILED', 'errorDecryptFailed', {
-    where: String(index),
+    field: String(index),
   });
 }

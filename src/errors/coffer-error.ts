@@ -48,12 +48,52 @@ export type ErrorCode =
   | 'ERR_BAD_REQUEST'
   | 'ERR_INTERNAL';
 
-export interface CofferErrorOptions {
+/**
+ * Where in a file a problem is, in parts the popup words in its own language: a CSV row (as a
+ * spreadsheet numbers it) and column, or a JSON item or folder by its number and name.
+ */
+export interface Place {
+  row?: number;
+  column?: string;
+  item?: number;
+  name?: string;
+  folder?: number;
+}
+
+/** A place and, inside it, the field as the file names it (`login.uris[0].uri`, `kdfType`). */
+export interface Location {
+  place?: Place;
+  field?: string;
+}
+
+export interface CofferErrorOptions extends Location {
   /** Substitutions for `$1`…`$9` in the message. */
   args?: readonly Substitution[];
-  /** Where in a file the problem is (row, item index and name, field), for messages people can act on. */
-  where?: string;
   cause?: unknown;
+}
+
+/** Words a substitution-taking message, the way `t` does in the popup. */
+export type Wording = (key: MessageKey, ...args: Substitution[]) => string;
+
+const inEnglish: Wording = (key, ...args) =>
+  english[key].message.replace(/\$(\d)/g, (_match, n: string) => {
+    const arg = args[Number(n) - 1];
+    return typeof arg === 'number' ? arg.toLocaleString('en-US') : (arg ?? '');
+  });
+
+/** A location in words: `row 3, column fav`, `item 2 "Bank", login.password`. */
+export function locationText({ place = {}, field }: Location, word: Wording): string {
+  const parts: string[] = [];
+  if (place.row !== undefined) parts.push(word('placeRow', place.row));
+  if (place.column !== undefined) parts.push(word('placeColumn', place.column));
+  if (place.item !== undefined) {
+    parts.push(
+      place.name ? word('placeItemNamed', place.item, place.name) : word('placeItem', place.item),
+    );
+  }
+  if (place.folder !== undefined) parts.push(word('placeFolder', place.folder));
+  if (field) parts.push(field);
+  return parts.join(', ');
 }
 
 export class CofferError extends Error {
@@ -61,26 +101,45 @@ export class CofferError extends Error {
   readonly code: ErrorCode;
   readonly key: MessageKey;
   readonly args: readonly Substitution[];
+  readonly place?: Place;
+  readonly field?: string;
+  /** The location in English, for logs and tests; the popup words `place` and `field` itself. */
   readonly where?: string;
 
   constructor(code: ErrorCode, key: MessageKey, options: CofferErrorOptions = {}) {
     const args = options.args ?? [];
     super(
-      english[key].message.replace(/\$(\d)/g, (_match, n: string) => {
-        const arg = args[Number(n) - 1];
-        return typeof arg === 'number' ? arg.toLocaleString('en-US') : (arg ?? '');
-      }),
+      inEnglish(key, ...args),
       options.cause === undefined ? undefined : { cause: options.cause },
     );
     this.code = code;
     this.key = key;
     this.args = args;
-    if (options.where !== undefined) this.where = options.where;
+    if (options.place !== undefined && Object.keys(options.place).length > 0) {
+      this.place = options.place;
+    }
+    if (options.field) this.field = options.field;
+    const where = locationText(options, inEnglish);
+    if (where !== '') this.where = where;
   }
 
-  /** The same failure, told where it happened. */
-  at(where: string): CofferError {
-    return new CofferError(this.code, this.key, { args: this.args, where, cause: this });
+  /** The same failure at another location. */
+  at(location: Location): CofferError {
+    return new CofferError(this.code, this.key, { args: this.args, ...location, cause: this });
+  }
+
+  /** The same failure, inside `place` (the row or item being read when it happened). */
+  within(place: Place): CofferError {
+    return this.at({ place: { ...place, ...this.place }, field: this.field });
+  }
+}
+
+/** Runs `read`, placing any failure inside `place`. */
+export function readingAt<T>(place: Place, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw error instanceof CofferError ? error.within(place) : error;
   }
 }
 

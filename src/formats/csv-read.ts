@@ -5,7 +5,7 @@
  * the header is row 1).
  */
 import Papa from 'papaparse';
-import { CofferError } from '@/src/errors/coffer-error';
+import { CofferError, readingAt } from '@/src/errors/coffer-error';
 import { IMPORT_LIMITS } from './import-types';
 
 export interface CsvTable {
@@ -23,7 +23,7 @@ export function readCsv(
   const quoteError = result.errors.find((e) => e.type === 'Quotes');
   if (quoteError) {
     throw new CofferError('ERR_CSV_INVALID', 'errCsvQuote', {
-      where: `row ${rowNumber(quoteError.row)}`,
+      place: { row: rowNumber(quoteError.row) },
     });
   }
   const [header, ...data] = result.data;
@@ -36,7 +36,7 @@ export function readCsv(
     if (missing.length > 0) {
       throw new CofferError('ERR_CSV_INVALID', 'errCsvMissingColumns', {
         args: [missing.join(', ')],
-        where: 'row 1',
+        place: { row: 1 },
       });
     }
   }
@@ -49,7 +49,7 @@ export function readCsv(
     if (cells.length > names.length && cells.slice(names.length).some((c) => c !== '')) {
       throw new CofferError('ERR_CSV_INVALID', 'errCsvRowWidth', {
         args: [cells.length, names.length],
-        where: `row ${i + 2}`,
+        place: { row: i + 2 },
       });
     }
     const values: Record<string, string> = Object.create(null);
@@ -58,7 +58,7 @@ export function readCsv(
       if (value.length > IMPORT_LIMITS.maxStringLength) {
         throw new CofferError('ERR_STRING_TOO_LONG', 'errValueTooLong', {
           args: [value.length, IMPORT_LIMITS.maxStringLength],
-          where: `row ${i + 2}, column ${name}`,
+          place: { row: i + 2, column: name },
         });
       }
       values[name] = value;
@@ -71,4 +71,12 @@ export function readCsv(
 /** papaparse counts data rows from 0; a spreadsheet counts the header as row 1. */
 function rowNumber(papaRow: number | undefined): number {
   return (papaRow ?? 0) + 1;
+}
+
+/** Reads every row with `read`, placing any failure at its row. */
+export function mapRows<T>(
+  rows: CsvTable['rows'],
+  read: (values: Record<string, string>) => T,
+): T[] {
+  return rows.map(({ row, values }) => readingAt({ row }, () => read(values)));
 }

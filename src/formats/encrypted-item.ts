@@ -6,7 +6,7 @@
 import { decryptStringBatch, encryptStringBatch } from '@/src/crypto/aes-cbc-hmac';
 import { sha256Base64 } from '@/src/crypto/sha256';
 import type { SymmetricKey } from '@/src/crypto/symmetric-key';
-import { CofferError } from '@/src/errors/coffer-error';
+import { CofferError, type Location } from '@/src/errors/coffer-error';
 import type { EncText, EncryptedFolder, EncryptedItem, Folder, Item } from '@/src/vault/item';
 import { mapFolderSecrets, mapItemSecrets } from '@/src/vault/item-secrets';
 
@@ -61,16 +61,16 @@ export async function decryptItems(records: EncryptedItem[], key: SymmetricKey):
 }
 
 /** Names the item and field of the n-th secret of a walk, for an error message. */
-function locateSecret(records: EncryptedItem[], firstOfItem: number[], n: number): string {
+function locateSecret(records: EncryptedItem[], firstOfItem: number[], n: number): Location {
   let index = firstOfItem.length - 1;
   while (index > 0 && firstOfItem[index]! > n) index--;
   let seen = firstOfItem[index]!;
-  let where = '';
-  mapItemSecrets(records[index]!, (_value, field, path) => {
-    if (field === 'uriChecksum') return;
-    if (seen++ === n) where = path();
+  let field = '';
+  mapItemSecrets(records[index]!, (_value, name, path) => {
+    if (name === 'uriChecksum') return;
+    if (seen++ === n) field = path();
   });
-  return `item ${index + 1}, ${where}`;
+  return { place: { item: index + 1 }, field };
 }
 
 export async function encryptFolders(
@@ -91,22 +91,22 @@ export async function decryptFolders(
   const names = await decryptWithLocation(
     records.map((r) => r.name),
     key,
-    (i) => `folder ${i + 1}, name`,
+    (i) => ({ place: { folder: i + 1 }, field: 'name' }),
   );
   return records.map((record, i) => mapFolderSecrets(record, () => names[i]!));
 }
 
-/** Decrypts a batch; a failure names its place, as `describe` words the failing index. */
+/** Decrypts a batch; a failure is located by `locate`, given the failing index. */
 export async function decryptWithLocation(
   texts: string[],
   key: SymmetricKey,
-  describe: (index: number) => string,
+  locate: (index: number) => Location,
 ): Promise<string[]> {
   try {
     return await decryptStringBatch(texts, key);
   } catch (error) {
-    if (error instanceof CofferError && error.where !== undefined) {
-      throw error.at(describe(Number(error.where)));
+    if (error instanceof CofferError && error.field !== undefined) {
+      throw error.at(locate(Number(error.field)));
     }
     throw error;
   }
@@ -128,7 +128,9 @@ export async function reencryptItems(
     mapItemSecrets(record, (value) => texts.push(value));
   }
   const itemOf = (n: number) => firstOfItem.findLastIndex((first) => first <= n);
-  const plain = await decryptWithLocation(texts, from, (n) => `item ${itemOf(n) + 1}`);
+  const plain = await decryptWithLocation(texts, from, (n) => ({
+    place: { item: itemOf(n) + 1 },
+  }));
   const encrypted = await encryptStringBatch(plain, to);
   let i = 0;
   return records.map((record) => mapItemSecrets(record, () => encrypted[i++] as EncText));
@@ -142,7 +144,7 @@ export async function reencryptFolders(
   const names = await decryptWithLocation(
     records.map((r) => r.name),
     from,
-    (i) => `folder ${i + 1}, name`,
+    (i) => ({ place: { folder: i + 1 }, field: 'name' }),
   );
   const encrypted = await encryptStringBatch(names, to);
   return records.map((record, i) => mapFolderSecrets(record, () => encrypted[i] as EncText));

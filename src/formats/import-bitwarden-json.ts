@@ -12,7 +12,7 @@ import { FILE_KDF_BOUNDS, assertKdfWithinBounds } from '@/src/crypto/kdf-bounds'
 import type { KdfConfig } from '@/src/crypto/kdf-config';
 import { sha256Base64 } from '@/src/crypto/sha256';
 import type { SymmetricKey } from '@/src/crypto/symmetric-key';
-import { CofferError } from '@/src/errors/coffer-error';
+import { CofferError, type Location } from '@/src/errors/coffer-error';
 import type { Item } from '@/src/vault/item';
 import { mapItemSecrets } from '@/src/vault/item-secrets';
 import { isKnownItemType, normalizeFolder, normalizeItem } from '@/src/vault/normalize-item';
@@ -88,7 +88,7 @@ export function fileKdf(doc: Record<string, unknown>): KdfConfig {
     };
   } else {
     throw new CofferError('ERR_INVALID_FILE', 'errFileKdfUnknown', {
-      where: 'kdfType',
+      field: 'kdfType',
     });
   }
   // Types aside, the values come from the file: the bounds check also checks they are numbers.
@@ -112,7 +112,7 @@ export async function openPasswordProtected(
   filePassword: string,
 ): Promise<BitwardenJson> {
   if (typeof doc.salt !== 'string' || doc.salt.length === 0 || doc.salt.length > 256) {
-    throw new CofferError('ERR_INVALID_FILE', 'errNoSalt', { where: 'salt' });
+    throw new CofferError('ERR_INVALID_FILE', 'errNoSalt', { field: 'salt' });
   }
   const sealed = ['encKeyValidation_DO_NOT_EDIT', 'data'] as const;
   for (const field of sealed) if (!isEncString(doc[field])) throw notEncrypted(field);
@@ -141,12 +141,12 @@ export async function openPasswordProtected(
     text = (await decryptDecodedStrings(data!, key))[0]!;
   } catch {
     throw new CofferError('ERR_DECRYPT_FAILED', 'errFileDamaged', {
-      where: 'data',
+      field: 'data',
     });
   }
   const inner = readBitwardenJson(text);
   if (inner.kind !== 'plain') {
-    throw new CofferError('ERR_INVALID_FILE', 'errSealedNotExport', { where: 'data' });
+    throw new CofferError('ERR_INVALID_FILE', 'errSealedNotExport', { field: 'data' });
   }
   return inner;
 }
@@ -183,7 +183,7 @@ export async function decryptAccountRestricted(
 ): Promise<ParsedImport> {
   if (!isEncString(doc.encKeyValidation_DO_NOT_EDIT)) {
     throw new CofferError('ERR_INVALID_FILE', 'errNotEncrypted', {
-      where: 'encKeyValidation_DO_NOT_EDIT',
+      field: 'encKeyValidation_DO_NOT_EDIT',
     });
   }
   try {
@@ -209,14 +209,14 @@ export async function decryptAccountRestricted(
     });
   });
   const texts: string[] = [];
-  const where: string[] = [];
+  const locations: Location[] = [];
   for (const { item, index } of encrypted) {
     mapItemSecrets(item, (value, _field, path) => {
       texts.push(value);
-      where.push(`item ${index + 1}, ${path()}`);
+      locations.push({ place: { item: index + 1 }, field: path() });
     });
   }
-  const plain = await decryptWithLocation(texts, accountKey, (i) => where[i]!);
+  const plain = await decryptWithLocation(texts, accountKey, (i) => locations[i]!);
   let next = 0;
   const items = encrypted.map(({ item, index }) => {
     const decrypted = mapItemSecrets(item, () => plain[next++]!);
@@ -224,7 +224,8 @@ export async function decryptAccountRestricted(
       decrypted.login.uris = (decrypted.login.uris ?? []).map(({ uri, match, uriChecksum }, u) => {
         if (uriChecksum != null && uri !== null && uriChecksum !== sha256Base64(uri)) {
           throw new CofferError('ERR_INVALID_FILE', 'errUriChecksum', {
-            where: `item ${index + 1}, login.uris[${u}].uri`,
+            place: { item: index + 1 },
+            field: `login.uris[${u}].uri`,
           });
         }
         return { uri, match };
@@ -241,13 +242,14 @@ export async function decryptAccountRestricted(
       const name = ownValue(raw, 'name');
       if (!isEncString(name)) {
         throw new CofferError('ERR_INVALID_FILE', 'errFolderNameNotEncrypted', {
-          where: `folder ${i + 1}, name`,
+          place: { folder: i + 1 },
+          field: 'name',
         });
       }
       return name;
     }),
     accountKey,
-    (i) => `folder ${i + 1}, name`,
+    (i) => ({ place: { folder: i + 1 }, field: 'name' }),
   );
   const folders = rawFolders.map((raw, i) =>
     normalizeFolder({ id: ownValue(raw, 'id'), name: folderNames[i] }, folderOptions(ctx, i, raw)),
@@ -262,9 +264,9 @@ function itemsAndFolders(doc: Record<string, unknown>): {
   const rawItems = doc.items ?? [];
   const rawFolders = doc.folders ?? [];
   if (!Array.isArray(rawItems))
-    throw new CofferError('ERR_INVALID_FILE', 'errExpectedItemList', { where: 'items' });
+    throw new CofferError('ERR_INVALID_FILE', 'errExpectedItemList', { field: 'items' });
   if (!Array.isArray(rawFolders)) {
-    throw new CofferError('ERR_INVALID_FILE', 'errExpectedFolderList', { where: 'folders' });
+    throw new CofferError('ERR_INVALID_FILE', 'errExpectedFolderList', { field: 'folders' });
   }
   if (rawItems.length > IMPORT_LIMITS.maxItems) {
     throw new CofferError('ERR_TOO_MANY_ITEMS', 'errTooManyItems', {
@@ -296,7 +298,7 @@ function checkSize(text: string): void {
 function isItemObject(raw: unknown, index: number): true {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new CofferError('ERR_INVALID_FILE', 'errExpectedItem', {
-      where: `item ${index + 1}`,
+      place: { item: index + 1 },
     });
   }
   return true;
@@ -308,7 +310,7 @@ function ownValue(raw: unknown, key: string): unknown {
     : undefined;
 }
 
-/** "item 3 "Bank"" for plain files; encrypted names are not shown. */
+/** The item's name in plain files, shortened; encrypted names are not shown. */
 function describeName(raw: unknown): string {
   const name = ownValue(raw, 'name');
   if (typeof name !== 'string' || isEncString(name as unknown)) return '';
@@ -321,18 +323,16 @@ function itemOptions(ctx: ImportContext, index: number, raw: unknown, maxStringL
     maxStringLength,
     now: ctx.now,
     newId: ctx.newId,
-    where: name ? `item ${index + 1} "${name}"` : `item ${index + 1}`,
+    place: { item: index + 1, name },
   };
 }
 
 function folderOptions(ctx: ImportContext, index: number, _raw: unknown) {
-  return { maxStringLength: 1000, now: ctx.now, newId: ctx.newId, where: `folder ${index + 1}` };
+  return { maxStringLength: 1000, now: ctx.now, newId: ctx.newId, place: { folder: index + 1 } };
 }
 
 function notEncrypted(field: string): CofferError {
-  return new CofferError('ERR_INVALID_FILE', 'errNotEncrypted', {
-    where: field,
-  });
+  return new CofferError('ERR_INVALID_FILE', 'errNotEncrypted', { field });
 }
 
 /** Lets work already started (a key derivation's first steps) reach its thread before more. */

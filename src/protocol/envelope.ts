@@ -6,6 +6,7 @@
 import {
   CofferError,
   type ErrorCode,
+  type Location,
   type MessageKey,
   type Substitution,
 } from '@/src/errors/coffer-error';
@@ -41,14 +42,13 @@ export interface Request {
   params?: unknown;
 }
 
-export interface ErrorData {
+export interface ErrorData extends Location {
   code: ErrorCode;
   /** The words' key in messages.json and their substitutions: the popup shows them in its locale. */
   key: MessageKey;
   args: Substitution[];
   /** The same words in English, for logs. */
   message: string;
-  where?: string;
 }
 
 /** An error as it travels: plain data a message channel carries unchanged. */
@@ -58,13 +58,14 @@ export function errorData(error: CofferError): ErrorData {
     key: error.key,
     args: [...error.args],
     message: error.message,
-    ...(error.where === undefined ? {} : { where: error.where }),
+    ...(error.place === undefined ? {} : { place: error.place }),
+    ...(error.field === undefined ? {} : { field: error.field }),
   };
 }
 
 /** The error again, on the other side of the channel. */
-export function errorFromData({ code, key, args, where }: ErrorData): CofferError {
-  return new CofferError(code, key, where === undefined ? { args } : { args, where });
+export function errorFromData({ code, key, args, place, field }: ErrorData): CofferError {
+  return new CofferError(code, key, { args, place, field });
 }
 
 export type Reply<T = unknown> = { ok: true; value: T } | { ok: false; error: ErrorData };

@@ -4,7 +4,7 @@
  * any key order, and empty values written as null, "" or left out (formats.md, Import).
  * Only own properties are read, so `__proto__` or `constructor` keys cannot smuggle anything in.
  */
-import { CofferError } from '@/src/errors/coffer-error';
+import { CofferError, readingAt, type Place } from '@/src/errors/coffer-error';
 import {
   CARD_FIELDS,
   FIDO2_STRING_FIELDS,
@@ -27,8 +27,8 @@ export interface NormalizeOptions {
   now: string;
   /** Makes ids for items that have none (CSV rows, other managers). */
   newId: () => string;
-  /** Prefix of every error location, e.g. `item 3 "Bank"`. */
-  where: string;
+  /** Where the item is in its file (`item 3 "Bank"`, a CSV row), for error locations. */
+  place?: Place;
   /** Keep login URIs' `uriChecksum` (reading an account-restricted file). */
   keepUriChecksums?: boolean;
 }
@@ -41,30 +41,39 @@ export function isKnownItemType(type: unknown): type is 1 | 2 | 3 | 4 | 5 {
 }
 
 export function normalizeItem(value: unknown, options: NormalizeOptions): Item {
-  const raw = asRecord(value, options.where, 'item');
-  const at = (path: string) => `${options.where}, ${path}`;
-  const str = (v: unknown, path: string) => optionalString(v, at(path), options.maxStringLength);
+  return readingAt(options.place ?? {}, () => readItem(value, options));
+}
+
+export function normalizeFolder(value: unknown, options: NormalizeOptions): Folder {
+  return readingAt(options.place ?? {}, () => readFolder(value, options));
+}
+
+// Errors below name the field as the file does; the place is added by the two functions above.
+
+function readItem(value: unknown, options: NormalizeOptions): Item {
+  const raw = asRecord(value, '', 'item');
+  const str = (v: unknown, path: string) => optionalString(v, path, options.maxStringLength);
   const type = own(raw, 'type');
   if (!isKnownItemType(type)) {
     throw new CofferError('ERR_INVALID_FILE', 'errUnknownItemType', {
       args: [JSON.stringify(type) ?? String(type)],
-      where: at('type'),
+      field: 'type',
     });
   }
   const name = str(own(raw, 'name'), 'name');
   const base = {
-    id: optionalId(own(raw, 'id'), at('id')) ?? options.newId(),
-    folderId: optionalId(own(raw, 'folderId'), at('folderId')),
-    organizationId: optionalId(own(raw, 'organizationId'), at('organizationId')),
-    collectionIds: optionalIdList(own(raw, 'collectionIds'), at('collectionIds')),
+    id: optionalId(own(raw, 'id'), 'id') ?? options.newId(),
+    folderId: optionalId(own(raw, 'folderId'), 'folderId'),
+    organizationId: optionalId(own(raw, 'organizationId'), 'organizationId'),
+    collectionIds: optionalIdList(own(raw, 'collectionIds'), 'collectionIds'),
     name: name ?? '',
     notes: str(own(raw, 'notes'), 'notes'),
-    favorite: optionalBoolean(own(raw, 'favorite'), at('favorite')) ?? false,
-    reprompt: (optionalInteger(own(raw, 'reprompt'), at('reprompt'), 0, 1) ?? 0) as 0 | 1,
+    favorite: optionalBoolean(own(raw, 'favorite'), 'favorite') ?? false,
+    reprompt: (optionalInteger(own(raw, 'reprompt'), 'reprompt', 0, 1) ?? 0) as 0 | 1,
     passwordHistory: normalizeHistory(own(raw, 'passwordHistory'), options),
-    revisionDate: optionalDate(own(raw, 'revisionDate'), at('revisionDate')) ?? options.now,
-    creationDate: optionalDate(own(raw, 'creationDate'), at('creationDate')) ?? options.now,
-    deletedDate: optionalDate(own(raw, 'deletedDate'), at('deletedDate')),
+    revisionDate: optionalDate(own(raw, 'revisionDate'), 'revisionDate') ?? options.now,
+    creationDate: optionalDate(own(raw, 'creationDate'), 'creationDate') ?? options.now,
+    deletedDate: optionalDate(own(raw, 'deletedDate'), 'deletedDate'),
   };
   const fields = normalizeFields(own(raw, 'fields'), options);
   const withFields = fields === undefined ? base : { ...base, fields };
@@ -94,23 +103,21 @@ export function normalizeItem(value: unknown, options: NormalizeOptions): Item {
   }
 }
 
-export function normalizeFolder(value: unknown, options: NormalizeOptions): Folder {
-  const raw = asRecord(value, options.where, 'folder');
-  const name = optionalString(own(raw, 'name'), `${options.where}, name`, options.maxStringLength);
+function readFolder(value: unknown, options: NormalizeOptions): Folder {
+  const raw = asRecord(value, '', 'folder');
+  const name = optionalString(own(raw, 'name'), 'name', options.maxStringLength);
   if (name === null || name.trim() === '') {
-    throw new CofferError('ERR_INVALID_FILE', 'errFolderNeedsName', {
-      where: `${options.where}, name`,
-    });
+    throw new CofferError('ERR_INVALID_FILE', 'errFolderNeedsName', { field: 'name' });
   }
-  return { id: optionalId(own(raw, 'id'), `${options.where}, id`) ?? options.newId(), name };
+  return { id: optionalId(own(raw, 'id'), 'id') ?? options.newId(), name };
 }
 
 function normalizeLogin(
   value: unknown,
   options: NormalizeOptions,
 ): Item & { type: 1 } extends { login: infer L } ? L : never {
-  const at = (path: string) => `${options.where}, login.${path}`;
-  const raw = value === null || value === undefined ? {} : asRecord(value, at(''), 'login');
+  const at = (path: string) => `login.${path}`;
+  const raw = value === null || value === undefined ? {} : asRecord(value, 'login', 'login');
   const str = (v: unknown, path: string) => optionalString(v, at(path), options.maxStringLength);
   const uris = own(raw, 'uris');
   const fido2 = own(raw, 'fido2Credentials');
@@ -167,10 +174,10 @@ function normalizeFido2(value: unknown, where: string, options: NormalizeOptions
 
 function normalizeFields(value: unknown, options: NormalizeOptions): Field[] | undefined {
   if (value === null || value === undefined) return undefined;
-  const list = asArray(value, `${options.where}, fields`);
+  const list = asArray(value, 'fields');
   if (list.length === 0) return undefined;
   return list.map((entry, i) => {
-    const where = `${options.where}, fields[${i}]`;
+    const where = `fields[${i}]`;
     const raw = asRecord(entry, where, 'custom field');
     const type = (optionalInteger(own(raw, 'type'), `${where}.type`, 0, 3) ?? 0) as FieldType;
     let fieldValue = own(raw, 'value');
@@ -190,9 +197,9 @@ function normalizeHistory(
   options: NormalizeOptions,
 ): PasswordHistoryEntry[] | null {
   if (value === null || value === undefined) return null;
-  const list = asArray(value, `${options.where}, passwordHistory`);
+  const list = asArray(value, 'passwordHistory');
   return list.map((entry, i) => {
-    const where = `${options.where}, passwordHistory[${i}]`;
+    const where = `passwordHistory[${i}]`;
     const raw = asRecord(entry, where, 'password history entry');
     return {
       lastUsedDate: optionalDate(own(raw, 'lastUsedDate'), `${where}.lastUsedDate`) ?? options.now,
@@ -208,7 +215,7 @@ function normalizeRecord<K extends string>(
   prefix: string,
   options: NormalizeOptions,
 ): Record<K, string | null> {
-  const where = `${options.where}, ${prefix}`;
+  const where = prefix;
   const raw = value === null || value === undefined ? {} : asRecord(value, where, prefix);
   const out = {} as Record<K, string | null>;
   for (const name of names) {
@@ -226,77 +233,77 @@ function own(record: Raw, key: string): unknown {
   return Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
-function asRecord(value: unknown, where: string, what: string): Raw {
+function asRecord(value: unknown, field: string, what: string): Raw {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new CofferError('ERR_INVALID_FILE', 'errExpectedObject', { args: [what], where });
+    throw new CofferError('ERR_INVALID_FILE', 'errExpectedObject', { args: [what], field });
   }
   return value as Raw;
 }
 
-function asArray(value: unknown, where: string): unknown[] {
+function asArray(value: unknown, field: string): unknown[] {
   if (!Array.isArray(value))
-    throw new CofferError('ERR_INVALID_FILE', 'errExpectedList', { where });
+    throw new CofferError('ERR_INVALID_FILE', 'errExpectedList', { field });
   return value;
 }
 
-function optionalString(value: unknown, where: string, maxLength: number): string | null {
+function optionalString(value: unknown, field: string, maxLength: number): string | null {
   if (value === null || value === undefined) return null;
   if (typeof value !== 'string') {
     throw new CofferError('ERR_INVALID_FILE', 'errExpectedText', {
       args: [describe(value)],
-      where,
+      field,
     });
   }
   if (value.length > maxLength) {
     throw new CofferError('ERR_STRING_TOO_LONG', 'errValueTooLong', {
       args: [value.length, maxLength],
-      where,
+      field,
     });
   }
   return value;
 }
 
-function optionalId(value: unknown, where: string): string | null {
+function optionalId(value: unknown, field: string): string | null {
   if (value === null || value === undefined || value === '') return null;
   if (typeof value !== 'string' || value.length > 100) {
-    throw new CofferError('ERR_INVALID_FILE', 'errExpectedId', { where });
+    throw new CofferError('ERR_INVALID_FILE', 'errExpectedId', { field });
   }
   return value;
 }
 
-function optionalIdList(value: unknown, where: string): string[] | null {
+function optionalIdList(value: unknown, field: string): string[] | null {
   if (value === null || value === undefined) return null;
-  return asArray(value, where).map((v, i) => optionalId(v, `${where}[${i}]`) ?? '');
+  return asArray(value, field).map((v, i) => optionalId(v, `${field}[${i}]`) ?? '');
 }
 
-function optionalBoolean(value: unknown, where: string): boolean | null {
+function optionalBoolean(value: unknown, field: string): boolean | null {
   if (value === null || value === undefined) return null;
   if (typeof value !== 'boolean') {
     throw new CofferError('ERR_INVALID_FILE', 'errExpectedBoolean', {
       args: [describe(value)],
-      where,
+      field,
     });
   }
   return value;
 }
 
-function optionalInteger(value: unknown, where: string, min: number, max: number): number | null {
+function optionalInteger(value: unknown, field: string, min: number, max: number): number | null {
   if (value === null || value === undefined) return null;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     throw new CofferError('ERR_INVALID_FILE', 'errExpectedInteger', {
       args: [min, max, describe(value)],
-      where,
+      field,
     });
   }
   return value;
 }
 
-function optionalDate(value: unknown, where: string): string | null {
+function optionalDate(value: unknown, field: string): string | null {
   if (value === null || value === undefined || value === '') return null;
   if (typeof value !== 'string' || value.length > 40 || Number.isNaN(Date.parse(value))) {
     throw new CofferError('ERR_INVALID_FILE', 'errExpectedDate', {
       args: [describe(value)],
-      where,
+      field,
     });
   }
   return value;

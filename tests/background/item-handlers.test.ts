@@ -93,11 +93,11 @@ describe('items', () => {
     const { client } = await createUnlockedBackground();
     await expect(
       client.saveItem({ item: { ...sampleDrafts()[1]!, notes: 42 as unknown as string } }),
-    ).rejects.toMatchObject({ code: 'ERR_INVALID_FILE', where: 'item, notes' });
+    ).rejects.toMatchObject({ code: 'ERR_INVALID_FILE', field: 'notes', where: 'notes' });
     await expect(
       client.saveItem({ item: { ...sampleDrafts()[1]!, type: 9 } as unknown as ItemDraft }),
     ).rejects.toMatchObject({
-      where: 'item, type',
+      field: 'type',
     });
     await expect(
       client.saveItem({ item: { ...sampleDrafts()[1]!, notes: 'x'.repeat(100_001) } }),

@@ -15,7 +15,7 @@ export function truthItems(truth: Truth): Item[] {
       : null;
     return normalizeItem(
       { ...shaped, collectionIds },
-      { maxStringLength: 1_000_000, now: '', newId: () => 'unused', where: `truth item ${i}` },
+      { maxStringLength: 1_000_000, now: '', newId: () => 'unused', place: { item: i + 1 } },
     );
   });
 }

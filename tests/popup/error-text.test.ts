@@ -14,12 +14,28 @@ describe('error words', () => {
   it('are the English of messages.json, numbers written for the reader', () => {
     const error = new CofferError('ERR_TOO_MANY_ITEMS', 'errTooManyItems', {
       args: [12345, 10000],
-      where: 'items',
+      field: 'items',
     });
     expect(error.message).toBe('The file has 12,345 items; Coffer imports at most 10,000.');
     expect(errorText(error)).toBe(
       'The file has 12,345 items; Coffer imports at most 10,000. (items)',
     );
+  });
+
+  it('name the place in the file in words, and the field as the file writes it', () => {
+    const error = new CofferError('ERR_CSV_INVALID', 'errCsvReprompt', {
+      args: ['2'],
+      place: { row: 1234, column: 'reprompt' },
+    });
+    expect(error.where).toBe('row 1,234, column reprompt');
+    expect(errorText(error)).toBe(
+      'Re-prompt must be 0 or 1, not "2". (row 1,234, column reprompt)',
+    );
+    const inItem = new CofferError('ERR_INVALID_FILE', 'errExpectedDate', {
+      args: ['"soon"'],
+      field: 'revisionDate',
+    }).within({ item: 2, name: 'Bank' });
+    expect(errorText(inItem)).toBe('Expected a date, found "soon". (item 2 "Bank", revisionDate)');
   });
 
   it('follow the browser’s language and its way of writing numbers', () => {
@@ -28,12 +44,15 @@ describe('error words', () => {
     fakeBrowser.i18n.getMessage = ((key: string, subs?: string[]) =>
       key === 'errTooManyItems'
         ? `Die Datei enthält ${subs?.[0]} Einträge; Coffer importiert höchstens ${subs?.[1]}.`
-        : getMessage(key, subs)) as typeof getMessage;
+        : key === 'placeRow'
+          ? `Zeile ${subs?.[0]}`
+          : getMessage(key, subs)) as typeof getMessage;
     const error = new CofferError('ERR_TOO_MANY_ITEMS', 'errTooManyItems', {
       args: [12345, 10000],
+      place: { row: 1234 },
     });
     expect(errorText(error)).toBe(
-      'Die Datei enthält 12.345 Einträge; Coffer importiert höchstens 10.000.',
+      'Die Datei enthält 12.345 Einträge; Coffer importiert höchstens 10.000. (Zeile 1.234)',
     );
   });
 

@@ -35,7 +35,8 @@ describe('VaultApi over the loopback transport', () => {
       getStatus: async () => {
         throw new CofferError('ERR_TOO_MANY_ITEMS', 'errTooManyItems', {
           args: [12345, 10000],
-          where: 'items',
+          place: { item: 3, name: 'Bank' },
+          field: 'login.password',
         });
       },
     } as unknown as Handlers<VaultApi>;
@@ -46,7 +47,9 @@ describe('VaultApi over the loopback transport', () => {
       code: 'ERR_TOO_MANY_ITEMS',
       key: 'errTooManyItems',
       args: [12345, 10000],
-      where: 'items',
+      place: { item: 3, name: 'Bank' },
+      field: 'login.password',
+      where: 'item 3 "Bank", login.password',
       message: 'The file has 12,345 items; Coffer imports at most 10,000.',
     });
   });

@@ -6,27 +6,26 @@
 import { CofferError } from '@/src/errors/coffer-error';
 import type { Field } from '@/src/vault/item';
 import { CSV_HEADER } from '../export-csv';
-import { readCsv } from '../csv-read';
+import { mapRows, readCsv } from '../csv-read';
 import type { ImportContext, ImportInput, ParsedImport } from '../import-types';
 import { blankToNull, buildItem, csvText, folderRegistry, urisOf } from './build-item';
 
 export function parseBitwardenCsv(input: ImportInput, ctx: ImportContext): ParsedImport {
-  const table = readCsv(csvText(input, 'A Bitwarden CSV export'), { expectedHeader: CSV_HEADER });
+  const table = readCsv(csvText(input, 'Bitwarden (csv)'), { expectedHeader: CSV_HEADER });
   const folders = folderRegistry(ctx);
-  const items = table.rows.map(({ row, values }) => {
-    const where = `row ${row}`;
+  const items = mapRows(table.rows, (values) => {
     const type = values.type?.trim().toLowerCase();
     if (type !== 'login' && type !== 'note') {
       throw new CofferError('ERR_CSV_INVALID', 'errCsvUnknownType', {
         args: [values.type ?? ''],
-        where: `${where}, column type`,
+        place: { column: 'type' },
       });
     }
     const reprompt = values.reprompt ?? '';
     if (reprompt !== '' && reprompt !== '0' && reprompt !== '1') {
       throw new CofferError('ERR_CSV_INVALID', 'errCsvReprompt', {
         args: [reprompt],
-        where: `${where}, column reprompt`,
+        place: { column: 'reprompt' },
       });
     }
     const common = {
@@ -38,7 +37,7 @@ export function parseBitwardenCsv(input: ImportInput, ctx: ImportContext): Parse
       fields: parseFields(values.fields ?? ''),
     };
     return type === 'note'
-      ? buildItem({ ...common, type: 2 }, ctx, where)
+      ? buildItem({ ...common, type: 2 }, ctx)
       : buildItem(
           {
             ...common,
@@ -51,7 +50,6 @@ export function parseBitwardenCsv(input: ImportInput, ctx: ImportContext): Parse
             },
           },
           ctx,
-          where,
         );
   });
   return { folders: folders.folders(), items, unknownTypes: [] };

@@ -3,7 +3,7 @@
  * object (formats.md field names) and this turns it into a canonical, validated Item, with the
  * location of any problem ("row 7", "item 3") in the error.
  */
-import { CofferError, type ErrorCode } from '@/src/errors/coffer-error';
+import { CofferError, type ErrorCode, type Location } from '@/src/errors/coffer-error';
 import type { Field, Item, ItemType, LoginUri } from '@/src/vault/item';
 import { normalizeItem } from '@/src/vault/normalize-item';
 import { IMPORT_LIMITS, type ImportContext, type ImportInput } from '../import-types';
@@ -35,14 +35,14 @@ export function blankToNull(value: string | null | undefined): string | null {
   return value === undefined || value === null || value.trim() === '' ? null : value;
 }
 
-export function buildItem(loose: LooseItem, ctx: ImportContext, where: string): Item {
+export function buildItem(loose: LooseItem, ctx: ImportContext): Item {
   return normalizeItem(
     {
       ...loose,
       secureNote: loose.type === 2 ? { type: 0 } : undefined,
       fields: loose.fields && loose.fields.length > 0 ? loose.fields : undefined,
     },
-    { maxStringLength: IMPORT_LIMITS.maxStringLength, now: ctx.now, newId: ctx.newId, where },
+    { maxStringLength: IMPORT_LIMITS.maxStringLength, now: ctx.now, newId: ctx.newId },
   );
 }
 
@@ -70,9 +70,9 @@ export function folderRegistry(ctx: ImportContext) {
 }
 
 /** The text of a CSV export; bytes (a file read as binary) are refused, naming the format. */
-export function csvText(input: ImportInput, exportName: string): string {
+export function csvText(input: ImportInput, formatName: string): string {
   if (input.kind !== 'text') {
-    throw new CofferError('ERR_INVALID_FILE', 'errCsvIsText', { args: [exportName] });
+    throw new CofferError('ERR_INVALID_FILE', 'errCsvIsText', { args: [formatName] });
   }
   return input.text;
 }
@@ -105,7 +105,7 @@ const EPOCH_UNITS = {
 export function epochToIso(
   value: unknown,
   unit: keyof typeof EPOCH_UNITS,
-  where: string,
+  location: Location,
   code: ErrorCode = 'ERR_CSV_INVALID',
 ): string | null {
   if (value === undefined || value === null) return null;
@@ -116,7 +116,7 @@ export function epochToIso(
   else if (text !== null && /^\d{1,16}$/.test(text)) count = Number(text);
   const date = new Date(count * EPOCH_UNITS[unit].ms);
   if (Number.isNaN(date.getTime())) {
-    throw new CofferError(code, EPOCH_UNITS[unit].error, { args: [String(value)], where });
+    throw new CofferError(code, EPOCH_UNITS[unit].error, { args: [String(value)], ...location });
   }
   return date.toISOString();
 }

@@ -5,7 +5,7 @@
  * quotes only values that need it and ends lines with CRLF on Windows, LF elsewhere.
  */
 import { CofferError } from '@/src/errors/coffer-error';
-import { readCsv } from '../csv-read';
+import { mapRows, readCsv } from '../csv-read';
 import type { ImportContext, ImportInput, ParsedImport } from '../import-types';
 import { blankToNull, buildItem, csvText, nameOrHost, urisOf } from './build-item';
 
@@ -14,7 +14,7 @@ const HEADER = ['name', 'url', 'username', 'password'];
 const ALL_COLUMNS = [...HEADER, 'note'];
 
 export function parseChromeCsv(input: ImportInput, ctx: ImportContext): ParsedImport {
-  const text = csvText(input, 'A Chrome or Edge password export');
+  const text = csvText(input, 'Chrome / Edge');
   const { header, rows } = readCsv(text, { expectedHeader: HEADER });
   // LastPass's and Proton Pass's headers hold all of Chrome's columns: without this check their
   // files would import here, silently losing folders and notes.
@@ -22,10 +22,10 @@ export function parseChromeCsv(input: ImportInput, ctx: ImportContext): ParsedIm
   if (foreign.length > 0) {
     throw new CofferError('ERR_CSV_INVALID', 'errChromeCsvColumns', {
       args: [foreign.join(', ')],
-      where: 'row 1',
+      place: { row: 1 },
     });
   }
-  const items = rows.map(({ row, values }) =>
+  const items = mapRows(rows, (values) =>
     buildItem(
       {
         type: 1,
@@ -38,7 +38,6 @@ export function parseChromeCsv(input: ImportInput, ctx: ImportContext): ParsedIm
         },
       },
       ctx,
-      `row ${row}`,
     ),
   );
   return { folders: [], items, unknownTypes: [] };

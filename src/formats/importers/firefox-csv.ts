@@ -5,7 +5,7 @@
  * epoch); every non-null value quoted, null written as nothing, CRLF line ends.
  */
 import type { Field } from '@/src/vault/item';
-import { readCsv } from '../csv-read';
+import { mapRows, readCsv } from '../csv-read';
 import type { ImportContext, ImportInput, ParsedImport } from '../import-types';
 import { blankToNull, buildItem, csvText, epochToIso, nameOrHost, urisOf } from './build-item';
 
@@ -22,10 +22,9 @@ const HEADER = [
 ];
 
 export function parseFirefoxCsv(input: ImportInput, ctx: ImportContext): ParsedImport {
-  const { rows } = readCsv(csvText(input, 'A Firefox password export'), { expectedHeader: HEADER });
-  const items = rows.map(({ row, values }) => {
-    const where = `row ${row}`;
-    const at = (column: string) => epochToIso(values[column], 'ms', `${where}, column ${column}`);
+  const { rows } = readCsv(csvText(input, 'Firefox'), { expectedHeader: HEADER });
+  const items = mapRows(rows, (values) => {
+    const at = (column: string) => epochToIso(values[column], 'ms', { place: { column } });
     const realm = blankToNull(values.httpRealm);
     // The realm tells apart two HTTP-authentication logins of one origin, and Coffer has no
     // field of its own for it.
@@ -47,7 +46,6 @@ export function parseFirefoxCsv(input: ImportInput, ctx: ImportContext): ParsedI
         revisionDate: at('timePasswordChanged'),
       },
       ctx,
-      where,
     );
   });
   return { folders: [], items, unknownTypes: [] };

@@ -4,19 +4,18 @@
  * group ("Root/Email"); 2.7 added TOTP (an otpauth:// URL), Icon and ISO 8601 dates
  * ("Last Modified", "Created", e.g. 2024-02-06T19:44:51Z), so those columns are optional here.
  */
-import { CofferError } from '@/src/errors/coffer-error';
-import { readCsv } from '../csv-read';
+import { CofferError, type Location } from '@/src/errors/coffer-error';
+import { mapRows, readCsv } from '../csv-read';
 import type { ImportContext, ImportInput, ParsedImport } from '../import-types';
 import { blankToNull, buildItem, csvText, folderRegistry, nameOrHost, urisOf } from './build-item';
 
 const HEADER = ['Group', 'Title', 'Username', 'Password', 'URL', 'Notes'];
 
 export function parseKeePassXcCsv(input: ImportInput, ctx: ImportContext): ParsedImport {
-  const { rows } = readCsv(csvText(input, 'A KeePassXC export'), { expectedHeader: HEADER });
+  const { rows } = readCsv(csvText(input, 'KeePassXC'), { expectedHeader: HEADER });
   const folders = folderRegistry(ctx);
-  const items = rows.map(({ row, values }) => {
-    const where = `row ${row}`;
-    const date = (column: string) => isoDate(values[column], `${where}, column ${column}`);
+  const items = mapRows(rows, (values) => {
+    const date = (column: string) => isoDate(values[column], { place: { column } });
     return buildItem(
       {
         type: 1,
@@ -33,7 +32,6 @@ export function parseKeePassXcCsv(input: ImportInput, ctx: ImportContext): Parse
         revisionDate: date('Last Modified'),
       },
       ctx,
-      where,
     );
   });
   return { folders: folders.folders(), items, unknownTypes: [] };
@@ -48,14 +46,14 @@ function folderPath(group: string | undefined): string | null {
   return blankToNull(segments.join('/'));
 }
 
-function isoDate(value: string | undefined, where: string): string | null {
+function isoDate(value: string | undefined, location: Location): string | null {
   const text = value?.trim() ?? '';
   if (text === '') return null;
   const ms = /^\d{4}-\d{2}-\d{2}/.test(text) ? Date.parse(text) : NaN;
   if (Number.isNaN(ms)) {
     throw new CofferError('ERR_CSV_INVALID', 'errExpectedIsoDate', {
       args: [text],
-      where,
+      ...location,
     });
   }
   return new Date(ms).toISOString();

@@ -5,7 +5,7 @@
  * grouping the folder, fav 1 or 0); the page's column list has no `totp`, nor do older exports.
  */
 import { CofferError } from '@/src/errors/coffer-error';
-import { readCsv } from '../csv-read';
+import { mapRows, readCsv } from '../csv-read';
 import type { ImportContext, ImportInput, ParsedImport } from '../import-types';
 import { blankToNull, buildItem, csvText, folderRegistry, nameOrHost, urisOf } from './build-item';
 
@@ -13,15 +13,14 @@ const HEADER = ['url', 'username', 'password', 'extra', 'name', 'grouping', 'fav
 const SECURE_NOTE_URL = 'http://sn';
 
 export function parseLastPassCsv(input: ImportInput, ctx: ImportContext): ParsedImport {
-  const { rows } = readCsv(csvText(input, 'A LastPass export'), { expectedHeader: HEADER });
+  const { rows } = readCsv(csvText(input, 'LastPass'), { expectedHeader: HEADER });
   const folders = folderRegistry(ctx);
-  const items = rows.map(({ row, values }) => {
-    const where = `row ${row}`;
+  const items = mapRows(rows, (values) => {
     const fav = values.fav?.trim() ?? '';
     if (fav !== '' && fav !== '0' && fav !== '1') {
       throw new CofferError('ERR_CSV_INVALID', 'errLastPassFav', {
         args: [fav],
-        where: `${where}, column fav`,
+        place: { column: 'fav' },
       });
     }
     const isNote = values.url?.trim() === SECURE_NOTE_URL;
@@ -47,7 +46,6 @@ export function parseLastPassCsv(input: ImportInput, ctx: ImportContext): Parsed
             },
           },
       ctx,
-      where,
     );
   });
   return { folders: folders.folders(), items, unknownTypes: [] };

@@ -5,7 +5,7 @@
  * section fields whose `value` has one key naming its kind, createdAt/updatedAt in seconds).
  */
 import { strFromU8, unzipSync } from 'fflate';
-import { CofferError } from '@/src/errors/coffer-error';
+import { CofferError, readingAt } from '@/src/errors/coffer-error';
 import type { Field, Item } from '@/src/vault/item';
 import {
   IMPORT_LIMITS,
@@ -24,8 +24,8 @@ import {
 } from './build-item';
 
 /** 1Password's times are numbers of seconds since 1970. */
-const seconds = (value: unknown, where: string) =>
-  epochToIso(value, 's', where, 'ERR_INVALID_FILE');
+const seconds = (value: unknown, field: string) =>
+  epochToIso(value, 's', { field }, 'ERR_INVALID_FILE');
 
 type Json = Record<string, unknown>;
 /** One field of an item's sections: `kind` is the key of its value ("string", "concealed", …). */
@@ -121,7 +121,7 @@ function readExportData(bytes: Uint8Array): Json {
     json = JSON.parse(strFromU8(data));
   } catch (error) {
     throw new CofferError('ERR_INVALID_FILE', 'err1puxDataNotJson', {
-      where: 'export.data',
+      field: 'export.data',
       cause: error,
     });
   }
@@ -129,30 +129,43 @@ function readExportData(bytes: Uint8Array): Json {
 }
 
 function readItem(value: unknown, n: number, folderId: string | null, ctx: ImportContext): Item {
-  const raw = record(value, `item ${n}`);
-  const overview = record(raw.overview ?? {}, `item ${n}, overview`);
-  const title = blankToNull(text(overview.title, `item ${n}, overview.title`));
-  const where = `item ${n} "${title ?? ''}"`;
-  const details = record(raw.details ?? {}, `${where}, details`);
+  return readingAt({ item: n }, () => {
+    const raw = record(value, '');
+    const overview = record(raw.overview ?? {}, 'overview');
+    const title = blankToNull(text(overview.title, 'overview.title'));
+    return readingAt({ item: n, name: title ?? '' }, () =>
+      readContents(raw, overview, title, folderId, ctx),
+    );
+  });
+}
+
+function readContents(
+  raw: Json,
+  overview: Json,
+  title: string | null,
+  folderId: string | null,
+  ctx: ImportContext,
+): Item {
+  const details = record(raw.details ?? {}, 'details');
   const urls = [
-    text(overview.url, `${where}, overview.url`),
-    ...list(overview.urls, `${where}, overview.urls`).map((u, i) =>
-      text(record(u, `${where}, overview.urls[${i}]`).url, `${where}, overview.urls[${i}]`),
+    text(overview.url, 'overview.url'),
+    ...list(overview.urls, 'overview.urls').map((u, i) =>
+      text(record(u, `overview.urls[${i}]`).url, `overview.urls[${i}]`),
     ),
   ].filter((u, i, all): u is string => blankToNull(u) !== null && all.indexOf(u) === i);
-  const fields = sectionFields(details.sections, where);
+  const fields = sectionFields(details.sections);
   const common: Common = {
     name: nameOrHost(title, urls[0]),
-    notes: blankToNull(text(details.notesPlain, `${where}, details.notesPlain`)),
+    notes: blankToNull(text(details.notesPlain, 'details.notesPlain')),
     folderId,
     // favIndex is the item's place among the favourites; 0 means it is not one.
     favorite: typeof raw.favIndex === 'number' && raw.favIndex > 0,
-    creationDate: seconds(raw.createdAt, `${where}, createdAt`),
-    revisionDate: seconds(raw.updatedAt, `${where}, updatedAt`),
+    creationDate: seconds(raw.createdAt, 'createdAt'),
+    revisionDate: seconds(raw.updatedAt, 'updatedAt'),
   };
   // Archived items are imported like the others: Coffer has no archive, and they are still the
   // user's.
-  return buildItem(byCategory(raw.categoryUuid, common, details, urls, fields, where), ctx, where);
+  return buildItem(byCategory(raw.categoryUuid, common, details, urls, fields), ctx);
 }
 
 function byCategory(
@@ -161,12 +174,11 @@ function byCategory(
   details: Json,
   urls: string[],
   fields: SectionField[],
-  where: string,
 ): LooseItem {
   switch (category) {
     case CATEGORY.login:
     case CATEGORY.password:
-      return login(common, details, urls, fields, where);
+      return login(common, details, urls, fields);
     case CATEGORY.card:
       return card(common, fields);
     case CATEGORY.identity:
@@ -178,29 +190,21 @@ function byCategory(
   }
 }
 
-function login(
-  common: Common,
-  details: Json,
-  urls: string[],
-  fields: SectionField[],
-  where: string,
-): LooseItem {
-  const loginFields = list(details.loginFields, `${where}, details.loginFields`).map((f, i) =>
-    record(f, `${where}, details.loginFields[${i}]`),
+function login(common: Common, details: Json, urls: string[], fields: SectionField[]): LooseItem {
+  const loginFields = list(details.loginFields, 'details.loginFields').map((f, i) =>
+    record(f, `details.loginFields[${i}]`),
   );
   const designated = (name: string) =>
     blankToNull(
-      text(loginFields.find((f) => f.designation === name)?.value, `${where}, details.loginFields`),
+      text(loginFields.find((f) => f.designation === name)?.value, 'details.loginFields'),
     );
   const totp = fields.find((f) => f.kind === 'totp');
-  const history = list(details.passwordHistory, `${where}, details.passwordHistory`).flatMap(
-    (h, i) => {
-      const at = `${where}, details.passwordHistory[${i}]`;
-      const entry = record(h, at);
-      const password = blankToNull(text(entry.value, at));
-      return password === null ? [] : [{ password, lastUsedDate: seconds(entry.time, at) ?? '' }];
-    },
-  );
+  const history = list(details.passwordHistory, 'details.passwordHistory').flatMap((h, i) => {
+    const at = `details.passwordHistory[${i}]`;
+    const entry = record(h, at);
+    const password = blankToNull(text(entry.value, at));
+    return password === null ? [] : [{ password, lastUsedDate: seconds(entry.time, at) ?? '' }];
+  });
   return {
     type: 1,
     ...common,
@@ -208,8 +212,7 @@ function login(
     login: {
       username: designated('username'),
       // Password items (category 005) keep theirs outside the form fields.
-      password:
-        designated('password') ?? blankToNull(text(details.password, `${where}, details.password`)),
+      password: designated('password') ?? blankToNull(text(details.password, 'details.password')),
       totp: totp ? display(totp) : null,
       uris: urisOf(urls),
     },
@@ -285,9 +288,9 @@ function note(common: Common, fields: SectionField[]): LooseItem {
   return { type: 2, ...common, fields: customFields(fields) };
 }
 
-function sectionFields(sections: unknown, where: string): SectionField[] {
-  return list(sections, `${where}, details.sections`).flatMap((section, s) => {
-    const at = `${where}, details.sections[${s}]`;
+function sectionFields(sections: unknown): SectionField[] {
+  return list(sections, 'details.sections').flatMap((section, s) => {
+    const at = `details.sections[${s}]`;
     return list(record(section, at).fields, `${at}.fields`).map((field, f) => {
       const raw = record(field, `${at}.fields[${f}]`);
       const [kind, value] = Object.entries(
@@ -359,23 +362,23 @@ function asText(value: unknown): string | null {
   return typeof value === 'string' ? blankToNull(value) : null;
 }
 
-function record(value: unknown, where: string): Json {
+function record(value: unknown, field: string): Json {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new CofferError('ERR_INVALID_FILE', 'errExpectedAnyObject', { where });
+    throw new CofferError('ERR_INVALID_FILE', 'errExpectedAnyObject', { field });
   }
   return value as Json;
 }
 
-function list(value: unknown, where: string): unknown[] {
+function list(value: unknown, field: string): unknown[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value))
-    throw new CofferError('ERR_INVALID_FILE', 'errExpectedList', { where });
+    throw new CofferError('ERR_INVALID_FILE', 'errExpectedList', { field });
   return value;
 }
 
-function text(value: unknown, where: string): string | null {
+function text(value: unknown, field: string): string | null {
   if (value === undefined || value === null) return null;
   if (typeof value !== 'string')
-    throw new CofferError('ERR_INVALID_FILE', 'errExpectedAnyText', { where });
+    throw new CofferError('ERR_INVALID_FILE', 'errExpectedAnyText', { field });
   return value;
 }

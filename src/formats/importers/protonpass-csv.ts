@@ -5,7 +5,7 @@
  * identities as JSON in `note`. Older exports lack `type` and `email` (protonpass.csv.types.ts).
  */
 import type { Field } from '@/src/vault/item';
-import { readCsv } from '../csv-read';
+import { mapRows, readCsv } from '../csv-read';
 import type { ImportContext, ImportInput, ParsedImport } from '../import-types';
 import {
   blankToNull,
@@ -32,11 +32,10 @@ const HEADER = [
 const LOGIN_TYPES = new Set(['', 'login', 'alias']);
 
 export function parseProtonPassCsv(input: ImportInput, ctx: ImportContext): ParsedImport {
-  const { rows } = readCsv(csvText(input, 'A Proton Pass export'), { expectedHeader: HEADER });
+  const { rows } = readCsv(csvText(input, 'Proton Pass'), { expectedHeader: HEADER });
   const folders = folderRegistry(ctx);
-  const items = rows.map(({ row, values }) => {
-    const where = `row ${row}`;
-    const time = (column: string) => epochToIso(values[column], 's', `${where}, column ${column}`);
+  const items = mapRows(rows, (values) => {
+    const time = (column: string) => epochToIso(values[column], 's', { place: { column } });
     const urls = (values.url ?? '').split(', ');
     const password = blankToNull(values.password);
     const common = {
@@ -51,7 +50,7 @@ export function parseProtonPassCsv(input: ImportInput, ctx: ImportContext): Pars
       // Wi-Fi items have a password too.
       const fields: Field[] =
         password === null ? [] : [{ name: 'Password', value: password, type: 1, linkedId: null }];
-      return buildItem({ type: 2, ...common, fields }, ctx, where);
+      return buildItem({ type: 2, ...common, fields }, ctx);
     }
     const username = blankToNull(values.username);
     const email = blankToNull(values.email);
@@ -72,7 +71,6 @@ export function parseProtonPassCsv(input: ImportInput, ctx: ImportContext): Pars
         },
       },
       ctx,
-      where,
     );
   });
   return { folders: folders.folders(), items, unknownTypes: [] };

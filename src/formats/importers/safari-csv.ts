@@ -4,15 +4,15 @@
  * from-safari): Passwords.csv with a titles row and the columns Title, URL, Username, Password,
  * Notes, OTPAuth (an otpauth:// URL for the verification code).
  */
-import { readCsv } from '../csv-read';
+import { mapRows, readCsv } from '../csv-read';
 import type { ImportContext, ImportInput, ParsedImport } from '../import-types';
 import { blankToNull, buildItem, csvText, nameOrHost, urisOf } from './build-item';
 
 const HEADER = ['Title', 'URL', 'Username', 'Password', 'Notes', 'OTPAuth'];
 
 export function parseSafariCsv(input: ImportInput, ctx: ImportContext): ParsedImport {
-  const { rows } = readCsv(csvText(input, 'A Safari password export'), { expectedHeader: HEADER });
-  const items = rows.map(({ row, values }) =>
+  const { rows } = readCsv(csvText(input, 'Safari'), { expectedHeader: HEADER });
+  const items = mapRows(rows, (values) =>
     buildItem(
       {
         type: 1,
@@ -26,7 +26,6 @@ export function parseSafariCsv(input: ImportInput, ctx: ImportContext): ParsedIm
         },
       },
       ctx,
-      `row ${row}`,
     ),
   );
   return { folders: [], items, unknownTypes: [] };
