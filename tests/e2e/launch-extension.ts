@@ -26,8 +26,11 @@ export interface ExtensionSession {
 }
 
 export async function launchExtension(
-  options: { downloadsDir?: string } = {},
+  options: { downloadsDir?: string; locale?: string } = {},
 ): Promise<ExtensionSession> {
+  // English unless asked: the tests drive the popup by the words of ui.md, whatever this
+  // machine's language.
+  const locale = options.locale ?? 'en-US';
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'coffer-e2e-profile-'));
   const downloadsDir =
     options.downloadsDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'coffer-e2e-downloads-'));
@@ -44,7 +47,7 @@ export async function launchExtension(
     }),
   );
 
-  let context = await startChromium(userDataDir);
+  let context = await startChromium(userDataDir, locale);
   let extensionId = await findExtensionId(context);
 
   const session: ExtensionSession = {
@@ -68,7 +71,7 @@ export async function launchExtension(
     },
     async relaunch() {
       await context.close();
-      context = await startChromium(userDataDir);
+      context = await startChromium(userDataDir, locale);
       extensionId = await findExtensionId(context);
     },
     async close() {
@@ -78,13 +81,17 @@ export async function launchExtension(
   return session;
 }
 
-async function startChromium(userDataDir: string): Promise<BrowserContext> {
+async function startChromium(userDataDir: string, locale: string): Promise<BrowserContext> {
   if (!fs.existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No extension build in ${EXTENSION_DIR}: run "npm run build" first.`);
   }
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
+    // Chromium on Linux takes its UI language (and so the extension's) from LANGUAGE, and only
+    // when it has that language's pack (Debian's chromium-l10n); `locale` sets the web-facing one.
+    locale,
+    env: { ...process.env, LANGUAGE: locale.replace('-', '_') },
     acceptDownloads: true,
     args: [
       `--disable-extensions-except=${EXTENSION_DIR}`,

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Makes sure the browsers the end-to-end tests drive are installed: Debian's chromium (and
-# firefox-esr for the Firefox tests). As root it installs them with apt; otherwise it stops and
-# prints the exact command to run.
+# Makes sure the browsers the end-to-end tests drive are installed: Debian's chromium with its
+# language packs (chromium-l10n: one test runs Coffer in German), and firefox-esr for the Firefox
+# tests. As root it installs them with apt; otherwise it stops and prints the exact command to run.
 set -euo pipefail
 
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -f /usr/lib/chromium/locales/de.pak ] || missing+=(chromium-l10n)
 [ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
