@@ -141,3 +141,30 @@ describe.each(KDF_FIXTURES)('Coffer’s own exports of the %s vault round-trip',
     expect(summary.added).toBe(source.items.filter((i) => i.type <= 2).length);
   });
 });
+
+describe('an organization export', () => {
+  it('imports every item, keeping its organization and collection ids, and no collections', async () => {
+    const vault = await loadTruthVault('pbkdf2', { empty: true });
+    const plain = JSON.parse(readFixtureText('pbkdf2', 'sdk-plain.json'));
+    const orgId = 'a9e3c1f2-0000-4000-8000-000000000001';
+    const collectionId = 'c0110000-0000-4000-8000-000000000002';
+    // Bitwarden's organization export: collections instead of folders, items tied to them.
+    const content = JSON.stringify({
+      encrypted: false,
+      collections: [{ id: collectionId, organizationId: orgId, name: 'Team', externalId: null }],
+      items: plain.items.map((item: Record<string, unknown>) => ({
+        ...item,
+        folderId: null,
+        organizationId: orgId,
+        collectionIds: [collectionId],
+      })),
+    });
+    const summary = await vault.client.importVault({ format: 'bitwarden_json', content });
+    expect(summary).toMatchObject({ added: plain.items.length, foldersCreated: 0 });
+    const imported = await readVault(vault.client);
+    expect(imported.folders).toEqual([]);
+    expect(imported.items).toHaveLength(plain.items.length);
+    expect(new Set(imported.items.map((i) => i.organizationId))).toEqual(new Set([orgId]));
+    expect(imported.items.every((i) => i.collectionIds?.join() === collectionId)).toBe(true);
+  });
+});
