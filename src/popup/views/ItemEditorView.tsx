@@ -4,7 +4,8 @@ import { changeDraftType, emptyDraft } from '@/src/vault/empty-item';
 import type { Field, FieldType, Folder, ItemType, LoginUri } from '@/src/vault/item';
 import { Checkbox } from '../components/Checkbox';
 import { Icon } from '../components/Icon';
-import { ErrorAlert, StatusMessage } from '../components/Messages';
+import { LoadingView } from '../components/LoadingView';
+import { ErrorAlert } from '../components/Messages';
 import { PasswordGenerator } from '../components/PasswordGenerator';
 import { SelectField } from '../components/SelectField';
 import { TextField } from '../components/TextField';
@@ -66,17 +67,7 @@ export function ItemEditorView({
     onSaved(saved.id);
   });
 
-  if (!draft) {
-    return (
-      <section class="view">
-        <ErrorAlert message={loadError} />
-        {!loadError && <StatusMessage message={t('loading')} />}
-        <button type="button" onClick={onCancel}>
-          {t('cancel')}
-        </button>
-      </section>
-    );
-  }
+  if (!draft) return <LoadingView error={loadError} leaveLabel={t('cancel')} onLeave={onCancel} />;
 
   const set = (change: Partial<ItemDraft>) => setDraft({ ...draft, ...change } as ItemDraft);
   const text = (value: string) => (value === '' ? null : value);

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Folder, Item } from '@/src/vault/item';
 import { ConfirmDialog } from '../components/ConfirmDialog';
-import { ErrorAlert, StatusMessage } from '../components/Messages';
+import { LoadingView } from '../components/LoadingView';
+import { ErrorAlert } from '../components/Messages';
 import { TextField } from '../components/TextField';
 import { ValueRow } from '../components/ValueRow';
 import { errorText } from '../error-text';
@@ -42,17 +43,7 @@ export function ItemView({ id, folders, onEdit, onBack, onDeleted }: ItemViewPro
     client.getItem({ id }).then(setItem, (e: unknown) => setError(errorText(e)));
   }, [client, id]);
 
-  if (!item) {
-    return (
-      <section class="view">
-        <ErrorAlert message={error} />
-        {!error && <StatusMessage message={t('loading')} />}
-        <button type="button" onClick={onBack}>
-          {t('back')}
-        </button>
-      </section>
-    );
-  }
+  if (!item) return <LoadingView error={error} leaveLabel={t('back')} onLeave={onBack} />;
 
   const locked = item.reprompt === 1 && !verified;
   const folder = folders.find((f) => f.id === item.folderId);
