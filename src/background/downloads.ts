@@ -2,13 +2,15 @@
  * Saving a file through `browser.downloads` so that success is only ever reported for a file
  * that is on disk: the result comes from `downloads.onChanged` saying "complete", with the name
  * the browser really used, and an interrupted download is an error (no "export successful" with
- * nothing saved). Firefox's background page makes a blob: URL itself (Firefox refuses data:
- * URLs); Chrome's service worker cannot, so an offscreen document makes it (offscreen-blobs.ts),
- * and a data: URL is the last resort.
+ * nothing saved). The file travels as a blob: URL, never as a data: URL (browsers keep a
+ * download's URL in their history): Firefox's background page makes it itself, Chrome's service
+ * worker has an offscreen document make it (offscreen-blobs.ts). Once the download has ended,
+ * its entry is erased from the browser's download history, so not even the blob: URL and the
+ * file's name stay there; the file itself stays on disk.
  */
 import { browser } from 'wxt/browser';
 import type { Downloads } from 'webextension-polyfill';
-import { toBase64, utf8, utf8Length } from '@/src/crypto/bytes';
+import { utf8Length } from '@/src/crypto/bytes';
 import { CofferError } from '@/src/errors/coffer-error';
 import type { BlobMaker, BlobUrl } from './offscreen-blobs';
 
@@ -54,8 +56,12 @@ export function createBrowserDownloader(blobMaker?: BlobMaker): Downloader {
             cause,
           });
         }
-        const item = await tracker.finished(id);
-        return { fileName: baseName(item.filename), bytes };
+        try {
+          const item = await tracker.finished(id);
+          return { fileName: baseName(item.filename), bytes };
+        } finally {
+          await eraseFromHistory(id);
+        }
       } finally {
         tracker.stop();
         release();
@@ -70,10 +76,22 @@ async function downloadUrl(file: FileToSave, blobMaker: BlobMaker | undefined): 
     return { url, release: () => URL.revokeObjectURL(url) };
   }
   if (blobMaker) return blobMaker.make(file.text, file.mimeType);
-  return {
-    url: `data:${file.mimeType};base64,${toBase64(utf8(file.text))}`,
-    release: () => undefined,
-  };
+  throw new CofferError('ERR_DOWNLOAD_FAILED', 'errDownloadNoBlobUrl');
+}
+
+/**
+ * Forgets the download in the browser's history (the file stays on disk). A download still in
+ * progress (a stuck "Save as" that timed out) is cancelled first, since only ended downloads can
+ * be erased.
+ */
+async function eraseFromHistory(id: number): Promise<void> {
+  try {
+    const [item] = await browser.downloads.search({ id });
+    if (item?.state === 'in_progress') await browser.downloads.cancel(id);
+    await browser.downloads.erase({ id });
+  } catch {
+    // The entry is already gone (a person cleared the list meanwhile).
+  }
 }
 
 /**

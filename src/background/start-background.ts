@@ -6,6 +6,7 @@
 import { browser } from 'wxt/browser';
 import type { Runtime } from 'webextension-polyfill';
 import { dispatch } from '@/src/protocol/dispatch';
+import { OFFSCREEN_PORT } from '@/src/protocol/offscreen';
 import {
   POPUP_PORT,
   PROGRESS_TAG,
@@ -20,6 +21,8 @@ import { refreshBackupBadge } from './backup-handlers';
 import { createBrowserDownloader } from './downloads';
 import { createExclusive } from './exclusive';
 import { createHandlers } from './handlers';
+import { createOffscreenBlobMaker, type BlobMaker } from './offscreen-blobs';
+import { chromeOffscreenApi, createOffscreenDocument } from './offscreen-document';
 import { createSession, restrictSessionStorage } from './session';
 import { createUnlockThrottle } from './unlock-throttle';
 import { VAULT_TIMEOUT_ALARM, createVaultTimeout } from './vault-timeout';
@@ -30,7 +33,12 @@ const BACKUP_REMINDER_ALARM = 'coffer.backupReminder';
 const PASSIVE_METHODS = new Set(['getStatus']);
 
 export function startBackground(): void {
-  const ready = createBackgroundContext();
+  // Chrome's service worker makes blob: URLs through the offscreen document; Firefox's
+  // background page makes them itself.
+  const offscreenApi = chromeOffscreenApi();
+  const offscreen = offscreenApi ? createOffscreenDocument(offscreenApi) : undefined;
+  const blobMaker = offscreen ? createOffscreenBlobMaker(offscreen) : undefined;
+  const ready = createBackgroundContext(blobMaker);
   const handlers = ready.then(createHandlers);
 
   browser.runtime.onMessage.addListener(
@@ -68,6 +76,10 @@ export function startBackground(): void {
 
   let openPopups = 0;
   browser.runtime.onConnect.addListener((port) => {
+    if (port.name === OFFSCREEN_PORT && offscreen && isFromOwnPage(port.sender)) {
+      offscreen.connect(port);
+      return;
+    }
     if (port.name !== POPUP_PORT || !isFromOwnPage(port.sender)) return;
     openPopups++;
     port.onDisconnect.addListener(() => {
@@ -75,9 +87,10 @@ export function startBackground(): void {
       void ready.then((ctx) => ctx.timeout.popupClosed(openPopups));
     });
   });
+  void ready.then((ctx) => ctx.timeout.started(() => openPopups));
 }
 
-async function createBackgroundContext(): Promise<BackgroundContext> {
+async function createBackgroundContext(blobMaker?: BlobMaker): Promise<BackgroundContext> {
   await restrictSessionStorage();
   const store = await openVaultStore();
   const session = createSession(async () => (await store.getAccount())?.keyGeneration ?? null);
@@ -91,7 +104,7 @@ async function createBackgroundContext(): Promise<BackgroundContext> {
     session,
     throttle: createUnlockThrottle(),
     timeout,
-    downloader: createBrowserDownloader(),
+    downloader: createBrowserDownloader(blobMaker),
     exclusive: createExclusive(),
     badge: browserBadge,
     reportProgress: (event) => {

@@ -1,7 +1,10 @@
 /**
  * Locks the vault after the chosen time without interaction with Coffer (ui.md, Vault timeout).
  * Minutes use an alarm that every request pushes back; "immediately" locks when the last popup
- * closes; "on browser restart" and "never" set no timer (the key lives in storage.session, which
+ * closes. The count of open popups lives in the worker's memory, which a stopped worker loses:
+ * popups reconnect their port when the worker goes away (popup-port.ts), and a worker that
+ * starts with the vault unlocked and no popup connecting within a moment locks at once, so
+ * "immediately" holds across restarts. "On browser restart" and "never" set no timer (the key lives in storage.session, which
  * a browser restart empties either way: Coffer never keeps the key on disk).
  */
 import { browser } from 'wxt/browser';
@@ -9,11 +12,19 @@ import type { VaultSettings } from '@/src/vault/settings';
 
 export const VAULT_TIMEOUT_ALARM = 'coffer-vault-timeout';
 
+/** Time a starting worker gives open popups to reconnect (they do so at once; this is slack). */
+export const POPUP_RECONNECT_GRACE_MS = 2_000;
+
 export interface VaultTimeout {
   /** Called on every interaction: restarts the countdown. */
   touch(): Promise<void>;
   /** Called when a popup closes. */
   popupClosed(openPopups: number): Promise<void>;
+  /**
+   * Called when the worker starts: with "immediately" chosen, an unlocked vault that no popup
+   * claims within POPUP_RECONNECT_GRACE_MS is locked.
+   */
+  started(openPopups: () => number): void;
   /** Called when the alarm fires. */
   expire(): Promise<void>;
   /** Called when the setting changes or the vault locks or unlocks. */
@@ -37,13 +48,17 @@ export function createVaultTimeout(deps: VaultTimeoutDeps): VaultTimeout {
       await browser.alarms.clear(VAULT_TIMEOUT_ALARM);
     }
   };
+  const lockIfNoPopup = async (openPopups: number) => {
+    if (openPopups > 0) return;
+    const { vaultTimeout } = await deps.getSettings();
+    if (vaultTimeout === 'immediately' && (await deps.isUnlocked())) await deps.lock();
+  };
   return {
     touch: schedule,
     reschedule: schedule,
-    async popupClosed(openPopups) {
-      if (openPopups > 0) return;
-      const { vaultTimeout } = await deps.getSettings();
-      if (vaultTimeout === 'immediately') await deps.lock();
+    popupClosed: lockIfNoPopup,
+    started(openPopups) {
+      setTimeout(() => void lockIfNoPopup(openPopups()), POPUP_RECONNECT_GRACE_MS);
     },
     async expire() {
       await deps.lock();

@@ -1,6 +1,6 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { describe, expect, it } from 'vitest';
-import { VAULT_TIMEOUT_ALARM } from '@/src/background/vault-timeout';
+import { describe, expect, it, vi } from 'vitest';
+import { POPUP_RECONNECT_GRACE_MS, VAULT_TIMEOUT_ALARM } from '@/src/background/vault-timeout';
 import { DEFAULT_SETTINGS } from '@/src/vault/settings';
 import { createUnlockedBackground } from '../helpers/background';
 
@@ -63,5 +63,39 @@ describe('vault timeout', () => {
     const { client, ctx } = await createUnlockedBackground();
     await ctx.timeout.popupClosed(0);
     expect((await client.getStatus()).state).toBe('unlocked');
+  });
+});
+
+describe('"immediately" across a service-worker restart', () => {
+  it('a worker that starts unlocked locks when no popup claims it within the grace', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    try {
+      const { client, ctx } = await createUnlockedBackground();
+      await client.updateSettings({ vaultTimeout: 'immediately' });
+      ctx.timeout.started(() => 0);
+      expect((await client.getStatus()).state).toBe('unlocked');
+      await vi.advanceTimersByTimeAsync(POPUP_RECONNECT_GRACE_MS);
+      await vi.waitFor(async () => expect((await client.getStatus()).state).toBe('locked'));
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it.each([
+    ['a reconnected popup is open', 'immediately', 1],
+    ['another timeout is chosen', 15, 0],
+  ] as const)('stays unlocked when %s', async (_, vaultTimeout, popups) => {
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    try {
+      const { client, ctx } = await createUnlockedBackground();
+      await client.updateSettings({ vaultTimeout });
+      ctx.timeout.started(() => popups);
+      await vi.advanceTimersByTimeAsync(POPUP_RECONNECT_GRACE_MS);
+      // Give the (not) locking a chance to run before looking.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect((await client.getStatus()).state).toBe('unlocked');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -19,10 +19,14 @@ export interface FirefoxSession {
   browser: Browser;
   popup: Page;
   downloadsDir: string;
+  /** The profile folder: kept after close when the caller chose it, for tests that read it. */
+  userDataDir?: string;
   close(): Promise<void>;
 }
 
-export async function launchFirefox(): Promise<FirefoxSession> {
+export async function launchFirefox(
+  options: { userDataDir?: string } = {},
+): Promise<FirefoxSession> {
   if (!fs.existsSync(path.join(FIREFOX_EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No Firefox e2e build in ${FIREFOX_EXTENSION_DIR}`);
   }
@@ -31,6 +35,7 @@ export async function launchFirefox(): Promise<FirefoxSession> {
     browser: 'firefox',
     executablePath: FIREFOX,
     headless: true,
+    ...(options.userDataDir ? { userDataDir: options.userDataDir } : {}),
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: EXTENSION_UUID }),
       'browser.download.dir': downloadsDir,
@@ -50,6 +55,7 @@ export async function launchFirefox(): Promise<FirefoxSession> {
     browser,
     popup,
     downloadsDir,
+    userDataDir: options.userDataDir,
     close: () => browser.close(),
   };
 }

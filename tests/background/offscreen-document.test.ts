@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import type { Runtime } from 'webextension-polyfill';
+import { createOffscreenBlobMaker } from '@/src/background/offscreen-blobs';
+import { createOffscreenDocument, type OffscreenApi } from '@/src/background/offscreen-document';
+import type { OffscreenReply, OffscreenRequest } from '@/src/protocol/offscreen';
+
+/**
+ * A fake of Chrome's offscreen API whose "document" answers over a port as
+ * src/offscreen/blob-urls.ts does, and records what happened.
+ */
+function fakeChrome(options: { staleDocument?: boolean } = {}) {
+  const log: string[] = [];
+  let exists = options.staleDocument ?? false;
+  let connect: (port: Runtime.Port) => void = () => undefined;
+  const received: OffscreenRequest[] = [];
+  const api: OffscreenApi = {
+    async hasDocument() {
+      return exists;
+    },
+    async closeDocument() {
+      log.push('close');
+      exists = false;
+    },
+    async createDocument() {
+      log.push('create');
+      exists = true;
+      // The document connects once it has loaded.
+      setTimeout(() => connect(documentPort()), 0);
+    },
+  };
+  function documentPort(): Runtime.Port {
+    const onMessage: ((m: unknown) => void)[] = [];
+    const onDisconnect: (() => void)[] = [];
+    const port = {
+      name: 'coffer-offscreen',
+      postMessage(message: OffscreenRequest) {
+        received.push(message);
+        if (message.op === 'blob') {
+          const reply: OffscreenReply = { op: 'blob', id: message.id, url: `blob:${message.id}` };
+          setTimeout(() => onMessage.forEach((l) => l(reply)), 0);
+        }
+      },
+      disconnect() {
+        log.push('disconnect');
+        onDisconnect.forEach((l) => l());
+      },
+      onMessage: { addListener: (l: (m: unknown) => void) => onMessage.push(l) },
+      onDisconnect: { addListener: (l: () => void) => onDisconnect.push(l) },
+    };
+    return port as unknown as Runtime.Port;
+  }
+  return {
+    api,
+    log,
+    received,
+    documentPort,
+    wire(document: { connect(port: Runtime.Port): void }) {
+      connect = (port) => document.connect(port);
+    },
+  };
+}
+
+describe('the offscreen document', () => {
+  it('is created for a blob, sent the text in pieces, and closed when the download is over', async () => {
+    const chrome = fakeChrome();
+    const document = createOffscreenDocument(chrome.api);
+    chrome.wire(document);
+    const blobs = createOffscreenBlobMaker(document);
+    const blob = await blobs.make('{"items":[]}', 'application/json');
+    expect(blob.url).toBe('blob:1');
+    expect(chrome.received.map((r) => r.op)).toEqual(['chunk', 'blob']);
+    blob.release();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(chrome.received.map((r) => r.op)).toEqual(['chunk', 'blob', 'revoke']);
+    expect(chrome.log).toEqual(['create', 'close']);
+  });
+
+  it('stays open while another download still uses it', async () => {
+    const chrome = fakeChrome();
+    const document = createOffscreenDocument(chrome.api);
+    chrome.wire(document);
+    const blobs = createOffscreenBlobMaker(document);
+    const [first, second] = await Promise.all([
+      blobs.make('a', 'text/csv'),
+      blobs.make('b', 'text/csv'),
+    ]);
+    first.release();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(chrome.log).toEqual(['create']);
+    second.release();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(chrome.log).toEqual(['create', 'close']);
+  });
+
+  it('replaces a document left behind by a stopped worker instead of waiting on it', async () => {
+    const chrome = fakeChrome({ staleDocument: true });
+    const document = createOffscreenDocument(chrome.api);
+    chrome.wire(document);
+    const blob = await createOffscreenBlobMaker(document).make('x', 'text/plain');
+    expect(blob.url).toBe('blob:1');
+    expect(chrome.log).toEqual(['close', 'create']);
+  });
+
+  it('turns away a document that connects when nobody asked for one', () => {
+    const chrome = fakeChrome();
+    const document = createOffscreenDocument(chrome.api);
+    document.connect(chrome.documentPort());
+    expect(chrome.log).toEqual(['disconnect']);
+  });
+});

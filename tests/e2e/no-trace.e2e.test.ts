@@ -1,0 +1,119 @@
+/**
+ * Issue #11 in Chromium: exports leave no trace of the vault in the browser profile, and the
+ * "Immediately" vault timeout holds across a service-worker restart.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { exactly, savedFileName, waitForDownload } from './downloads';
+import { launchExtension, type ExtensionSession } from './launch-extension';
+import { PopupPage } from './popup-page';
+import { scanForMarker, type DownloadsApi } from './profile-scan';
+
+/** Unique, so a hit anywhere in the profile can only come from the vault. */
+const MARKER = 'CofferTraceMarker7q2ZkXw9Lp4';
+const EMAIL = 'trace.chromium@example.com';
+
+type ExportKind =
+  | { format: '.json' | '.csv' }
+  | { format: '.json (Encrypted)'; type: 'Account restricted' }
+  | { format: '.json (Encrypted)'; type: 'Password protected'; filePassword: string };
+
+const EXPORTS: ExportKind[] = [
+  { format: '.json' },
+  { format: '.csv' },
+  { format: '.json (Encrypted)', type: 'Account restricted' },
+  { format: '.json (Encrypted)', type: 'Password protected', filePassword: 'file password 4711' },
+];
+
+async function exportThroughPopup(popup: PopupPage, kind: ExportKind): Promise<string> {
+  await popup.page.getByRole('tab', { name: 'Settings', exact: true }).click();
+  await popup.button('Export Vault').click();
+  await popup.page.getByRole('heading', { name: 'Export Vault', exact: true }).waitFor();
+  await popup.field('File Format').selectOption({ label: kind.format });
+  if ('type' in kind) await popup.page.getByRole('radio', { name: kind.type, exact: true }).check();
+  if ('filePassword' in kind) {
+    await popup.field('File password').fill(kind.filePassword);
+    await popup.field('Confirm file password').fill(kind.filePassword);
+  }
+  await popup.field('Master password').fill('correct horse battery staple');
+  await popup.button('Export Vault').click();
+  await popup.page
+    .getByRole('dialog')
+    .getByRole('button', { name: 'Export Vault', exact: true })
+    .click();
+  const status = popup.page.getByRole('status').filter({ hasText: 'Saved' });
+  await status.waitFor({ timeout: 60_000 });
+  const name = savedFileName((await status.textContent())!);
+  await popup.button('Back').click();
+  return name;
+}
+
+describe('No trace in Chromium', () => {
+  const sessions: ExtensionSession[] = [];
+  afterAll(async () => {
+    for (const session of sessions) await session.close().catch(() => undefined);
+  });
+
+  it('every export kind leaves the marker nowhere in the profile, and no download entry', async () => {
+    const session = await launchExtension();
+    sessions.push(session);
+    const popup = new PopupPage(await session.openPopup());
+    await popup.createAccount(EMAIL);
+    await popup.addItem({
+      type: 'Login',
+      name: `Login ${MARKER}`,
+      fields: {
+        Username: `user-${MARKER}`,
+        Password: `pw-${MARKER}`,
+        URI: `https://${MARKER}.example`,
+      },
+      notes: `note ${MARKER}`,
+    });
+    await popup.addItem({ type: 'Secure note', name: 'Plain note', fields: {}, notes: MARKER });
+
+    for (const kind of EXPORTS) {
+      const name = await exportThroughPopup(popup, kind);
+      const file = await waitForDownload(session.downloadsDir, exactly(name));
+      // The plain files hold the marker (that is their point); the files alone may.
+      if (kind.format !== '.json (Encrypted)') expect(file.text).toContain(MARKER);
+      else expect(file.text).not.toContain(MARKER);
+    }
+
+    // Every download was erased from the browser's list once it completed.
+    const worker = await session.serviceWorker();
+    const entries = await worker.evaluate(() =>
+      (globalThis as unknown as { chrome: DownloadsApi }).chrome.downloads.search({}),
+    );
+
+    // Quit, so that every database is written out, then read the whole profile.
+    await session.close();
+    const hits = scanForMarker(session.userDataDir, MARKER, [session.downloadsDir]);
+    expect({ entries: entries.map((e) => e.filename), hits }).toEqual({ entries: [], hits: [] });
+    // The scan does read where the vault lives: the account's email is stored in clear.
+    expect(scanForMarker(session.userDataDir, EMAIL).length).toBeGreaterThan(0);
+  });
+
+  it('"Immediately" still locks when the popup closes after the service worker was stopped', async () => {
+    const session = await launchExtension();
+    sessions.push(session);
+    const popup = new PopupPage(await session.openPopup());
+    await popup.createAccount('timeout@example.com');
+    await popup.page.getByRole('tab', { name: 'Settings', exact: true }).click();
+    await popup
+      .field('Vault timeout')
+      .selectOption({ label: 'Immediately (when the popup closes)' });
+    await popup.page.getByRole('status').filter({ hasText: 'Vault timeout' }).waitFor();
+
+    const cdp = await session.context.newCDPSession(popup.page);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    // Longer than the grace a starting worker gives popups: the open popup keeps it unlocked.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    await popup.page.getByRole('tab', { name: 'Vault', exact: true }).click();
+    await popup.button('New item').waitFor();
+
+    await popup.page.close();
+    const reopened = new PopupPage(await session.openPopup());
+    await reopened.button('Unlock').waitFor({ timeout: 10_000 });
+    expect(await reopened.button('New item').count()).toBe(0);
+  });
+});
