@@ -12,7 +12,7 @@ import { checkMasterPassword, requireAccount } from './master-password';
 const FIRST_KEY_GENERATION = 1;
 
 /** Bitwarden's minimum for new master passwords. */
-export const MIN_MASTER_PASSWORD_LENGTH = 12;
+const MIN_MASTER_PASSWORD_LENGTH = 12;
 const MAX_EMAIL_LENGTH = 256;
 const MAX_HINT_LENGTH = 100;
 

@@ -16,7 +16,7 @@ import type { ProgressEvent } from '@/src/protocol/envelope';
 import type { FolderRecord, ItemRecord } from '@/src/store/records';
 
 /** Items read, decrypted and written per step; each step reports progress. */
-export const BATCH_ITEMS = 500;
+const BATCH_ITEMS = 500;
 
 export interface ExportSelection {
   folders: FolderRecord[];

@@ -24,7 +24,7 @@ import { writeExportFile, type ExportSelection } from './export-file';
 import { checkMasterPassword, requireAccount } from './master-password';
 
 /** A file password shorter than this is refused outright; the view also shows its strength. */
-export const MIN_FILE_PASSWORD_LENGTH = 8;
+const MIN_FILE_PASSWORD_LENGTH = 8;
 
 export function createExportHandlers(ctx: BackgroundContext) {
   return {
@@ -96,7 +96,7 @@ export function createExportHandlers(ctx: BackgroundContext) {
 }
 
 /** Where automatic backups go, below the browser's downloads folder. */
-export const AUTOMATIC_BACKUP_FOLDER = 'Coffer';
+const AUTOMATIC_BACKUP_FOLDER = 'Coffer';
 
 interface ExportJob {
   format: ExportFormat;

@@ -14,7 +14,7 @@ import { normalizeFolder, normalizeItem } from '@/src/vault/normalize-item';
 import type { BackgroundContext } from './context';
 
 /** Longest value the editor accepts in one field (a long note or an SSH key fits easily). */
-export const MAX_FIELD_LENGTH = 100_000;
+const MAX_FIELD_LENGTH = 100_000;
 const MAX_FOLDER_NAME_LENGTH = 200;
 
 export function createItemHandlers(ctx: BackgroundContext) {

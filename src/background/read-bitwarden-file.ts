@@ -13,7 +13,7 @@ import {
 } from '@/src/formats/import-bitwarden-json';
 import type { ImportContext, ParsedImport } from '@/src/formats/import-types';
 
-export type BitwardenFileKind = 'plain' | 'account' | 'password';
+type BitwardenFileKind = 'plain' | 'account' | 'password';
 
 export interface ReadBitwardenFile {
   parsed: ParsedImport;

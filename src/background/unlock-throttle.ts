@@ -22,7 +22,7 @@ export interface UnlockThrottle {
   recordSuccess(): Promise<void>;
 }
 
-export function delayAfter(failures: number): number {
+function delayAfter(failures: number): number {
   if (failures < FREE_ATTEMPTS) return 0;
   return Math.min(1000 * 2 ** (failures - FREE_ATTEMPTS), MAX_DELAY_MS);
 }

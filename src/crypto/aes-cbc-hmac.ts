@@ -49,13 +49,6 @@ const BATCH_FIELDS = 4096;
 /** Plaintext: text (encoded to UTF-8 straight into the batch) or bytes. */
 type Plain = string | Uint8Array;
 
-export async function encryptBytesBatch(
-  plains: Uint8Array[],
-  key: SymmetricKey,
-): Promise<string[]> {
-  return encryptInChunks(plains, key);
-}
-
 export function encryptStringBatch(plains: string[], key: SymmetricKey): Promise<string[]> {
   return encryptInChunks(plains, key);
 }
@@ -80,10 +73,7 @@ async function encryptInChunks(plains: Plain[], key: SymmetricKey): Promise<stri
  * Decrypts many EncStrings under one key. If any fails, throws ERR_DECRYPT_FAILED (or
  * ERR_ENC_STRING_UNSUPPORTED) with `field` set to the index of the first bad one.
  */
-export function decryptBytesBatch(
-  texts: string[],
-  key: SymmetricKey,
-): Promise<Uint8Array<ArrayBuffer>[]> {
+function decryptBytesBatch(texts: string[], key: SymmetricKey): Promise<Uint8Array<ArrayBuffer>[]> {
   return decryptInChunks(texts, key, (plain) => plain.slice());
 }
 

@@ -4,7 +4,7 @@
  * can be refused by name instead of being mistaken for garbage.
  */
 import { CofferError, type MessageKey } from '@/src/errors/coffer-error';
-import { decodeBase64Into, decodedLength, toBase64 } from './bytes';
+import { decodeBase64Into, decodedLength } from './bytes';
 
 export const IV_LENGTH = 16;
 export const MAC_LENGTH = 32;
@@ -103,14 +103,6 @@ export function parseEncString(text: string): EncStringType2 {
   decodePartInto(text, parts.ct, ct, 0);
   decodePartInto(text, parts.mac, mac, 0);
   return { type: 2, iv, ct, mac };
-}
-
-export function formatEncString(value: {
-  iv: Uint8Array;
-  ct: Uint8Array;
-  mac: Uint8Array;
-}): string {
-  return formatEncStringParts(toBase64(value.iv), toBase64(value.ct), toBase64(value.mac));
 }
 
 /** The text form from parts already in base64. */

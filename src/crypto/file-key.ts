@@ -11,7 +11,7 @@ import { randomBytes } from './random';
 import { stretchKey } from './stretch';
 import { importSymmetricKey, type SymmetricKey } from './symmetric-key';
 
-export const FILE_SALT_LENGTH = 16;
+const FILE_SALT_LENGTH = 16;
 
 export function makeFileSalt(): string {
   return toBase64(randomBytes(FILE_SALT_LENGTH));

@@ -8,7 +8,7 @@ import { utf8 } from './bytes';
 import { assertKdfWithinBounds, type KdfBounds, FILE_KDF_BOUNDS } from './kdf-bounds';
 import type { KdfConfig } from './kdf-config';
 
-export const KDF_OUTPUT_LENGTH = 32;
+const KDF_OUTPUT_LENGTH = 32;
 
 /**
  * The 32 bytes `PureCrypto.derive_kdf_material(password, salt, kdf)` computes: PBKDF2 over the

@@ -9,7 +9,7 @@ import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { createHMAC, createSHA256 } from 'hash-wasm';
 
-export const MAC_LENGTH = 32;
+const MAC_LENGTH = 32;
 
 export interface MacKey {
   /** HMAC of `data` into `out` (32 bytes). Synchronous, so calls never interleave. */
@@ -35,12 +35,12 @@ export function createMacKey(key: Uint8Array): MacKey {
 }
 
 /** An HMAC over data given in pieces (a whole export file), under the same key. */
-export interface MacStream {
+interface MacStream {
   update(data: Uint8Array): void;
   digest(): Uint8Array;
 }
 
-export async function startMacStream(key: Uint8Array): Promise<MacStream> {
+async function startMacStream(key: Uint8Array): Promise<MacStream> {
   const state = await createHMAC(createSHA256(), key);
   state.init();
   return {

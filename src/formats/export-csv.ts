@@ -26,10 +26,6 @@ export function isCsvExportable(item: Item): boolean {
   return item.type === 1 || item.type === 2;
 }
 
-export function buildCsvExport(items: Item[], folders: Folder[]): string {
-  return csvExportStart() + csvExportRows(items, folders);
-}
-
 export function csvExportStart(): string {
   return stringify([[...CSV_HEADER]], { record_delimiter: '\n' });
 }

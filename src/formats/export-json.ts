@@ -13,14 +13,6 @@ import {
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-export function buildJsonExport(items: Item[], folders: Folder[]): string {
-  return (
-    jsonExportStart({ encrypted: false }, folders) +
-    jsonExportItems(items, 0) +
-    jsonExportEnd(items.length)
-  );
-}
-
 /** Bitwarden writes its export files with two-space indentation. */
 export function serializeExport(document: Record<string, unknown>): string {
   return JSON.stringify(document, null, 2);
@@ -55,12 +47,12 @@ export function jsonExportEnd(itemCount: number): string {
   return itemCount === 0 ? EMPTY_ITEMS_END : '\n  ]\n}';
 }
 
-export function toExportFolder<S>(folder: Folder<S>): { id: string; name: S } {
+function toExportFolder<S>(folder: Folder<S>): { id: string; name: S } {
   return { id: folder.id, name: folder.name };
 }
 
 /** One item in Bitwarden's key order: `S` is plain text or EncString text. */
-export function toExportItem<S>(item: Item<S>): Record<string, Json> {
+function toExportItem<S>(item: Item<S>): Record<string, Json> {
   const out: Record<string, unknown> = {
     id: item.id,
     folderId: item.folderId,

@@ -19,7 +19,7 @@ import { isKnownItemType, normalizeFolder, normalizeItem } from '@/src/vault/nor
 import { decryptWithLocation } from './encrypted-item';
 import { IMPORT_LIMITS, type ImportContext, type ParsedImport } from './import-types';
 
-export type BitwardenJsonKind = 'plain' | 'account' | 'password';
+type BitwardenJsonKind = 'plain' | 'account' | 'password';
 
 export interface BitwardenJson {
   kind: BitwardenJsonKind;
@@ -75,7 +75,7 @@ export function readBitwardenJson(text: string): BitwardenJson {
 }
 
 /** The KDF settings a password-protected file names, checked against the file bounds. */
-export function fileKdf(doc: Record<string, unknown>): KdfConfig {
+function fileKdf(doc: Record<string, unknown>): KdfConfig {
   let kdf: KdfConfig;
   if (doc.kdfType === 0) {
     kdf = { type: 'pbkdf2', iterations: doc.kdfIterations as number };

@@ -228,12 +228,6 @@ export interface VaultApi {
 
 export type VaultMethod = keyof VaultApi;
 
-/** The parameters object of a method (methods take at most one). */
-export type ParamsOf<M extends VaultMethod> =
-  Parameters<VaultApi[M]> extends [infer P] ? P : undefined;
-
-export type ResultOf<M extends VaultMethod> = ReturnType<VaultApi[M]>;
-
 /** What the background implements: the same methods, asynchronous. */
 export type Handlers<Api> = {
   [M in keyof Api]: Api[M] extends (...args: infer P) => infer R

@@ -4,7 +4,7 @@
  */
 import type { Item } from './item';
 
-export const PASSWORD_HISTORY_LIMIT = 5;
+const PASSWORD_HISTORY_LIMIT = 5;
 
 export function applyEdit(previous: Item | undefined, next: Item, now: string): Item {
   const item: Item = {

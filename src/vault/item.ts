@@ -9,7 +9,7 @@ export const ITEM_TYPE = { login: 1, secureNote: 2, card: 3, identity: 4, sshKey
 export type ItemType = (typeof ITEM_TYPE)[keyof typeof ITEM_TYPE];
 export type ItemKind = keyof typeof ITEM_TYPE;
 
-export const FIELD_TYPE = { text: 0, hidden: 1, boolean: 2, linked: 3 } as const;
+const FIELD_TYPE = { text: 0, hidden: 1, boolean: 2, linked: 3 } as const;
 export type FieldType = (typeof FIELD_TYPE)[keyof typeof FIELD_TYPE];
 
 /** null = the browser's default match; 0 base domain … 5 never (formats.md, Enumerations). */
@@ -39,7 +39,7 @@ export interface Fido2Credential<S = string> {
   creationDate: string | null;
 }
 
-export interface Login<S = string> {
+interface Login<S = string> {
   username: S | null;
   password: S | null;
   uris: LoginUri<S>[] | null;
@@ -79,7 +79,7 @@ export interface Identity<S = string> {
   licenseNumber: S | null;
 }
 
-export interface SecureNote {
+interface SecureNote {
   type: 0;
 }
 
@@ -119,11 +119,11 @@ interface ItemBase<S> {
   deletedDate: string | null;
 }
 
-export type LoginItem<S = string> = ItemBase<S> & { type: 1; login: Login<S> };
-export type SecureNoteItem<S = string> = ItemBase<S> & { type: 2; secureNote: SecureNote };
-export type CardItem<S = string> = ItemBase<S> & { type: 3; card: Card<S> };
-export type IdentityItem<S = string> = ItemBase<S> & { type: 4; identity: Identity<S> };
-export type SshKeyItem<S = string> = ItemBase<S> & { type: 5; sshKey: SshKey<S> };
+type LoginItem<S = string> = ItemBase<S> & { type: 1; login: Login<S> };
+type SecureNoteItem<S = string> = ItemBase<S> & { type: 2; secureNote: SecureNote };
+type CardItem<S = string> = ItemBase<S> & { type: 3; card: Card<S> };
+type IdentityItem<S = string> = ItemBase<S> & { type: 4; identity: Identity<S> };
+type SshKeyItem<S = string> = ItemBase<S> & { type: 5; sshKey: SshKey<S> };
 
 export type Item<S = string> =
   LoginItem<S> | SecureNoteItem<S> | CardItem<S> | IdentityItem<S> | SshKeyItem<S>;

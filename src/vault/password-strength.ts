@@ -31,7 +31,7 @@ const COMMON = [
   'coffer',
 ];
 
-export function estimateEntropyBits(password: string): number {
+function estimateEntropyBits(password: string): number {
   if (password === '') return 0;
   const chars = [...password];
   let pool = 0;

@@ -5,7 +5,7 @@
  */
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { fakeBrowser } from '@webext-core/fake-browser';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 
 const globals = globalThis as unknown as { browser: unknown; chrome: unknown };
 globals.browser = fakeBrowser;

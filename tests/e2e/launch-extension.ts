@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { onTestFailed, type TestContext } from 'vitest';
 
-export const EXTENSION_DIR = path.resolve('.output/chrome-mv3');
+const EXTENSION_DIR = path.resolve('.output/chrome-mv3');
 export const ARTIFACTS_DIR = path.resolve('tests/e2e/artifacts');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 

@@ -9,11 +9,11 @@ import os from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 
-export const FIREFOX_EXTENSION_DIR = path.resolve('.output/firefox-mv3-e2e');
+const FIREFOX_EXTENSION_DIR = path.resolve('.output/firefox-mv3-e2e');
 const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 /** Matches the gecko id in wxt.config.ts; the fixed UUID gives the extension a known origin. */
 const GECKO_ID = 'coffer@coffer-vault.org';
-export const EXTENSION_UUID = '6f1c2f0e-3b8a-4d5e-9c7a-2b1d4e6f8a90';
+const EXTENSION_UUID = '6f1c2f0e-3b8a-4d5e-9c7a-2b1d4e6f8a90';
 
 export interface FirefoxSession {
   browser: Browser;

@@ -64,7 +64,7 @@ describe('the store packages', () => {
   });
 
   it('rebuilds the Firefox package from the sources zip, byte for byte', () => {
-    const out = execFileSync('tests/tools/rebuild-from-sources.sh', { encoding: 'utf8' });
+    const out = execFileSync('bash', ['tests/tools/rebuild-from-sources.sh'], { encoding: 'utf8' });
     expect(out).toMatch(/identical to/);
   });
 });

@@ -12,7 +12,7 @@ export interface TraceHit {
 }
 
 /** Every form in which text holding the marker could be written, as byte patterns. */
-export function markerForms(marker: string): { form: string; bytes: Buffer }[] {
+function markerForms(marker: string): { form: string; bytes: Buffer }[] {
   const utf8 = Buffer.from(marker, 'utf8');
   const utf16le = Buffer.from(marker, 'utf16le');
   const utf16be = Buffer.from(utf16le).swap16();

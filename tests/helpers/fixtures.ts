@@ -13,7 +13,7 @@ export type SdkKdf =
   | { pBKDF2: { iterations: number } }
   | { argon2id: { iterations: number; memory: number; parallelism: number } };
 
-export interface TruthAccount {
+interface TruthAccount {
   email: string;
   masterPassword: string;
   kdf: SdkKdf;

@@ -61,7 +61,7 @@ export function parseBitwardenCsv(input: ImportInput, ctx: ImportContext): Parse
  * are ("Answer: Berlin"), so the line is split at its first ": ". A value may hold line breaks: a
  * line without ": " continues the value before it.
  */
-export function parseFields(text: string): Field[] {
+function parseFields(text: string): Field[] {
   if (text === '') return [];
   const fields: Field[] = [];
   for (const line of text.split(/\r?\n/)) {
@@ -88,7 +88,7 @@ export function parseFields(text: string): Field[] {
  * comma separates two URIs only when what follows looks like the start of one: a scheme, a host
  * or IP address, or a regular expression.
  */
-export function splitUriList(value: string): string[] {
+function splitUriList(value: string): string[] {
   if (value.trim() === '') return [];
   const startsUri =
     /^\s*(?:[a-z][a-z0-9+.-]*:|\[|\^|[\w-]+(?:\.[\w-]+)+(?::\d+)?(?:[/?#]|$)|\d+\.\d+\.\d+\.\d+)/i;

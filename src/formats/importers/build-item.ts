@@ -83,7 +83,7 @@ export function nameOrHost(title: string | null | undefined, url: string | null 
 }
 
 /** The host of a URL as people and managers write them, with or without a scheme. */
-export function hostOf(url: string | null | undefined): string | null {
+function hostOf(url: string | null | undefined): string | null {
   const site = url?.trim() ?? '';
   if (site === '') return null;
   try {

@@ -1,6 +1,6 @@
 import { useId } from 'preact/hooks';
 
-export interface SelectOption<V extends string> {
+interface SelectOption<V extends string> {
   value: V;
   label: string;
 }

@@ -44,7 +44,7 @@ export function parseText(parse: Importer, text: string): ParsedImport {
 }
 
 /** What `run` throws, for `toMatchObject` on its code and place; fails the test if nothing is. */
-export function thrown(run: () => unknown): unknown {
+function thrown(run: () => unknown): unknown {
   try {
     run();
   } catch (error) {
