@@ -9,7 +9,7 @@ export const ITEM_TYPE = { login: 1, secureNote: 2, card: 3, identity: 4, sshKey
 export type ItemType = (typeof ITEM_TYPE)[keyof typeof ITEM_TYPE];
 export type ItemKind = keyof typeof ITEM_TYPE;
 
-const FIELD_TYPE = { text: 0, hidden: 1, boolean: 2, linked: 3 } as const;
+export const FIELD_TYPE = { text: 0, hidden: 1, boolean: 2, linked: 3 } as const;
 export type FieldType = (typeof FIELD_TYPE)[keyof typeof FIELD_TYPE];
 
 /** null = the browser's default match; 0 base domain … 5 never (formats.md, Enumerations). */

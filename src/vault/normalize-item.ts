@@ -12,6 +12,7 @@ import {
   SSH_KEY_FIELDS,
   type Fido2Credential,
   type Field,
+  FIELD_TYPE,
   type FieldType,
   type Folder,
   type Item,
@@ -179,7 +180,12 @@ function normalizeFields(value: unknown, options: NormalizeOptions): Field[] | u
   return list.map((entry, i) => {
     const where = `fields[${i}]`;
     const raw = asRecord(entry, where, 'custom field');
-    const type = (optionalInteger(own(raw, 'type'), `${where}.type`, 0, 3) ?? 0) as FieldType;
+    const type = (optionalInteger(
+      own(raw, 'type'),
+      `${where}.type`,
+      FIELD_TYPE.text,
+      FIELD_TYPE.linked,
+    ) ?? FIELD_TYPE.text) as FieldType;
     let fieldValue = own(raw, 'value');
     // Boolean fields hold "true"/"false"; some writers use JSON booleans.
     if (type === 2 && typeof fieldValue === 'boolean') fieldValue = String(fieldValue);

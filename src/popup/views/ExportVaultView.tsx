@@ -39,7 +39,7 @@ export interface ExportVaultViewProps {
   onBack(): void;
 }
 
-export function describeBackup(entry: BackupEntry): string {
+function describeBackup(entry: BackupEntry): string {
   const kind =
     entry.kind === 'plain'
       ? `.${entry.format}`

@@ -214,7 +214,7 @@ function linkedLabel(item: Item, linkedId: number | null): string {
 }
 
 /** Items marked "Master password re-prompt" show their secrets only after the password. */
-export function RepromptGate({ onVerified }: { onVerified(): void }) {
+function RepromptGate({ onVerified }: { onVerified(): void }) {
   const client = useVaultClient();
   const [password, setPassword] = useState('');
   const action = useAsyncAction(async () => {

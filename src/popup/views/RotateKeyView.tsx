@@ -17,7 +17,7 @@ export interface RotateKeyViewProps {
 }
 
 /** One backup as a line: when, and under which name. */
-export function backupLine(entry: BackupEntry): string {
+function backupLine(entry: BackupEntry): string {
   return t('backupEntry', new Date(entry.date).toLocaleString(), entry.fileName);
 }
 

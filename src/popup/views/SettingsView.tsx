@@ -25,7 +25,7 @@ function reminderLabel(days: number | null): string {
   return days === null ? t('reminderNever') : t('reminderAfterDays', days);
 }
 
-export function timeoutLabel(timeout: VaultTimeout): string {
+function timeoutLabel(timeout: VaultTimeout): string {
   if (timeout === 'immediately') return t('timeoutImmediately');
   if (timeout === 'onRestart') return t('timeoutOnRestart');
   if (timeout === 'never') return t('timeoutNever');
