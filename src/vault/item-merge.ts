@@ -97,9 +97,8 @@ export function mergeItem(stored: Item, file: Item): MergeResult {
     if (!isBlank(oldPassword) && oldPassword !== login.password) {
       previousPassword = { lastUsedDate: item.revisionDate, password: oldPassword! };
       login.passwordRevisionDate = login.passwordRevisionDate ?? item.revisionDate;
-    } else {
-      login.passwordRevisionDate =
-        login.passwordRevisionDate ?? stored.login.passwordRevisionDate ?? null;
+    } else if (isBlank(login.passwordRevisionDate) && stored.login.passwordRevisionDate) {
+      login.passwordRevisionDate = stored.login.passwordRevisionDate;
     }
     item.login = login;
   } else if (stored.type === 3 && item.type === 3) {
