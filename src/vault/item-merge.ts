@@ -131,11 +131,10 @@ function keepValue(
   field: ValueName,
   kept: KeptData[],
 ): string | null {
-  if (isBlank(file) && !isBlank(stored)) {
-    kept.push({ kind: 'valueCleared', field });
-    return stored;
-  }
-  return file;
+  if (!isBlank(file)) return file;
+  // Blank in both ("" or null): the stored form, so that nothing changes for nothing.
+  if (!isBlank(stored)) kept.push({ kind: 'valueCleared', field });
+  return stored;
 }
 
 function keepValues<T extends object, K extends keyof T & string>(
@@ -165,18 +164,35 @@ const FIELD_TYPE_NAMES = { 1: 'hidden', 2: 'checkbox', 3: 'linked' } as const;
  * checkbox and linked fields as text. Stored fields the file lacks are kept, after the file's.
  */
 function mergeFields(stored: Field[], file: Field[], kept: KeptData[]): Field[] {
+  const left = new Set(stored);
   const byName = new Map<string, Field[]>();
   for (const field of stored) {
     const queue = byName.get(field.name ?? '');
     if (queue) queue.push(field);
     else byName.set(field.name ?? '', [field]);
   }
-  const merged = file.map((field) => {
-    const match = byName.get(field.name ?? '')?.shift();
+  const take = (match: Field | undefined) => {
+    if (match) left.delete(match);
+    return match;
+  };
+  const paired = file.map((field) => ({
+    field,
+    match: take(byName.get(field.name ?? '')?.shift()),
+  }));
+  // A CSV splits "name: value" at its first ": ", which a name may hold ("Q: why?: because"):
+  // a file field left alone that reads as the same line as a stored one is that field.
+  const line = (f: Field) => `${f.name ?? ''}: ${f.value ?? ''}`;
+  for (const pair of paired) {
+    if (pair.match || pair.field.type !== 0) continue;
+    pair.match = take([...left].find((s) => line(s) === line(pair.field)));
+    if (pair.match) pair.field = { ...pair.match, type: 0, linkedId: null };
+  }
+  const merged = paired.map(({ field, match }) => {
     if (!match) return field;
-    let out = field;
+    // The same name, in the stored form (a CSV reads a missing name back as "").
+    let out: Field = { ...field, name: match.name };
     if (field.type === 0 && match.type !== 0 && fitsType(match.type, field.value)) {
-      out = { ...field, type: match.type, linkedId: match.linkedId };
+      out = { ...out, type: match.type, linkedId: match.linkedId };
       if (match.type === 3) out.value = match.value;
       kept.push({
         kind: 'fieldType',
@@ -184,19 +200,18 @@ function mergeFields(stored: Field[], file: Field[], kept: KeptData[]): Field[] 
         fieldType: FIELD_TYPE_NAMES[match.type],
       });
     }
-    if (out.type !== 3 && isBlank(out.value) && !isBlank(match.value)) {
+    if (out.type !== 3 && isBlank(out.value)) {
+      if (!isBlank(match.value)) kept.push({ kind: 'fieldValue', field: field.name ?? '' });
       out = { ...out, value: match.value };
-      kept.push({ kind: 'fieldValue', field: field.name ?? '' });
     }
     return out;
   });
-  const extras = [...byName.values()].flat();
   // In the stored item's order, as a person arranged them.
-  const left = stored.filter((field) => extras.includes(field));
-  if (left.length > 0) {
-    kept.push({ kind: 'customFields', names: left.map((f) => f.name ?? '') });
+  const extras = stored.filter((field) => left.has(field));
+  if (extras.length > 0) {
+    kept.push({ kind: 'customFields', names: extras.map((f) => f.name ?? '') });
   }
-  return [...merged, ...left];
+  return [...merged, ...extras];
 }
 
 function fitsType(type: 1 | 2 | 3, value: string | null): boolean {
@@ -227,7 +242,8 @@ function mergeUris(
   if (matches > 0) kept.push({ kind: 'uriMatch', count: matches });
   if (left.length > 0) kept.push({ kind: 'uris', count: left.length });
   const all = [...merged, ...left];
-  return all.length === 0 && isEmpty(file) ? (stored ?? file) : all;
+  // Nothing on either side: the stored form (null or []), so that nothing changes for nothing.
+  return all.length === 0 ? stored : all;
 }
 
 /** Passkeys are told apart by credential id; the stored ones the file lacks are kept. */
@@ -238,7 +254,7 @@ function mergePasskeys(
 ): Fido2Credential[] | null {
   const ids = new Set((file ?? []).map((c) => c.credentialId));
   const left = (stored ?? []).filter((c) => !ids.has(c.credentialId));
-  if (left.length === 0) return isEmpty(file) ? (stored ?? file) : file;
+  if (left.length === 0) return isEmpty(file) ? stored : file;
   kept.push({ kind: 'passkeys', count: left.length });
   return [...(file ?? []), ...left];
 }
@@ -258,7 +274,10 @@ function mergeHistory(
   const addPrevious = previous !== null && !inFile.has(previous.password);
   if (addPrevious) kept.push({ kind: 'previousPassword' });
   if (extras.length > 0) kept.push({ kind: 'passwordHistory', count: extras.length });
-  if (!addPrevious && extras.length === 0) return isEmpty(file) ? (stored ?? file) : file;
+  if (!addPrevious && extras.length === 0) return isEmpty(file) ? stored : file;
+  const inStored = new Set((stored ?? []).map((e) => e.password));
+  // Nothing new to add: the stored history as it is, in its own order.
+  if (!addPrevious && (file ?? []).every((e) => inStored.has(e.password))) return stored;
   const byPassword = new Map<string, PasswordHistoryEntry>();
   for (const entry of [...(addPrevious ? [previous!] : []), ...(file ?? []), ...extras]) {
     if (!byPassword.has(entry.password)) byPassword.set(entry.password, entry);

@@ -209,6 +209,43 @@ describe('mergeItem', () => {
     expect(item.fields).toEqual(stored.fields);
   });
 
+  it('recognises a field whose name holds ": ", which a CSV splits in the wrong place', () => {
+    const stored = login({
+      fields: [{ name: 'Q: why?', value: 'because', type: 1, linkedId: null }],
+    });
+    const file = {
+      ...asCsv(stored),
+      fields: [{ name: 'Q', value: 'why?: because', type: 0 as const, linkedId: null }],
+    };
+    const { item, kept } = mergeItem(stored, file);
+    expect(kept).toEqual([{ kind: 'fieldType', field: 'Q: why?', fieldType: 'hidden' }]);
+    expect(item.fields).toEqual(stored.fields);
+  });
+
+  it('a value blank in both ("" or null) keeps its stored form and is not reported', () => {
+    const stored = login(
+      { notes: '', fields: [{ name: null, value: null, type: 0, linkedId: null }] },
+      { username: '' },
+    );
+    const file = {
+      ...asCsv(stored, { username: null }),
+      notes: null,
+      fields: [{ name: '', value: '', type: 0 as const, linkedId: null }],
+    };
+    const { item, kept } = mergeItem(stored, file);
+    expect(kept).toEqual([]);
+    expect({ ...item, revisionDate: STORED_DATE }).toEqual(stored);
+  });
+
+  it('a stored history the file adds nothing to stays in its own order', () => {
+    const unordered = [...history('one', 'two')].reverse();
+    const stored = login({ passwordHistory: unordered });
+    const file = { ...asCsv(stored), passwordHistory: history('two') };
+    const { item, kept } = mergeItem(stored, file);
+    expect(kept).toEqual([{ kind: 'passwordHistory', count: 1 }]);
+    expect(item.passwordHistory).toEqual(unordered);
+  });
+
   it('keeps a URI’s match type where the file has the same URI without one, and extra URIs', () => {
     const stored = login(
       {},
@@ -269,8 +306,9 @@ describe('mergeItem', () => {
   });
 
   it('keeps a card’s values the file leaves empty, and takes the ones it has', () => {
+    const { login: _login, ...common } = login();
     const stored: CardItem = {
-      ...login(),
+      ...common,
       type: 3,
       card: {
         cardholderName: 'Ada',
@@ -280,8 +318,7 @@ describe('mergeItem', () => {
         expYear: '2031',
         code: '123',
       },
-    } as unknown as CardItem;
-    delete (stored as Partial<LoginItem>).login;
+    };
     const file: CardItem = {
       ...stored,
       revisionDate: FILE_DATE,
