@@ -62,6 +62,7 @@ export function createImportHandlers(ctx: BackgroundContext) {
       vaultFolders,
       policy,
       newId: ctx.newId,
+      now: ctx.now().toISOString(),
     });
   };
 
@@ -88,6 +89,7 @@ export function createImportHandlers(ctx: BackgroundContext) {
         byKind,
         toAdd: result.add.length,
         toUpdate: result.update.length,
+        updates: result.updateNotes,
         identical: result.identical,
         older: result.older,
         newFolders: result.newFolders.map((f) => f.name),

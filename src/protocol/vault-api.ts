@@ -5,7 +5,7 @@
 import type { KdfConfig } from '@/src/crypto/kdf-config';
 import type { Folder, Item, ItemKind, ItemType } from '@/src/vault/item';
 import type { BackupEntry, BackupKind, ExportFormat } from '@/src/vault/backup-entry';
-import type { DuplicatePolicy } from '@/src/vault/import-plan';
+import type { DuplicatePolicy, UpdateNote } from '@/src/vault/import-plan';
 import type { ImportFormatId } from './import-formats';
 import type { ErrorData } from './envelope';
 import type { VaultSettings } from '@/src/vault/settings';
@@ -106,6 +106,8 @@ export type ImportPreview =
       /** Against the vault, with "Skip duplicates". */
       toAdd: number;
       toUpdate: number;
+      /** Per item to update: its name and what of the vault's version is kept (no secrets). */
+      updates: UpdateNote[];
       identical: number;
       older: number;
       newFolders: string[];

@@ -91,6 +91,7 @@ describe('re-importing a backup', () => {
 });
 
 describe('planImport', () => {
+  const NOW = '2026-01-01T00:00:00.000Z';
   const note = (id: string, name: string, extra: Partial<Item> = {}): Item =>
     ({
       id,
@@ -126,6 +127,7 @@ describe('planImport', () => {
       vaultFolders: [{ id: 'v1', name: 'Work' }],
       policy: 'skip',
       newId: () => `new-${n++}`,
+      now: NOW,
     });
     expect(plan.newFolders).toEqual([{ id: 'f2', name: 'Family/Kids' }]);
     expect(plan.add.map((i) => i.folderId)).toEqual(['v1', 'f2', null]);
@@ -139,6 +141,7 @@ describe('planImport', () => {
       vaultFolders: [],
       policy: 'skip',
       newId: () => crypto.randomUUID(),
+      now: NOW,
     });
   const later = '2025-01-01T00:00:00.000Z';
 
@@ -214,6 +217,7 @@ describe('planImport', () => {
       vaultFolders: [],
       policy: 'skip',
       newId: () => crypto.randomUUID(),
+      now: NOW,
     });
     expect(plan.add).toHaveLength(10_000);
     // A guard against quadratic matching, not a benchmark (npm run bench measures it).

@@ -84,6 +84,7 @@ export async function benchImport(): Promise<void> {
       vaultFolders: [],
       policy: 'skip',
       newId: ctx.newId,
+      now: new Date().toISOString(),
     });
     if (result.add.length + result.update.length + result.identical + result.older !== ITEMS)
       throw new Error('plan');

@@ -10,6 +10,7 @@ import { SelectField } from '../components/SelectField';
 import { TextField } from '../components/TextField';
 import { inputError } from '../error-text';
 import { t, tCount, type MessageKey } from '../i18n';
+import { updateNoteText } from '../kept-data-text';
 import { readChosenFile } from '../read-file';
 import { useAsyncAction } from '../use-async-action';
 import { useProgress } from '../use-progress';
@@ -179,6 +180,16 @@ export function ImportDataView({ onBack, onImported }: ImportDataViewProps) {
               preview.older,
             )}
           </p>
+          {preview.updates.length > 0 && (
+            <>
+              <p id="preview-updates">{t('previewUpdates')}</p>
+              <ul aria-labelledby="preview-updates">
+                {preview.updates.map((note, i) => (
+                  <li key={i}>{updateNoteText(note)}</li>
+                ))}
+              </ul>
+            </>
+          )}
           {preview.newFolders.length > 0 && (
             <p>{t('previewNewFolders', preview.newFolders.join(', '))}</p>
           )}
