@@ -227,7 +227,7 @@ describe('parseOnePassword1pux', () => {
 });
 
 describe('hostile .1pux files (issue 11)', () => {
-  const refused = (bytes: Uint8Array) => thrownByBytes(parseOnePassword1pux, bytes);
+  const refused = (bytes: Uint8Array) => thrownByBytes(parseOnePassword1pux, new Uint8Array(bytes));
   const item = (rest: Record<string, unknown>) =>
     onePux(withItems([{ overview: { title: 'Hostile' }, details: {}, ...rest }]));
 
@@ -254,7 +254,11 @@ describe('hostile .1pux files (issue 11)', () => {
   });
 
   it('names what an archive without export.data holds instead', () => {
-    const files = { 'notes.txt': strToU8('hi'), 'b.csv': strToU8('a,b'), 'c/': new Uint8Array() };
+    const files = {
+      'notes.txt': strToU8('hi'),
+      'b.csv': strToU8('a,b'),
+      'c/': new Uint8Array(0),
+    };
     expect(refused(zipSync(files))).toMatchObject({
       key: 'err1puxHoldsInstead',
       message: expect.stringContaining('only 2 other file(s) ("notes.txt", "b.csv")'),
