@@ -25,8 +25,8 @@ import { mutateJson, mutateText, mutateZip, onePux } from '../helpers/fuzz-mutat
 import { mulberry32, type Random } from '../helpers/fuzz-random';
 import { snapshotDatabase } from '../helpers/vault-snapshot';
 
-/** Enough for CI to meet every mutation kind in well under a minute on two cores. */
-const DEFAULT_COUNT = 120;
+/** A few hundred per format: every mutation kind, about 50 s on two cores (300: 75 s). */
+const DEFAULT_COUNT = 200;
 const COUNT = Number(process.env.COFFER_FUZZ_COUNT ?? DEFAULT_COUNT);
 const SEED = Number(process.env.COFFER_FUZZ_SEED ?? 11);
 const REPORT =
