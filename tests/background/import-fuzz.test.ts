@@ -25,7 +25,7 @@ import { mutateJson, mutateText, mutateZip, onePux } from '../helpers/fuzz-mutat
 import { mulberry32, type Random } from '../helpers/fuzz-random';
 import { snapshotDatabase } from '../helpers/vault-snapshot';
 
-/** A few hundred per format: every mutation kind, about 50 s on two cores (300: 75 s). */
+/** A few hundred per format: every mutation kind, in about 25 s on two cores. */
 const DEFAULT_COUNT = 200;
 const COUNT = Number(process.env.COFFER_FUZZ_COUNT ?? DEFAULT_COUNT);
 const SEED = Number(process.env.COFFER_FUZZ_SEED ?? 11);
