@@ -4,6 +4,7 @@
  * background can do. Around them: which methods run one at a time, which may change whether a
  * backup is due (the toolbar badge), and the automatic backup after an unlock.
  */
+import { CofferError } from '@/src/errors/coffer-error';
 import type { Handlers, VaultApi, VaultMethod } from '@/src/protocol/vault-api';
 import { createAccountHandlers } from './account-handlers';
 import { backupStatus, createBackupHandlers, refreshBackupBadge } from './backup-handlers';
@@ -79,6 +80,10 @@ async function startAutomaticBackupIfDue(
     await ctx.exclusive(automaticBackup);
     await refreshBackupBadge(ctx);
   } catch (error) {
-    console.warn('Coffer: the automatic backup failed', error);
+    // The code only: the error's message or cause could carry vault data or a file's text.
+    console.warn(
+      'Coffer: the automatic backup failed:',
+      error instanceof CofferError ? error.code : 'ERR_INTERNAL',
+    );
   }
 }

@@ -104,7 +104,7 @@ export function createImportHandlers(ctx: BackgroundContext) {
       const { parsed } = file;
       if (parsed.unknownTypes.length > 0 && params.skipUnknownTypes !== true) {
         // Named as the file names them; the popup's preview lists them in words before this.
-        const names = parsed.unknownTypes.map((u) => `"${u.name}": ${String(u.type)}`);
+        const names = parsed.unknownTypes.map((u) => `"${u.name}": ${u.typeText}`);
         throw new CofferError('ERR_UNKNOWN_ITEM_TYPES', 'errUnknownItemTypes', {
           args: [names.length, names.join(', ')],
         });

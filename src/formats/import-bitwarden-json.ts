@@ -13,11 +13,18 @@ import type { KdfConfig } from '@/src/crypto/kdf-config';
 import { sha256Base64 } from '@/src/crypto/sha256';
 import type { SymmetricKey } from '@/src/crypto/symmetric-key';
 import { CofferError, type Location } from '@/src/errors/coffer-error';
+import { describeValue, scalarOrNull } from '@/src/errors/describe-value';
 import type { Item } from '@/src/vault/item';
 import { mapItemSecrets } from '@/src/vault/item-secrets';
 import { isKnownItemType, normalizeFolder, normalizeItem } from '@/src/vault/normalize-item';
 import { decryptWithLocation } from './encrypted-item';
-import { IMPORT_LIMITS, type ImportContext, type ParsedImport } from './import-types';
+import { assertJsonDepth } from './json-depth';
+import {
+  IMPORT_LIMITS,
+  type ImportContext,
+  type ParsedImport,
+  type UnknownItemType,
+} from './import-types';
 
 type BitwardenJsonKind = 'plain' | 'account' | 'password';
 
@@ -56,6 +63,7 @@ function refuseForbiddenKeys(document: unknown): void {
 /** Parses the text and decides which of the three kinds of file it is. */
 export function readBitwardenJson(text: string): BitwardenJson {
   checkSize(text);
+  assertJsonDepth(text);
   let document: unknown;
   try {
     document = JSON.parse(text);
@@ -163,7 +171,7 @@ export function parsePlainBitwarden(
   rawItems.forEach((raw, i) => {
     const type = ownValue(raw, 'type');
     if (isItemObject(raw, i) && !isKnownItemType(type)) {
-      unknownTypes.push({ index: i, name: describeName(raw), type });
+      unknownTypes.push(unknownType(i, describeName(raw), type));
       return;
     }
     items.push(normalizeItem(raw, itemOptions(ctx, i, raw, IMPORT_LIMITS.maxStringLength)));
@@ -199,7 +207,7 @@ export async function decryptAccountRestricted(
   rawItems.forEach((raw, i) => {
     const type = ownValue(raw, 'type');
     if (isItemObject(raw, i) && !isKnownItemType(type)) {
-      unknownTypes.push({ index: i, name: '(encrypted name)', type });
+      unknownTypes.push(unknownType(i, '(encrypted name)', type));
       return;
     }
     encrypted.push({
@@ -302,6 +310,10 @@ function isItemObject(raw: unknown, index: number): true {
     });
   }
   return true;
+}
+
+function unknownType(index: number, name: string, type: unknown): UnknownItemType {
+  return { index, name, type: scalarOrNull(type), typeText: describeValue(type) };
 }
 
 function ownValue(raw: unknown, key: string): unknown {

@@ -10,7 +10,21 @@ export interface ParsedImport {
   folders: Folder[];
   items: Item[];
   /** Items of a type Coffer does not know (newer Bitwarden types 6–8): never imported silently. */
-  unknownTypes: { index: number; name: string; type: unknown }[];
+  unknownTypes: UnknownItemType[];
+}
+
+/**
+ * An item of an unknown type as it crosses the protocol: the file's `type` is untrusted (an
+ * object with its own `toString`, lists nested thousands deep), so only a JSON scalar of it is
+ * kept, and `typeText` describes it safely for messages.
+ */
+export interface UnknownItemType {
+  index: number;
+  name: string;
+  /** The file's value when it is a number, text or boolean; null otherwise. */
+  type: string | number | boolean | null;
+  /** `9`, `"login"`, `{…}`: what the popup and messages show. */
+  typeText: string;
 }
 
 /** What an importer needs besides the file: ids and dates for what the file leaves out. */

@@ -10,6 +10,7 @@ import type { ImportFormatId } from './import-formats';
 import type { ErrorData } from './envelope';
 import type { VaultSettings } from '@/src/vault/settings';
 import type { BackupDiff } from '@/src/vault/backup-diff';
+import type { UnknownItemType } from '@/src/formats/import-types';
 import type { ReminderReason } from '@/src/vault/backup-reminder';
 
 export type VaultStatus =
@@ -111,7 +112,7 @@ export type ImportPreview =
       identical: number;
       older: number;
       newFolders: string[];
-      unknownTypes: { index: number; name: string; type: unknown }[];
+      unknownTypes: UnknownItemType[];
     };
 
 export interface ImportSummary {

@@ -5,6 +5,7 @@
  * Only own properties are read, so `__proto__` or `constructor` keys cannot smuggle anything in.
  */
 import { CofferError, readingAt, type Place } from '@/src/errors/coffer-error';
+import { describeValue } from '@/src/errors/describe-value';
 import {
   CARD_FIELDS,
   FIDO2_STRING_FIELDS,
@@ -57,7 +58,7 @@ function readItem(value: unknown, options: NormalizeOptions): Item {
   const type = own(raw, 'type');
   if (!isKnownItemType(type)) {
     throw new CofferError('ERR_INVALID_FILE', 'errUnknownItemType', {
-      args: [JSON.stringify(type) ?? String(type)],
+      args: [describeValue(type)],
       field: 'type',
     });
   }
@@ -256,7 +257,7 @@ function optionalString(value: unknown, field: string, maxLength: number): strin
   if (value === null || value === undefined) return null;
   if (typeof value !== 'string') {
     throw new CofferError('ERR_INVALID_FILE', 'errExpectedText', {
-      args: [describe(value)],
+      args: [describeValue(value)],
       field,
     });
   }
@@ -286,7 +287,7 @@ function optionalBoolean(value: unknown, field: string): boolean | null {
   if (value === null || value === undefined) return null;
   if (typeof value !== 'boolean') {
     throw new CofferError('ERR_INVALID_FILE', 'errExpectedBoolean', {
-      args: [describe(value)],
+      args: [describeValue(value)],
       field,
     });
   }
@@ -297,7 +298,7 @@ function optionalInteger(value: unknown, field: string, min: number, max: number
   if (value === null || value === undefined) return null;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     throw new CofferError('ERR_INVALID_FILE', 'errExpectedInteger', {
-      args: [min, max, describe(value)],
+      args: [min, max, describeValue(value)],
       field,
     });
   }
@@ -308,18 +309,9 @@ function optionalDate(value: unknown, field: string): string | null {
   if (value === null || value === undefined || value === '') return null;
   if (typeof value !== 'string' || value.length > 40 || Number.isNaN(Date.parse(value))) {
     throw new CofferError('ERR_INVALID_FILE', 'errExpectedDate', {
-      args: [describe(value)],
+      args: [describeValue(value)],
       field,
     });
   }
   return value;
-}
-
-/** The value as the file writes it, shortened: the same in every language. */
-function describe(value: unknown): string {
-  if (Array.isArray(value)) return '[…]';
-  if (value === null) return 'null';
-  if (typeof value === 'string') return `"${value.slice(0, 20)}${value.length > 20 ? '…' : ''}"`;
-  if (typeof value === 'object') return '{…}';
-  return String(value).slice(0, 20);
 }

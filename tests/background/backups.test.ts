@@ -2,7 +2,7 @@
  * Keeping backups restorable (issue #7): the reminder and its badge, the automatic backup at
  * unlock, and Verify backup, which reads a backup and compares it with the vault.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ExportRequest } from '@/src/protocol/vault-api';
 import { TEST_EMAIL, TEST_KDF, TEST_PASSWORD, createTestBackground } from '../helpers/background';
 import { sampleDrafts } from '../helpers/items';
@@ -200,5 +200,27 @@ describe('Verify backup', () => {
     await expect(vault.client.verifyBackup({ content: '' })).rejects.toMatchObject({
       code: 'ERR_INVALID_INPUT',
     });
+  });
+});
+
+describe('a failed automatic backup', () => {
+  it('logs only its error code, never the error itself', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const vault = await vaultWithClock();
+      await vault.client.updateSettings({ autoBackup: true });
+      vault.passDays(31);
+      await vault.client.lock();
+      vault.downloads.failNext = new Error('secret file text');
+      await vault.client.unlock({ masterPassword: TEST_PASSWORD });
+      await expect.poll(() => warn.mock.calls.length).toBe(1);
+      expect(warn.mock.calls[0]).toEqual([
+        'Coffer: the automatic backup failed:',
+        expect.stringMatching(/^ERR_[A-Z_]+$/),
+      ]);
+      expect(JSON.stringify(warn.mock.calls)).not.toContain('secret');
+    } finally {
+      warn.mockRestore();
+    }
   });
 });

@@ -95,3 +95,40 @@ describe('limits', () => {
     expect(summary).toMatchObject({ added: 21, failed: 1 });
   });
 });
+
+describe('hostile item types (issue 11)', () => {
+  const fileWithType = (type: string) =>
+    `{"encrypted":false,"folders":[],"items":[{"type":2,"name":"Fine","secureNote":{"type":0}},` +
+    `{"type":${type},"name":"Odd"}]}`;
+
+  it('carry an object or nested lists as a safe description, through preview and import', async () => {
+    const vault = await loadTruthVault('pbkdf2', { empty: true });
+    for (const [type, typeText] of [
+      ['{"toString":1}', '{…}'],
+      ['[[[[[[[[[[1]]]]]]]]]]', '[…]'],
+      [`"${'x'.repeat(100)}"`, `"${'x'.repeat(20)}…"`],
+    ] as const) {
+      const content = fileWithType(type);
+      const preview = await vault.client.previewImport({ format: 'bitwarden_json', content });
+      expect(preview).toMatchObject({ unknownTypes: [{ index: 1, name: 'Odd', typeText }] });
+      const before = await snapshotDatabase();
+      await expect(
+        vault.client.importVault({ format: 'bitwarden_json', content }),
+      ).rejects.toMatchObject({
+        code: 'ERR_UNKNOWN_ITEM_TYPES',
+        message: expect.stringContaining(`"Odd": ${typeText}`),
+      });
+      expect(await snapshotDatabase()).toBe(before);
+    }
+  });
+
+  it('nested 5,000 deep are refused before parsing, naming the bound', async () => {
+    const vault = await loadTruthVault('pbkdf2', { empty: true });
+    const content = fileWithType(`${'['.repeat(5000)}${']'.repeat(5000)}`);
+    const before = await snapshotDatabase();
+    await expect(
+      vault.client.previewImport({ format: 'bitwarden_json', content }),
+    ).rejects.toMatchObject({ code: 'ERR_INVALID_FILE', message: expect.stringContaining('64') });
+    expect(await snapshotDatabase()).toBe(before);
+  });
+});

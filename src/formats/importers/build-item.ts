@@ -4,6 +4,7 @@
  * location of any problem ("row 7", "item 3") in the error.
  */
 import { CofferError, type ErrorCode, type Location } from '@/src/errors/coffer-error';
+import { describeValue } from '@/src/errors/describe-value';
 import type { Field, Item, ItemType, LoginUri } from '@/src/vault/item';
 import { normalizeItem } from '@/src/vault/normalize-item';
 import { IMPORT_LIMITS, type ImportContext, type ImportInput } from '../import-types';
@@ -116,7 +117,9 @@ export function epochToIso(
   else if (text !== null && /^\d{1,16}$/.test(text)) count = Number(text);
   const date = new Date(count * EPOCH_UNITS[unit].ms);
   if (Number.isNaN(date.getTime())) {
-    throw new CofferError(code, EPOCH_UNITS[unit].error, { args: [String(value)], ...location });
+    // The value is the file's: a string is shown as written, anything else only described.
+    const shown = typeof value === 'string' ? value : describeValue(value);
+    throw new CofferError(code, EPOCH_UNITS[unit].error, { args: [shown], ...location });
   }
   return date.toISOString();
 }

@@ -4,8 +4,9 @@
  * keepassxreboot/keepassxc src/format/OPUXReader.cpp (loginFields by designation, notesPlain,
  * section fields whose `value` has one key naming its kind, createdAt/updatedAt in seconds).
  */
-import { strFromU8, unzipSync } from 'fflate';
+import { strFromU8 } from 'fflate';
 import { CofferError, readingAt } from '@/src/errors/coffer-error';
+import { describeValue } from '@/src/errors/describe-value';
 import type { Field, Item } from '@/src/vault/item';
 import {
   IMPORT_LIMITS,
@@ -13,6 +14,8 @@ import {
   type ImportInput,
   type ParsedImport,
 } from '../import-types';
+import { assertJsonDepth } from '../json-depth';
+import { readZipDirectory, readZipEntry } from '../zip-guard';
 import {
   blankToNull,
   buildItem,
@@ -30,6 +33,8 @@ const seconds = (value: unknown, field: string) =>
 type Json = Record<string, unknown>;
 /** One field of an item's sections: `kind` is the key of its value ("string", "concealed", …). */
 interface SectionField {
+  /** Where the field is in the item, for messages: `details.sections[0].fields[2]`. */
+  at: string;
   id: string;
   title: string;
   kind: string;
@@ -45,26 +50,29 @@ type Common = Pick<
  * servers, …) become secure notes holding their fields.
  */
 const CATEGORY = { login: '001', card: '002', identity: '004', password: '005', sshKey: '114' };
-/** 1Password's card type codes; others are kept as written. */
-const CARD_BRANDS: Record<string, string> = {
-  visa: 'Visa',
-  mc: 'Mastercard',
-  amex: 'Amex',
-  discover: 'Discover',
-  diners: 'Diners Club',
-  jcb: 'JCB',
-  maestro: 'Maestro',
-  unionpay: 'UnionPay',
-};
-const IDENTITY_IDS: Record<string, string> = {
-  firstname: 'firstName',
-  initial: 'middleName',
-  lastname: 'lastName',
-  company: 'company',
-  defphone: 'phone',
-  email: 'email',
-  username: 'username',
-};
+/**
+ * 1Password's card type codes; others are kept as written. Maps, not object literals: the keys
+ * come from the file, and "constructor" must find nothing rather than Object's.
+ */
+const CARD_BRANDS = new Map([
+  ['visa', 'Visa'],
+  ['mc', 'Mastercard'],
+  ['amex', 'Amex'],
+  ['discover', 'Discover'],
+  ['diners', 'Diners Club'],
+  ['jcb', 'JCB'],
+  ['maestro', 'Maestro'],
+  ['unionpay', 'UnionPay'],
+]);
+const IDENTITY_IDS = new Map([
+  ['firstname', 'firstName'],
+  ['initial', 'middleName'],
+  ['lastname', 'lastName'],
+  ['company', 'company'],
+  ['defphone', 'phone'],
+  ['email', 'email'],
+  ['username', 'username'],
+]);
 
 export function parseOnePassword1pux(input: ImportInput, ctx: ImportContext): ParsedImport {
   if (input.kind !== 'bytes') {
@@ -92,40 +100,74 @@ export function parseOnePassword1pux(input: ImportInput, ctx: ImportContext): Pa
   return { folders: folders.folders(), items, unknownTypes: [] };
 }
 
+/** The one file of a .1pux that holds the items (support.1password.com/1pux-format/). */
+const EXPORT_DATA = 'export.data';
+/** What a Bitwarden .zip export (with attachments) holds instead. */
+const BITWARDEN_ZIP_DATA = 'data.json';
+/** Names listed when an archive has no export.data: enough to recognise what it is. */
+const MAX_NAMES_SHOWN = 3;
+
 function readExportData(bytes: Uint8Array): Json {
-  let files: Record<string, Uint8Array>;
-  try {
-    // Only export.data is inflated: attachments under files/ can be large, and Coffer has no use
-    // for them.
-    files = unzipSync(bytes, {
-      filter: (file) => {
-        if (file.name !== 'export.data') return false;
-        if (file.originalSize > IMPORT_LIMITS.maxFileBytes) {
-          throw new CofferError('ERR_FILE_TOO_LARGE', 'err1puxDataTooLarge');
-        }
-        return true;
-      },
-    });
-  } catch (error) {
-    if (error instanceof CofferError) throw error;
-    throw new CofferError('ERR_INVALID_FILE', 'err1puxNotZip', {
-      cause: error,
-    });
+  // The directory is checked before anything is inflated, and only export.data is: attachments
+  // under files/ can be large, and Coffer has no use for them.
+  const entries = readingZip(() => readZipDirectory(bytes));
+  const data = entries.filter((entry) => entry.name === EXPORT_DATA);
+  if (data.length > 1) {
+    throw new CofferError('ERR_INVALID_FILE', 'err1puxDataTwice', { args: [data.length] });
   }
-  const data = files['export.data'];
-  if (data === undefined) {
-    throw new CofferError('ERR_INVALID_FILE', 'err1puxNoData');
+  const entry = data[0];
+  if (entry === undefined) throw noExportData(entries.map((e) => e.name));
+  if (entry.uncompressedSize > IMPORT_LIMITS.maxFileBytes) {
+    throw new CofferError('ERR_FILE_TOO_LARGE', 'err1puxDataTooLarge');
   }
+  const text = strFromU8(readZipEntry(bytes, entry));
+  assertJsonDepth(text, EXPORT_DATA);
   let json: unknown;
   try {
-    json = JSON.parse(strFromU8(data));
+    json = JSON.parse(text);
   } catch (error) {
     throw new CofferError('ERR_INVALID_FILE', 'err1puxDataNotJson', {
-      field: 'export.data',
+      field: EXPORT_DATA,
       cause: error,
     });
   }
-  return record(json, 'export.data');
+  const document = record(json, EXPORT_DATA);
+  if (!Array.isArray(document.accounts)) {
+    // A Bitwarden export renamed or zipped as .1pux would otherwise "import" nothing.
+    const bitwarden = Object.hasOwn(document, 'items') || Object.hasOwn(document, 'encrypted');
+    throw new CofferError(
+      'ERR_INVALID_FILE',
+      bitwarden ? 'err1puxDataIsBitwarden' : 'err1puxNoAccounts',
+      { field: EXPORT_DATA },
+    );
+  }
+  return document;
+}
+
+/** The guard's "not a ZIP" said for this format: a .1pux is one. */
+function readingZip<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof CofferError && error.key === 'errZipNotZip') {
+      throw new CofferError('ERR_INVALID_FILE', 'err1puxNotZip');
+    }
+    throw error;
+  }
+}
+
+/** An archive without export.data, named by what it holds instead. */
+function noExportData(names: string[]): CofferError {
+  if (names.includes(BITWARDEN_ZIP_DATA)) {
+    return new CofferError('ERR_INVALID_FILE', 'err1puxLooksLikeBitwardenZip');
+  }
+  const files = names.filter((name) => !name.endsWith('/'));
+  if (files.length === 0) return new CofferError('ERR_INVALID_FILE', 'err1puxNoData');
+  const shown = files.slice(0, MAX_NAMES_SHOWN).map(describeValue);
+  if (files.length > MAX_NAMES_SHOWN) shown.push('…');
+  return new CofferError('ERR_INVALID_FILE', 'err1puxHoldsInstead', {
+    args: [files.length, shown.join(', ')],
+  });
 }
 
 function readItem(value: unknown, n: number, folderId: string | null, ctx: ImportContext): Item {
@@ -236,7 +278,7 @@ function card(common: Common, fields: SectionField[]): LooseItem {
     ...common,
     card: {
       cardholderName: value('cardholder'),
-      brand: brand === null ? null : (CARD_BRANDS[brand.toLowerCase()] ?? brand),
+      brand: brand === null ? null : (CARD_BRANDS.get(brand.toLowerCase()) ?? brand),
       number: value('ccnum'),
       code: value('cvv'),
       expMonth: expiry?.month ?? null,
@@ -250,9 +292,9 @@ function identity(common: Common, fields: SectionField[]): LooseItem {
   const identity: Record<string, string | null> = {};
   const rest: SectionField[] = [];
   for (const field of fields) {
-    const name = IDENTITY_IDS[field.id];
+    const name = IDENTITY_IDS.get(field.id);
     const address = field.id === 'address' ? asObject(field.value) : null;
-    if (name !== undefined && identity[name] === undefined) {
+    if (name !== undefined && !Object.hasOwn(identity, name)) {
       identity[name] = display(field);
     } else if (address !== null && identity.address1 === undefined) {
       identity.address1 = asText(address.street);
@@ -297,6 +339,7 @@ function sectionFields(sections: unknown): SectionField[] {
         record(raw.value ?? {}, `${at}.fields[${f}].value`),
       )[0] ?? ['', null];
       return {
+        at: `${at}.fields[${f}]`,
         id: text(raw.id, `${at}.fields[${f}].id`) ?? '',
         title: text(raw.title, `${at}.fields[${f}].title`) ?? '',
         kind,
@@ -320,8 +363,7 @@ function customFields(fields: SectionField[]): Field[] {
 function display(field: SectionField): string | null {
   const { kind, value } = field;
   if (kind === 'file' || kind === 'reference') return null; // attachments; links to other items
-  if (kind === 'date' && typeof value === 'number')
-    return new Date(value * 1000).toISOString().slice(0, 10);
+  if (kind === 'date' && typeof value === 'number') return dateOf(field, value);
   if (kind === 'monthYear') {
     const my = monthYear(value);
     return my ? `${my.month.padStart(2, '0')}/${my.year}` : null;
@@ -339,6 +381,18 @@ function display(field: SectionField): string | null {
   }
   // A kind this importer does not know: kept readable rather than lost.
   return JSON.stringify(value);
+}
+
+/** A date field (seconds since 1970) as YYYY-MM-DD; beyond what a Date holds is an error. */
+function dateOf(field: SectionField, seconds: number): string {
+  const date = new Date(seconds * 1000);
+  if (Number.isNaN(date.getTime())) {
+    throw new CofferError('ERR_INVALID_FILE', 'err1puxDateOutOfRange', {
+      args: [describeValue(seconds)],
+      field: `${field.at}.value.date`,
+    });
+  }
+  return date.toISOString().slice(0, 10);
 }
 
 /** 1Password writes expiry dates as the number YYYYMM. */

@@ -199,7 +199,7 @@ export function ImportDataView({ onBack, onImported }: ImportDataViewProps) {
               <ul>
                 {preview.unknownTypes.map((u) => (
                   <li key={u.index}>
-                    {t('unknownTypeItem', u.index + 1, u.name || t('noName'), String(u.type))}
+                    {t('unknownTypeItem', u.index + 1, u.name || t('noName'), u.typeText)}
                   </li>
                 ))}
               </ul>

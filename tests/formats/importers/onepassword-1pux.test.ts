@@ -17,6 +17,7 @@ import {
   thrownByText,
   uri,
 } from './expected-items';
+import { withDuplicateEntry, zip64Claiming } from '../../helpers/hostile-zips';
 
 const EXPORT_DATA = sampleText('1password-export.data.json');
 
@@ -221,6 +222,96 @@ describe('parseOnePassword1pux', () => {
   it('takes bytes only', () => {
     expect(thrownByText(parseOnePassword1pux, EXPORT_DATA)).toMatchObject({
       code: 'ERR_INVALID_FILE',
+    });
+  });
+});
+
+describe('hostile .1pux files (issue 11)', () => {
+  const refused = (bytes: Uint8Array) => thrownByBytes(parseOnePassword1pux, new Uint8Array(bytes));
+  const item = (rest: Record<string, unknown>) =>
+    onePux(withItems([{ overview: { title: 'Hostile' }, details: {}, ...rest }]));
+
+  it('refuses the 98-byte zip64 archive claiming 2³²−1 entries without walking them', () => {
+    const started = performance.now();
+    expect(refused(zip64Claiming(2n ** 32n - 1n))).toMatchObject({
+      code: 'ERR_INVALID_FILE',
+      key: 'errZipCountImpossible',
+    });
+    expect(performance.now() - started).toBeLessThan(100);
+  });
+
+  it('refuses a Bitwarden export: zipped as its .zip export, or renamed export.data', () => {
+    const bitwarden = JSON.stringify({ encrypted: false, folders: [], items: [] });
+    expect(refused(zipSync({ 'data.json': strToU8(bitwarden) }))).toMatchObject({
+      key: 'err1puxLooksLikeBitwardenZip',
+      message: expect.stringContaining('looks like a Bitwarden .zip export'),
+    });
+    expect(refused(onePux(bitwarden))).toMatchObject({
+      key: 'err1puxDataIsBitwarden',
+      where: 'export.data',
+    });
+    expect(refused(onePux('{"vaults":[]}'))).toMatchObject({ key: 'err1puxNoAccounts' });
+  });
+
+  it('names what an archive without export.data holds instead', () => {
+    const files = {
+      'notes.txt': strToU8('hi'),
+      'b.csv': strToU8('a,b'),
+      'c/': new Uint8Array(0),
+    };
+    expect(refused(zipSync(files))).toMatchObject({
+      key: 'err1puxHoldsInstead',
+      message: expect.stringContaining('only 2 other file(s) ("notes.txt", "b.csv")'),
+    });
+  });
+
+  it('refuses two export.data entries instead of silently using the last', () => {
+    const zip = withDuplicateEntry({ 'export.data': strToU8(withItems([])) }, 'export.data');
+    expect(refused(zip)).toMatchObject({ key: 'err1puxDataTwice', args: [2] });
+  });
+
+  it('refuses export.data nested deeper than 64 levels before parsing it', () => {
+    const deep = `{"accounts":${'['.repeat(5000)}${']'.repeat(5000)}}`;
+    expect(refused(onePux(deep))).toMatchObject({
+      key: 'errJsonTooDeep',
+      args: [64],
+      where: 'export.data',
+    });
+  });
+
+  it('names a date that is an object, or beyond what a Date holds, by item and field', () => {
+    expect(refused(item({ createdAt: { toString: 1 } }))).toMatchObject({
+      key: 'errExpectedEpochSeconds',
+      message: expect.stringContaining('found "{…}"'),
+      where: 'item 1 "Hostile", createdAt',
+    });
+    const dateField = { id: 'd', title: 'Born', value: { date: 1e300 } };
+    expect(refused(item({ details: { sections: [{ fields: [dateField] }] } }))).toMatchObject({
+      key: 'err1puxDateOutOfRange',
+      where: 'item 1 "Hostile", details.sections[0].fields[0].value.date',
+    });
+  });
+
+  it('finds nothing of Object’s behind a card type or identity field named "constructor"', () => {
+    const fields = [
+      { id: 'type', title: 'type', value: { cctype: 'constructor' } },
+      { id: 'constructor', title: 'constructor', value: { string: 'x' } },
+    ];
+    const parse = (category: string) =>
+      parseOnePassword1pux(
+        {
+          kind: 'bytes',
+          bytes: item({ categoryUuid: category, details: { sections: [{ fields }] } }),
+        },
+        ctx(),
+      ).items[0]!;
+    expect(parse('002')).toMatchObject({ type: 3, card: { brand: 'constructor' } });
+    expect(parse('004')).toMatchObject({
+      type: 4,
+      fields: [
+        { name: 'type', value: 'constructor' },
+        { name: 'constructor', value: 'x' },
+      ],
     });
   });
 });

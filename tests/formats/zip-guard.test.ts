@@ -1,0 +1,118 @@
+/**
+ * The zip guard reads a ZIP's directory itself and bounds every number in it by the file's size
+ * before anything is inflated (issue 11): lying counts and offsets are refused at once, and an
+ * entry never inflates past the size its directory declares.
+ */
+import { strToU8, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { readZipDirectory, readZipEntry, ZIP_LIMITS } from '@/src/formats/zip-guard';
+import {
+  withDeclaredSize,
+  withDuplicateEntry,
+  withEndRecord,
+  zip64Claiming,
+} from '../helpers/hostile-zips';
+
+const FILES = {
+  'export.attributes': strToU8('{"version":3}'),
+  'export.data': strToU8(JSON.stringify({ accounts: [] }).padEnd(5000, ' ')),
+  'files/a.png': new Uint8Array([0x89, 0x50, 0x4e, 0x47]),
+};
+
+describe('readZipDirectory', () => {
+  it('lists the entries of a real archive, deflated and stored, and reads them back', () => {
+    const zip = zipSync({ ...FILES, 'stored.txt': [strToU8('as is'), { level: 0 }] });
+    const entries = readZipDirectory(zip);
+    expect(entries.map((e) => [e.name, e.method])).toEqual([
+      ['export.attributes', 8],
+      ['export.data', 8],
+      ['files/a.png', 8],
+      ['stored.txt', 0],
+    ]);
+    expect(readZipEntry(zip, entries[1]!)).toEqual(FILES['export.data']);
+    expect(new TextDecoder().decode(readZipEntry(zip, entries[3]!))).toBe('as is');
+  });
+
+  it('refuses the 98-byte zip64 archive claiming 2³²−1 entries at once', () => {
+    const started = performance.now();
+    for (const count of [30_000_000n, 100_000_000n, 2n ** 32n - 1n, 2n ** 64n - 1n]) {
+      expect(() => readZipDirectory(zip64Claiming(count))).toThrow(
+        expect.objectContaining({ code: 'ERR_INVALID_FILE', key: 'errZipCountImpossible' }),
+      );
+    }
+    expect(performance.now() - started).toBeLessThan(100);
+  });
+
+  it('refuses more entries than its directory can hold, and more than the limit', () => {
+    const zip = zipSync(FILES);
+    expect(() => readZipDirectory(withEndRecord(zip, { count: 60_000 }))).toThrow(
+      expect.objectContaining({ key: 'errZipCountImpossible', args: [60_000] }),
+    );
+    expect(ZIP_LIMITS.maxEntries).toBeGreaterThan(100_000);
+  });
+
+  it('refuses a directory outside the file, or one whose headers point outside it', () => {
+    const zip = zipSync(FILES);
+    expect(() => readZipDirectory(withEndRecord(zip, { offset: zip.length }))).toThrow(
+      expect.objectContaining({ key: 'errZipDirectoryOutside' }),
+    );
+    expect(() => readZipDirectory(withEndRecord(zip, { size: 0xffffff }))).toThrow(
+      expect.objectContaining({ key: 'errZipDirectoryOutside' }),
+    );
+    // Shifted by one byte, the first header is not where the directory says.
+    const end = zip.length - 22;
+    const size = new DataView(zip.buffer).getUint32(end + 12, true);
+    const offset = new DataView(zip.buffer).getUint32(end + 16, true);
+    expect(() =>
+      readZipDirectory(withEndRecord(zip, { offset: offset + 1, size: size - 1 })),
+    ).toThrow(expect.objectContaining({ key: 'errZipEntryDamaged', args: [1] }));
+  });
+
+  it('refuses what is not a ZIP at all', () => {
+    for (const bytes of [new Uint8Array(0), strToU8('{"accounts":[]}'), new Uint8Array(22)]) {
+      expect(() => readZipDirectory(bytes)).toThrow(
+        expect.objectContaining({ key: 'errZipNotZip' }),
+      );
+    }
+  });
+
+  it('refuses an archive declaring more than the uncompressed total Coffer allows', () => {
+    const zip = zipSync(FILES);
+    const huge = withDeclaredSize(zip, 2, ZIP_LIMITS.maxTotalUncompressedBytes);
+    expect(() => readZipDirectory(huge)).toThrow(
+      expect.objectContaining({ code: 'ERR_FILE_TOO_LARGE', key: 'errZipTooLarge' }),
+    );
+  });
+
+  it('keeps both entries of a duplicated name, so its reader can refuse them', () => {
+    const zip = withDuplicateEntry(FILES, 'export.data');
+    expect(readZipDirectory(zip).filter((e) => e.name === 'export.data')).toHaveLength(2);
+  });
+});
+
+describe('readZipEntry', () => {
+  it('stops a bomb at the size its directory declares', () => {
+    const bomb = zipSync({ 'export.data': new Uint8Array(8 * 1024 * 1024) });
+    const lying = withDeclaredSize(bomb, 0, 1000);
+    const [entry] = readZipDirectory(lying);
+    const started = performance.now();
+    expect(() => readZipEntry(lying, entry!)).toThrow(
+      expect.objectContaining({ key: 'errZipEntrySizeWrong', args: ['"export.data"'] }),
+    );
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it('refuses an entry that inflates to less than declared, or is no deflate stream', () => {
+    const zip = zipSync(FILES);
+    const longer = withDeclaredSize(zip, 1, 6000);
+    expect(() => readZipEntry(longer, readZipDirectory(longer)[1]!)).toThrow(
+      expect.objectContaining({ key: 'errZipEntrySizeWrong' }),
+    );
+    const garbled = zip.slice();
+    const entry = readZipDirectory(zip)[1]!;
+    garbled.fill(0xff, entry.dataStart, entry.dataStart + 8);
+    expect(() => readZipEntry(garbled, entry)).toThrow(
+      expect.objectContaining({ key: 'errZipEntrySizeWrong' }),
+    );
+  });
+});
