@@ -21,7 +21,7 @@ export function updateNoteText(note: UpdateNote): string {
     : t('previewUpdateKeeps', name, note.kept.map(keptText).join(', '));
 }
 
-export function keptText(kept: KeptData): string {
+function keptText(kept: KeptData): string {
   switch (kept.kind) {
     case 'passkeys':
       return tCount('keptPasskeys', kept.count, kept.count);

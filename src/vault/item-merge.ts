@@ -29,7 +29,7 @@ export type ValueName =
   | `sshKey.${keyof SshKey}`;
 
 /** A custom field type a CSV cannot say: every field it holds comes back as text. */
-export type KeptFieldType = 'hidden' | 'checkbox' | 'linked';
+type KeptFieldType = 'hidden' | 'checkbox' | 'linked';
 
 /**
  * One kind of data the stored item has and the file lacks, kept by the merge. It crosses to the

@@ -119,9 +119,9 @@ interface ItemBase<S> {
   deletedDate: string | null;
 }
 
-type LoginItem<S = string> = ItemBase<S> & { type: 1; login: Login<S> };
+export type LoginItem<S = string> = ItemBase<S> & { type: 1; login: Login<S> };
 type SecureNoteItem<S = string> = ItemBase<S> & { type: 2; secureNote: SecureNote };
-type CardItem<S = string> = ItemBase<S> & { type: 3; card: Card<S> };
+export type CardItem<S = string> = ItemBase<S> & { type: 3; card: Card<S> };
 type IdentityItem<S = string> = ItemBase<S> & { type: 4; identity: Identity<S> };
 type SshKeyItem<S = string> = ItemBase<S> & { type: 5; sshKey: SshKey<S> };
 

@@ -13,7 +13,7 @@ function view(bytes: Uint8Array) {
 }
 
 /** Offset of the end-of-central-directory record (the archives here have no comment). */
-export function eocdOffset(zip: Uint8Array): number {
+function eocdOffset(zip: Uint8Array): number {
   for (let at = zip.length - 22; at >= 0; at--) {
     if (view(zip).getUint32(at, true) === EOCD) return at;
   }
@@ -67,7 +67,7 @@ export function withEndRecord(
 }
 
 /** Offsets of every central directory header, in order. */
-export function centralHeaders(zip: Uint8Array): number[] {
+function centralHeaders(zip: Uint8Array): number[] {
   const dv = view(zip);
   const end = eocdOffset(zip);
   let at = dv.getUint32(end + 16, true);
