@@ -6,21 +6,13 @@ import { ErrorAlert, StatusMessage } from './components/Messages';
 import { CofferError } from '@/src/errors/coffer-error';
 import { errorText } from './error-text';
 import { t } from './i18n';
-import { initialScreen, tabOf, type Screen } from './screens';
+import { backOf, hasReminder, renderScreen, tabOf, type ScreenContext } from './screen-table';
+import { initialScreen, type Screen } from './screens';
 import { VaultClientContext, useVaultClient } from './vault-client-context';
 import { CreateAccountView } from './views/CreateAccountView';
-import { ExportVaultView } from './views/ExportVaultView';
-import { ImportDataView } from './views/ImportDataView';
-import { ChangeMasterPasswordView } from './views/ChangeMasterPasswordView';
-import { RotateKeyView } from './views/RotateKeyView';
-import { VerifyBackupView } from './views/VerifyBackupView';
 import { BackupReminder } from './components/BackupReminder';
-import { FoldersView } from './views/FoldersView';
-import { ItemEditorView } from './views/ItemEditorView';
-import { ItemView } from './views/ItemView';
-import { SettingsView } from './views/SettingsView';
 import { UnlockView } from './views/UnlockView';
-import { VaultView, type VaultFilter } from './views/VaultView';
+import type { VaultFilter } from './views/VaultView';
 
 export interface AppProps {
   client: VaultClient;
@@ -104,7 +96,15 @@ function Unlocked({ onStatus }: { onStatus(status: VaultStatus): void }) {
   }, [refreshFolders]);
 
   const tab = tabOf(screen);
-  const toSettings = () => setScreen({ name: 'settings' });
+  const context: ScreenContext = {
+    go: setScreen,
+    back: () => setScreen(backOf(screen)),
+    folders,
+    refreshFolders,
+    filter,
+    setFilter,
+    onStatus,
+  };
   return (
     <>
       <nav role="tablist" aria-label={t('sections')} class="tabs">
@@ -127,66 +127,10 @@ function Unlocked({ onStatus }: { onStatus(status: VaultStatus): void }) {
       </nav>
       <div role="tabpanel" class="tab-panel">
         <ErrorAlert message={error} />
-        {(screen.name === 'vault' || screen.name === 'settings') && (
+        {hasReminder(screen) && (
           <BackupReminder key={screen.name} onBackUp={() => setScreen({ name: 'export' })} />
         )}
-        {screen.name === 'vault' && (
-          <VaultView
-            filter={filter}
-            onFilterChange={setFilter}
-            onOpenItem={(id) => setScreen({ name: 'item', id })}
-            onNewItem={(folderId) => setScreen({ name: 'edit', id: null, folderId })}
-          />
-        )}
-        {screen.name === 'item' && (
-          <ItemView
-            id={screen.id}
-            folders={folders}
-            onBack={() => setScreen({ name: 'vault' })}
-            onEdit={(id) => setScreen({ name: 'edit', id })}
-            onDeleted={() => setScreen({ name: 'vault' })}
-          />
-        )}
-        {screen.name === 'edit' && (
-          <ItemEditorView
-            id={screen.id}
-            folders={folders}
-            defaultFolderId={screen.folderId ?? null}
-            onSaved={(id) => setScreen({ name: 'item', id })}
-            onCancel={() =>
-              setScreen(screen.id ? { name: 'item', id: screen.id } : { name: 'vault' })
-            }
-          />
-        )}
-        {screen.name === 'settings' && <SettingsView onNavigate={setScreen} onStatus={onStatus} />}
-        {screen.name === 'import' && (
-          <ImportDataView
-            onBack={() => setScreen({ name: 'settings' })}
-            onImported={() => void refreshFolders()}
-          />
-        )}
-        {screen.name === 'export' && (
-          <ExportVaultView
-            folders={folders}
-            passwordProtected={screen.passwordProtected ?? false}
-            onBack={() => setScreen({ name: 'settings' })}
-          />
-        )}
-        {screen.name === 'verify' && <VerifyBackupView onBack={toSettings} />}
-        {screen.name === 'rotate-key' && (
-          <RotateKeyView
-            onBack={toSettings}
-            onExportNow={() => setScreen({ name: 'export', passwordProtected: true })}
-          />
-        )}
-        {screen.name === 'change-password' && <ChangeMasterPasswordView onBack={toSettings} />}
-        {screen.name === 'folders' && (
-          <FoldersView
-            folders={folders}
-            onChanged={refreshFolders}
-            onBack={() => setScreen({ name: 'settings' })}
-          />
-        )}
+        {renderScreen(screen, context)}
       </div>
     </>
   );

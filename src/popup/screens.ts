@@ -1,4 +1,7 @@
-/** Where the unlocked popup is: a union of screens, no router. */
+/**
+ * Where the unlocked popup is: a union of screens, no router. Each has its row in
+ * screen-table.tsx (tab, back target, view).
+ */
 export type Screen =
   | { name: 'vault' }
   | { name: 'item'; id: string }
@@ -14,13 +17,6 @@ export type Screen =
 
 /** Screens that need a file picker: in Firefox they open in a tab (open-file-view.ts). */
 export type FileScreen = 'import' | 'verify';
-
-/** Which tab a screen belongs to. */
-export function tabOf(screen: Screen): 'vault' | 'settings' {
-  return screen.name === 'vault' || screen.name === 'item' || screen.name === 'edit'
-    ? 'vault'
-    : 'settings';
-}
 
 /** A page opened as popup.html#import (or #verify) starts on that screen. */
 export function initialScreen(hash: string): Screen {
