@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { DEFAULT_ARGON2ID, DEFAULT_PBKDF2, type KdfConfig } from '@/src/crypto/kdf-config';
 import type {
   ExportInfo,
@@ -77,18 +77,20 @@ export function ExportVaultView({ folders, passwordProtected, onBack }: ExportVa
   const [result, setResult] = useState<ExportResult | null>(null);
   const [progress, clearProgress] = useProgress('export');
 
-  const loadInfo = () =>
-    client.getExportInfo().then(setInfo, (e: unknown) => setError(errorText(e)));
+  const loadInfo = useCallback(
+    () => client.getExportInfo().then(setInfo, (e: unknown) => setError(errorText(e))),
+    [client],
+  );
   useEffect(() => {
     void loadInfo();
-  }, [client]);
+  }, [loadInfo]);
   useEffect(() => {
     if (scopeKind === 'items' && items === null)
       client.listVault().then(
         (l) => setItems(l.items),
         (e: unknown) => setError(errorText(e)),
       );
-  }, [scopeKind]);
+  }, [scopeKind, items, client]);
 
   const leftOutOfCsv = info ? info.counts.card + info.counts.identity + info.counts.sshKey : 0;
 
