@@ -3,6 +3,7 @@
  * file"): plain as it is, account restricted with this account's key, password protected with
  * its file password. Import Data and Verify backup both read files this way.
  */
+import type { DeriveKdfMaterial } from '@/src/crypto/file-key';
 import type { SymmetricKey } from '@/src/crypto/symmetric-key';
 import {
   decryptAccountRestricted,
@@ -30,12 +31,16 @@ export function readBitwardenFile(
   return openBitwardenFile(readBitwardenJson(content), filePassword, accountKey, ctx);
 }
 
-/** The second step of `readBitwardenFile`, for a caller that needs the file's kind first. */
+/**
+ * The second step of `readBitwardenFile`, for a caller that needs the file's kind first.
+ * `derive` runs a password-protected file's KDF (by default on this thread).
+ */
 export async function openBitwardenFile(
   file: BitwardenJson,
   filePassword: string | undefined,
   accountKey: SymmetricKey,
   ctx: ImportContext,
+  derive?: DeriveKdfMaterial,
 ): Promise<ReadBitwardenFile | undefined> {
   if (file.kind === 'plain') {
     return { parsed: parsePlainBitwarden(file.document, ctx), fileKind: 'plain' };
@@ -47,6 +52,6 @@ export async function openBitwardenFile(
     };
   }
   if (filePassword === undefined || filePassword === '') return undefined;
-  const inner = await openPasswordProtected(file.document, filePassword);
+  const inner = await openPasswordProtected(file.document, filePassword, derive);
   return { parsed: parsePlainBitwarden(inner.document, ctx), fileKind: 'password' };
 }
