@@ -44,19 +44,23 @@ export interface ImportFileOpenerDeps {
 
 export function createImportFileOpener(deps: ImportFileOpenerDeps): ImportFileOpener {
   const opened = createOpenedFiles(deps.now);
-  const running = new Map<string, AbortController>();
+  /** Every derivation going on, and those the popup named by a request id. */
+  const running = new Set<AbortController>();
+  const named = new Map<string, AbortController>();
 
   // Nothing decrypted outlives the session, and no derivation goes on for a locked vault.
   deps.session.onLock(() => {
     opened.drop();
-    for (const job of running.values()) job.abort(new CofferError('ERR_LOCKED', 'errorLocked'));
+    for (const job of running) job.abort(new CofferError('ERR_LOCKED', 'errorLocked'));
     running.clear();
+    named.clear();
   });
 
   const open = async (json: BitwardenJson, params: ImportRequest): Promise<PreparedImport> => {
     const job = new AbortController();
     const requestId = typeof params.requestId === 'string' ? params.requestId : undefined;
-    if (requestId !== undefined) running.set(requestId, job);
+    running.add(job);
+    if (requestId !== undefined) named.set(requestId, job);
     try {
       const inner = await openPasswordProtected(
         json.document,
@@ -71,7 +75,8 @@ export function createImportFileOpener(deps: ImportFileOpenerDeps): ImportFileOp
       };
       return { kind: 'opened', file, token: await opened.keep(params.content, file) };
     } finally {
-      if (requestId !== undefined && running.get(requestId) === job) running.delete(requestId);
+      running.delete(job);
+      if (requestId !== undefined && named.get(requestId) === job) named.delete(requestId);
     }
   };
 
@@ -86,9 +91,10 @@ export function createImportFileOpener(deps: ImportFileOpenerDeps): ImportFileOp
     },
     used: (token) => opened.drop(token),
     cancel(requestId) {
-      const job = typeof requestId === 'string' ? running.get(requestId) : undefined;
+      const job = typeof requestId === 'string' ? named.get(requestId) : undefined;
       if (!job) return false;
-      running.delete(requestId as string);
+      named.delete(requestId as string);
+      running.delete(job);
       job.abort(new CofferError('ERR_IMPORT_CANCELLED', 'errImportCancelled'));
       return true;
     },

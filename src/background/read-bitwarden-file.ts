@@ -3,7 +3,6 @@
  * file"): plain as it is, account restricted with this account's key, password protected with
  * its file password. Import Data and Verify backup both read files this way.
  */
-import type { DeriveKdfMaterial } from '@/src/crypto/file-key';
 import type { SymmetricKey } from '@/src/crypto/symmetric-key';
 import {
   decryptAccountRestricted,
@@ -31,16 +30,12 @@ export function readBitwardenFile(
   return openBitwardenFile(readBitwardenJson(content), filePassword, accountKey, ctx);
 }
 
-/**
- * The second step of `readBitwardenFile`, for a caller that needs the file's kind first.
- * `derive` runs a password-protected file's KDF (by default on this thread).
- */
+/** The second step of `readBitwardenFile`, for a caller that needs the file's kind first. */
 export async function openBitwardenFile(
   file: BitwardenJson,
   filePassword: string | undefined,
   accountKey: SymmetricKey,
   ctx: ImportContext,
-  derive?: DeriveKdfMaterial,
 ): Promise<ReadBitwardenFile | undefined> {
   if (file.kind === 'plain') {
     return { parsed: parsePlainBitwarden(file.document, ctx), fileKind: 'plain' };
@@ -52,6 +47,6 @@ export async function openBitwardenFile(
     };
   }
   if (filePassword === undefined || filePassword === '') return undefined;
-  const inner = await openPasswordProtected(file.document, filePassword, derive);
+  const inner = await openPasswordProtected(file.document, filePassword);
   return { parsed: parsePlainBitwarden(inner.document, ctx), fileKind: 'password' };
 }
