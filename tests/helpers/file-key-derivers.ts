@@ -40,25 +40,31 @@ export function gatedDeriver(): GatedDeriver {
   const real = createFileKeyDeriver();
   let open: () => void = () => undefined;
   let gate = new Promise<void>((resolve) => (open = resolve));
-  let onStart: () => void = () => undefined;
-  let start = new Promise<void>((resolve) => (onStart = resolve));
+  let waiting = 0;
+  let onWaiting: (() => void)[] = [];
   const recorder = countingDeriver({
     async derive(job, signal) {
-      onStart();
-      await new Promise<void>((resolve, reject) => {
-        signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-        void gate.then(resolve);
-      });
+      waiting++;
+      for (const notify of onWaiting) notify();
+      onWaiting = [];
+      try {
+        await new Promise<void>((resolve, reject) => {
+          signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+          void gate.then(resolve);
+        });
+      } finally {
+        waiting--;
+      }
       return real.derive(job, signal);
     },
   });
   return {
     ...recorder,
-    started: () => start,
+    started: () =>
+      waiting > 0 ? Promise.resolve() : new Promise<void>((resolve) => onWaiting.push(resolve)),
     release() {
       open();
       gate = new Promise<void>((resolve) => (open = resolve));
-      start = new Promise<void>((resolve) => (onStart = resolve));
     },
   };
 }
