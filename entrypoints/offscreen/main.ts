@@ -1,3 +1,4 @@
 import { startBlobUrls } from '@/src/offscreen/blob-urls';
+import { startKdfRelay } from '@/src/offscreen/kdf';
 
-startBlobUrls();
+startKdfRelay(startBlobUrls());

@@ -3,6 +3,7 @@ import type { ProgressEvent } from '@/src/protocol/envelope';
 import type { VaultStore } from '@/src/store/vault-store';
 import type { Downloader } from './downloads';
 import type { Exclusive } from './exclusive';
+import type { FileKeyDeriver } from './file-key-deriver';
 import type { Session } from './session';
 import type { UnlockThrottle } from './unlock-throttle';
 import type { VaultTimeout } from './vault-timeout';
@@ -15,6 +16,8 @@ export interface BackgroundContext {
   downloader: Downloader;
   /** Runs vault operations one at a time (see exclusive.ts). */
   exclusive: Exclusive;
+  /** Runs a password-protected file's KDF, off this thread where it can (file-key-deriver.ts). */
+  fileKeyDeriver: FileKeyDeriver;
   /** The toolbar badge: whether a backup is due. */
   badge: Badge;
   /** Tells open popups how far a long operation is; never throws, never waits for them. */

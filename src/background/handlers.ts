@@ -24,7 +24,14 @@ const CONCURRENT = new Set<VaultMethod>([
   'getSettings',
   'updateSettings',
   'getBackupStatus',
+  'cancelImport',
 ]);
+
+/**
+ * Methods that queue only their vault part: an import opens its file (a password-protected
+ * file's KDF can take seconds) before it takes its turn, so other requests go on meanwhile.
+ */
+const QUEUE_THEMSELVES = new Set<VaultMethod>(['previewImport', 'importVault']);
 
 /** Methods after which a backup may have become due or no longer be. */
 const CHANGE_BACKUP_STATUS = new Set<VaultMethod>([
@@ -56,7 +63,8 @@ export function createHandlers(ctx: BackgroundContext): Handlers<VaultApi> {
   for (const [method, handler] of Object.entries(handlers) as [VaultMethod, Handler][]) {
     wrapped[method] = async (params) => {
       const run = () => handler(params);
-      const result = await (CONCURRENT.has(method) ? run() : ctx.exclusive(run));
+      const queued = !CONCURRENT.has(method) && !QUEUE_THEMSELVES.has(method);
+      const result = await (queued ? ctx.exclusive(run) : run());
       if (CHANGE_BACKUP_STATUS.has(method)) void refreshBackupBadge(ctx).catch(() => undefined);
       if (method === 'unlock') void startAutomaticBackupIfDue(ctx, automaticBackup);
       return result;

@@ -1,7 +1,9 @@
 /**
  * Settings → Tools → Import Data: a file is read, decrypted when it is encrypted, validated and
- * compared with the vault (preview); on confirmation the same is done again and everything is
- * re-encrypted first, then written in one transaction: the vault gains every item or none.
+ * compared with the vault (preview); on confirmation the same is done again (a password-protected
+ * file is not opened again: the preview's is kept) and everything is re-encrypted first, then
+ * written in one transaction: the vault gains every item or none. Opening a file touches no
+ * vault, so it runs before the vault part takes its turn in `ctx.exclusive`.
  */
 import { fromBase64 } from '@/src/crypto/bytes';
 import type { SymmetricKey } from '@/src/crypto/symmetric-key';
@@ -19,7 +21,8 @@ import { planImport, type ImportPlan } from '@/src/vault/import-plan';
 import { ITEM_TYPE, type ItemKind } from '@/src/vault/item';
 import type { BackgroundContext } from './context';
 import { IMPORT_PARSERS } from './import-parsers';
-import { readBitwardenFile } from './read-bitwarden-file';
+import { createImportFileOpener, type PreparedImport } from './open-import-file';
+import { openBitwardenFile } from './read-bitwarden-file';
 
 interface ReadFile {
   parsed: ParsedImport;
@@ -28,19 +31,33 @@ interface ReadFile {
 
 export function createImportHandlers(ctx: BackgroundContext) {
   const importContext = (): ImportContext => ({ newId: ctx.newId, now: ctx.now().toISOString() });
+  const opener = createImportFileOpener({
+    session: ctx.session,
+    deriver: ctx.fileKeyDeriver,
+    importContext,
+    now: ctx.now,
+  });
+
+  /** Checks the request and opens what needs no vault, before the queue. */
+  const prepare = async (params: ImportRequest): Promise<PreparedImport> => {
+    await ctx.session.requireKey();
+    checkRequest(params);
+    return opener.prepare(params);
+  };
 
   /** Reads the file into items; undefined when it is password protected and no password came. */
   const readFile = async (
     params: ImportRequest,
+    prepared: PreparedImport,
     key: SymmetricKey,
   ): Promise<ReadFile | undefined> => {
-    checkRequest(params);
-    if (params.format === 'bitwarden_json') {
-      return readBitwardenFile(params.content, params.filePassword, key, importContext());
+    if (prepared.kind === 'opened') return prepared.file;
+    if (prepared.kind === 'json') {
+      return openBitwardenFile(prepared.json, params.filePassword, key, importContext());
     }
-    const parser = IMPORT_PARSERS[params.format];
+    const parser = IMPORT_PARSERS[prepared.format];
     if (!parser) throw new CofferError('ERR_BAD_REQUEST', 'errFormatNotSupported');
-    const input = isBinaryFormat(params.format)
+    const input = isBinaryFormat(prepared.format)
       ? { kind: 'bytes' as const, bytes: decodeBinary(params.content) }
       : { kind: 'text' as const, text: params.content };
     return { parsed: parser(input, importContext()), fileKind: 'other' };
@@ -66,10 +83,11 @@ export function createImportHandlers(ctx: BackgroundContext) {
     });
   };
 
-  return {
-    async previewImport(params: ImportRequest): Promise<ImportPreview> {
+  /** The vault part of each method, run in its turn in `ctx.exclusive`. */
+  const queued = {
+    async previewImport(params: ImportRequest, prepared: PreparedImport): Promise<ImportPreview> {
       const key = await ctx.session.requireKey();
-      const file = await readFile(params, key);
+      const file = await readFile(params, prepared, key);
       if (!file) return { needsFilePassword: true };
       const { parsed, fileKind } = file;
       const result = await plan(parsed, key, 'skip');
@@ -94,12 +112,13 @@ export function createImportHandlers(ctx: BackgroundContext) {
         older: result.older,
         newFolders: result.newFolders.map((f) => f.name),
         unknownTypes: parsed.unknownTypes,
+        ...(prepared.kind === 'opened' ? { openedFileToken: prepared.token } : {}),
       };
     },
 
-    async importVault(params: ImportRequest): Promise<ImportSummary> {
+    async importVault(params: ImportRequest, prepared: PreparedImport): Promise<ImportSummary> {
       const key = await ctx.session.requireKey();
-      const file = await readFile(params, key);
+      const file = await readFile(params, prepared, key);
       if (!file) throw new CofferError('ERR_FILE_PASSWORD_REQUIRED', 'errFilePasswordRequired');
       const { parsed } = file;
       if (parsed.unknownTypes.length > 0 && params.skipUnknownTypes !== true) {
@@ -126,6 +145,24 @@ export function createImportHandlers(ctx: BackgroundContext) {
         failed: parsed.unknownTypes.length,
         foldersCreated: result.newFolders.length,
       };
+    },
+  };
+
+  return {
+    async previewImport(params: ImportRequest): Promise<ImportPreview> {
+      const prepared = await prepare(params);
+      return ctx.exclusive(() => queued.previewImport(params, prepared));
+    },
+
+    async importVault(params: ImportRequest): Promise<ImportSummary> {
+      const prepared = await prepare(params);
+      const summary = await ctx.exclusive(() => queued.importVault(params, prepared));
+      if (prepared.kind === 'opened') opener.used(prepared.token);
+      return summary;
+    },
+
+    async cancelImport(params: { requestId: string }): Promise<{ cancelled: boolean }> {
+      return { cancelled: opener.cancel(params?.requestId) };
     },
   };
 }

@@ -26,6 +26,8 @@ export interface Session {
   requireKey(): Promise<SymmetricKey>;
   unlock(accountKey: Uint8Array, generation: number): Promise<SymmetricKey>;
   lock(): Promise<void>;
+  /** Calls `listener` at every lock, for what must not outlive the session (an opened file). */
+  onLock(listener: () => void): void;
   /**
    * Keeps a rotation's new key before the vault is rewritten under it: a worker that stops
    * between the rewrite and `commitKey` then wakes up with the key that matches the vault.
@@ -44,6 +46,7 @@ export interface Session {
  */
 export function createSession(accountGeneration: () => Promise<number | null>): Session {
   let current: Promise<SymmetricKey | null> | null = null;
+  const lockListeners: (() => void)[] = [];
 
   const restore = async (): Promise<SymmetricKey | null> => {
     const kept = await browser.storage.session.get([SESSION_KEY, STAGED_KEY]);
@@ -81,7 +84,11 @@ export function createSession(accountGeneration: () => Promise<number | null>): 
     },
     async lock() {
       current = Promise.resolve(null);
+      for (const listener of lockListeners) listener();
       await browser.storage.session.remove([SESSION_KEY, STAGED_KEY]);
+    },
+    onLock(listener) {
+      lockListeners.push(listener);
     },
     async stageKey(accountKey, generation) {
       const entry: StoredKey = { key: toBase64(accountKey), generation };

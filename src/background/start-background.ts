@@ -6,6 +6,7 @@
 import { browser } from 'wxt/browser';
 import type { Runtime } from 'webextension-polyfill';
 import { dispatch } from '@/src/protocol/dispatch';
+import { KDF_WORKER_PATH } from '@/src/protocol/kdf-worker';
 import { OFFSCREEN_PORT } from '@/src/protocol/offscreen';
 import {
   POPUP_PORT,
@@ -15,14 +16,17 @@ import {
   type Request,
 } from '@/src/protocol/envelope';
 import { openVaultStore } from '@/src/store/vault-store';
+import { runKdfJob } from '@/src/workers/run-kdf-job';
 import type { BackgroundContext } from './context';
 import { browserBadge } from './badge';
 import { refreshBackupBadge } from './backup-handlers';
 import { createBrowserDownloader } from './downloads';
 import { createExclusive } from './exclusive';
+import { createFileKeyDeriver, type FileKeyDeriver } from './file-key-deriver';
 import { createHandlers } from './handlers';
 import { createOffscreenBlobMaker, type BlobMaker } from './offscreen-blobs';
 import { chromeOffscreenApi, createOffscreenDocument } from './offscreen-document';
+import { createOffscreenKdfRunner } from './offscreen-kdf';
 import { createSession, restrictSessionStorage } from './session';
 import { createUnlockThrottle } from './unlock-throttle';
 import { VAULT_TIMEOUT_ALARM, createVaultTimeout } from './vault-timeout';
@@ -33,12 +37,18 @@ const BACKUP_REMINDER_ALARM = 'coffer.backupReminder';
 const PASSIVE_METHODS = new Set(['getStatus']);
 
 export function startBackground(): void {
-  // Chrome's service worker makes blob: URLs through the offscreen document; Firefox's
-  // background page makes them itself.
+  // Chrome's service worker makes blob: URLs and Workers through the offscreen document;
+  // Firefox's background page makes them itself.
   const offscreenApi = chromeOffscreenApi();
   const offscreen = offscreenApi ? createOffscreenDocument(offscreenApi) : undefined;
   const blobMaker = offscreen ? createOffscreenBlobMaker(offscreen) : undefined;
-  const ready = createBackgroundContext(blobMaker);
+  const fileKeyDeriver = createFileKeyDeriver(
+    offscreen
+      ? createOffscreenKdfRunner(offscreen)
+      : (job, signal) =>
+          runKdfJob(() => new Worker(browser.runtime.getURL(KDF_WORKER_PATH)), job, signal),
+  );
+  const ready = createBackgroundContext(fileKeyDeriver, blobMaker);
   const handlers = ready.then(createHandlers);
 
   browser.runtime.onMessage.addListener(
@@ -90,7 +100,10 @@ export function startBackground(): void {
   void ready.then((ctx) => ctx.timeout.started(() => openPopups));
 }
 
-async function createBackgroundContext(blobMaker?: BlobMaker): Promise<BackgroundContext> {
+async function createBackgroundContext(
+  fileKeyDeriver: FileKeyDeriver,
+  blobMaker?: BlobMaker,
+): Promise<BackgroundContext> {
   await restrictSessionStorage();
   const store = await openVaultStore();
   const session = createSession(async () => (await store.getAccount())?.keyGeneration ?? null);
@@ -106,6 +119,7 @@ async function createBackgroundContext(blobMaker?: BlobMaker): Promise<Backgroun
     timeout,
     downloader: createBrowserDownloader(blobMaker),
     exclusive: createExclusive(),
+    fileKeyDeriver,
     badge: browserBadge,
     reportProgress: (event) => {
       // No popup listening (it was closed) is fine: the export goes on without an audience.

@@ -3,9 +3,10 @@
  * text, the file's KDF settings), stretched like a master key. The salt's *text* is the KDF input,
  * not its decoded bytes, because that is what Bitwarden does.
  */
+import { CofferError } from '@/src/errors/coffer-error';
 import { toBase64, utf8 } from './bytes';
 import { deriveKdfMaterial } from './kdf';
-import { FILE_KDF_BOUNDS } from './kdf-bounds';
+import { FILE_KDF_BOUNDS, assertKdfWithinBounds } from './kdf-bounds';
 import type { KdfConfig } from './kdf-config';
 import { randomBytes } from './random';
 import { stretchKey } from './stretch';
@@ -17,12 +18,28 @@ export function makeFileSalt(): string {
   return toBase64(randomBytes(FILE_SALT_LENGTH));
 }
 
-/** Checks the KDF settings against the file bounds before deriving anything. */
+/**
+ * The 32 bytes of KDF material from the password and salt bytes. Argon2id at a file's highest
+ * settings blocks its thread for seconds, so a caller may run it elsewhere (a Worker).
+ */
+export type DeriveKdfMaterial = (
+  password: Uint8Array<ArrayBuffer>,
+  salt: Uint8Array<ArrayBuffer>,
+  kdf: KdfConfig,
+) => Promise<Uint8Array<ArrayBuffer>>;
+
+const deriveHere: DeriveKdfMaterial = (password, salt, kdf) =>
+  deriveKdfMaterial(password, salt, kdf, FILE_KDF_BOUNDS);
+
+/** Checks the KDF settings against the file bounds before deriving anything, wherever it runs. */
 export async function deriveFileKey(
   filePassword: string,
   saltB64: string,
   kdf: KdfConfig,
+  derive: DeriveKdfMaterial = deriveHere,
 ): Promise<SymmetricKey> {
-  const material = await deriveKdfMaterial(utf8(filePassword), utf8(saltB64), kdf, FILE_KDF_BOUNDS);
+  assertKdfWithinBounds(kdf, FILE_KDF_BOUNDS);
+  const material = await derive(utf8(filePassword), utf8(saltB64), kdf);
+  if (material.length !== 32) throw new CofferError('ERR_INTERNAL', 'errFileKeyFailed');
   return importSymmetricKey(await stretchKey(material));
 }

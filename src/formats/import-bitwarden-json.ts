@@ -7,7 +7,7 @@
 import { decodeEncStrings, decryptDecodedStrings, decryptString } from '@/src/crypto/aes-cbc-hmac';
 import { utf8Length } from '@/src/crypto/bytes';
 import { isEncString } from '@/src/crypto/enc-string';
-import { deriveFileKey } from '@/src/crypto/file-key';
+import { deriveFileKey, type DeriveKdfMaterial } from '@/src/crypto/file-key';
 import { FILE_KDF_BOUNDS, assertKdfWithinBounds } from '@/src/crypto/kdf-bounds';
 import type { KdfConfig } from '@/src/crypto/kdf-config';
 import { sha256Base64 } from '@/src/crypto/sha256';
@@ -113,11 +113,12 @@ function fileKdf(doc: Record<string, unknown>): KdfConfig {
 /**
  * Opens a password-protected file: checks the KDF settings, derives the file key, checks the
  * password against `encKeyValidation_DO_NOT_EDIT`, then decrypts `data` and reads it as a plain
- * export.
+ * export. `derive` runs the KDF itself (by default on this thread).
  */
 export async function openPasswordProtected(
   doc: Record<string, unknown>,
   filePassword: string,
+  derive?: DeriveKdfMaterial,
 ): Promise<BitwardenJson> {
   if (typeof doc.salt !== 'string' || doc.salt.length === 0 || doc.salt.length > 256) {
     throw new CofferError('ERR_INVALID_FILE', 'errNoSalt', { field: 'salt' });
@@ -125,7 +126,7 @@ export async function openPasswordProtected(
   const sealed = ['encKeyValidation_DO_NOT_EDIT', 'data'] as const;
   for (const field of sealed) if (!isEncString(doc[field])) throw notEncrypted(field);
   const kdf = fileKdf(doc);
-  const keyPromise = deriveFileKey(filePassword, doc.salt, kdf);
+  const keyPromise = deriveFileKey(filePassword, doc.salt, kdf, derive);
   // Nothing waits on the key if decoding fails: its failure then has nobody to report to.
   keyPromise.catch(() => undefined);
   // PBKDF2 runs off the main thread: once it has started, the 20 MB of base64 are decoded

@@ -6,13 +6,15 @@
  * go with it.
  */
 import { browser } from 'wxt/browser';
+import type { Runtime } from 'webextension-polyfill';
 import {
   OFFSCREEN_PORT,
   type OffscreenReply,
   type OffscreenRequest,
 } from '@/src/protocol/offscreen';
 
-export function startBlobUrls(): void {
+/** Returns the port, which the document's other jobs share. */
+export function startBlobUrls(): Runtime.Port {
   const port = browser.runtime.connect({ name: OFFSCREEN_PORT });
   const pieces = new Map<number, string[]>();
   const urls = new Map<number, string>();
@@ -39,4 +41,5 @@ export function startBlobUrls(): void {
       urls.delete(request.id);
     }
   });
+  return port;
 }

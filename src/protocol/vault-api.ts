@@ -92,6 +92,10 @@ export interface ImportRequest {
   duplicates?: DuplicatePolicy;
   /** The person agreed to leave out items of types Coffer does not know. */
   skipUnknownTypes?: boolean;
+  /** Chosen by the popup, so that `cancelImport` can name this request while it runs. */
+  requestId?: string;
+  /** From the preview: the file it opened, kept in memory, is imported without opening it again. */
+  openedFileToken?: string;
 }
 
 /** What a file holds and what importing it would do; nothing is written to produce it. */
@@ -113,6 +117,8 @@ export type ImportPreview =
       older: number;
       newFolders: string[];
       unknownTypes: UnknownItemType[];
+      /** A password-protected file stays open for a few minutes: send this back to import it. */
+      openedFileToken?: string;
     };
 
 export interface ImportSummary {
@@ -213,6 +219,11 @@ export interface VaultApi {
   previewImport(params: ImportRequest): ImportPreview;
   /** Imports a file all or nothing, in one transaction. */
   importVault(params: ImportRequest): ImportSummary;
+  /**
+   * Stops opening the file of the request `requestId` (its key derivation): that request fails
+   * with ERR_IMPORT_CANCELLED and writes nothing. `cancelled` is false when none was running.
+   */
+  cancelImport(params: { requestId: string }): { cancelled: boolean };
 
   getSettings(): VaultSettings;
   updateSettings(params: Partial<VaultSettings>): VaultSettings;
@@ -263,6 +274,7 @@ export const VAULT_METHODS: Record<VaultMethod, true> = {
   exportVault: true,
   previewImport: true,
   importVault: true,
+  cancelImport: true,
   getSettings: true,
   updateSettings: true,
   rotateAccountKey: true,

@@ -5,6 +5,7 @@
 import { createHandlers } from '@/src/background/handlers';
 import type { BackgroundContext } from '@/src/background/context';
 import { createExclusive } from '@/src/background/exclusive';
+import { createFileKeyDeriver, type FileKeyDeriver } from '@/src/background/file-key-deriver';
 import { createSession } from '@/src/background/session';
 import { createUnlockThrottle } from '@/src/background/unlock-throttle';
 import { createVaultTimeout } from '@/src/background/vault-timeout';
@@ -30,8 +31,14 @@ export interface TestBackground {
   restart(): Promise<TestBackground>;
 }
 
+export interface TestBackgroundOptions {
+  now?: () => Date;
+  /** Runs password-protected files' KDFs; by default on this thread, as Node has no Worker. */
+  fileKeyDeriver?: FileKeyDeriver;
+}
+
 export async function createTestBackground(
-  options: { now?: () => Date } = {},
+  options: TestBackgroundOptions = {},
 ): Promise<TestBackground> {
   const store = await openVaultStore();
   const session = createSession(async () => (await store.getAccount())?.keyGeneration ?? null);
@@ -50,6 +57,7 @@ export async function createTestBackground(
     }),
     downloader: downloads,
     exclusive: createExclusive(),
+    fileKeyDeriver: options.fileKeyDeriver ?? createFileKeyDeriver(),
     badge: { showBackupDue: async (due) => void badge.push(due) },
     reportProgress: (event) => progress.push(event),
     now: options.now ?? (() => new Date()),
@@ -66,8 +74,11 @@ export async function createTestBackground(
 }
 
 /** A background with an unlocked account. */
-export async function createUnlockedBackground(kdf: KdfConfig = TEST_KDF): Promise<TestBackground> {
-  const background = await createTestBackground();
+export async function createUnlockedBackground(
+  kdf: KdfConfig = TEST_KDF,
+  options: TestBackgroundOptions = {},
+): Promise<TestBackground> {
+  const background = await createTestBackground(options);
   await background.client.createAccount({ email: TEST_EMAIL, masterPassword: TEST_PASSWORD, kdf });
   return background;
 }

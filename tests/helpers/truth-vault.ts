@@ -5,6 +5,7 @@
  */
 import { IDBFactory } from 'fake-indexeddb';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { FileKeyDeriver } from '@/src/background/file-key-deriver';
 import { fromBase64 } from '@/src/crypto/bytes';
 import { importSymmetricKey } from '@/src/crypto/symmetric-key';
 import { encryptFolders, encryptItems } from '@/src/formats/encrypted-item';
@@ -23,10 +24,10 @@ export interface TruthVault extends TestBackground {
 /** A background whose account and vault are the fixture's, unlocked. */
 export async function loadTruthVault(
   kdf: KdfFixture,
-  options: { empty?: boolean } = {},
+  options: { empty?: boolean; fileKeyDeriver?: FileKeyDeriver } = {},
 ): Promise<TruthVault> {
   const truth = readTruth(kdf);
-  const background = await createTestBackground();
+  const background = await createTestBackground({ fileKeyDeriver: options.fileKeyDeriver });
   const { ctx } = background;
   const now = new Date().toISOString();
   await ctx.store.createAccount({

@@ -6,14 +6,15 @@ import { describe, expect, it } from 'vitest';
 import { t } from '@/src/popup/i18n';
 import { App } from '@/src/popup/App';
 import { readFixtureText } from '../helpers/fixtures';
+import { gatedDeriver } from '../helpers/file-key-derivers';
 import { loadTruthVault } from '../helpers/truth-vault';
 
 const field = (label: string) =>
   screen.getByLabelText(label, { exact: true, selector: 'input, select, textarea' });
 const click = (name: string) => fireEvent.click(screen.getByRole('button', { name }));
 
-async function openImport(empty = true) {
-  const vault = await loadTruthVault('pbkdf2', { empty });
+async function openImport(empty = true, fileKeyDeriver?: ReturnType<typeof gatedDeriver>) {
+  const vault = await loadTruthVault('pbkdf2', { empty, fileKeyDeriver });
   render(<App client={vault.client} />);
   fireEvent.click(await screen.findByRole('tab', { name: 'Settings' }));
   click('Import Data');
@@ -61,6 +62,40 @@ describe('Import Data view', () => {
     const status = await screen.findByText(/^Imported 22 items\./);
     expect(status.getAttribute('role')).toBe('status');
     expect(status.textContent).toBe('Imported 22 items. 3 folder(s) created.');
+    expect((await vault.client.listVault()).items).toHaveLength(22);
+  });
+
+  it('says it is opening a password-protected file, and Cancel goes back to the file password', async () => {
+    const deriver = gatedDeriver();
+    const vault = await openImport(true, deriver);
+    chooseFile(readFixtureText('pbkdf2', 'sdk-password-protected.json'), 'backup.json');
+    click('Import Data');
+    await screen.findByText(/This file is password protected/);
+    fireEvent.input(field('File password'), { target: { value: vault.truth.password } });
+    click('Confirm');
+    await deriver.started();
+    const status = await screen.findByText(
+      'Opening the file… this can take a while with strong file settings.',
+    );
+    expect(status.getAttribute('role')).toBe('status');
+    click('Cancel');
+    await waitFor(() => expect(screen.queryByRole('status')).toBeNull());
+    expect(deriver.signals[0]!.aborted).toBe(true);
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect((field('File password') as HTMLInputElement).value).toBe(vault.truth.password);
+    expect((screen.getByRole('button', { name: 'Confirm' }) as HTMLButtonElement).disabled).toBe(
+      false,
+    );
+    expect((await vault.client.listVault()).items).toHaveLength(0);
+
+    // Confirming again opens the file (once) and imports it without opening it a third time.
+    click('Confirm');
+    await deriver.started();
+    deriver.release();
+    await screen.findByText('22 items, 3 folders', undefined, { timeout: 10_000 });
+    click('Confirm import');
+    await screen.findByText(/^Imported 22 items\./, undefined, { timeout: 10_000 });
+    expect(deriver.jobs).toHaveLength(2);
     expect((await vault.client.listVault()).items).toHaveLength(22);
   });
 

@@ -1,14 +1,16 @@
 import { useState } from 'preact/hooks';
+import { CofferError } from '@/src/errors/coffer-error';
 import { IMPORT_FORMATS, isBinaryFormat, type ImportFormatId } from '@/src/protocol/import-formats';
 import type { ImportPreview, ImportRequest, ImportSummary } from '@/src/protocol/vault-api';
 import type { DuplicatePolicy } from '@/src/vault/import-plan';
 import { Checkbox } from '../components/Checkbox';
 import { FilePasswordForm } from '../components/FilePasswordForm';
 import { ErrorAlert, StatusMessage, Warning } from '../components/Messages';
+import { OpeningFileStatus } from '../components/OpeningFileStatus';
 import { RadioGroup } from '../components/RadioGroup';
 import { SelectField } from '../components/SelectField';
 import { TextField } from '../components/TextField';
-import { inputError } from '../error-text';
+import { errorText, inputError } from '../error-text';
 import { t, tCount, type MessageKey } from '../i18n';
 import { updateNoteText } from '../kept-data-text';
 import { readChosenFile } from '../read-file';
@@ -47,6 +49,8 @@ export function ImportDataView({ onBack, onImported }: ImportDataViewProps) {
   const [duplicates, setDuplicates] = useState<DuplicatePolicy>('skip');
   const [skipUnknown, setSkipUnknown] = useState(false);
   const [summary, setSummary] = useState<ImportSummary | null>(null);
+  /** The preview request opening a password-protected file, which Cancel stops. */
+  const [opening, setOpening] = useState<string | null>(null);
   const [progress] = useProgress('import');
   const binary = isBinaryFormat(format);
 
@@ -66,8 +70,21 @@ export function ImportDataView({ onBack, onImported }: ImportDataViewProps) {
       if (file && file.size > MAX_FILE_BYTES) throw inputError('fileTooLarge');
       base = { format, content: file ? await readChosenFile(file, binary) : pasted };
     }
-    const next = password === undefined ? base : { ...base, filePassword: password };
-    const result = await client.previewImport(next);
+    const next =
+      password === undefined
+        ? base
+        : { ...base, filePassword: password, requestId: crypto.randomUUID() };
+    let result: ImportPreview;
+    setOpening(next.requestId ?? null);
+    try {
+      result = await client.previewImport(next);
+    } catch (error) {
+      // Cancelled on purpose: back to the file password, with nothing to alarm about.
+      if (error instanceof CofferError && error.code === 'ERR_IMPORT_CANCELLED') return;
+      throw error;
+    } finally {
+      setOpening(null);
+    }
     setRequest(next);
     if (result.needsFilePassword) {
       setAskPassword(true);
@@ -84,6 +101,7 @@ export function ImportDataView({ onBack, onImported }: ImportDataViewProps) {
     if (preview.unknownTypes.length > 0 && !skipUnknown) throw inputError('agreeToLeaveOut');
     const result = await client.importVault({
       ...request,
+      openedFileToken: preview.openedFileToken,
       duplicates,
       skipUnknownTypes: skipUnknown,
     });
@@ -157,7 +175,18 @@ export function ImportDataView({ onBack, onImported }: ImportDataViewProps) {
           pending={inspect.pending}
         />
       )}
-      {inspect.pending && <StatusMessage message={t('readingFile')} />}
+      {inspect.pending &&
+        (opening ? (
+          <OpeningFileStatus
+            onCancel={() =>
+              void client
+                .cancelImport({ requestId: opening })
+                .catch((error: unknown) => inspect.setError(errorText(error)))
+            }
+          />
+        ) : (
+          <StatusMessage message={t('readingFile')} />
+        ))}
       <ErrorAlert message={inspect.error} />
 
       {preview && (
