@@ -1,0 +1,193 @@
+/** Tools → Verify backup: what a backup file holds that the vault does not, and the reverse. */
+import { describe, expect, it } from 'vitest';
+import { diffBackup } from '@/src/vault/backup-diff';
+import type { Folder, Item, LoginItem } from '@/src/vault/item';
+
+const DATE = '2024-01-01T00:00:00.000Z';
+
+function login(
+  id: string,
+  name: string,
+  extra: Partial<LoginItem> = {},
+  loginExtra: Partial<LoginItem['login']> = {},
+): LoginItem {
+  return {
+    id,
+    folderId: null,
+    organizationId: null,
+    collectionIds: null,
+    type: 1,
+    name,
+    notes: null,
+    favorite: false,
+    reprompt: 0,
+    passwordHistory: null,
+    revisionDate: DATE,
+    creationDate: DATE,
+    deletedDate: null,
+    ...extra,
+    login: {
+      username: 'ada',
+      password: `${name} password`,
+      totp: null,
+      uris: [{ uri: `https://${name.toLowerCase()}.example`, match: null }],
+      fido2Credentials: null,
+      ...loginExtra,
+    },
+  };
+}
+
+function note(id: string, name: string, notes: string): Item {
+  return { ...login(id, name), type: 2, notes, secureNote: { type: 0 }, login: undefined } as Item;
+}
+
+const vaultOf = (items: Item[], folders: Folder[] = []) => ({ items, folders });
+
+describe('diffBackup', () => {
+  it('counts every item as the same when the backup holds the vault as it is', () => {
+    const items = [login('1', 'Bank'), login('2', 'Mail'), note('3', 'Wifi', 'hunter2')];
+    expect(diffBackup(vaultOf(items), vaultOf(structuredClone(items)))).toEqual({
+      same: 3,
+      onlyInFile: [],
+      onlyInVault: [],
+      changed: [],
+    });
+  });
+
+  it('reports nothing for an empty backup of an empty vault', () => {
+    expect(diffBackup(vaultOf([]), vaultOf([]))).toEqual({
+      same: 0,
+      onlyInFile: [],
+      onlyInVault: [],
+      changed: [],
+    });
+  });
+
+  it('names the items added to the vault since the backup, in the vault order', () => {
+    const backup = vaultOf([login('2', 'Mail')]);
+    const vault = vaultOf([login('3', 'Shop'), login('2', 'Mail'), login('1', 'Bank')]);
+    expect(diffBackup(backup, vault)).toEqual({
+      same: 1,
+      onlyInFile: [],
+      onlyInVault: ['Shop', 'Bank'],
+      changed: [],
+    });
+  });
+
+  it('names the items deleted from the vault since the backup, in the file order', () => {
+    const backup = vaultOf([login('3', 'Shop'), login('2', 'Mail'), login('1', 'Bank')]);
+    const vault = vaultOf([login('2', 'Mail')]);
+    expect(diffBackup(backup, vault)).toEqual({
+      same: 1,
+      onlyInFile: ['Shop', 'Bank'],
+      onlyInVault: [],
+      changed: [],
+    });
+  });
+
+  it('names an item whose password changed since the backup as changed, once', () => {
+    const backup = vaultOf([login('1', 'Bank'), login('2', 'Mail')]);
+    const vault = vaultOf([
+      login('1', 'Bank', {}, { password: 'new password' }),
+      login('2', 'Mail'),
+    ]);
+    expect(diffBackup(backup, vault)).toEqual({
+      same: 1,
+      onlyInFile: [],
+      onlyInVault: [],
+      changed: ['Bank'],
+    });
+  });
+
+  it('names a renamed item by the name it has in the backup', () => {
+    const backup = vaultOf([login('1', 'Bank')]);
+    const vault = vaultOf([login('1', 'My bank')]);
+    expect(diffBackup(backup, vault)).toEqual({
+      same: 0,
+      onlyInFile: [],
+      onlyInVault: [],
+      changed: ['Bank'],
+    });
+  });
+
+  it('recognises logins under other ids, as from another account, by name, username and website', () => {
+    const backup = vaultOf([
+      login('file-1', 'Bank'),
+      login('file-2', 'Mail', {}, { password: 'x' }),
+    ]);
+    const vault = vaultOf([login('vault-1', 'Bank'), login('vault-2', 'Mail')]);
+    expect(diffBackup(backup, vault)).toEqual({
+      same: 1,
+      onlyInFile: [],
+      onlyInVault: [],
+      changed: ['Mail'],
+    });
+  });
+
+  it('cannot pair a note under another id whose text changed: it is in one place only each', () => {
+    const backup = vaultOf([note('file-1', 'Wifi', 'old key')]);
+    const vault = vaultOf([note('vault-1', 'Wifi', 'new key')]);
+    expect(diffBackup(backup, vault)).toEqual({
+      same: 0,
+      onlyInFile: ['Wifi'],
+      onlyInVault: ['Wifi'],
+      changed: [],
+    });
+  });
+
+  it('counts an item in a folder of the same name as the same, whatever the folder ids', () => {
+    const backup = vaultOf(
+      [login('1', 'Bank', { folderId: 'file-folder' })],
+      [{ id: 'file-folder', name: 'Money' }],
+    );
+    const vault = vaultOf(
+      [login('1', 'Bank', { folderId: 'vault-folder' })],
+      [{ id: 'vault-folder', name: 'Money' }],
+    );
+    expect(diffBackup(backup, vault).same).toBe(1);
+  });
+
+  it('names an item moved to another folder since the backup as changed', () => {
+    const folders = [
+      { id: 'f-money', name: 'Money' },
+      { id: 'f-work', name: 'Work' },
+    ];
+    const backup = vaultOf([login('1', 'Bank', { folderId: 'f-money' })], folders);
+    const vault = vaultOf([login('1', 'Bank', { folderId: 'f-work' })], folders);
+    expect(diffBackup(backup, vault)).toMatchObject({ same: 0, changed: ['Bank'] });
+  });
+
+  it('names an item taken out of its folder since the backup as changed', () => {
+    const folders = [{ id: 'f-money', name: 'Money' }];
+    const backup = vaultOf([login('1', 'Bank', { folderId: 'f-money' })], folders);
+    const vault = vaultOf([login('1', 'Bank')], folders);
+    expect(diffBackup(backup, vault)).toMatchObject({ same: 0, changed: ['Bank'] });
+  });
+
+  it('treats a folder id the file does not list as no folder', () => {
+    const backup = vaultOf([login('1', 'Bank', { folderId: 'missing-folder' })], []);
+    const vault = vaultOf([login('1', 'Bank')]);
+    expect(diffBackup(backup, vault).same).toBe(1);
+  });
+
+  it('reports additions, deletions and changes together', () => {
+    const backup = vaultOf([
+      login('1', 'Bank'),
+      login('2', 'Mail'),
+      note('3', 'Wifi', 'old key'),
+      login('4', 'Old shop'),
+    ]);
+    const vault = vaultOf([
+      login('5', 'New shop'),
+      note('3', 'Wifi', 'new key'),
+      login('1', 'Bank'),
+      login('2', 'Mail', { favorite: true }),
+    ]);
+    expect(diffBackup(backup, vault)).toEqual({
+      same: 1,
+      onlyInFile: ['Old shop'],
+      onlyInVault: ['New shop'],
+      changed: ['Mail', 'Wifi'],
+    });
+  });
+});
