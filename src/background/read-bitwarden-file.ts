@@ -8,7 +8,6 @@ import {
   decryptAccountRestricted,
   openPasswordProtected,
   parsePlainBitwarden,
-  readBitwardenJson,
   type BitwardenJson,
 } from '@/src/formats/import-bitwarden-json';
 import type { ImportContext, ParsedImport } from '@/src/formats/import-types';
@@ -20,17 +19,10 @@ export interface ReadBitwardenFile {
   fileKind: BitwardenFileKind;
 }
 
-/** Undefined when the file is password protected and no file password was given. */
-export function readBitwardenFile(
-  content: string,
-  filePassword: string | undefined,
-  accountKey: SymmetricKey,
-  ctx: ImportContext,
-): Promise<ReadBitwardenFile | undefined> {
-  return openBitwardenFile(readBitwardenJson(content), filePassword, accountKey, ctx);
-}
-
-/** The second step of `readBitwardenFile`, for a caller that needs the file's kind first. */
+/**
+ * Opens a file `readBitwardenJson` has recognised; undefined when it is password protected and no
+ * file password was given.
+ */
 export async function openBitwardenFile(
   file: BitwardenJson,
   filePassword: string | undefined,

@@ -21,7 +21,7 @@ export type OffscreenRequest =
 export type OffscreenReply = { op: 'blob'; id: number; url: string } | OffscreenKdfReply;
 
 /** A KDF job (bytes as base64: ports carry JSON), or the end of one nobody waits for any more. */
-export type OffscreenKdfRequest =
+type OffscreenKdfRequest =
   | { op: 'kdf'; id: number; password: string; salt: string; kdf: KdfConfig }
   | { op: 'kdf-cancel'; id: number };
 
