@@ -1,3 +1,3 @@
-import { startBlobUrls } from '@/src/offscreen/blob-urls';
+import { startOffscreen } from '@/src/offscreen/start-offscreen';
 
-startBlobUrls();
+startOffscreen();

@@ -1,6 +1,7 @@
 /** Everything the handlers need, passed in explicitly so tests can build it around fakes. */
 import type { ProgressEvent } from '@/src/protocol/envelope';
 import type { VaultStore } from '@/src/store/vault-store';
+import type { ClipboardClearer } from './clipboard-clearer';
 import type { Downloader } from './downloads';
 import type { Exclusive } from './exclusive';
 import type { Session } from './session';
@@ -13,6 +14,8 @@ export interface BackgroundContext {
   throttle: UnlockThrottle;
   timeout: VaultTimeout;
   downloader: Downloader;
+  /** Clears copied secrets from the clipboard after the chosen delay. */
+  clipboard: ClipboardClearer;
   /** Runs vault operations one at a time (see exclusive.ts). */
   exclusive: Exclusive;
   /** The toolbar badge: whether a backup is due. */

@@ -23,6 +23,7 @@ const CONCURRENT = new Set<VaultMethod>([
   'getSettings',
   'updateSettings',
   'getBackupStatus',
+  'clipboardCopied',
 ]);
 
 /** Methods after which a backup may have become due or no longer be. */

@@ -1,6 +1,6 @@
 /**
  * Chrome's one offscreen document, shared by everything the service worker cannot do itself
- * (making blob: URLs for downloads). Chrome allows a single offscreen document per extension,
+ * (making blob: URLs for downloads, clearing a copied secret from the clipboard). Chrome allows a single offscreen document per extension,
  * with its reasons fixed when it is created, so this module owns it: users `acquire` a port to it
  * and `release` it when done, and the document is closed when nobody uses it, so nothing it
  * holds (a backup's blob) outlives the operation.
@@ -8,9 +8,9 @@
 import type { Runtime } from 'webextension-polyfill';
 
 /** Every reason Coffer's offscreen document serves; Chrome fixes them at creation. */
-const OFFSCREEN_REASONS = ['BLOBS'];
+const OFFSCREEN_REASONS = ['BLOBS', 'CLIPBOARD'];
 const OFFSCREEN_JUSTIFICATION =
-  'Turns a backup file into a blob: URL so that the downloads API can save it without ever putting its content in a URL.';
+  'Turns a backup file into a blob: URL so that the downloads API can save it without ever putting its content in a URL, and clears a copied password from the clipboard after the delay the user chose, unless something else was copied since.';
 
 export interface OffscreenApi {
   createDocument(options: { url: string; reasons: string[]; justification: string }): Promise<void>;

@@ -18,11 +18,14 @@ import { openVaultStore } from '@/src/store/vault-store';
 import type { BackgroundContext } from './context';
 import { browserBadge } from './badge';
 import { refreshBackupBadge } from './backup-handlers';
+import { CLIPBOARD_ALARM, createClipboardClearer, type ClipboardAccess } from './clipboard-clearer';
 import { createBrowserDownloader } from './downloads';
 import { createExclusive } from './exclusive';
 import { createHandlers } from './handlers';
 import { createOffscreenBlobMaker, type BlobMaker } from './offscreen-blobs';
+import { createOffscreenClipboard } from './offscreen-clipboard';
 import { chromeOffscreenApi, createOffscreenDocument } from './offscreen-document';
+import { pageClipboard } from './page-clipboard';
 import { createSession, restrictSessionStorage } from './session';
 import { createUnlockThrottle } from './unlock-throttle';
 import { VAULT_TIMEOUT_ALARM, createVaultTimeout } from './vault-timeout';
@@ -33,12 +36,13 @@ const BACKUP_REMINDER_ALARM = 'coffer.backupReminder';
 const PASSIVE_METHODS = new Set(['getStatus']);
 
 export function startBackground(): void {
-  // Chrome's service worker makes blob: URLs through the offscreen document; Firefox's
-  // background page makes them itself.
+  // Chrome's service worker makes blob: URLs and reaches the clipboard through the offscreen
+  // document; Firefox's background page does both itself.
   const offscreenApi = chromeOffscreenApi();
   const offscreen = offscreenApi ? createOffscreenDocument(offscreenApi) : undefined;
   const blobMaker = offscreen ? createOffscreenBlobMaker(offscreen) : undefined;
-  const ready = createBackgroundContext(blobMaker);
+  const clipboard = offscreen ? createOffscreenClipboard(offscreen) : pageClipboard();
+  const ready = createBackgroundContext(blobMaker, clipboard);
   const handlers = ready.then(createHandlers);
 
   browser.runtime.onMessage.addListener(
@@ -67,6 +71,7 @@ export function startBackground(): void {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === VAULT_TIMEOUT_ALARM) void ready.then((ctx) => ctx.timeout.expire());
     if (alarm.name === BACKUP_REMINDER_ALARM) void ready.then(refreshBackupBadge);
+    if (alarm.name === CLIPBOARD_ALARM) void ready.then((ctx) => ctx.clipboard.run());
   });
   // A backup falls due with time alone: the badge is looked at again a few times a day.
   void browser.alarms.get(BACKUP_REMINDER_ALARM).then((alarm) => {
@@ -88,9 +93,13 @@ export function startBackground(): void {
     });
   });
   void ready.then((ctx) => ctx.timeout.started(() => openPopups));
+  void ready.then((ctx) => ctx.clipboard.started()).catch(() => undefined);
 }
 
-async function createBackgroundContext(blobMaker?: BlobMaker): Promise<BackgroundContext> {
+async function createBackgroundContext(
+  blobMaker?: BlobMaker,
+  clipboard?: ClipboardAccess,
+): Promise<BackgroundContext> {
   await restrictSessionStorage();
   const store = await openVaultStore();
   const session = createSession(async () => (await store.getAccount())?.keyGeneration ?? null);
@@ -105,6 +114,7 @@ async function createBackgroundContext(blobMaker?: BlobMaker): Promise<Backgroun
     throttle: createUnlockThrottle(),
     timeout,
     downloader: createBrowserDownloader(blobMaker),
+    clipboard: createClipboardClearer({ clipboard, getSettings: () => store.getSettings() }),
     exclusive: createExclusive(),
     badge: browserBadge,
     reportProgress: (event) => {

@@ -213,6 +213,11 @@ export interface VaultApi {
 
   getSettings(): VaultSettings;
   updateSettings(params: Partial<VaultSettings>): VaultSettings;
+  /**
+   * The popup copied a secret: the background clears the clipboard after the chosen delay if it
+   * still holds it. Only a SHA-256 (hex) of the text is sent, never the secret.
+   */
+  clipboardCopied(params: { hash: string }): null;
 
   /**
    * A new account key; every item and folder re-encrypted under it, all or nothing. Old
@@ -268,6 +273,7 @@ export const VAULT_METHODS: Record<VaultMethod, true> = {
   importVault: true,
   getSettings: true,
   updateSettings: true,
+  clipboardCopied: true,
   rotateAccountKey: true,
   changeMasterPassword: true,
   getBackupStatus: true,

@@ -4,6 +4,7 @@
  */
 import { createHandlers } from '@/src/background/handlers';
 import type { BackgroundContext } from '@/src/background/context';
+import { createClipboardClearer } from '@/src/background/clipboard-clearer';
 import { createExclusive } from '@/src/background/exclusive';
 import { createSession } from '@/src/background/session';
 import { createUnlockThrottle } from '@/src/background/unlock-throttle';
@@ -12,6 +13,7 @@ import type { KdfConfig } from '@/src/crypto/kdf-config';
 import type { VaultClient } from '@/src/protocol/vault-api';
 import { openVaultStore } from '@/src/store/vault-store';
 import { loopbackClient } from './loopback';
+import { createFakeClipboard, type FakeClipboard } from './fake-clipboard';
 import { createFakeDownloader, type FakeDownloader } from './fake-downloader';
 import type { ProgressEvent } from '@/src/protocol/envelope';
 
@@ -22,6 +24,8 @@ export const TEST_KDF: KdfConfig = { type: 'pbkdf2', iterations: 600_000 };
 export interface TestBackground {
   ctx: BackgroundContext;
   downloads: FakeDownloader;
+  /** What the background's clipboard holds; its clears never run on their own (no timer). */
+  clipboard: FakeClipboard;
   progress: Omit<ProgressEvent, 'tag'>[];
   /** Every "backup due" the badge was told, in order. */
   badge: boolean[];
@@ -36,6 +40,8 @@ export async function createTestBackground(
   const store = await openVaultStore();
   const session = createSession(async () => (await store.getAccount())?.keyGeneration ?? null);
   const downloads = createFakeDownloader();
+  const clipboard = createFakeClipboard();
+  const now = options.now ?? (() => new Date());
   const progress: Omit<ProgressEvent, 'tag'>[] = [];
   const badge: boolean[] = [];
   const ctx: BackgroundContext = {
@@ -49,6 +55,12 @@ export async function createTestBackground(
       now: () => (options.now ?? (() => new Date()))().getTime(),
     }),
     downloader: downloads,
+    clipboard: createClipboardClearer({
+      clipboard,
+      getSettings: () => store.getSettings(),
+      now: () => now().getTime(),
+      setTimer: () => () => undefined,
+    }),
     exclusive: createExclusive(),
     badge: { showBackupDue: async (due) => void badge.push(due) },
     reportProgress: (event) => progress.push(event),
@@ -58,6 +70,7 @@ export async function createTestBackground(
   return {
     ctx,
     downloads,
+    clipboard,
     progress,
     badge,
     client: loopbackClient(createHandlers(ctx)),

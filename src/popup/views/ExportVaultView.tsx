@@ -237,7 +237,11 @@ export function ExportVaultView({ folders, passwordProtected, onBack }: ExportVa
                     <output class="generated monospace" aria-label={t('generatedFilePassword')}>
                       {generated}
                     </output>
-                    <CopyButton what={t('filePassword').toLowerCase()} value={() => generated} />
+                    <CopyButton
+                      what={t('filePassword').toLowerCase()}
+                      value={() => generated}
+                      secret
+                    />
                     <p class="hint">{t('keepFilePassword')}</p>
                   </div>
                 )}

@@ -10,6 +10,7 @@ import { t } from '../i18n';
 import {
   CARD_LABELS,
   CARD_ORDER,
+  CLEARED_COPY_FIELDS,
   IDENTITY_LABELS,
   ITEM_TYPE_LABELS,
   LINKED_FIELDS,
@@ -185,6 +186,7 @@ function TypeValues({ item }: { item: Item }) {
               label={t(IDENTITY_LABELS[name])}
               value={item.identity[name]}
               secret={SECRET_FIELDS.has(name)}
+              clearCopy={CLEARED_COPY_FIELDS.has(name)}
               copy
             />
           ))}
