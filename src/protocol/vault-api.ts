@@ -17,6 +17,13 @@ export type VaultStatus =
   | { state: 'locked'; email: string; hint: string | null }
   | { state: 'unlocked'; email: string };
 
+/**
+ * An item as getItem answers: a re-prompt item whose master password was not confirmed lately
+ * comes with its secrets withheld (null, see withhold-secrets.ts) and says so, and such a copy
+ * can never be saved back.
+ */
+export type ItemResult = Item & { secretsWithheld?: true };
+
 /** What the vault list shows and searches, without the secrets. */
 export interface ItemSummary {
   id: string;
@@ -195,7 +202,13 @@ export interface VaultApi {
 
   listVault(): VaultListing;
   listFolders(): Folder[];
-  getItem(params: { id: string }): Item;
+  getItem(params: { id: string }): ItemResult;
+  /**
+   * Confirms the master password for one re-prompt item: for the next few minutes its secrets
+   * leave the background, and it may be saved. Answers the whole item.
+   */
+  confirmReprompt(params: { itemId: string; masterPassword: string }): Item;
+  /** Saving over a re-prompt item needs its confirmation; a withheld copy is refused. */
   saveItem(params: { item: ItemDraft }): Item;
   deleteItem(params: { id: string }): null;
   saveFolder(params: { id?: string; name: string }): Folder;
@@ -263,6 +276,7 @@ export const VAULT_METHODS: Record<VaultMethod, true> = {
   listVault: true,
   listFolders: true,
   getItem: true,
+  confirmReprompt: true,
   saveItem: true,
   deleteItem: true,
   saveFolder: true,
