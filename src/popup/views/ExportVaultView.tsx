@@ -193,6 +193,8 @@ export function ExportVaultView({ folders, passwordProtected, onBack }: ExportVa
           ]}
         />
         {format !== 'encrypted_json' && <Warning>{t('plainExportWarning')}</Warning>}
+        {/* The file stays byte-identical to Bitwarden's, which leaves such cells as they are. */}
+        {format === 'csv' && <Warning>{t('csvFormulaWarning')}</Warning>}
         {format === 'csv' && info && leftOutOfCsv > 0 && (
           <Warning>
             {t('csvLeavesOut', info.counts.card, info.counts.identity, info.counts.sshKey)}
