@@ -195,7 +195,7 @@ export interface VaultApi {
   createAccount(params: CreateAccountParams): VaultStatus;
   unlock(params: { masterPassword: string }): VaultStatus;
   lock(): VaultStatus;
-  /** Checks the master password without changing anything (re-prompt before showing secrets). */
+  /** Checks the master password without changing anything (re-prompt items use confirmReprompt). */
   verifyMasterPassword(params: { masterPassword: string }): true;
   /** Deletes the account and every item, after the master password. */
   deleteAccount(params: { masterPassword: string }): VaultStatus;
