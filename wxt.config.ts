@@ -19,12 +19,17 @@ export default defineConfig({
     default_locale: 'en',
     // The description is translated with the UI; the name stays Coffer in every language.
     description: '__MSG_extDescription__',
-    // offscreen (Chrome only): its service worker cannot make the blob: URLs downloads need.
+    // offscreen (Chrome only): its service worker cannot make the blob: URLs downloads need, nor
+    // reach the clipboard. clipboardRead and clipboardWrite: a copied secret is cleared after the
+    // chosen delay, when the popup may be gone, and only if the clipboard still holds it, so the
+    // background (or Chrome's offscreen document) must read the clipboard and write it empty.
     permissions: [
       'storage',
       'unlimitedStorage',
       'downloads',
       'alarms',
+      'clipboardRead',
+      'clipboardWrite',
       ...(browser === 'firefox' ? [] : ['offscreen']),
     ],
     icons: {

@@ -1,4 +1,3 @@
-import { startBlobUrls } from '@/src/offscreen/blob-urls';
-import { startKdfRelay } from '@/src/offscreen/kdf';
+import { startOffscreen } from '@/src/offscreen/start-offscreen';
 
-startKdfRelay(startBlobUrls());
+startOffscreen();

@@ -1,6 +1,7 @@
 /** Everything the handlers need, passed in explicitly so tests can build it around fakes. */
 import type { ProgressEvent } from '@/src/protocol/envelope';
 import type { VaultStore } from '@/src/store/vault-store';
+import type { ClipboardClearer } from './clipboard-clearer';
 import type { Downloader } from './downloads';
 import type { Exclusive } from './exclusive';
 import type { FileKeyDeriver } from './file-key-deriver';
@@ -14,6 +15,8 @@ export interface BackgroundContext {
   throttle: UnlockThrottle;
   timeout: VaultTimeout;
   downloader: Downloader;
+  /** Clears copied secrets from the clipboard after the chosen delay. */
+  clipboard: ClipboardClearer;
   /** Runs vault operations one at a time (see exclusive.ts). */
   exclusive: Exclusive;
   /** Runs a password-protected file's KDF, off this thread where it can (file-key-deriver.ts). */

@@ -25,6 +25,7 @@ const CONCURRENT = new Set<VaultMethod>([
   'updateSettings',
   'getBackupStatus',
   'cancelImport',
+  'clipboardCopied',
 ]);
 
 /**

@@ -6,18 +6,22 @@ import {
   encryptFolders,
   encryptItems,
 } from '@/src/formats/encrypted-item';
-import type { ItemDraft, ItemSummary, VaultListing } from '@/src/protocol/vault-api';
+import type { ItemDraft, ItemResult, ItemSummary, VaultListing } from '@/src/protocol/vault-api';
 import { applyEdit } from '@/src/vault/apply-edit';
 import type { Folder, Item } from '@/src/vault/item';
 import { itemSubtitle, itemUris } from '@/src/vault/item-summary';
 import { normalizeFolder, normalizeItem } from '@/src/vault/normalize-item';
+import { withholdSecrets } from '@/src/vault/withhold-secrets';
 import type { BackgroundContext } from './context';
+import { checkMasterPassword } from './master-password';
+import { createRepromptGrants } from './reprompt-grants';
 
 /** Longest value the editor accepts in one field (a long note or an SSH key fits easily). */
 const MAX_FIELD_LENGTH = 100_000;
 const MAX_FOLDER_NAME_LENGTH = 200;
 
 export function createItemHandlers(ctx: BackgroundContext) {
+  const grants = createRepromptGrants(() => ctx.now().getTime());
   const readFolders = async (): Promise<Folder[]> =>
     decryptFolders(await ctx.store.listFolders(), await ctx.session.requireKey());
 
@@ -45,14 +49,29 @@ export function createItemHandlers(ctx: BackgroundContext) {
       );
     },
 
-    async getItem(params: { id: string }): Promise<Item> {
+    async getItem(params: { id: string }): Promise<ItemResult> {
       const item = await readItem(requireId(params?.id));
       if (!item) throw new CofferError('ERR_NOT_FOUND', 'errItemGone');
+      if (item.reprompt === 1 && !grants.has(item.id, await ctx.session.requireKey())) {
+        return { ...withholdSecrets(item), secretsWithheld: true };
+      }
+      return item;
+    },
+
+    async confirmReprompt(params: { itemId: string; masterPassword: string }): Promise<Item> {
+      const item = await readItem(requireId(params?.itemId));
+      if (!item) throw new CofferError('ERR_NOT_FOUND', 'errItemGone');
+      await checkMasterPassword(ctx, params.masterPassword);
+      grants.grant(item.id, await ctx.session.requireKey());
       return item;
     },
 
     async saveItem(params: { item: ItemDraft }): Promise<Item> {
       const key = await ctx.session.requireKey();
+      // A copy without its secrets would overwrite them with nothing: never saved, whatever else.
+      if ((params?.item as ItemResult | undefined)?.secretsWithheld !== undefined) {
+        throw new CofferError('ERR_REPROMPT_REQUIRED', 'errSecretsWithheld');
+      }
       const now = ctx.now().toISOString();
       const draft = normalizeItem(params?.item, {
         maxStringLength: MAX_FIELD_LENGTH,
@@ -63,6 +82,9 @@ export function createItemHandlers(ctx: BackgroundContext) {
       if (params.item.id !== undefined && !previous) {
         throw new CofferError('ERR_NOT_FOUND', 'errItemGone');
       }
+      if (previous?.reprompt === 1 && !grants.has(previous.id, key)) {
+        throw new CofferError('ERR_REPROMPT_REQUIRED', 'errRepromptRequired');
+      }
       if (draft.folderId !== null && !(await ctx.store.getFolder(draft.folderId))) {
         throw new CofferError('ERR_NOT_FOUND', 'errFolderGone', {
           field: 'folderId',
@@ -71,6 +93,8 @@ export function createItemHandlers(ctx: BackgroundContext) {
       const item = applyEdit(previous, draft, now);
       const [record] = await encryptItems([item], key);
       await ctx.store.write({ putItems: [record!] });
+      // Whoever saved a new item, or one without the re-prompt, has seen all of it already.
+      if (previous?.reprompt !== 1) grants.grant(item.id, key);
       return item;
     },
 

@@ -1,18 +1,19 @@
 /**
  * Chrome's one offscreen document, shared by everything the service worker cannot do itself
- * (making blob: URLs for downloads, running a file's Argon2id in a Worker). Chrome allows a
- * single offscreen document per extension, with its reasons fixed when it is created, so this
- * module owns it: users `acquire` a port to it and `release` it when done, and the document is
- * closed when nobody uses it, so nothing it holds (a backup's blob, a derivation) outlives the
- * operation.
+ * (making blob: URLs for downloads, running a file's Argon2id in a Worker, clearing a copied
+ * secret from the clipboard). Chrome allows a single offscreen document per extension, with its
+ * reasons fixed when it is created, so this module owns it: users `acquire` a port to it and
+ * `release` it when done, and the document is closed when nobody uses it, so nothing it holds (a
+ * backup's blob, a derivation) outlives the operation.
  */
 import type { Runtime } from 'webextension-polyfill';
 
 /** Every reason Coffer's offscreen document serves; Chrome fixes them at creation. */
-const OFFSCREEN_REASONS = ['BLOBS', 'WORKERS'];
+const OFFSCREEN_REASONS = ['BLOBS', 'WORKERS', 'CLIPBOARD'];
 const OFFSCREEN_JUSTIFICATION =
   'Turns a backup file into a blob: URL so that the downloads API can save it without ever putting its content in a URL. ' +
-  "Runs a password-protected file's Argon2id key derivation in a Worker, which a service worker cannot create.";
+  "Runs a password-protected file's Argon2id key derivation in a Worker, which a service worker cannot create. " +
+  'Clears a copied password from the clipboard after the delay the user chose, unless something else was copied since.';
 
 export interface OffscreenApi {
   createDocument(options: { url: string; reasons: string[]; justification: string }): Promise<void>;

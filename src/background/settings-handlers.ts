@@ -1,6 +1,6 @@
-/** Reading and changing the vault's preferences. */
+/** Reading and changing the vault's preferences, and what they start (clearing the clipboard). */
 import { CofferError } from '@/src/errors/coffer-error';
-import { isVaultTimeout, type VaultSettings } from '@/src/vault/settings';
+import { isClearClipboard, isVaultTimeout, type VaultSettings } from '@/src/vault/settings';
 import type { BackgroundContext } from './context';
 
 export function createSettingsHandlers(ctx: BackgroundContext) {
@@ -35,9 +35,22 @@ export function createSettingsHandlers(ctx: BackgroundContext) {
         }
         next.autoBackup = params.autoBackup;
       }
+      if (params?.clearClipboard !== undefined) {
+        if (!isClearClipboard(params.clearClipboard)) {
+          throw new CofferError('ERR_INVALID_INPUT', 'errUnknownClearClipboard', {
+            field: 'clearClipboard',
+          });
+        }
+        next.clearClipboard = params.clearClipboard;
+      }
       await ctx.store.putSettings(next);
       await ctx.timeout.reschedule();
       return next;
+    },
+
+    async clipboardCopied(params: { hash: string }): Promise<null> {
+      await ctx.clipboard.copied(params?.hash);
+      return null;
     },
   };
 }

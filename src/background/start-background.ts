@@ -20,13 +20,16 @@ import { runKdfJob } from '@/src/workers/run-kdf-job';
 import type { BackgroundContext } from './context';
 import { browserBadge } from './badge';
 import { refreshBackupBadge } from './backup-handlers';
+import { CLIPBOARD_ALARM, createClipboardClearer, type ClipboardAccess } from './clipboard-clearer';
 import { createBrowserDownloader } from './downloads';
 import { createExclusive } from './exclusive';
 import { createFileKeyDeriver, type FileKeyDeriver } from './file-key-deriver';
 import { createHandlers } from './handlers';
 import { createOffscreenBlobMaker, type BlobMaker } from './offscreen-blobs';
+import { createOffscreenClipboard } from './offscreen-clipboard';
 import { chromeOffscreenApi, createOffscreenDocument } from './offscreen-document';
 import { createOffscreenKdfRunner } from './offscreen-kdf';
+import { pageClipboard } from './page-clipboard';
 import { createSession, restrictSessionStorage } from './session';
 import { createUnlockThrottle } from './unlock-throttle';
 import { VAULT_TIMEOUT_ALARM, createVaultTimeout } from './vault-timeout';
@@ -37,8 +40,8 @@ const BACKUP_REMINDER_ALARM = 'coffer.backupReminder';
 const PASSIVE_METHODS = new Set(['getStatus']);
 
 export function startBackground(): void {
-  // Chrome's service worker makes blob: URLs and Workers through the offscreen document;
-  // Firefox's background page makes them itself.
+  // Chrome's service worker makes blob: URLs and Workers and reaches the clipboard through the
+  // offscreen document; Firefox's background page does all three itself.
   const offscreenApi = chromeOffscreenApi();
   const offscreen = offscreenApi ? createOffscreenDocument(offscreenApi) : undefined;
   const blobMaker = offscreen ? createOffscreenBlobMaker(offscreen) : undefined;
@@ -48,7 +51,8 @@ export function startBackground(): void {
       : (job, signal) =>
           runKdfJob(() => new Worker(browser.runtime.getURL(KDF_WORKER_PATH)), job, signal),
   );
-  const ready = createBackgroundContext(fileKeyDeriver, blobMaker);
+  const clipboard = offscreen ? createOffscreenClipboard(offscreen) : pageClipboard();
+  const ready = createBackgroundContext(fileKeyDeriver, blobMaker, clipboard);
   const handlers = ready.then(createHandlers);
 
   browser.runtime.onMessage.addListener(
@@ -77,6 +81,7 @@ export function startBackground(): void {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === VAULT_TIMEOUT_ALARM) void ready.then((ctx) => ctx.timeout.expire());
     if (alarm.name === BACKUP_REMINDER_ALARM) void ready.then(refreshBackupBadge);
+    if (alarm.name === CLIPBOARD_ALARM) void ready.then((ctx) => ctx.clipboard.run());
   });
   // A backup falls due with time alone: the badge is looked at again a few times a day.
   void browser.alarms.get(BACKUP_REMINDER_ALARM).then((alarm) => {
@@ -98,11 +103,13 @@ export function startBackground(): void {
     });
   });
   void ready.then((ctx) => ctx.timeout.started(() => openPopups));
+  void ready.then((ctx) => ctx.clipboard.started()).catch(() => undefined);
 }
 
 async function createBackgroundContext(
   fileKeyDeriver: FileKeyDeriver,
   blobMaker?: BlobMaker,
+  clipboard?: ClipboardAccess,
 ): Promise<BackgroundContext> {
   await restrictSessionStorage();
   const store = await openVaultStore();
@@ -118,6 +125,7 @@ async function createBackgroundContext(
     throttle: createUnlockThrottle(),
     timeout,
     downloader: createBrowserDownloader(blobMaker),
+    clipboard: createClipboardClearer({ clipboard, getSettings: () => store.getSettings() }),
     exclusive: createExclusive(),
     fileKeyDeriver,
     badge: browserBadge,

@@ -28,6 +28,8 @@ export type ErrorCode =
   | 'ERR_TOO_MANY_ATTEMPTS'
   | 'ERR_INVALID_INPUT'
   | 'ERR_NOT_FOUND'
+  /** A re-prompt item's secrets or saving it need the master password confirmed for it. */
+  | 'ERR_REPROMPT_REQUIRED'
   // files
   | 'ERR_NOT_BITWARDEN_JSON'
   | 'ERR_INVALID_FILE'

@@ -69,6 +69,16 @@ export const SECRET_FIELDS = new Set<string>([
   'privateKey',
 ]);
 
+/**
+ * Fields cleared from the clipboard after a copy: the hidden ones, and identity numbers that are
+ * shown but are as much a secret (withhold-secrets.ts keeps them behind the re-prompt too).
+ */
+export const CLEARED_COPY_FIELDS = new Set<string>([
+  ...SECRET_FIELDS,
+  'passportNumber',
+  'licenseNumber',
+]);
+
 export const URI_MATCH_LABELS: { value: string; match: UriMatch; label: MessageKey }[] = [
   { value: 'default', match: null, label: 'matchDefault' },
   { value: '0', match: 0, label: 'matchBaseDomain' },

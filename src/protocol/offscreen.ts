@@ -1,10 +1,11 @@
 /**
- * The little protocol between the background and Chrome's offscreen document, which makes blob:
- * URLs for downloads and runs a file's Argon2id in a Worker (a service worker can do neither). It
- * runs over one port the document opens, so the file text is not broadcast to every extension
- * page.
+ * The little protocol between the background and Chrome's offscreen document, which does what a
+ * service worker cannot: make blob: URLs for downloads, run a file's Argon2id in a Worker, and
+ * reach the clipboard to clear a copied secret. It runs over one port the document opens, so the
+ * file text is not broadcast to every extension page.
  */
 import type { KdfConfig } from '@/src/crypto/kdf-config';
+import type { PendingClear } from '@/src/vault/clipboard-clear';
 import type { KdfJobError } from './kdf-worker';
 
 export const OFFSCREEN_PORT = 'coffer-offscreen';
@@ -16,9 +17,14 @@ export type OffscreenRequest =
   | { op: 'chunk'; id: number; text: string }
   | { op: 'blob'; id: number; mimeType: string }
   | { op: 'revoke'; id: number }
+  /** Clear the clipboard if it still holds the secret hashed in `pending`; the text never travels. */
+  | { op: 'clipboard-clear'; id: number; pending: PendingClear }
   | OffscreenKdfRequest;
 
-export type OffscreenReply = { op: 'blob'; id: number; url: string } | OffscreenKdfReply;
+export type OffscreenReply =
+  | { op: 'blob'; id: number; url: string }
+  | { op: 'clipboard-cleared'; id: number; cleared: boolean }
+  | OffscreenKdfReply;
 
 /** A KDF job (bytes as base64: ports carry JSON), or the end of one nobody waits for any more. */
 type OffscreenKdfRequest =

@@ -18,6 +18,13 @@ export type VaultStatus =
   | { state: 'locked'; email: string; hint: string | null }
   | { state: 'unlocked'; email: string };
 
+/**
+ * An item as getItem answers: a re-prompt item whose master password was not confirmed lately
+ * comes with its secrets withheld (null, see withhold-secrets.ts) and says so, and such a copy
+ * can never be saved back.
+ */
+export type ItemResult = Item & { secretsWithheld?: true };
+
 /** What the vault list shows and searches, without the secrets. */
 export interface ItemSummary {
   id: string;
@@ -197,14 +204,20 @@ export interface VaultApi {
   createAccount(params: CreateAccountParams): VaultStatus;
   unlock(params: { masterPassword: string }): VaultStatus;
   lock(): VaultStatus;
-  /** Checks the master password without changing anything (re-prompt before showing secrets). */
+  /** Checks the master password without changing anything (re-prompt items use confirmReprompt). */
   verifyMasterPassword(params: { masterPassword: string }): true;
   /** Deletes the account and every item, after the master password. */
   deleteAccount(params: { masterPassword: string }): VaultStatus;
 
   listVault(): VaultListing;
   listFolders(): Folder[];
-  getItem(params: { id: string }): Item;
+  getItem(params: { id: string }): ItemResult;
+  /**
+   * Confirms the master password for one re-prompt item: for the next few minutes its secrets
+   * leave the background, and it may be saved. Answers the whole item.
+   */
+  confirmReprompt(params: { itemId: string; masterPassword: string }): Item;
+  /** Saving over a re-prompt item needs its confirmation; a withheld copy is refused. */
   saveItem(params: { item: ItemDraft }): Item;
   deleteItem(params: { id: string }): null;
   saveFolder(params: { id?: string; name: string }): Folder;
@@ -227,6 +240,11 @@ export interface VaultApi {
 
   getSettings(): VaultSettings;
   updateSettings(params: Partial<VaultSettings>): VaultSettings;
+  /**
+   * The popup copied a secret: the background clears the clipboard after the chosen delay if it
+   * still holds it. Only a SHA-256 (hex) of the text is sent, never the secret.
+   */
+  clipboardCopied(params: { hash: string }): null;
 
   /**
    * A new account key; every item and folder re-encrypted under it, all or nothing. Old
@@ -266,6 +284,7 @@ export const VAULT_METHODS: Record<VaultMethod, true> = {
   listVault: true,
   listFolders: true,
   getItem: true,
+  confirmReprompt: true,
   saveItem: true,
   deleteItem: true,
   saveFolder: true,
@@ -277,6 +296,7 @@ export const VAULT_METHODS: Record<VaultMethod, true> = {
   cancelImport: true,
   getSettings: true,
   updateSettings: true,
+  clipboardCopied: true,
   rotateAccountKey: true,
   changeMasterPassword: true,
   getBackupStatus: true,

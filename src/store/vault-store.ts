@@ -139,7 +139,8 @@ function createVaultStore(db: IDBPDatabase<CofferDb>): VaultStore {
     },
 
     async getSettings() {
-      return (await db.get('settings', 'settings'))!;
+      // Settings added since the vault was made take their defaults until first changed.
+      return { ...DEFAULT_SETTINGS, ...(await db.get('settings', 'settings')) };
     },
     async putSettings(settings) {
       await db.put('settings', settings, 'settings');

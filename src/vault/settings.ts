@@ -15,20 +15,43 @@ export const VAULT_TIMEOUTS: readonly VaultTimeout[] = [
   'never',
 ];
 
+/**
+ * Seconds after which a copied secret is cleared from the clipboard, or never. 30 s is the
+ * default: long enough to paste into another window, short enough not to linger there.
+ */
+export type ClearClipboard = 10 | 20 | 30 | 60 | 120 | 300 | 'never';
+
+export const CLEAR_CLIPBOARD_CHOICES: readonly ClearClipboard[] = [
+  10,
+  20,
+  30,
+  60,
+  120,
+  300,
+  'never',
+];
+
 export interface VaultSettings {
   vaultTimeout: VaultTimeout;
   /** Days after the last export before Coffer reminds; null = never remind. */
   backupReminderDays: number | null;
   /** Write an account-restricted backup at unlock when one is due. Off by default. */
   autoBackup: boolean;
+  /** When copied secrets leave the clipboard again. */
+  clearClipboard: ClearClipboard;
 }
 
 export const DEFAULT_SETTINGS: VaultSettings = {
   vaultTimeout: 15,
   backupReminderDays: 30,
   autoBackup: false,
+  clearClipboard: 30,
 };
 
 export function isVaultTimeout(value: unknown): value is VaultTimeout {
   return VAULT_TIMEOUTS.includes(value as VaultTimeout);
+}
+
+export function isClearClipboard(value: unknown): value is ClearClipboard {
+  return CLEAR_CLIPBOARD_CHOICES.includes(value as ClearClipboard);
 }

@@ -4,6 +4,7 @@
  */
 import { createHandlers } from '@/src/background/handlers';
 import type { BackgroundContext } from '@/src/background/context';
+import { createClipboardClearer } from '@/src/background/clipboard-clearer';
 import { createExclusive } from '@/src/background/exclusive';
 import { createFileKeyDeriver, type FileKeyDeriver } from '@/src/background/file-key-deriver';
 import { createSession } from '@/src/background/session';
@@ -13,6 +14,7 @@ import type { KdfConfig } from '@/src/crypto/kdf-config';
 import type { VaultClient } from '@/src/protocol/vault-api';
 import { openVaultStore } from '@/src/store/vault-store';
 import { loopbackClient } from './loopback';
+import { createFakeClipboard, type FakeClipboard } from './fake-clipboard';
 import { createFakeDownloader, type FakeDownloader } from './fake-downloader';
 import type { ProgressEvent } from '@/src/protocol/envelope';
 
@@ -23,6 +25,8 @@ export const TEST_KDF: KdfConfig = { type: 'pbkdf2', iterations: 600_000 };
 export interface TestBackground {
   ctx: BackgroundContext;
   downloads: FakeDownloader;
+  /** What the background's clipboard holds; its clears never run on their own (no timer). */
+  clipboard: FakeClipboard;
   progress: Omit<ProgressEvent, 'tag'>[];
   /** Every "backup due" the badge was told, in order. */
   badge: boolean[];
@@ -43,6 +47,8 @@ export async function createTestBackground(
   const store = await openVaultStore();
   const session = createSession(async () => (await store.getAccount())?.keyGeneration ?? null);
   const downloads = createFakeDownloader();
+  const clipboard = createFakeClipboard();
+  const now = options.now ?? (() => new Date());
   const progress: Omit<ProgressEvent, 'tag'>[] = [];
   const badge: boolean[] = [];
   const ctx: BackgroundContext = {
@@ -56,6 +62,12 @@ export async function createTestBackground(
       now: () => (options.now ?? (() => new Date()))().getTime(),
     }),
     downloader: downloads,
+    clipboard: createClipboardClearer({
+      clipboard,
+      getSettings: () => store.getSettings(),
+      now: () => now().getTime(),
+      setTimer: () => () => undefined,
+    }),
     exclusive: createExclusive(),
     fileKeyDeriver: options.fileKeyDeriver ?? createFileKeyDeriver(),
     badge: { showBackupDue: async (due) => void badge.push(due) },
@@ -66,6 +78,7 @@ export async function createTestBackground(
   return {
     ctx,
     downloads,
+    clipboard,
     progress,
     badge,
     client: loopbackClient(createHandlers(ctx)),

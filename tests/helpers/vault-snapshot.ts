@@ -3,14 +3,24 @@ import { openDB } from 'idb';
 import { DB_NAME } from '@/src/store/schema';
 import type { Folder, Item } from '@/src/vault/item';
 import type { VaultClient } from '@/src/protocol/vault-api';
+import { TEST_PASSWORD } from './background';
+import { lastMasterPassword } from './loopback';
 
-/** Every item and folder, decrypted, through the real handlers. */
+/**
+ * Every item and folder, decrypted, through the real handlers. Re-prompt items whose secrets the
+ * background withholds are confirmed with the master password, as the popup would.
+ */
 export async function readVault(
   client: VaultClient,
+  masterPassword = lastMasterPassword() ?? TEST_PASSWORD,
 ): Promise<{ items: Item[]; folders: Folder[] }> {
   const listing = await client.listVault();
   const items = await Promise.all(
-    listing.items.map((summary) => client.getItem({ id: summary.id })),
+    listing.items.map(async (summary) => {
+      const item = await client.getItem({ id: summary.id });
+      if (!item.secretsWithheld) return item;
+      return client.confirmReprompt({ itemId: summary.id, masterPassword });
+    }),
   );
   return { items, folders: listing.folders };
 }

@@ -9,13 +9,26 @@ export interface ValueRowProps {
   /** Hidden until shown (passwords, card numbers, keys). */
   secret?: boolean;
   copy?: boolean;
+  /**
+   * Cleared from the clipboard after the chosen delay when copied; secret values always are,
+   * and a few shown ones too (passport and license numbers).
+   */
+  clearCopy?: boolean;
   multiline?: boolean;
   /** Shown as a link when it is an http(s) address. */
   link?: boolean;
 }
 
 /** One labelled value of an item, read-only, with show/hide and copy where it helps. */
-export function ValueRow({ label, value, secret, copy, multiline, link }: ValueRowProps) {
+export function ValueRow({
+  label,
+  value,
+  secret,
+  copy,
+  clearCopy,
+  multiline,
+  link,
+}: ValueRowProps) {
   const id = useId();
   const [revealed, setRevealed] = useState(false);
   if (value === null || value === '') return null;
@@ -53,7 +66,13 @@ export function ValueRow({ label, value, secret, copy, multiline, link }: ValueR
               <Icon name={revealed ? 'eyeOff' : 'eye'} />
             </button>
           )}
-          {copy && <CopyButton what={label.toLowerCase()} value={() => value} />}
+          {copy && (
+            <CopyButton
+              what={label.toLowerCase()}
+              value={() => value}
+              secret={clearCopy ?? secret}
+            />
+          )}
         </span>
       </dd>
     </div>

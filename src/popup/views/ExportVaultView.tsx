@@ -195,6 +195,8 @@ export function ExportVaultView({ folders, passwordProtected, onBack }: ExportVa
           ]}
         />
         {format !== 'encrypted_json' && <Warning>{t('plainExportWarning')}</Warning>}
+        {/* The file stays byte-identical to Bitwarden's, which leaves such cells as they are. */}
+        {format === 'csv' && <Warning>{t('csvFormulaWarning')}</Warning>}
         {format === 'csv' && info && leftOutOfCsv > 0 && (
           <Warning>
             {t('csvLeavesOut', info.counts.card, info.counts.identity, info.counts.sshKey)}
@@ -239,7 +241,11 @@ export function ExportVaultView({ folders, passwordProtected, onBack }: ExportVa
                     <output class="generated monospace" aria-label={t('generatedFilePassword')}>
                       {generated}
                     </output>
-                    <CopyButton what={t('filePassword').toLowerCase()} value={() => generated} />
+                    <CopyButton
+                      what={t('filePassword').toLowerCase()}
+                      value={() => generated}
+                      secret
+                    />
                     <p class="hint">{t('keepFilePassword')}</p>
                   </div>
                 )}

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { ItemDraft } from '@/src/protocol/vault-api';
+import { CofferError } from '@/src/errors/coffer-error';
+import type { ItemDraft, ItemResult } from '@/src/protocol/vault-api';
 import { changeDraftType, emptyDraft } from '@/src/vault/empty-item';
 import type { Field, FieldType, Folder, ItemType, LoginUri } from '@/src/vault/item';
 import { Checkbox } from '../components/Checkbox';
@@ -23,6 +24,7 @@ import {
 } from '../item-fields';
 import { useAsyncAction } from '../use-async-action';
 import { useVaultClient } from '../vault-client-context';
+import { RepromptGate } from './ItemView';
 
 export interface ItemEditorViewProps {
   /** null for a new item. */
@@ -48,11 +50,13 @@ export function ItemEditorView({
   onCancel,
 }: ItemEditorViewProps) {
   const client = useVaultClient();
-  const [draft, setDraft] = useState<ItemDraft | null>(
+  const [draft, setDraft] = useState<(ItemDraft & Pick<ItemResult, 'secretsWithheld'>) | null>(
     id === null ? emptyDraft(1, defaultFolderId) : null,
   );
   const [loadError, setLoadError] = useState<string | null>(null);
   const [generatorOpen, setGeneratorOpen] = useState(false);
+  /** The re-prompt confirmation ran out while editing: asked again, then the save goes on. */
+  const [confirmToSave, setConfirmToSave] = useState(false);
 
   useEffect(() => {
     if (id !== null)
@@ -63,11 +67,38 @@ export function ItemEditorView({
     if (!draft) return;
     if (draft.name.trim() === '') throw inputError('nameRequired');
     const cleaned = withoutEmptyUris(draft);
-    const saved = await client.saveItem({ item: cleaned });
-    onSaved(saved.id);
+    try {
+      const saved = await client.saveItem({ item: cleaned });
+      onSaved(saved.id);
+    } catch (e) {
+      if (!(e instanceof CofferError && e.code === 'ERR_REPROMPT_REQUIRED')) throw e;
+      setConfirmToSave(true);
+    }
   });
 
   if (!draft) return <LoadingView error={loadError} leaveLabel={t('cancel')} onLeave={onCancel} />;
+
+  // A re-prompt item: its secrets come only after the master password, and so does saving it.
+  if (id !== null && (draft.secretsWithheld || confirmToSave)) {
+    return (
+      <section aria-labelledby="editor-title" class="view">
+        <h1 id="editor-title">{t('editItem')}</h1>
+        <RepromptGate
+          itemId={id}
+          onVerified={(item) => {
+            if (draft.secretsWithheld) return setDraft(item);
+            setConfirmToSave(false);
+            void save.run();
+          }}
+        />
+        <div class="actions">
+          <button type="button" onClick={onCancel}>
+            {t('cancel')}
+          </button>
+        </div>
+      </section>
+    );
+  }
 
   const set = (change: Partial<ItemDraft>) => setDraft({ ...draft, ...change } as ItemDraft);
   const text = (value: string) => (value === '' ? null : value);

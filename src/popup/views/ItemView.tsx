@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { ItemResult } from '@/src/protocol/vault-api';
 import type { Folder, Item } from '@/src/vault/item';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { LoadingView } from '../components/LoadingView';
@@ -10,6 +11,7 @@ import { t } from '../i18n';
 import {
   CARD_LABELS,
   CARD_ORDER,
+  CLEARED_COPY_FIELDS,
   IDENTITY_LABELS,
   ITEM_TYPE_LABELS,
   LINKED_FIELDS,
@@ -29,7 +31,7 @@ export interface ItemViewProps {
 
 export function ItemView({ id, folders, onEdit, onBack, onDeleted }: ItemViewProps) {
   const client = useVaultClient();
-  const [item, setItem] = useState<Item | null>(null);
+  const [item, setItem] = useState<ItemResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [verified, setVerified] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
@@ -45,7 +47,9 @@ export function ItemView({ id, folders, onEdit, onBack, onDeleted }: ItemViewPro
 
   if (!item) return <LoadingView error={error} leaveLabel={t('back')} onLeave={onBack} />;
 
-  const locked = item.reprompt === 1 && !verified;
+  // The popup asks every time a re-prompt item is opened; the background, which withholds its
+  // secrets until the password is confirmed for it, answers the whole item then.
+  const locked = (item.reprompt === 1 && !verified) || item.secretsWithheld === true;
   const folder = folders.find((f) => f.id === item.folderId);
 
   return (
@@ -62,7 +66,13 @@ export function ItemView({ id, folders, onEdit, onBack, onDeleted }: ItemViewPro
         {item.favorite ? ` · ★ ${t('favorite')}` : ''}
       </p>
       {locked ? (
-        <RepromptGate onVerified={() => setVerified(true)} />
+        <RepromptGate
+          itemId={item.id}
+          onVerified={(full) => {
+            setItem(full);
+            setVerified(true);
+          }}
+        />
       ) : (
         <dl class="values">
           <TypeValues item={item} />
@@ -185,6 +195,7 @@ function TypeValues({ item }: { item: Item }) {
               label={t(IDENTITY_LABELS[name])}
               value={item.identity[name]}
               secret={SECRET_FIELDS.has(name)}
+              clearCopy={CLEARED_COPY_FIELDS.has(name)}
               copy
             />
           ))}
@@ -213,14 +224,22 @@ function linkedLabel(item: Item, linkedId: number | null): string {
   return target ? t(target.label) : String(linkedId);
 }
 
-/** Items marked "Master password re-prompt" show their secrets only after the password. */
-function RepromptGate({ onVerified }: { onVerified(): void }) {
+/**
+ * Items marked "Master password re-prompt": the background hands out their secrets, and saves
+ * them, only after the password was confirmed for that item; it answers the whole item.
+ */
+export function RepromptGate({
+  itemId,
+  onVerified,
+}: {
+  itemId: string;
+  onVerified(item: Item): void;
+}) {
   const client = useVaultClient();
   const [password, setPassword] = useState('');
   const action = useAsyncAction(async () => {
     try {
-      await client.verifyMasterPassword({ masterPassword: password });
-      onVerified();
+      onVerified(await client.confirmReprompt({ itemId, masterPassword: password }));
     } finally {
       setPassword('');
     }

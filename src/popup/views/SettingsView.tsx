@@ -1,6 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { VaultStatus } from '@/src/protocol/vault-api';
-import { VAULT_TIMEOUTS, type VaultSettings, type VaultTimeout } from '@/src/vault/settings';
+import {
+  CLEAR_CLIPBOARD_CHOICES,
+  VAULT_TIMEOUTS,
+  type ClearClipboard,
+  type VaultSettings,
+  type VaultTimeout,
+} from '@/src/vault/settings';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorAlert, StatusMessage } from '../components/Messages';
 import { Checkbox } from '../components/Checkbox';
@@ -33,6 +39,12 @@ function timeoutLabel(timeout: VaultTimeout): string {
   return t(timeout === 60 ? 'timeoutOneHour' : 'timeoutHours', timeout / 60);
 }
 
+function clearClipboardLabel(delay: ClearClipboard): string {
+  if (delay === 'never') return t('clearClipboardNever');
+  if (delay < 60) return t('clearClipboardSeconds', delay);
+  return delay === 60 ? t('clearClipboardOneMinute') : t('clearClipboardMinutes', delay / 60);
+}
+
 export function SettingsView({ onNavigate, onStatus }: SettingsViewProps) {
   const client = useVaultClient();
   const [settings, setSettings] = useState<VaultSettings | null>(null);
@@ -58,6 +70,10 @@ export function SettingsView({ onNavigate, onStatus }: SettingsViewProps) {
     const vaultTimeout = VAULT_TIMEOUTS.find((v) => String(v) === value)!;
     return save({ vaultTimeout }, t('timeoutSaved', timeoutLabel(vaultTimeout)));
   };
+  const changeClearClipboard = (value: string) => {
+    const clearClipboard = CLEAR_CLIPBOARD_CHOICES.find((v) => String(v) === value)!;
+    return save({ clearClipboard }, t('clearClipboardSaved', clearClipboardLabel(clearClipboard)));
+  };
 
   return (
     <section aria-labelledby="settings-title" class="view">
@@ -74,6 +90,18 @@ export function SettingsView({ onNavigate, onStatus }: SettingsViewProps) {
           />
         )}
         <p class="hint">{t('vaultTimeoutDescription')}</p>
+        {settings && (
+          <SelectField
+            label={t('clearClipboard')}
+            value={String(settings.clearClipboard)}
+            onChange={(v) => void changeClearClipboard(v)}
+            options={CLEAR_CLIPBOARD_CHOICES.map((v) => ({
+              value: String(v),
+              label: clearClipboardLabel(v),
+            }))}
+          />
+        )}
+        <p class="hint">{t('clearClipboardDescription')}</p>
         <button type="button" onClick={() => void lock.run()} disabled={lock.pending}>
           {t('lockNow')}
         </button>

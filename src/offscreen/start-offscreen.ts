@@ -1,0 +1,44 @@
+/**
+ * Chrome's offscreen document: one port to the background that opened it, whose requests go to
+ * the blob: URL maker, the clipboard or the file-key Worker relay (kdf.ts listens for its own). The document lives only for that background: when the
+ * port closes (the service worker stopped, or the background is done), the document closes
+ * itself, and its blobs go with it.
+ */
+import { browser } from 'wxt/browser';
+import {
+  OFFSCREEN_PORT,
+  type OffscreenReply,
+  type OffscreenRequest,
+} from '@/src/protocol/offscreen';
+import { createBlobUrls } from './blob-urls';
+import { clearClipboardIfHolds } from './clipboard';
+import { startKdfRelay } from './kdf';
+
+export function startOffscreen(): void {
+  const port = browser.runtime.connect({ name: OFFSCREEN_PORT });
+  const blobs = createBlobUrls(port);
+  port.onDisconnect.addListener(() => {
+    blobs.revokeAll();
+    window.close();
+  });
+  startKdfRelay(port);
+  port.onMessage.addListener((message: unknown) => {
+    const request = message as OffscreenRequest;
+    if (request.op === 'chunk' || request.op === 'blob' || request.op === 'revoke') {
+      return blobs.handle(request);
+    }
+    if (request.op !== 'clipboard-clear') return;
+    void clearClipboardIfHolds(request.pending)
+      .catch((error: unknown) => {
+        console.warn('Coffer: could not clear the clipboard', error);
+        return false;
+      })
+      .then((cleared) =>
+        port.postMessage({
+          op: 'clipboard-cleared',
+          id: request.id,
+          cleared,
+        } satisfies OffscreenReply),
+      );
+  });
+}

@@ -1,0 +1,65 @@
+import { fireEvent, render, screen } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
+import { App } from '@/src/popup/App';
+import { REPROMPT_GRANT_MS } from '@/src/background/reprompt-grants';
+import { TEST_EMAIL, TEST_KDF, TEST_PASSWORD, createTestBackground } from '../helpers/background';
+import { sampleDrafts } from '../helpers/items';
+
+const field = (label: string) =>
+  screen.getByLabelText(label, { exact: true, selector: 'input, select, textarea' });
+const type = (label: string, value: string) => fireEvent.input(field(label), { target: { value } });
+const click = (name: string) => fireEvent.click(screen.getByRole('button', { name }));
+const GATE_TEXT = 'This item is protected: enter your master password to see and copy its secrets.';
+
+describe('re-prompt items in the popup', () => {
+  it('an edit outlasting the confirmation asks for the password again and saves it whole', async () => {
+    const clock = { now: Date.now() };
+    const { client } = await createTestBackground({ now: () => new Date(clock.now) });
+    await client.createAccount({ email: TEST_EMAIL, masterPassword: TEST_PASSWORD, kdf: TEST_KDF });
+    const note = await client.saveItem({ item: sampleDrafts()[1]! });
+    clock.now += REPROMPT_GRANT_MS + 1_000;
+
+    render(<App client={client} />);
+    fireEvent.click(await screen.findByRole('button', { name: new RegExp(`^${note.name}`) }));
+    await screen.findByText(GATE_TEXT);
+    type('Master password', TEST_PASSWORD);
+    click('Confirm');
+    await screen.findByText('MARK-secure-note');
+    click('Edit');
+    await screen.findByRole('heading', { name: 'Edit item' });
+    type('Notes', 'MARK-secure-note, edited slowly');
+
+    clock.now += REPROMPT_GRANT_MS + 1_000;
+    click('Save');
+    await screen.findByText(GATE_TEXT);
+    type('Master password', TEST_PASSWORD);
+    click('Confirm');
+    // Saved: the item view opens, behind its re-prompt as every time.
+    await screen.findByRole('heading', { name: note.name });
+    await screen.findByText(GATE_TEXT);
+    const saved = await client.getItem({ id: note.id });
+    expect(saved).toMatchObject({ notes: 'MARK-secure-note, edited slowly', reprompt: 1 });
+  });
+
+  it('the editor of an item whose secrets were withheld asks first, then edits the whole item', async () => {
+    const clock = { now: Date.now() };
+    const { client } = await createTestBackground({ now: () => new Date(clock.now) });
+    await client.createAccount({ email: TEST_EMAIL, masterPassword: TEST_PASSWORD, kdf: TEST_KDF });
+    const note = await client.saveItem({ item: sampleDrafts()[1]! });
+    render(<App client={client} />);
+    fireEvent.click(await screen.findByRole('button', { name: new RegExp(`^${note.name}`) }));
+    await screen.findByText(GATE_TEXT);
+    type('Master password', TEST_PASSWORD);
+    click('Confirm');
+    await screen.findByText('MARK-secure-note');
+    clock.now += REPROMPT_GRANT_MS + 1_000;
+    click('Edit');
+    await screen.findByText(GATE_TEXT);
+    expect(screen.queryByLabelText('Notes')).toBeNull();
+    type('Master password', TEST_PASSWORD);
+    click('Confirm');
+    expect(((await screen.findByLabelText('Notes')) as HTMLTextAreaElement).value).toBe(
+      'MARK-secure-note',
+    );
+  });
+});
