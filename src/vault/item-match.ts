@@ -6,7 +6,11 @@
 import type { Item } from './item';
 
 export interface Matcher {
-  /** The vault item `item` is a version of, if any. */
+  /**
+   * The vault item `item` is a version of, if any. Each vault item is the version of one file
+   * item at most: once found it is taken, so two look-alike items in a file pair with two
+   * look-alike items in the vault instead of both with the first.
+   */
   find(item: Item): Item | undefined;
 }
 
@@ -20,14 +24,21 @@ export function createMatcher(vaultItems: Item[]): Matcher {
     if (bucket) bucket.push(item);
     else byKey.set(key, [item]);
   }
+  const taken = new Set<Item>();
+  const take = (found: Item | undefined) => {
+    if (found) taken.add(found);
+    return found;
+  };
   return {
     find(item) {
+      // An item never changes type: the same id under another type is another item.
       const byIdMatch = byId.get(item.id);
-      if (byIdMatch) return byIdMatch;
-      const candidates = byKey.get(matchKey(item)) ?? [];
-      return item.type === 1
-        ? candidates[0]
-        : candidates.find((c) => sameContent(c, item, null, null));
+      if (byIdMatch && byIdMatch.type === item.type && !taken.has(byIdMatch))
+        return take(byIdMatch);
+      const candidates = (byKey.get(matchKey(item)) ?? []).filter((c) => !taken.has(c));
+      const sameAsItem = candidates.find((c) => sameContent(c, item, null, null));
+      // A login is the same login by name, username and websites even when its content changed.
+      return take(sameAsItem ?? (item.type === 1 ? candidates[0] : undefined));
     },
   };
 }

@@ -44,6 +44,37 @@ function note(id: string, name: string, notes: string): Item {
 const vaultOf = (items: Item[], folders: Folder[] = []) => ({ items, folders });
 
 describe('diffBackup', () => {
+  it('pairs look-alike items one to one, whatever their ids', () => {
+    const inVault = [
+      login('v1', 'Bank', {}, { password: 'p1' }),
+      login('v2', 'Bank', {}, { password: 'p2' }),
+      note('n1', 'N', 'same'),
+      note('n2', 'N', 'same'),
+    ];
+    const inFile = [
+      login('f1', 'Bank', {}, { password: 'p1' }),
+      login('f2', 'Bank', {}, { password: 'p2' }),
+      note('m1', 'N', 'same'),
+      note('m2', 'N', 'same'),
+    ];
+    expect(diffBackup(vaultOf(inFile), vaultOf(inVault))).toEqual({
+      same: 4,
+      onlyInFile: [],
+      onlyInVault: [],
+      changed: [],
+    });
+  });
+
+  it('tells items of different types apart even under one id, as an import does', () => {
+    const card = { ...login('v1', 'Card'), type: 3, login: undefined, card: {} } as unknown as Item;
+    expect(diffBackup(vaultOf([note('v1', 'N', 'text')]), vaultOf([card]))).toEqual({
+      same: 0,
+      onlyInFile: ['N'],
+      onlyInVault: ['Card'],
+      changed: [],
+    });
+  });
+
   it('counts every item as the same when the backup holds the vault as it is', () => {
     const items = [login('1', 'Bank'), login('2', 'Mail'), note('3', 'Wifi', 'hunter2')];
     expect(diffBackup(vaultOf(items), vaultOf(structuredClone(items)))).toEqual({

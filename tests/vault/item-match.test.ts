@@ -151,12 +151,29 @@ describe('createMatcher', () => {
     );
   });
 
-  it('picks the first of several vault logins with the same name, username and websites', () => {
+  it('picks, among look-alike vault logins, the one with the same content, else the first', () => {
     const first = login('v1', {}, { password: 'one' });
     const second = login('v2', {}, { password: 'two' });
     expect(createMatcher([first, second]).find(login('file-id', {}, { password: 'two' }))).toBe(
+      second,
+    );
+    expect(createMatcher([first, second]).find(login('file-id', {}, { password: 'three' }))).toBe(
       first,
     );
+  });
+
+  it('pairs each vault item with one file item at most', () => {
+    const first = login('v1', {}, { password: 'one' });
+    const second = login('v2', {}, { password: 'two' });
+    const matcher = createMatcher([first, second]);
+    expect(matcher.find(login('f1', {}, { password: 'changed' }))).toBe(first);
+    expect(matcher.find(login('f2', {}, { password: 'changed too' }))).toBe(second);
+    expect(matcher.find(login('f3', {}, { password: 'and again' }))).toBeUndefined();
+  });
+
+  it('does not take an item of another type for the same item, even under the same id', () => {
+    const stored = note('same-id', 'text');
+    expect(createMatcher([stored]).find(login('same-id'))).toBeUndefined();
   });
 
   it('finds a note of the same name and content, in any folder and with any dates', () => {
