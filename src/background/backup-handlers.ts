@@ -5,7 +5,7 @@
  */
 import { CofferError, isCofferError } from '@/src/errors/coffer-error';
 import { decryptFolders, decryptItems } from '@/src/formats/encrypted-item';
-import { readBitwardenJson } from '@/src/formats/import-bitwarden-json';
+import { readBitwardenFile, readBitwardenJson } from '@/src/formats/import-bitwarden-json';
 import { IMPORT_LIMITS } from '@/src/formats/import-types';
 import type { BackupStatus, VerifyRequest, VerifyResult } from '@/src/protocol/vault-api';
 import { errorData } from '@/src/protocol/envelope';
@@ -13,7 +13,6 @@ import { diffBackup } from '@/src/vault/backup-diff';
 import { backupReminder, undecryptableBackups } from '@/src/vault/backup-reminder';
 import type { BackgroundContext } from './context';
 import { requireAccount } from './master-password';
-import { openBitwardenFile } from './read-bitwarden-file';
 
 /** Failures that mean "this account cannot decrypt the file", as opposed to a bad request. */
 const UNREADABLE = new Set(['ERR_DIFFERENT_ACCOUNT_KEY', 'ERR_DECRYPT_FAILED']);
@@ -62,7 +61,7 @@ export function createBackupHandlers(ctx: BackgroundContext) {
       const read = readBitwardenJson(params.content);
       let file;
       try {
-        file = await openBitwardenFile(read, params.filePassword, key, importContext);
+        file = await readBitwardenFile(read, params.filePassword, key, importContext);
       } catch (error) {
         if (!isCofferError(error) || !UNREADABLE.has(error.code)) throw error;
         return {

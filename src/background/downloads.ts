@@ -10,14 +10,15 @@
  */
 import { browser } from 'wxt/browser';
 import type { Downloads } from 'webextension-polyfill';
-import { utf8Length } from '@/src/crypto/bytes';
 import { CofferError } from '@/src/errors/coffer-error';
+import { contentByteLength, type FileContent } from '@/src/formats/file-content';
 import type { BlobMaker, BlobUrl } from './offscreen-blobs';
 
 export interface FileToSave {
   fileName: string;
   mimeType: string;
-  text: string;
+  /** Text or bytes; text is written as UTF-8. */
+  content: FileContent;
   /** A subfolder of the downloads folder, e.g. "Coffer" for automatic backups. */
   folder?: string;
 }
@@ -38,7 +39,7 @@ const DOWNLOAD_TIMEOUT_MS = 10 * 60_000;
 export function createBrowserDownloader(blobMaker?: BlobMaker): Downloader {
   return {
     async save(file) {
-      const bytes = utf8Length(file.text);
+      const bytes = contentByteLength(file.content);
       const { url, release } = await downloadUrl(file, blobMaker);
       const tracker = trackDownloads();
       try {
@@ -72,11 +73,16 @@ export function createBrowserDownloader(blobMaker?: BlobMaker): Downloader {
 
 async function downloadUrl(file: FileToSave, blobMaker: BlobMaker | undefined): Promise<BlobUrl> {
   if (typeof URL.createObjectURL === 'function') {
-    const url = URL.createObjectURL(new Blob([file.text], { type: file.mimeType }));
+    const url = URL.createObjectURL(new Blob([blobPart(file.content)], { type: file.mimeType }));
     return { url, release: () => URL.revokeObjectURL(url) };
   }
-  if (blobMaker) return blobMaker.make(file.text, file.mimeType);
+  if (blobMaker) return blobMaker.make(file.content, file.mimeType);
   throw new CofferError('ERR_DOWNLOAD_FAILED', 'errDownloadNoBlobUrl');
+}
+
+function blobPart(content: FileContent): BlobPart {
+  // A Blob copies its parts; the cast only narrows the buffer type TypeScript cannot see.
+  return content.kind === 'text' ? content.text : (content.bytes as Uint8Array<ArrayBuffer>);
 }
 
 /**

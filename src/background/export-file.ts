@@ -6,11 +6,8 @@
 import type { SymmetricKey } from '@/src/crypto/symmetric-key';
 import { CofferError } from '@/src/errors/coffer-error';
 import { decryptFolders, decryptItems } from '@/src/formats/encrypted-item';
-import { csvExportRows, csvExportStart, isCsvExportable } from '@/src/formats/export-csv';
-import { accountRestrictedExportStart } from '@/src/formats/export-encrypted';
-import { jsonExportEnd, jsonExportItems, jsonExportStart } from '@/src/formats/export-json';
 import type { ExportSink } from '@/src/formats/export-sink';
-import type { ExportFormat, BackupKind } from '@/src/vault/backup-entry';
+import type { FormatWriter } from '@/src/formats/format-types';
 import type { Folder } from '@/src/vault/item';
 import type { ProgressEvent } from '@/src/protocol/envelope';
 import type { FolderRecord, ItemRecord } from '@/src/store/records';
@@ -33,8 +30,8 @@ export interface ExportSource {
 }
 
 export interface ExportFileJob {
-  format: ExportFormat;
-  kind: BackupKind;
+  /** The format's writer for the file's protection (format-implementations.ts). */
+  writer: FormatWriter;
   selection: ExportSelection;
   key: SymmetricKey;
   sink: ExportSink;
@@ -47,15 +44,13 @@ export async function writeExportFile(
   source: ExportSource,
   job: ExportFileJob,
 ): Promise<{ itemCount: number }> {
-  const { format, kind, selection, key, sink } = job;
+  const { writer, selection, key, sink } = job;
   let plainFolders: Folder[] = [];
-  if (kind === 'account') {
-    await sink.write(await accountRestrictedExportStart(selection.folders, key));
+  if (writer.encrypted) {
+    await sink.write(await writer.start(selection.folders, key));
   } else {
     plainFolders = await decryptFolders(selection.folders, key);
-    await sink.write(
-      format === 'csv' ? csvExportStart() : jsonExportStart({ encrypted: false }, plainFolders),
-    );
+    await sink.write(writer.start(plainFolders));
   }
   let done = 0;
   let written = 0;
@@ -66,25 +61,17 @@ export async function writeExportFile(
     const chosen = batch.filter((r) => selection.includes(r));
     if (chosen.length === 0) continue;
     if (selection.ids) for (const r of chosen) found.add(r.id);
-    if (kind === 'account') {
-      await sink.write(jsonExportItems(chosen, written));
-      written += chosen.length;
-    } else {
-      const items = await decryptItems(chosen, key);
-      if (format === 'csv') {
-        await sink.write(csvExportRows(items, plainFolders));
-        written += items.filter(isCsvExportable).length;
-      } else {
-        await sink.write(jsonExportItems(items, written));
-        written += items.length;
-      }
-    }
+    const { piece, count } = writer.encrypted
+      ? writer.items(chosen, written)
+      : writer.items(await decryptItems(chosen, key), written, plainFolders);
+    await sink.write(piece);
+    written += count;
     done += chosen.length;
     source.reportProgress({ operation: 'export', done, total: selection.total });
   }
   if (selection.ids && found.size !== selection.ids.size) {
     throw new CofferError('ERR_NOT_FOUND', 'errItemsGone');
   }
-  if (format !== 'csv') await sink.write(jsonExportEnd(done));
+  if (writer.end) await sink.write(writer.end(done));
   return { itemCount: written };
 }

@@ -5,19 +5,22 @@
 import { ACCOUNT_KDF_BOUNDS, assertKdfWithinBounds } from '@/src/crypto/kdf-bounds';
 import { CofferError } from '@/src/errors/coffer-error';
 import {
-  collectText,
+  collectFile,
   sinkWhenReady,
   startPasswordProtectedExport,
   type ExportSink,
 } from '@/src/formats/export-sink';
 import { exportFileName } from '@/src/formats/file-name';
+import { EXPORT_IMPLEMENTATIONS } from '@/src/formats/format-implementations';
+import type { FormatWriter } from '@/src/formats/format-types';
+import { exportFormat, isExportFormatId, type ExportFormatId } from '@/src/formats/registry';
 import type {
   ExportInfo,
   ExportRequest,
   ExportResult,
   ExportScope,
 } from '@/src/protocol/vault-api';
-import type { BackupKind, ExportFormat } from '@/src/vault/backup-entry';
+import type { FileProtection } from '@/src/vault/file-protection';
 import { ITEM_TYPE, type ItemKind } from '@/src/vault/item';
 import type { BackgroundContext } from './context';
 import { writeExportFile, type ExportSelection } from './export-file';
@@ -61,13 +64,8 @@ export function createExportHandlers(ctx: BackgroundContext) {
           ? sinkWhenReady(
               startPasswordProtectedExport(params.filePassword, params.kdf ?? account.kdf),
             )
-          : collectText();
-      const kind: BackupKind =
-        params.format !== 'encrypted_json'
-          ? 'plain'
-          : params.mode === 'account'
-            ? 'account'
-            : 'password';
+          : collectFile();
+      const kind: FileProtection = params.format === 'encrypted_json' ? params.mode : 'plain';
       return saveExport(ctx, {
         format: params.format,
         kind,
@@ -86,7 +84,7 @@ export function createExportHandlers(ctx: BackgroundContext) {
       return saveExport(ctx, {
         format: 'encrypted_json',
         kind: 'account',
-        sink: collectText(),
+        sink: collectFile(),
         scope: { kind: 'all' },
         check: Promise.resolve(),
         folder: AUTOMATIC_BACKUP_FOLDER,
@@ -99,8 +97,8 @@ export function createExportHandlers(ctx: BackgroundContext) {
 const AUTOMATIC_BACKUP_FOLDER = 'Coffer';
 
 interface ExportJob {
-  format: ExportFormat;
-  kind: BackupKind;
+  format: ExportFormatId;
+  kind: FileProtection;
   sink: ExportSink;
   scope: ExportScope;
   /** Settles once the export may be saved; a rejection stops it and discards everything. */
@@ -122,18 +120,18 @@ async function saveExport(ctx: BackgroundContext, job: ExportJob): Promise<Expor
   const selection = await selectScope(ctx, job.scope);
   const written = writeExportFile(
     { itemBatches: (size) => ctx.store.itemBatches(size), reportProgress: ctx.reportProgress },
-    { format: job.format, kind: job.kind, selection, key, sink: job.sink, stopIfRefused },
+    { writer: writerFor(job.format, job.kind), selection, key, sink: job.sink, stopIfRefused },
   );
   written.catch(() => undefined);
   await job.check;
   const { itemCount } = await written;
-  const text = await job.sink.finish();
+  const content = await job.sink.finish();
 
-  const extension = job.format === 'csv' ? 'csv' : 'json';
+  const { extension, mimeType } = EXPORT_IMPLEMENTATIONS[job.format];
   const saved = await ctx.downloader.save({
     fileName: exportFileName(job.kind, extension, ctx.now()),
-    mimeType: job.format === 'csv' ? 'text/csv' : 'application/json',
-    text,
+    mimeType,
+    content,
     ...(job.folder ? { folder: job.folder } : {}),
   });
   await ctx.store.addBackup({
@@ -154,6 +152,13 @@ async function saveExport(ctx: BackgroundContext, job: ExportJob): Promise<Expor
     folderCount: selection.folders.length,
     bytes: saved.bytes,
   };
+}
+
+/** The format's writer for a protection; checkRequest has made sure the format offers it. */
+function writerFor(format: ExportFormatId, protection: FileProtection): FormatWriter {
+  const writers: Partial<Record<FileProtection, FormatWriter>> =
+    EXPORT_IMPLEMENTATIONS[format].writers;
+  return writers[protection]!;
 }
 
 /** The items an export holds, and the folders they use (all folders for the whole vault). */
@@ -193,10 +198,12 @@ async function selectScope(ctx: BackgroundContext, scope: ExportScope): Promise<
 
 function checkRequest(params: ExportRequest): void {
   const format = params?.format;
-  if (format !== 'json' && format !== 'csv' && format !== 'encrypted_json') {
+  if (!isExportFormatId(format)) {
     throw new CofferError('ERR_BAD_REQUEST', 'errUnknownExportFormat');
   }
-  if (format === 'encrypted_json' && params.mode !== 'account' && params.mode !== 'password') {
+  // An encrypted format is asked for with one of its protections; a plain one with none.
+  const offered: readonly FileProtection[] = exportFormat(format).protections;
+  if (format === 'encrypted_json' && !offered.includes(params.mode)) {
     throw new CofferError('ERR_BAD_REQUEST', 'errUnknownExportType');
   }
   if (format === 'encrypted_json' && params.mode === 'password') {

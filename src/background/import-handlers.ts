@@ -5,7 +5,6 @@
  * written in one transaction: the vault gains every item or none. Opening a file touches no
  * vault, so it runs before the vault part takes its turn in `ctx.exclusive`.
  */
-import { fromBase64 } from '@/src/crypto/bytes';
 import type { SymmetricKey } from '@/src/crypto/symmetric-key';
 import { CofferError } from '@/src/errors/coffer-error';
 import {
@@ -14,20 +13,15 @@ import {
   encryptFolders,
   encryptItems,
 } from '@/src/formats/encrypted-item';
+import { IMPORT_READERS } from '@/src/formats/format-implementations';
+import type { ReadFile } from '@/src/formats/format-types';
 import { IMPORT_LIMITS, type ImportContext, type ParsedImport } from '@/src/formats/import-types';
-import { isBinaryFormat, isImportFormatId } from '@/src/protocol/import-formats';
+import { importFormat, isImportFormatId } from '@/src/formats/registry';
 import type { ImportPreview, ImportRequest, ImportSummary } from '@/src/protocol/vault-api';
 import { planImport, type ImportPlan } from '@/src/vault/import-plan';
 import { ITEM_TYPE, type ItemKind } from '@/src/vault/item';
 import type { BackgroundContext } from './context';
-import { IMPORT_PARSERS } from './import-parsers';
 import { createImportFileOpener, type PreparedImport } from './open-import-file';
-import { openBitwardenFile } from './read-bitwarden-file';
-
-interface ReadFile {
-  parsed: ParsedImport;
-  fileKind: 'plain' | 'account' | 'password' | 'other';
-}
 
 export function createImportHandlers(ctx: BackgroundContext) {
   const importContext = (): ImportContext => ({ newId: ctx.newId, now: ctx.now().toISOString() });
@@ -52,15 +46,11 @@ export function createImportHandlers(ctx: BackgroundContext) {
     key: SymmetricKey,
   ): Promise<ReadFile | undefined> => {
     if (prepared.kind === 'opened') return prepared.file;
-    if (prepared.kind === 'json') {
-      return openBitwardenFile(prepared.json, params.filePassword, key, importContext());
-    }
-    const parser = IMPORT_PARSERS[prepared.format];
-    if (!parser) throw new CofferError('ERR_BAD_REQUEST', 'errFormatNotSupported');
-    const input = isBinaryFormat(prepared.format)
-      ? { kind: 'bytes' as const, bytes: decodeBinary(params.content) }
-      : { kind: 'text' as const, text: params.content };
-    return { parsed: parser(input, importContext()), fileKind: 'other' };
+    return IMPORT_READERS[prepared.format].read(prepared.later, {
+      ...(params.filePassword !== undefined ? { filePassword: params.filePassword } : {}),
+      accountKey: key,
+      context: importContext(),
+    });
   };
 
   const plan = async (
@@ -174,7 +164,7 @@ function checkRequest(params: ImportRequest): void {
     throw new CofferError('ERR_BAD_REQUEST', 'errFileMissing');
   if (
     params.content.length >
-    IMPORT_LIMITS.maxFileBytes * (isBinaryFormat(params.format) ? 4 / 3 : 1)
+    IMPORT_LIMITS.maxFileBytes * (importFormat(params.format).content === 'bytes' ? 4 / 3 : 1)
   ) {
     throw new CofferError('ERR_FILE_TOO_LARGE', 'errFileTooLargeToImport', {
       args: [IMPORT_LIMITS.maxFileBytes / 1024 / 1024],
@@ -182,13 +172,5 @@ function checkRequest(params: ImportRequest): void {
   }
   if (params.filePassword !== undefined && typeof params.filePassword !== 'string') {
     throw new CofferError('ERR_BAD_REQUEST', 'errFilePasswordNotText');
-  }
-}
-
-function decodeBinary(content: string): Uint8Array {
-  try {
-    return fromBase64(content);
-  } catch {
-    throw new CofferError('ERR_INVALID_FILE', 'errFileUnreadable');
   }
 }

@@ -1,31 +1,28 @@
 /**
- * The part of reading an import file that needs no vault: parsing Bitwarden JSON and opening a
- * password-protected file (its KDF, in the FileKeyDeriver). It runs outside `ctx.exclusive`, so
- * a derivation of many seconds holds up no other request, and it can be cancelled by the
- * request id the popup gave. What it opened is kept for the import that follows (opened-files).
+ * The part of reading an import file that needs no vault: its format's `open` (parsing, and
+ * opening a password-protected file: its KDF, in the FileKeyDeriver). It runs outside
+ * `ctx.exclusive`, so a derivation of many seconds holds up no other request, and it can be
+ * cancelled by the request id the popup gave. A file it opened is kept for the import that
+ * follows (opened-files).
  */
+import { fromBase64 } from '@/src/crypto/bytes';
+import type { DeriveKdfMaterial } from '@/src/crypto/file-key';
 import { CofferError } from '@/src/errors/coffer-error';
-import {
-  openPasswordProtected,
-  parsePlainBitwarden,
-  readBitwardenJson,
-  type BitwardenJson,
-} from '@/src/formats/import-bitwarden-json';
+import type { FileContent } from '@/src/formats/file-content';
+import { IMPORT_READERS } from '@/src/formats/format-implementations';
+import type { ReadFile } from '@/src/formats/format-types';
 import type { ImportContext } from '@/src/formats/import-types';
-import type { ImportFormatId } from '@/src/protocol/import-formats';
+import { importFormat, type ImportFormatId } from '@/src/formats/registry';
 import type { ImportRequest } from '@/src/protocol/vault-api';
 import type { FileKeyDeriver } from './file-key-deriver';
 import { createOpenedFiles } from './opened-files';
-import type { ReadBitwardenFile } from './read-bitwarden-file';
 import type { Session } from './session';
 
 export type PreparedImport =
-  /** A password-protected file, opened now or kept from its preview. */
-  | { kind: 'opened'; file: ReadBitwardenFile; token: string }
-  /** Bitwarden JSON for the queued part to finish (plain, account restricted, no password). */
-  | { kind: 'json'; json: BitwardenJson }
-  /** Another format: read entirely in the queued part. */
-  | { kind: 'other'; format: Exclude<ImportFormatId, 'bitwarden_json'> };
+  /** A file read already (a password-protected one, opened now or kept from its preview). */
+  | { kind: 'opened'; file: ReadFile; token: string }
+  /** What the format's reader finishes in the vault's turn. */
+  | { kind: 'later'; format: ImportFormatId; later: unknown };
 
 export interface ImportFileOpener {
   prepare(params: ImportRequest): Promise<PreparedImport>;
@@ -56,38 +53,37 @@ export function createImportFileOpener(deps: ImportFileOpenerDeps): ImportFileOp
     named.clear();
   });
 
-  const open = async (json: BitwardenJson, params: ImportRequest): Promise<PreparedImport> => {
-    const job = new AbortController();
-    const requestId = typeof params.requestId === 'string' ? params.requestId : undefined;
-    running.add(job);
-    if (requestId !== undefined) named.set(requestId, job);
-    try {
-      const inner = await openPasswordProtected(
-        json.document,
-        params.filePassword!,
-        (password, salt, kdf) => deps.deriver.derive({ password, salt, kdf }, job.signal),
-      );
-      // Cancelled after the key came (PBKDF2 cannot be stopped): still cancelled.
-      job.signal.throwIfAborted();
-      const file: ReadBitwardenFile = {
-        parsed: parsePlainBitwarden(inner.document, deps.importContext()),
-        fileKind: 'password',
-      };
-      return { kind: 'opened', file, token: await opened.keep(params.content, file) };
-    } finally {
-      running.delete(job);
-      if (requestId !== undefined && named.get(requestId) === job) named.delete(requestId);
-    }
-  };
-
   return {
     async prepare(params) {
-      if (params.format !== 'bitwarden_json') return { kind: 'other', format: params.format };
       const kept = await opened.find(params.openedFileToken, params.content);
       if (kept) return { kind: 'opened', file: kept, token: params.openedFileToken! };
-      const json = readBitwardenJson(params.content);
-      if (json.kind !== 'password' || !params.filePassword) return { kind: 'json', json };
-      return open(json, params);
+      const requestId = typeof params.requestId === 'string' ? params.requestId : undefined;
+      // A derivation is a job the popup can cancel from the moment it starts.
+      let job: AbortController | undefined;
+      const derive: DeriveKdfMaterial = (password, salt, kdf) => {
+        job = new AbortController();
+        running.add(job);
+        if (requestId !== undefined) named.set(requestId, job);
+        return deps.deriver.derive({ password, salt, kdf }, job.signal);
+      };
+      try {
+        const result = await IMPORT_READERS[params.format].open(contentOf(params), {
+          ...(params.filePassword ? { filePassword: params.filePassword, derive } : {}),
+          context: deps.importContext(),
+        });
+        // Cancelled after the key came (PBKDF2 cannot be stopped): still cancelled.
+        job?.signal.throwIfAborted();
+        if (result.kind === 'later') {
+          return { kind: 'later', format: params.format, later: result.later };
+        }
+        const token = await opened.keep(params.content, result.file);
+        return { kind: 'opened', file: result.file, token };
+      } finally {
+        if (job) {
+          running.delete(job);
+          if (requestId !== undefined && named.get(requestId) === job) named.delete(requestId);
+        }
+      }
     },
     used: (token) => opened.drop(token),
     cancel(requestId) {
@@ -99,4 +95,14 @@ export function createImportFileOpener(deps: ImportFileOpenerDeps): ImportFileOp
       return true;
     },
   };
+}
+
+/** The request's file as its format reads it: bytes formats travel as base64. */
+function contentOf(params: ImportRequest): FileContent {
+  if (importFormat(params.format).content === 'text') return { kind: 'text', text: params.content };
+  try {
+    return { kind: 'bytes', bytes: fromBase64(params.content) };
+  } catch {
+    throw new CofferError('ERR_INVALID_FILE', 'errFileUnreadable');
+  }
 }

@@ -7,16 +7,16 @@
  */
 import { constantTimeEqual, toBase64, utf8 } from '@/src/crypto/bytes';
 import { randomBytes } from '@/src/crypto/random';
-import type { ReadBitwardenFile } from './read-bitwarden-file';
+import type { ReadFile } from '@/src/formats/format-types';
 
 /** Long enough to read a preview and decide; short enough not to keep a vault's worth around. */
 export const OPENED_FILE_TTL_MS = 5 * 60 * 1000;
 
 export interface OpenedFiles {
   /** Keeps the file (only the latest one: a popup imports one file at a time); its token. */
-  keep(content: string, file: ReadBitwardenFile): Promise<string>;
+  keep(content: string, file: ReadFile): Promise<string>;
   /** The kept file if the token is its and the content is the same file; else undefined. */
-  find(token: unknown, content: string): Promise<ReadBitwardenFile | undefined>;
+  find(token: unknown, content: string): Promise<ReadFile | undefined>;
   /** Forgets the file of `token`, or any file without one. */
   drop(token?: string): void;
 }
@@ -24,7 +24,7 @@ export interface OpenedFiles {
 interface Entry {
   token: string;
   contentHash: Uint8Array;
-  file: ReadBitwardenFile;
+  file: ReadFile;
   expiresAt: number;
   timer: ReturnType<typeof setTimeout>;
 }

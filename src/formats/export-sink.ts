@@ -1,30 +1,34 @@
 /**
- * Where an export's text goes as it is produced: collected into the file as it is, or encrypted
- * piece by piece into a password-protected file. Writers of the JSON and CSV pieces do not know
- * which.
+ * Where an export's pieces go as they are produced: collected into the file as they are, or
+ * encrypted piece by piece into a password-protected file. Writers do not know which, and may
+ * hand on text or bytes.
  */
-import { utf8 } from '@/src/crypto/bytes';
+import { concatBytes, utf8 } from '@/src/crypto/bytes';
 import { encryptString } from '@/src/crypto/aes-cbc-hmac';
 import { startEncryptStream } from '@/src/crypto/encrypt-stream';
 import { deriveFileKey, makeFileSalt } from '@/src/crypto/file-key';
 import type { KdfConfig } from '@/src/crypto/kdf-config';
 import { newId } from '@/src/crypto/random';
 import { serializeExport } from './export-json';
+import type { FileContent, FilePiece } from './file-content';
 
 export interface ExportSink {
-  write(text: string): Promise<void>;
-  /** The finished file's text. */
-  finish(): Promise<string>;
+  write(piece: FilePiece): Promise<void>;
+  /** The finished file. */
+  finish(): Promise<FileContent>;
 }
 
-export function collectText(): ExportSink {
-  const parts: string[] = [];
+/** The file as written: text while every piece is text, else bytes (text pieces as UTF-8). */
+export function collectFile(): ExportSink {
+  const parts: FilePiece[] = [];
   return {
-    async write(text) {
-      parts.push(text);
+    async write(piece) {
+      parts.push(piece);
     },
     async finish() {
-      return parts.join('');
+      if (parts.every((p) => typeof p === 'string')) return { kind: 'text', text: parts.join('') };
+      const bytes = parts.map((p) => (typeof p === 'string' ? utf8(p) : p));
+      return { kind: 'bytes', bytes: concatBytes(...bytes) };
     },
   };
 }
@@ -43,7 +47,7 @@ export async function startPasswordProtectedExport(
   const validation = await encryptString(newId(), key);
   const stream = await startEncryptStream(key);
   return {
-    write: (text) => stream.write(utf8(text)),
+    write: (piece) => stream.write(typeof piece === 'string' ? utf8(piece) : piece),
     async finish() {
       const data = await stream.finish();
       const head = serializeExport({
@@ -58,18 +62,18 @@ export async function startPasswordProtectedExport(
         data: '',
       });
       // `data` is the last key; an EncString is base64, '.' and '|', so it needs no JSON escaping.
-      return `${head.slice(0, -'"\n}'.length)}${data}"\n}`;
+      return { kind: 'text', text: `${head.slice(0, -'"\n}'.length)}${data}"\n}` };
     },
   };
 }
 
 /**
- * A sink usable before the real one exists (its key is still being derived): text written early
- * is kept in order and handed over as soon as the sink is ready.
+ * A sink usable before the real one exists (its key is still being derived): pieces written
+ * early are kept in order and handed over as soon as the sink is ready.
  */
 export function sinkWhenReady(ready: Promise<ExportSink>): ExportSink {
   let sink: ExportSink | undefined;
-  let queued: string[] = [];
+  let queued: FilePiece[] = [];
   ready.then(
     (s) => {
       sink = s;
@@ -79,16 +83,16 @@ export function sinkWhenReady(ready: Promise<ExportSink>): ExportSink {
   const flush = async (target: ExportSink) => {
     const pending = queued;
     queued = [];
-    for (const text of pending) await target.write(text);
+    for (const piece of pending) await target.write(piece);
   };
   return {
-    async write(text) {
+    async write(piece) {
       if (!sink) {
-        queued.push(text);
+        queued.push(piece);
         return;
       }
       await flush(sink);
-      await sink.write(text);
+      await sink.write(piece);
     },
     async finish() {
       const target = await ready;

@@ -1,8 +1,7 @@
 /** Export file names (formats.md, "File names"), stamped with the local time. */
+import type { FileProtection } from '@/src/vault/file-protection';
 
-export type ExportKind = 'plain' | 'account' | 'password';
-
-export function exportFileName(kind: ExportKind, extension: 'json' | 'csv', at: Date): string {
+export function exportFileName(kind: FileProtection, extension: string, at: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   const stamp =
     `${at.getFullYear()}${pad(at.getMonth() + 1)}${pad(at.getDate())}` +

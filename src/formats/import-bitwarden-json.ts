@@ -14,10 +14,13 @@ import { sha256Base64 } from '@/src/crypto/sha256';
 import type { SymmetricKey } from '@/src/crypto/symmetric-key';
 import { CofferError, type Location } from '@/src/errors/coffer-error';
 import { describeValue, scalarOrNull } from '@/src/errors/describe-value';
+import type { FileProtection } from '@/src/vault/file-protection';
 import type { Item } from '@/src/vault/item';
 import { mapItemSecrets } from '@/src/vault/item-secrets';
 import { isKnownItemType, normalizeFolder, normalizeItem } from '@/src/vault/normalize-item';
 import { decryptWithLocation } from './encrypted-item';
+import type { FileContent } from './file-content';
+import type { FormatReader, ReadFile } from './format-types';
 import { assertJsonDepth } from './json-depth';
 import {
   IMPORT_LIMITS,
@@ -26,10 +29,8 @@ import {
   type UnknownItemType,
 } from './import-types';
 
-type BitwardenJsonKind = 'plain' | 'account' | 'password';
-
 export interface BitwardenJson {
-  kind: BitwardenJsonKind;
+  kind: FileProtection;
   document: Record<string, unknown>;
 }
 
@@ -80,6 +81,56 @@ export function readBitwardenJson(text: string): BitwardenJson {
     throw new CofferError('ERR_NOT_BITWARDEN_JSON', 'errNotBitwardenJson');
   if (doc.encrypted !== true) return { kind: 'plain', document: doc };
   return { kind: doc.passwordProtected === true ? 'password' : 'account', document: doc };
+}
+
+/**
+ * Import Data's reader: a password-protected file is opened before the vault's turn when its
+ * password came; the other two kinds (and a password-protected file without its password) are
+ * read in it.
+ */
+export const BITWARDEN_JSON_READER: FormatReader<BitwardenJson> = {
+  async open(input, { filePassword, derive, context }) {
+    const json = readBitwardenJson(textOf(input));
+    if (json.kind !== 'password' || !filePassword) return { kind: 'later', later: json };
+    const inner = await openPasswordProtected(json.document, filePassword, derive);
+    return {
+      kind: 'read',
+      file: { parsed: parsePlainBitwarden(inner.document, context), fileKind: 'password' },
+    };
+  },
+  read: (json, { filePassword, accountKey, context }) =>
+    readBitwardenFile(json, filePassword, accountKey, context),
+};
+
+/**
+ * A file `readBitwardenJson` has recognised, read as far as this account can read it: plain as
+ * it is, account restricted with this account's key, password protected with its file password.
+ * Import Data and Verify backup both read files this way. Undefined when it is password
+ * protected and no file password was given.
+ */
+export async function readBitwardenFile(
+  file: BitwardenJson,
+  filePassword: string | undefined,
+  accountKey: SymmetricKey,
+  ctx: ImportContext,
+): Promise<(ReadFile & { fileKind: FileProtection }) | undefined> {
+  if (file.kind === 'plain') {
+    return { parsed: parsePlainBitwarden(file.document, ctx), fileKind: 'plain' };
+  }
+  if (file.kind === 'account') {
+    return {
+      parsed: await decryptAccountRestricted(file.document, accountKey, ctx),
+      fileKind: 'account',
+    };
+  }
+  if (filePassword === undefined || filePassword === '') return undefined;
+  const inner = await openPasswordProtected(file.document, filePassword);
+  return { parsed: parsePlainBitwarden(inner.document, ctx), fileKind: 'password' };
+}
+
+/** Bitwarden JSON is text; bytes (never sent for this format) are read as UTF-8. */
+function textOf(input: FileContent): string {
+  return input.kind === 'text' ? input.text : new TextDecoder().decode(input.bytes);
 }
 
 /** The KDF settings a password-protected file names, checked against the file bounds. */
@@ -185,7 +236,7 @@ export function parsePlainBitwarden(
  * account's key (failure: another account's file, or one made before a key rotation), then every
  * field, with each URI checked against its `uriChecksum`.
  */
-export async function decryptAccountRestricted(
+async function decryptAccountRestricted(
   doc: Record<string, unknown>,
   accountKey: SymmetricKey,
   ctx: ImportContext,

@@ -34,8 +34,6 @@ export interface ImportContext {
   now: string;
 }
 
-export type ImportInput = { kind: 'text'; text: string } | { kind: 'bytes'; bytes: Uint8Array };
-
 /**
  * Limits that protect the extension from hostile files; each breach has its own error code and
  * message (ERR_FILE_TOO_LARGE, ERR_TOO_MANY_ITEMS, ERR_STRING_TOO_LONG, ERR_FILE_KDF_OUT_OF_BOUNDS).

@@ -1,12 +1,13 @@
 /**
- * Blob: URLs in Chrome's offscreen document: receives a file's text in pieces over the
- * background's port, turns it into a blob: URL for `downloads.download`, and revokes it when told
+ * Blob: URLs in Chrome's offscreen document: receives a file in pieces over the background's
+ * port (text, or bytes as base64), turns it into a blob: URL for `downloads.download`, and revokes it when told
  * the download is over (or when the document closes, see start-offscreen.ts).
  */
 import type { Runtime } from 'webextension-polyfill';
+import { fromBase64 } from '@/src/crypto/bytes';
 import type { OffscreenReply, OffscreenRequest } from '@/src/protocol/offscreen';
 
-type BlobRequest = Extract<OffscreenRequest, { op: 'chunk' | 'blob' | 'revoke' }>;
+type BlobRequest = Extract<OffscreenRequest, { op: 'chunk' | 'chunk-bytes' | 'blob' | 'revoke' }>;
 
 export interface BlobUrls {
   handle(request: BlobRequest): void;
@@ -14,13 +15,13 @@ export interface BlobUrls {
 }
 
 export function createBlobUrls(port: Runtime.Port): BlobUrls {
-  const pieces = new Map<number, string[]>();
+  const pieces = new Map<number, BlobPart[]>();
   const urls = new Map<number, string>();
   return {
     handle(request) {
-      if (request.op === 'chunk') {
+      if (request.op === 'chunk' || request.op === 'chunk-bytes') {
         const list = pieces.get(request.id) ?? [];
-        list.push(request.text);
+        list.push(request.op === 'chunk' ? request.text : fromBase64(request.base64));
         pieces.set(request.id, list);
       } else if (request.op === 'blob') {
         const url = URL.createObjectURL(

@@ -24,7 +24,12 @@ export function startOffscreen(): void {
   startKdfRelay(port);
   port.onMessage.addListener((message: unknown) => {
     const request = message as OffscreenRequest;
-    if (request.op === 'chunk' || request.op === 'blob' || request.op === 'revoke') {
+    if (
+      request.op === 'chunk' ||
+      request.op === 'chunk-bytes' ||
+      request.op === 'blob' ||
+      request.op === 'revoke'
+    ) {
       return blobs.handle(request);
     }
     if (request.op !== 'clipboard-clear') return;

@@ -12,9 +12,13 @@ export const OFFSCREEN_PORT = 'coffer-offscreen';
 
 /** Text is sent in pieces well under Chrome's 64 MiB limit for one extension message. */
 export const OFFSCREEN_CHUNK_CHARS = 8 * 1024 * 1024;
+/** Bytes go as base64 (ports carry JSON): 6 MiB, a multiple of 3, is 8 Mi characters of it. */
+export const OFFSCREEN_CHUNK_BYTES = (OFFSCREEN_CHUNK_CHARS / 4) * 3;
 
 export type OffscreenRequest =
+  /** A piece of a file, in order: text as it is, bytes as base64. */
   | { op: 'chunk'; id: number; text: string }
+  | { op: 'chunk-bytes'; id: number; base64: string }
   | { op: 'blob'; id: number; mimeType: string }
   | { op: 'revoke'; id: number }
   /** Clear the clipboard if it still holds the secret hashed in `pending`; the text never travels. */

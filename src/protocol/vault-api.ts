@@ -4,9 +4,15 @@
  */
 import type { KdfConfig } from '@/src/crypto/kdf-config';
 import type { Folder, Item, ItemKind, ItemType } from '@/src/vault/item';
-import type { BackupEntry, BackupKind, ExportFormat } from '@/src/vault/backup-entry';
+import type { BackupEntry } from '@/src/vault/backup-entry';
+import type { FileProtection } from '@/src/vault/file-protection';
 import type { DuplicatePolicy, UpdateNote } from '@/src/vault/import-plan';
-import type { ImportFormatId } from './import-formats';
+import type {
+  EncryptedExportFormatId,
+  ExportFormatId,
+  ImportFormatId,
+  PlainExportFormatId,
+} from '@/src/formats/registry';
 import type { ErrorData } from './envelope';
 import type { VaultSettings } from '@/src/vault/settings';
 import type { BackupDiff } from '@/src/vault/backup-diff';
@@ -58,12 +64,20 @@ export type ItemDraft = DraftOf<Item> & {
 export type ExportScope =
   { kind: 'all' } | { kind: 'folder'; folderId: string | null } | { kind: 'items'; ids: string[] };
 
-/** A union, so impossible combinations (a file password for a CSV) cannot be typed. */
+/**
+ * A union, so impossible combinations (a file password for a CSV) cannot be typed. The formats
+ * come from the registry (src/formats/registry.ts); `mode` is the encrypted file's protection.
+ */
 export type ExportRequest =
-  | { format: 'json' | 'csv'; masterPassword: string; scope?: ExportScope }
-  | { format: 'encrypted_json'; mode: 'account'; masterPassword: string; scope?: ExportScope }
+  | { format: PlainExportFormatId; masterPassword: string; scope?: ExportScope }
   | {
-      format: 'encrypted_json';
+      format: EncryptedExportFormatId;
+      mode: 'account';
+      masterPassword: string;
+      scope?: ExportScope;
+    }
+  | {
+      format: EncryptedExportFormatId;
       mode: 'password';
       masterPassword: string;
       filePassword: string;
@@ -74,8 +88,8 @@ export type ExportRequest =
 
 export interface ExportResult {
   fileName: string;
-  format: ExportFormat;
-  kind: BackupKind;
+  format: ExportFormatId;
+  kind: FileProtection;
   itemCount: number;
   folderCount: number;
   bytes: number;
@@ -111,7 +125,7 @@ export type ImportPreview =
   | {
       needsFilePassword: false;
       /** plain, account (restricted) or password (protected) for Bitwarden JSON; csv or other. */
-      fileKind: 'plain' | 'account' | 'password' | 'other';
+      fileKind: FileProtection | 'other';
       itemCount: number;
       folderCount: number;
       byKind: Record<ItemKind, number>;
@@ -183,7 +197,7 @@ export type VerifyResult =
   | { needsFilePassword: true }
   | {
       needsFilePassword: false;
-      fileKind: 'plain' | 'account' | 'password';
+      fileKind: FileProtection;
       /** False when this account cannot decrypt it (another account's key, or rotated since). */
       readable: false;
       /** Why, as the error that opening it gave. */
@@ -191,7 +205,7 @@ export type VerifyResult =
     }
   | {
       needsFilePassword: false;
-      fileKind: 'plain' | 'account' | 'password';
+      fileKind: FileProtection;
       readable: true;
       itemCount: number;
       folderCount: number;

@@ -1,15 +1,14 @@
 /** What Coffer remembers of each export it made: never a secret, only what and when. */
-
-export type ExportFormat = 'json' | 'csv' | 'encrypted_json';
-/** plain: .json/.csv; account: account restricted; password: password protected. */
-export type BackupKind = 'plain' | 'account' | 'password';
+import type { ExportFormatId } from '@/src/formats/registry';
+import type { FileProtection } from './file-protection';
 
 export interface BackupEntry {
   date: string;
   /** The name the browser saved the file under. */
   fileName: string;
-  format: ExportFormat;
-  kind: BackupKind;
+  format: ExportFormatId;
+  /** plain: .json/.csv; account: account restricted; password: password protected. */
+  kind: FileProtection;
   itemCount: number;
   folderCount: number;
   /** The account key generation at export time: account-restricted files die with it. */

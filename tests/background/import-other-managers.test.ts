@@ -8,7 +8,13 @@ import path from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { toBase64 } from '@/src/crypto/bytes';
-import { IMPORT_PARSERS } from '@/src/background/import-parsers';
+import { parseChromeCsv } from '@/src/formats/importers/chrome-csv';
+import { parseFirefoxCsv } from '@/src/formats/importers/firefox-csv';
+import { parseKeePassXcCsv } from '@/src/formats/importers/keepassxc-csv';
+import { parseLastPassCsv } from '@/src/formats/importers/lastpass-csv';
+import { parseOnePassword1pux } from '@/src/formats/importers/onepassword-1pux';
+import { parseProtonPassCsv } from '@/src/formats/importers/protonpass-csv';
+import { parseSafariCsv } from '@/src/formats/importers/safari-csv';
 import { createUnlockedBackground } from '../helpers/background';
 import { comparable, readVault, snapshotDatabase } from '../helpers/vault-snapshot';
 
@@ -44,12 +50,23 @@ const FORMATS = [
   'onepassword_1pux',
 ] as const;
 
+/** The parser each format's reader uses (format-implementations.ts), for what to expect. */
+const PARSERS = {
+  chrome_csv: parseChromeCsv,
+  firefox_csv: parseFirefoxCsv,
+  safari_csv: parseSafariCsv,
+  lastpass_csv: parseLastPassCsv,
+  keepassxc_csv: parseKeePassXcCsv,
+  protonpass_csv: parseProtonPassCsv,
+  onepassword_1pux: parseOnePassword1pux,
+};
+
 describe.each(FORMATS)('importing the %s sample through the background', (format) => {
   it('adds every item its parser reads, folders once; importing it again adds nothing', async () => {
     const { client } = await createUnlockedBackground();
     const { content, input } = sample(format);
     const request = { format, content };
-    const expected = IMPORT_PARSERS[format](input, {
+    const expected = PARSERS[format](input, {
       newId: () => crypto.randomUUID(),
       now: new Date().toISOString(),
     });

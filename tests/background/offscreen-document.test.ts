@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { Runtime } from 'webextension-polyfill';
 import { createOffscreenBlobMaker } from '@/src/background/offscreen-blobs';
 import { createOffscreenDocument, type OffscreenApi } from '@/src/background/offscreen-document';
-import type { OffscreenReply, OffscreenRequest } from '@/src/protocol/offscreen';
+import { concatBytes, fromBase64 } from '@/src/crypto/bytes';
+import {
+  OFFSCREEN_CHUNK_BYTES,
+  type OffscreenReply,
+  type OffscreenRequest,
+} from '@/src/protocol/offscreen';
 
 /**
  * A fake of Chrome's offscreen API whose "document" answers over a port as
@@ -60,13 +65,15 @@ function fakeChrome(options: { staleDocument?: boolean } = {}) {
   };
 }
 
+const text = (value: string) => ({ kind: 'text' as const, text: value });
+
 describe('the offscreen document', () => {
   it('is created for a blob, sent the text in pieces, and closed when the download is over', async () => {
     const chrome = fakeChrome();
     const document = createOffscreenDocument(chrome.api);
     chrome.wire(document);
     const blobs = createOffscreenBlobMaker(document);
-    const blob = await blobs.make('{"items":[]}', 'application/json');
+    const blob = await blobs.make(text('{"items":[]}'), 'application/json');
     expect(blob.url).toBe('blob:1');
     expect(chrome.received.map((r) => r.op)).toEqual(['chunk', 'blob']);
     blob.release();
@@ -81,8 +88,8 @@ describe('the offscreen document', () => {
     chrome.wire(document);
     const blobs = createOffscreenBlobMaker(document);
     const [first, second] = await Promise.all([
-      blobs.make('a', 'text/csv'),
-      blobs.make('b', 'text/csv'),
+      blobs.make(text('a'), 'text/csv'),
+      blobs.make(text('b'), 'text/csv'),
     ]);
     first.release();
     await new Promise((resolve) => setTimeout(resolve, 0));
@@ -96,7 +103,7 @@ describe('the offscreen document', () => {
     const chrome = fakeChrome({ staleDocument: true });
     const document = createOffscreenDocument(chrome.api);
     chrome.wire(document);
-    const blob = await createOffscreenBlobMaker(document).make('x', 'text/plain');
+    const blob = await createOffscreenBlobMaker(document).make(text('x'), 'text/plain');
     expect(blob.url).toBe('blob:1');
     expect(chrome.log).toEqual(['close', 'create']);
   });
@@ -106,5 +113,23 @@ describe('the offscreen document', () => {
     const document = createOffscreenDocument(chrome.api);
     document.connect(chrome.documentPort());
     expect(chrome.log).toEqual(['disconnect']);
+  });
+});
+
+describe('a binary file sent to the offscreen document', () => {
+  it('travels as base64 pieces that decode to its bytes, in order', async () => {
+    const chrome = fakeChrome();
+    const document = createOffscreenDocument(chrome.api);
+    chrome.wire(document);
+    const bytes = new Uint8Array(OFFSCREEN_CHUNK_BYTES + 5).map((_, i) => i % 251);
+    const blob = await createOffscreenBlobMaker(document).make(
+      { kind: 'bytes', bytes },
+      'application/octet-stream',
+    );
+    expect(blob.url).toBe('blob:1');
+    const pieces = chrome.received.filter((r) => r.op === 'chunk-bytes');
+    expect(pieces).toHaveLength(2);
+    expect(concatBytes(...pieces.map((p) => fromBase64(p.base64)))).toEqual(bytes);
+    expect(chrome.received.at(-1)?.op).toBe('blob');
   });
 });

@@ -6,6 +6,7 @@
  */
 import { freshExtensionState } from './fake-extension';
 import { writeExportFile } from '@/src/background/export-file';
+import { EXPORT_IMPLEMENTATIONS } from '@/src/formats/format-implementations';
 import { sinkWhenReady, startPasswordProtectedExport } from '@/src/formats/export-sink';
 import { encryptFolders, encryptItems } from '@/src/formats/encrypted-item';
 import type { ExportRequest } from '@/src/protocol/vault-api';
@@ -83,15 +84,15 @@ export async function benchExport(): Promise<void> {
           await writeExportFile(
             { itemBatches: (n) => inBatches(records, n), reportProgress: () => undefined },
             {
-              format: 'encrypted_json',
-              kind: 'password',
+              writer: EXPORT_IMPLEMENTATIONS.encrypted_json.writers.password,
               selection: { folders, includes: () => true, total: records.length },
               key,
               sink,
               stopIfRefused: () => undefined,
             },
           );
-          return sink.finish();
+          const file = await sink.finish();
+          return file.kind === 'text' ? file.text : '';
         });
         pipelineRow = { pipeline, size };
       }

@@ -1,8 +1,12 @@
 /** Keeps "downloaded" files in memory for handler tests (the real downloader is tested in e2e). */
 import type { Downloader, FileToSave, SavedFile } from '@/src/background/downloads';
+import { contentByteLength } from '@/src/formats/file-content';
+
+/** A saved file, with its content as text for the tests that read it. */
+type FakeFile = FileToSave & { text: string };
 
 export interface FakeDownloader extends Downloader {
-  files: FileToSave[];
+  files: FakeFile[];
   /** Makes the next save fail like an interrupted download. */
   failNext?: Error;
 }
@@ -16,8 +20,10 @@ export function createFakeDownloader(): FakeDownloader {
         downloader.failNext = undefined;
         throw error;
       }
-      downloader.files.push(file);
-      return { fileName: file.fileName, bytes: new TextEncoder().encode(file.text).length };
+      const { content } = file;
+      const text = content.kind === 'text' ? content.text : new TextDecoder().decode(content.bytes);
+      downloader.files.push({ ...file, text });
+      return { fileName: file.fileName, bytes: contentByteLength(content) };
     },
   };
   return downloader;

@@ -77,5 +77,7 @@ export async function protectWithPassword(
 ): Promise<string> {
   const sink = await startPasswordProtectedExport(filePassword, kdf);
   await sink.write(plainText);
-  return sink.finish();
+  const file = await sink.finish();
+  if (file.kind !== 'text') throw new Error('a password-protected file is text');
+  return file.text;
 }

@@ -1,6 +1,7 @@
 /** When the popup says a backup is due, and why. */
 import { describe, expect, it } from 'vitest';
-import type { BackupEntry, BackupKind } from '@/src/vault/backup-entry';
+import type { BackupEntry } from '@/src/vault/backup-entry';
+import type { FileProtection } from '@/src/vault/file-protection';
 import {
   backupReminder,
   undecryptableBackups,
@@ -11,7 +12,7 @@ const NOW = new Date('2024-06-15T12:00:00.000Z');
 const DAY = 24 * 60 * 60 * 1000;
 const ago = (ms: number) => new Date(NOW.getTime() - ms).toISOString();
 
-function backup(date: string, kind: BackupKind = 'password', keyGeneration = 1): BackupEntry {
+function backup(date: string, kind: FileProtection = 'password', keyGeneration = 1): BackupEntry {
   return {
     date,
     fileName: 'coffer_export.json',
@@ -103,7 +104,7 @@ describe('backupReminder', () => {
     ).toMatchObject({ due: false, reason: null });
   });
 
-  it.each<BackupKind>(['password', 'plain'])(
+  it.each<FileProtection>(['password', 'plain'])(
     'is not due for a recent %s backup made before a key rotation',
     (kind) => {
       expect(

@@ -7,10 +7,11 @@ import { CofferError } from '@/src/errors/coffer-error';
 import type { Field } from '@/src/vault/item';
 import { CSV_HEADER } from '../export-csv';
 import { mapRows, readCsv } from '../csv-read';
-import type { ImportContext, ImportInput, ParsedImport } from '../import-types';
+import type { ImportContext, ParsedImport } from '../import-types';
+import type { FileContent } from '../file-content';
 import { blankToNull, buildItem, csvText, folderRegistry, urisOf } from './build-item';
 
-export function parseBitwardenCsv(input: ImportInput, ctx: ImportContext): ParsedImport {
+export function parseBitwardenCsv(input: FileContent, ctx: ImportContext): ParsedImport {
   const table = readCsv(csvText(input, 'Bitwarden (csv)'), { expectedHeader: CSV_HEADER });
   const folders = folderRegistry(ctx);
   const items = mapRows(table.rows, (values) => {

@@ -7,7 +7,8 @@ import { CofferError, type ErrorCode, type Location } from '@/src/errors/coffer-
 import { describeValue } from '@/src/errors/describe-value';
 import type { Field, Item, ItemType, LoginUri } from '@/src/vault/item';
 import { normalizeItem } from '@/src/vault/normalize-item';
-import { IMPORT_LIMITS, type ImportContext, type ImportInput } from '../import-types';
+import { IMPORT_LIMITS, type ImportContext } from '../import-types';
+import type { FileContent } from '../file-content';
 
 export interface LooseItem {
   type: ItemType;
@@ -71,7 +72,7 @@ export function folderRegistry(ctx: ImportContext) {
 }
 
 /** The text of a CSV export; bytes (a file read as binary) are refused, naming the format. */
-export function csvText(input: ImportInput, formatName: string): string {
+export function csvText(input: FileContent, formatName: string): string {
   if (input.kind !== 'text') {
     throw new CofferError('ERR_INVALID_FILE', 'errCsvIsText', { args: [formatName] });
   }

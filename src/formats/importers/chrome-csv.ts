@@ -6,14 +6,15 @@
  */
 import { CofferError } from '@/src/errors/coffer-error';
 import { mapRows, readCsv } from '../csv-read';
-import type { ImportContext, ImportInput, ParsedImport } from '../import-types';
+import type { ImportContext, ParsedImport } from '../import-types';
+import type { FileContent } from '../file-content';
 import { blankToNull, buildItem, csvText, nameOrHost, urisOf } from './build-item';
 
 /** `note` is not required so that exports from before notes existed still import. */
 const HEADER = ['name', 'url', 'username', 'password'];
 const ALL_COLUMNS = [...HEADER, 'note'];
 
-export function parseChromeCsv(input: ImportInput, ctx: ImportContext): ParsedImport {
+export function parseChromeCsv(input: FileContent, ctx: ImportContext): ParsedImport {
   const text = csvText(input, 'Chrome / Edge');
   const { header, rows } = readCsv(text, { expectedHeader: HEADER });
   // LastPass's and Proton Pass's headers hold all of Chrome's columns: without this check their

@@ -6,7 +6,8 @@
  */
 import type { Field } from '@/src/vault/item';
 import { mapRows, readCsv } from '../csv-read';
-import type { ImportContext, ImportInput, ParsedImport } from '../import-types';
+import type { ImportContext, ParsedImport } from '../import-types';
+import type { FileContent } from '../file-content';
 import { blankToNull, buildItem, csvText, epochToIso, nameOrHost, urisOf } from './build-item';
 
 const HEADER = [
@@ -21,7 +22,7 @@ const HEADER = [
   'timePasswordChanged',
 ];
 
-export function parseFirefoxCsv(input: ImportInput, ctx: ImportContext): ParsedImport {
+export function parseFirefoxCsv(input: FileContent, ctx: ImportContext): ParsedImport {
   const { rows } = readCsv(csvText(input, 'Firefox'), { expectedHeader: HEADER });
   const items = mapRows(rows, (values) => {
     const at = (column: string) => epochToIso(values[column], 'ms', { place: { column } });

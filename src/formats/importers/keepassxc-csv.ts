@@ -6,12 +6,13 @@
  */
 import { CofferError, type Location } from '@/src/errors/coffer-error';
 import { mapRows, readCsv } from '../csv-read';
-import type { ImportContext, ImportInput, ParsedImport } from '../import-types';
+import type { ImportContext, ParsedImport } from '../import-types';
+import type { FileContent } from '../file-content';
 import { blankToNull, buildItem, csvText, folderRegistry, nameOrHost, urisOf } from './build-item';
 
 const HEADER = ['Group', 'Title', 'Username', 'Password', 'URL', 'Notes'];
 
-export function parseKeePassXcCsv(input: ImportInput, ctx: ImportContext): ParsedImport {
+export function parseKeePassXcCsv(input: FileContent, ctx: ImportContext): ParsedImport {
   const { rows } = readCsv(csvText(input, 'KeePassXC'), { expectedHeader: HEADER });
   const folders = folderRegistry(ctx);
   const items = mapRows(rows, (values) => {

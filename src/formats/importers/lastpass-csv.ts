@@ -6,13 +6,14 @@
  */
 import { CofferError } from '@/src/errors/coffer-error';
 import { mapRows, readCsv } from '../csv-read';
-import type { ImportContext, ImportInput, ParsedImport } from '../import-types';
+import type { ImportContext, ParsedImport } from '../import-types';
+import type { FileContent } from '../file-content';
 import { blankToNull, buildItem, csvText, folderRegistry, nameOrHost, urisOf } from './build-item';
 
 const HEADER = ['url', 'username', 'password', 'extra', 'name', 'grouping', 'fav'];
 const SECURE_NOTE_URL = 'http://sn';
 
-export function parseLastPassCsv(input: ImportInput, ctx: ImportContext): ParsedImport {
+export function parseLastPassCsv(input: FileContent, ctx: ImportContext): ParsedImport {
   const { rows } = readCsv(csvText(input, 'LastPass'), { expectedHeader: HEADER });
   const folders = folderRegistry(ctx);
   const items = mapRows(rows, (values) => {

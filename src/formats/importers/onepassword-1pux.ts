@@ -8,12 +8,8 @@ import { strFromU8 } from 'fflate';
 import { CofferError, readingAt } from '@/src/errors/coffer-error';
 import { describeValue } from '@/src/errors/describe-value';
 import type { Field, Item } from '@/src/vault/item';
-import {
-  IMPORT_LIMITS,
-  type ImportContext,
-  type ImportInput,
-  type ParsedImport,
-} from '../import-types';
+import { IMPORT_LIMITS, type ImportContext, type ParsedImport } from '../import-types';
+import type { FileContent } from '../file-content';
 import { assertJsonDepth } from '../json-depth';
 import { readZipDirectory, readZipEntry } from '../zip-guard';
 import {
@@ -74,7 +70,7 @@ const IDENTITY_IDS = new Map([
   ['username', 'username'],
 ]);
 
-export function parseOnePassword1pux(input: ImportInput, ctx: ImportContext): ParsedImport {
+export function parseOnePassword1pux(input: FileContent, ctx: ImportContext): ParsedImport {
   if (input.kind !== 'bytes') {
     throw new CofferError('ERR_INVALID_FILE', 'err1puxNotText');
   }

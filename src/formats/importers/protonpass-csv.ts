@@ -6,7 +6,8 @@
  */
 import type { Field } from '@/src/vault/item';
 import { mapRows, readCsv } from '../csv-read';
-import type { ImportContext, ImportInput, ParsedImport } from '../import-types';
+import type { ImportContext, ParsedImport } from '../import-types';
+import type { FileContent } from '../file-content';
 import {
   blankToNull,
   buildItem,
@@ -31,7 +32,7 @@ const HEADER = [
 /** Aliases are logins whose username is the alias address (in `email`). */
 const LOGIN_TYPES = new Set(['', 'login', 'alias']);
 
-export function parseProtonPassCsv(input: ImportInput, ctx: ImportContext): ParsedImport {
+export function parseProtonPassCsv(input: FileContent, ctx: ImportContext): ParsedImport {
   const { rows } = readCsv(csvText(input, 'Proton Pass'), { expectedHeader: HEADER });
   const folders = folderRegistry(ctx);
   const items = mapRows(rows, (values) => {

@@ -5,12 +5,13 @@
  * Notes, OTPAuth (an otpauth:// URL for the verification code).
  */
 import { mapRows, readCsv } from '../csv-read';
-import type { ImportContext, ImportInput, ParsedImport } from '../import-types';
+import type { ImportContext, ParsedImport } from '../import-types';
+import type { FileContent } from '../file-content';
 import { blankToNull, buildItem, csvText, nameOrHost, urisOf } from './build-item';
 
 const HEADER = ['Title', 'URL', 'Username', 'Password', 'Notes', 'OTPAuth'];
 
-export function parseSafariCsv(input: ImportInput, ctx: ImportContext): ParsedImport {
+export function parseSafariCsv(input: FileContent, ctx: ImportContext): ParsedImport {
   const { rows } = readCsv(csvText(input, 'Safari'), { expectedHeader: HEADER });
   const items = mapRows(rows, (values) =>
     buildItem(

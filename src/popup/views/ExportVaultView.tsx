@@ -7,7 +7,9 @@ import type {
   ExportScope,
   ItemSummary,
 } from '@/src/protocol/vault-api';
+import { EXPORT_FORMATS, type ExportFormatId } from '@/src/formats/registry';
 import type { BackupEntry } from '@/src/vault/backup-entry';
+import type { FileProtection } from '@/src/vault/file-protection';
 import type { Folder } from '@/src/vault/item';
 import { generatePassword } from '@/src/vault/password-generator';
 import { Checkbox } from '../components/Checkbox';
@@ -19,12 +21,13 @@ import { SelectField } from '../components/SelectField';
 import { StrengthMeter } from '../components/StrengthMeter';
 import { TextField } from '../components/TextField';
 import { errorText, inputError } from '../error-text';
+import { formatLabel } from '../format-label';
 import { t, tCount } from '../i18n';
 import { useProgress } from '../use-progress';
 import { useVaultClient } from '../vault-client-context';
 
-type Format = 'json' | 'csv' | 'encrypted_json';
-type Mode = 'account' | 'password';
+type Format = ExportFormatId;
+type Mode = Exclude<FileProtection, 'plain'>;
 type ScopeKind = ExportScope['kind'];
 type FileKdf = 'account' | 'pbkdf2' | 'argon2id';
 
@@ -188,11 +191,7 @@ export function ExportVaultView({ folders, passwordProtected, onBack }: ExportVa
           label={t('fileFormat')}
           value={format}
           onChange={setFormat}
-          options={[
-            { value: 'json', label: '.json' },
-            { value: 'csv', label: '.csv' },
-            { value: 'encrypted_json', label: '.json (Encrypted)' },
-          ]}
+          options={EXPORT_FORMATS.map((f) => ({ value: f.id, label: formatLabel(f.label) }))}
         />
         {format !== 'encrypted_json' && <Warning>{t('plainExportWarning')}</Warning>}
         {/* The file stays byte-identical to Bitwarden's, which leaves such cells as they are. */}

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { CofferError } from '@/src/errors/coffer-error';
-import { IMPORT_FORMATS, isBinaryFormat, type ImportFormatId } from '@/src/protocol/import-formats';
+import { IMPORT_FORMATS, importFormat, type ImportFormatId } from '@/src/formats/registry';
 import type { ImportPreview, ImportRequest, ImportSummary } from '@/src/protocol/vault-api';
 import type { DuplicatePolicy } from '@/src/vault/import-plan';
 import { Checkbox } from '../components/Checkbox';
@@ -11,6 +11,7 @@ import { RadioGroup } from '../components/RadioGroup';
 import { SelectField } from '../components/SelectField';
 import { TextField } from '../components/TextField';
 import { errorText, inputError } from '../error-text';
+import { formatLabel } from '../format-label';
 import { t, tCount, type MessageKey } from '../i18n';
 import { updateNoteText } from '../kept-data-text';
 import { readChosenFile } from '../read-file';
@@ -52,7 +53,7 @@ export function ImportDataView({ onBack, onImported }: ImportDataViewProps) {
   /** The preview request opening a password-protected file, which Cancel stops. */
   const [opening, setOpening] = useState<string | null>(null);
   const [progress] = useProgress('import');
-  const binary = isBinaryFormat(format);
+  const binary = importFormat(format).content === 'bytes';
 
   const reset = () => {
     setPreview(null);
@@ -133,14 +134,14 @@ export function ImportDataView({ onBack, onImported }: ImportDataViewProps) {
             setFormat(value);
             reset();
           }}
-          options={IMPORT_FORMATS.map((f) => ({ value: f.id, label: f.label }))}
+          options={IMPORT_FORMATS.map((f) => ({ value: f.id, label: formatLabel(f.label) }))}
         />
         <div class="field">
           <label for="import-file">{t('chooseFile')}</label>
           <input
             id="import-file"
             type="file"
-            accept={IMPORT_FORMATS.find((f) => f.id === format)!.accept}
+            accept={importFormat(format).accept}
             onChange={(e) => {
               setFile(e.currentTarget.files?.[0] ?? null);
               reset();

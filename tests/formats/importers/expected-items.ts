@@ -6,10 +6,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ImportContext, ImportInput, ParsedImport } from '@/src/formats/import-types';
+import type { ImportContext, ParsedImport } from '@/src/formats/import-types';
+import type { FileContent } from '@/src/formats/file-content';
 
 /** The signature every importer shares. */
-type Importer = (input: ImportInput, ctx: ImportContext) => ParsedImport;
+type Importer = (input: FileContent, ctx: ImportContext) => ParsedImport;
 
 /** The `now` of `ctx()`: the dates of items whose file has none. */
 export const NOW = '2026-01-01T00:00:00.000Z';
@@ -35,7 +36,7 @@ export function sample(name: string) {
 
 /** `text` as an importer receives a file read as text. */
 function textInput(text: string) {
-  return { kind: 'text' as const, text } satisfies ImportInput;
+  return { kind: 'text' as const, text } satisfies FileContent;
 }
 
 /** `parse` run on `text` with a fresh context: the inline CSVs of the edge-case tests. */

@@ -1,0 +1,142 @@
+/**
+ * Every file format Coffer reads or writes, as data (the jose habit of algorithm tables): the
+ * protocol's format ids, the popup's choices in the order it lists them (ui.md), and what each
+ * format's files are. Only metadata lives here, so the popup can import it without the readers
+ * and writers; the background finds those by the same ids in format-implementations.ts, whose
+ * types make a missing or extra format a compile error.
+ */
+import type { MessageKey } from '@/src/errors/coffer-error';
+import type { FileProtection } from '@/src/vault/file-protection';
+
+/** Words in the reader's language, or a product's or extension's name written as it is. */
+export type FormatLabel = { key: MessageKey } | { text: string };
+
+export interface ImportFormatInfo {
+  id: string;
+  label: FormatLabel;
+  /** The file chooser's `accept`. */
+  accept: string;
+  /** Bytes travel in messages as base64 and cannot be pasted. */
+  content: 'text' | 'bytes';
+  /** Its files may be password protected: the popup then asks for the file password. */
+  filePassword: boolean;
+}
+
+export interface ExportFormatInfo {
+  id: string;
+  label: FormatLabel;
+  content: 'text' | 'bytes';
+  /** How its files can be protected; `password` needs a file password. */
+  protections: readonly FileProtection[];
+}
+
+const CSV = '.csv,text/csv';
+
+/** Import Data's `File Format` choices: Bitwarden (json), Bitwarden (csv), then other managers. */
+export const IMPORT_FORMATS = [
+  {
+    id: 'bitwarden_json',
+    label: { text: 'Bitwarden (json)' },
+    accept: '.json,application/json',
+    content: 'text',
+    filePassword: true,
+  },
+  {
+    id: 'bitwarden_csv',
+    label: { text: 'Bitwarden (csv)' },
+    accept: CSV,
+    content: 'text',
+    filePassword: false,
+  },
+  {
+    id: 'chrome_csv',
+    label: { text: 'Chrome / Edge (csv)' },
+    accept: CSV,
+    content: 'text',
+    filePassword: false,
+  },
+  {
+    id: 'firefox_csv',
+    label: { text: 'Firefox (csv)' },
+    accept: CSV,
+    content: 'text',
+    filePassword: false,
+  },
+  {
+    id: 'safari_csv',
+    label: { text: 'Safari / Passwords (csv)' },
+    accept: CSV,
+    content: 'text',
+    filePassword: false,
+  },
+  {
+    id: 'lastpass_csv',
+    label: { text: 'LastPass (csv)' },
+    accept: CSV,
+    content: 'text',
+    filePassword: false,
+  },
+  {
+    id: 'onepassword_1pux',
+    label: { text: '1Password (1pux)' },
+    accept: '.1pux',
+    content: 'bytes',
+    filePassword: false,
+  },
+  {
+    id: 'keepassxc_csv',
+    label: { text: 'KeePassXC (csv)' },
+    accept: CSV,
+    content: 'text',
+    filePassword: false,
+  },
+  {
+    id: 'protonpass_csv',
+    label: { text: 'Proton Pass (csv)' },
+    accept: CSV,
+    content: 'text',
+    filePassword: false,
+  },
+] as const satisfies readonly ImportFormatInfo[];
+
+/** Export Vault's `File Format` choices, in the order ui.md lists them. */
+export const EXPORT_FORMATS = [
+  { id: 'json', label: { text: '.json' }, content: 'text', protections: ['plain'] },
+  { id: 'csv', label: { text: '.csv' }, content: 'text', protections: ['plain'] },
+  {
+    id: 'encrypted_json',
+    label: { text: '.json (Encrypted)' },
+    content: 'text',
+    protections: ['account', 'password'],
+  },
+] as const satisfies readonly ExportFormatInfo[];
+
+type ImportFormat = (typeof IMPORT_FORMATS)[number];
+type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export type ImportFormatId = ImportFormat['id'];
+export type ExportFormatId = ExportFormat['id'];
+/** The protections a format is written with, by its id. */
+export type ProtectionsOf<F extends ExportFormatId> = Extract<
+  ExportFormat,
+  { id: F }
+>['protections'][number];
+/** Export formats written only as plain files, and those written encrypted. */
+export type PlainExportFormatId = Extract<ExportFormat, { protections: readonly ['plain'] }>['id'];
+export type EncryptedExportFormatId = Exclude<ExportFormatId, PlainExportFormatId>;
+
+export function isImportFormatId(value: unknown): value is ImportFormatId {
+  return IMPORT_FORMATS.some((f) => f.id === value);
+}
+
+export function importFormat(id: ImportFormatId): ImportFormat {
+  return IMPORT_FORMATS.find((f) => f.id === id)!;
+}
+
+export function exportFormat(id: ExportFormatId): ExportFormat {
+  return EXPORT_FORMATS.find((f) => f.id === id)!;
+}
+
+export function isExportFormatId(value: unknown): value is ExportFormatId {
+  return EXPORT_FORMATS.some((f) => f.id === value);
+}
