@@ -5,16 +5,12 @@ import { ACCOUNT_KDF_BOUNDS, assertKdfWithinBounds } from '@/src/crypto/kdf-boun
 import type { KdfConfig } from '@/src/crypto/kdf-config';
 import { CofferError } from '@/src/errors/coffer-error';
 import type { CreateAccountParams, VaultStatus } from '@/src/protocol/vault-api';
+import { MAX_EMAIL_LENGTH, MAX_HINT_LENGTH, MIN_MASTER_PASSWORD_LENGTH } from '@/src/vault/policy';
 import type { BackgroundContext } from './context';
 import { checkMasterPassword, requireAccount } from './master-password';
 
 /** The account key made with the account; each rotation counts one more. */
 const FIRST_KEY_GENERATION = 1;
-
-/** Bitwarden's minimum for new master passwords. */
-const MIN_MASTER_PASSWORD_LENGTH = 12;
-const MAX_EMAIL_LENGTH = 256;
-const MAX_HINT_LENGTH = 100;
 
 export function createAccountHandlers(ctx: BackgroundContext) {
   const status = async (): Promise<VaultStatus> => {

@@ -11,14 +11,11 @@ import { applyEdit } from '@/src/vault/apply-edit';
 import type { Folder, Item } from '@/src/vault/item';
 import { itemSubtitle, itemUris } from '@/src/vault/item-summary';
 import { normalizeFolder, normalizeItem } from '@/src/vault/normalize-item';
+import { MAX_FIELD_LENGTH, MAX_FOLDER_NAME_LENGTH_TYPED } from '@/src/vault/policy';
 import { withholdSecrets } from '@/src/vault/withhold-secrets';
 import type { BackgroundContext } from './context';
 import { checkMasterPassword } from './master-password';
 import { createRepromptGrants } from './reprompt-grants';
-
-/** Longest value the editor accepts in one field (a long note or an SSH key fits easily). */
-const MAX_FIELD_LENGTH = 100_000;
-const MAX_FOLDER_NAME_LENGTH = 200;
 
 export function createItemHandlers(ctx: BackgroundContext) {
   const grants = createRepromptGrants(() => ctx.now().getTime());
@@ -112,7 +109,7 @@ export function createItemHandlers(ctx: BackgroundContext) {
           name: typeof params?.name === 'string' ? params.name.trim() : params?.name,
         },
         {
-          maxStringLength: MAX_FOLDER_NAME_LENGTH,
+          maxStringLength: MAX_FOLDER_NAME_LENGTH_TYPED,
           now: ctx.now().toISOString(),
           newId: ctx.newId,
         },

@@ -1,5 +1,6 @@
 /** Reading and changing the vault's preferences, and what they start (clearing the clipboard). */
 import { CofferError } from '@/src/errors/coffer-error';
+import { BACKUP_REMINDER_DAYS } from '@/src/vault/policy';
 import { isClearClipboard, isVaultTimeout, type VaultSettings } from '@/src/vault/settings';
 import type { BackgroundContext } from './context';
 
@@ -20,7 +21,8 @@ export function createSettingsHandlers(ctx: BackgroundContext) {
       }
       if (params?.backupReminderDays !== undefined) {
         const days = params.backupReminderDays;
-        if (days !== null && (!Number.isInteger(days) || days < 1 || days > 365)) {
+        const [minDays, maxDays] = BACKUP_REMINDER_DAYS;
+        if (days !== null && (!Number.isInteger(days) || days < minDays || days > maxDays)) {
           throw new CofferError('ERR_INVALID_INPUT', 'errReminderDays', {
             field: 'backupReminderDays',
           });
