@@ -24,9 +24,9 @@ export function createAccountHandlers(ctx: BackgroundContext) {
     getStatus: status,
 
     async createAccount(params: CreateAccountParams): Promise<VaultStatus> {
-      const { email, masterPassword, kdf } = params ?? ({} as CreateAccountParams);
-      const hint = params?.masterPasswordHint?.trim() || null;
-      const normalized = typeof email === 'string' ? normalizeEmail(email) : '';
+      const { email, masterPassword, kdf } = params;
+      const hint = params.masterPasswordHint?.trim() || null;
+      const normalized = normalizeEmail(email);
       if (!/^[^\s@]+@[^\s@]+$/.test(normalized) || normalized.length > MAX_EMAIL_LENGTH) {
         throw new CofferError('ERR_INVALID_INPUT', 'errEmailInvalid', {
           field: 'email',
@@ -61,7 +61,7 @@ export function createAccountHandlers(ctx: BackgroundContext) {
     },
 
     async unlock(params: { masterPassword: string }): Promise<VaultStatus> {
-      const { account, accountKey } = await checkMasterPassword(ctx, params?.masterPassword);
+      const { account, accountKey } = await checkMasterPassword(ctx, params.masterPassword);
       await ctx.session.unlock(accountKey, account.keyGeneration);
       await ctx.timeout.reschedule();
       return status();
@@ -74,13 +74,13 @@ export function createAccountHandlers(ctx: BackgroundContext) {
     },
 
     async verifyMasterPassword(params: { masterPassword: string }): Promise<true> {
-      await checkMasterPassword(ctx, params?.masterPassword);
+      await checkMasterPassword(ctx, params.masterPassword);
       return true;
     },
 
     async deleteAccount(params: { masterPassword: string }): Promise<VaultStatus> {
       await requireAccount(ctx);
-      await checkMasterPassword(ctx, params?.masterPassword);
+      await checkMasterPassword(ctx, params.masterPassword);
       await ctx.store.deleteEverything();
       await ctx.session.lock();
       await ctx.timeout.reschedule();
@@ -102,11 +102,8 @@ function copyKdf(kdf: KdfConfig): KdfConfig {
 }
 
 /** A new master password (at account creation or a change) is long enough. */
-export function checkNewMasterPassword(
-  password: unknown,
-  field: string,
-): asserts password is string {
-  if (typeof password !== 'string' || [...password].length < MIN_MASTER_PASSWORD_LENGTH) {
+export function checkNewMasterPassword(password: string, field: string): void {
+  if ([...password].length < MIN_MASTER_PASSWORD_LENGTH) {
     throw new CofferError('ERR_INVALID_INPUT', 'masterPasswordTooShort', {
       args: [MIN_MASTER_PASSWORD_LENGTH],
       field,

@@ -89,16 +89,14 @@ export function createBackupHandlers(ctx: BackgroundContext) {
   };
 }
 
+/** The file's text as a person chose it: not blank, not too large to read. */
 function checkRequest(params: VerifyRequest): void {
-  if (typeof params?.content !== 'string' || params.content.trim() === '') {
+  if (params.content.trim() === '') {
     throw new CofferError('ERR_INVALID_INPUT', 'errChooseBackupFile');
   }
   if (params.content.length > MAX_IMPORT_FILE_BYTES) {
     throw new CofferError('ERR_FILE_TOO_LARGE', 'errFileTooLargeToRead', {
       args: [MAX_IMPORT_FILE_BYTES / 1024 / 1024],
     });
-  }
-  if (params.filePassword !== undefined && typeof params.filePassword !== 'string') {
-    throw new CofferError('ERR_BAD_REQUEST', 'errFilePasswordNotText');
   }
 }
