@@ -187,8 +187,11 @@ function checkFields(
   value: Record<string, unknown>,
   path: string,
 ): ShapeProblem | undefined {
-  for (const name of Object.keys(value)) {
-    if (!Object.hasOwn(fields, name)) return problem('errParamUnexpected', fieldPath(path, name));
+  for (const [name, given] of Object.entries(value)) {
+    // Undefined is absent: JSON drops it, but Firefox's structured clone keeps the key.
+    if (given !== undefined && !Object.hasOwn(fields, name)) {
+      return problem('errParamUnexpected', fieldPath(path, name));
+    }
   }
   for (const [name, field] of Object.entries(fields)) {
     const found = field.check(value[name], fieldPath(path, name));

@@ -84,6 +84,15 @@ describe('dispatch checks parameters before the handler', () => {
     ).resolves.toMatchObject({ ok: true });
   });
 
+  it('takes a field sent as undefined as left out, as Firefox’s structured clone keeps it', async () => {
+    await expect(send('getItem', { id: 'a', extra: undefined })).resolves.toMatchObject({
+      ok: true,
+    });
+    await expect(
+      send('importVault', { ...IMPORT, openedFileToken: undefined }),
+    ).resolves.toMatchObject({ ok: true });
+  });
+
   it('never calls the handler for a refused request', async () => {
     const { handlers, calls } = recordingHandlers();
     const reply = await dispatch(handlers, {
