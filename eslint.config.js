@@ -142,8 +142,9 @@ export default tseslint.config(
               message: 'The popup talks to the background only through the protocol.',
             },
             {
-              // kdf-config is plain data (the KDF choices and their defaults), no crypto.
-              group: ['@/src/crypto/*', '!@/src/crypto/kdf-config'],
+              // kdf-config and kdf-bounds are plain data (the KDF choices, their defaults and the
+              // bounds a new account may choose), no crypto.
+              group: ['@/src/crypto/*', '!@/src/crypto/kdf-config', '!@/src/crypto/kdf-bounds'],
               allowTypeImports: true,
               message: 'The popup never holds keys or does vault crypto.',
             },

@@ -5,16 +5,12 @@ import { ACCOUNT_KDF_BOUNDS, assertKdfWithinBounds } from '@/src/crypto/kdf-boun
 import type { KdfConfig } from '@/src/crypto/kdf-config';
 import { CofferError } from '@/src/errors/coffer-error';
 import type { CreateAccountParams, VaultStatus } from '@/src/protocol/vault-api';
+import { MAX_EMAIL_LENGTH, MAX_HINT_LENGTH, MIN_MASTER_PASSWORD_LENGTH } from '@/src/vault/policy';
 import type { BackgroundContext } from './context';
 import { checkMasterPassword, requireAccount } from './master-password';
 
 /** The account key made with the account; each rotation counts one more. */
 const FIRST_KEY_GENERATION = 1;
-
-/** Bitwarden's minimum for new master passwords. */
-const MIN_MASTER_PASSWORD_LENGTH = 12;
-const MAX_EMAIL_LENGTH = 256;
-const MAX_HINT_LENGTH = 100;
 
 export function createAccountHandlers(ctx: BackgroundContext) {
   const status = async (): Promise<VaultStatus> => {
@@ -28,9 +24,9 @@ export function createAccountHandlers(ctx: BackgroundContext) {
     getStatus: status,
 
     async createAccount(params: CreateAccountParams): Promise<VaultStatus> {
-      const { email, masterPassword, kdf } = params ?? ({} as CreateAccountParams);
-      const hint = params?.masterPasswordHint?.trim() || null;
-      const normalized = typeof email === 'string' ? normalizeEmail(email) : '';
+      const { email, masterPassword, kdf } = params;
+      const hint = params.masterPasswordHint?.trim() || null;
+      const normalized = normalizeEmail(email);
       if (!/^[^\s@]+@[^\s@]+$/.test(normalized) || normalized.length > MAX_EMAIL_LENGTH) {
         throw new CofferError('ERR_INVALID_INPUT', 'errEmailInvalid', {
           field: 'email',
@@ -65,7 +61,7 @@ export function createAccountHandlers(ctx: BackgroundContext) {
     },
 
     async unlock(params: { masterPassword: string }): Promise<VaultStatus> {
-      const { account, accountKey } = await checkMasterPassword(ctx, params?.masterPassword);
+      const { account, accountKey } = await checkMasterPassword(ctx, params.masterPassword);
       await ctx.session.unlock(accountKey, account.keyGeneration);
       await ctx.timeout.reschedule();
       return status();
@@ -78,13 +74,13 @@ export function createAccountHandlers(ctx: BackgroundContext) {
     },
 
     async verifyMasterPassword(params: { masterPassword: string }): Promise<true> {
-      await checkMasterPassword(ctx, params?.masterPassword);
+      await checkMasterPassword(ctx, params.masterPassword);
       return true;
     },
 
     async deleteAccount(params: { masterPassword: string }): Promise<VaultStatus> {
       await requireAccount(ctx);
-      await checkMasterPassword(ctx, params?.masterPassword);
+      await checkMasterPassword(ctx, params.masterPassword);
       await ctx.store.deleteEverything();
       await ctx.session.lock();
       await ctx.timeout.reschedule();
@@ -106,11 +102,8 @@ function copyKdf(kdf: KdfConfig): KdfConfig {
 }
 
 /** A new master password (at account creation or a change) is long enough. */
-export function checkNewMasterPassword(
-  password: unknown,
-  field: string,
-): asserts password is string {
-  if (typeof password !== 'string' || [...password].length < MIN_MASTER_PASSWORD_LENGTH) {
+export function checkNewMasterPassword(password: string, field: string): void {
+  if ([...password].length < MIN_MASTER_PASSWORD_LENGTH) {
     throw new CofferError('ERR_INVALID_INPUT', 'masterPasswordTooShort', {
       args: [MIN_MASTER_PASSWORD_LENGTH],
       field,

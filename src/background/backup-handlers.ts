@@ -6,11 +6,11 @@
 import { CofferError, isCofferError } from '@/src/errors/coffer-error';
 import { decryptFolders, decryptItems } from '@/src/formats/encrypted-item';
 import { readBitwardenFile, readBitwardenJson } from '@/src/formats/import-bitwarden-json';
-import { IMPORT_LIMITS } from '@/src/formats/import-types';
 import type { BackupStatus, VerifyRequest, VerifyResult } from '@/src/protocol/vault-api';
 import { errorData } from '@/src/protocol/envelope';
 import { diffBackup } from '@/src/vault/backup-diff';
 import { backupReminder, undecryptableBackups } from '@/src/vault/backup-reminder';
+import { MAX_IMPORT_FILE_BYTES } from '@/src/vault/policy';
 import type { BackgroundContext } from './context';
 import { requireAccount } from './master-password';
 
@@ -88,16 +88,14 @@ export function createBackupHandlers(ctx: BackgroundContext) {
   };
 }
 
+/** The file's text as a person chose it: not blank, not too large to read. */
 function checkRequest(params: VerifyRequest): void {
-  if (typeof params?.content !== 'string' || params.content.trim() === '') {
+  if (params.content.trim() === '') {
     throw new CofferError('ERR_INVALID_INPUT', 'errChooseBackupFile');
   }
-  if (params.content.length > IMPORT_LIMITS.maxFileBytes) {
+  if (params.content.length > MAX_IMPORT_FILE_BYTES) {
     throw new CofferError('ERR_FILE_TOO_LARGE', 'errFileTooLargeToRead', {
-      args: [IMPORT_LIMITS.maxFileBytes / 1024 / 1024],
+      args: [MAX_IMPORT_FILE_BYTES / 1024 / 1024],
     });
-  }
-  if (params.filePassword !== undefined && typeof params.filePassword !== 'string') {
-    throw new CofferError('ERR_BAD_REQUEST', 'errFilePasswordNotText');
   }
 }

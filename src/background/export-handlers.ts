@@ -22,12 +22,10 @@ import type {
 } from '@/src/protocol/vault-api';
 import type { FileProtection } from '@/src/vault/file-protection';
 import { ITEM_TYPE, type ItemKind } from '@/src/vault/item';
+import { MIN_FILE_PASSWORD_LENGTH } from '@/src/vault/policy';
 import type { BackgroundContext } from './context';
 import { writeExportFile, type ExportSelection } from './export-file';
 import { checkMasterPassword, requireAccount } from './master-password';
-
-/** A file password shorter than this is refused outright; the view also shows its strength. */
-const MIN_FILE_PASSWORD_LENGTH = 8;
 
 export function createExportHandlers(ctx: BackgroundContext) {
   return {

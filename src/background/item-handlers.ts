@@ -11,14 +11,11 @@ import { applyEdit } from '@/src/vault/apply-edit';
 import type { Folder, Item } from '@/src/vault/item';
 import { itemSubtitle, itemUris } from '@/src/vault/item-summary';
 import { normalizeFolder, normalizeItem } from '@/src/vault/normalize-item';
+import { MAX_FIELD_LENGTH, MAX_FOLDER_NAME_LENGTH_TYPED } from '@/src/vault/policy';
 import { withholdSecrets } from '@/src/vault/withhold-secrets';
 import type { BackgroundContext } from './context';
 import { checkMasterPassword } from './master-password';
 import { createRepromptGrants } from './reprompt-grants';
-
-/** Longest value the editor accepts in one field (a long note or an SSH key fits easily). */
-const MAX_FIELD_LENGTH = 100_000;
-const MAX_FOLDER_NAME_LENGTH = 200;
 
 export function createItemHandlers(ctx: BackgroundContext) {
   const grants = createRepromptGrants(() => ctx.now().getTime());
@@ -50,7 +47,7 @@ export function createItemHandlers(ctx: BackgroundContext) {
     },
 
     async getItem(params: { id: string }): Promise<ItemResult> {
-      const item = await readItem(requireId(params?.id));
+      const item = await readItem(params.id);
       if (!item) throw new CofferError('ERR_NOT_FOUND', 'errItemGone');
       if (item.reprompt === 1 && !grants.has(item.id, await ctx.session.requireKey())) {
         return { ...withholdSecrets(item), secretsWithheld: true };
@@ -59,7 +56,7 @@ export function createItemHandlers(ctx: BackgroundContext) {
     },
 
     async confirmReprompt(params: { itemId: string; masterPassword: string }): Promise<Item> {
-      const item = await readItem(requireId(params?.itemId));
+      const item = await readItem(params.itemId);
       if (!item) throw new CofferError('ERR_NOT_FOUND', 'errItemGone');
       await checkMasterPassword(ctx, params.masterPassword);
       grants.grant(item.id, await ctx.session.requireKey());
@@ -69,11 +66,11 @@ export function createItemHandlers(ctx: BackgroundContext) {
     async saveItem(params: { item: ItemDraft }): Promise<Item> {
       const key = await ctx.session.requireKey();
       // A copy without its secrets would overwrite them with nothing: never saved, whatever else.
-      if ((params?.item as ItemResult | undefined)?.secretsWithheld !== undefined) {
+      if ((params.item as ItemResult).secretsWithheld !== undefined) {
         throw new CofferError('ERR_REPROMPT_REQUIRED', 'errSecretsWithheld');
       }
       const now = ctx.now().toISOString();
-      const draft = normalizeItem(params?.item, {
+      const draft = normalizeItem(params.item, {
         maxStringLength: MAX_FIELD_LENGTH,
         now,
         newId: ctx.newId,
@@ -100,7 +97,7 @@ export function createItemHandlers(ctx: BackgroundContext) {
 
     async deleteItem(params: { id: string }): Promise<null> {
       await ctx.session.requireKey();
-      await ctx.store.write({ deleteItemIds: [requireId(params?.id)] });
+      await ctx.store.write({ deleteItemIds: [params.id] });
       return null;
     },
 
@@ -108,11 +105,11 @@ export function createItemHandlers(ctx: BackgroundContext) {
       const key = await ctx.session.requireKey();
       const folder = normalizeFolder(
         {
-          id: params?.id,
-          name: typeof params?.name === 'string' ? params.name.trim() : params?.name,
+          id: params.id,
+          name: params.name.trim(),
         },
         {
-          maxStringLength: MAX_FOLDER_NAME_LENGTH,
+          maxStringLength: MAX_FOLDER_NAME_LENGTH_TYPED,
           now: ctx.now().toISOString(),
           newId: ctx.newId,
         },
@@ -137,7 +134,7 @@ export function createItemHandlers(ctx: BackgroundContext) {
 
     async deleteFolder(params: { id: string }): Promise<null> {
       await ctx.session.requireKey();
-      const id = requireId(params?.id);
+      const id = params.id;
       // Its items stay in the vault without a folder; both changes land in one transaction.
       const records = (await ctx.store.listItems()).filter((r) => r.folderId === id);
       await ctx.store.write({
@@ -161,10 +158,4 @@ function summarize(item: Item): ItemSummary {
     uris: itemUris(item),
     revisionDate: item.revisionDate,
   };
-}
-
-function requireId(id: unknown): string {
-  if (typeof id !== 'string' || id === '')
-    throw new CofferError('ERR_BAD_REQUEST', 'errIdRequired');
-  return id;
 }

@@ -25,7 +25,7 @@ export function createKeyHandlers(ctx: BackgroundContext) {
   return {
     async rotateAccountKey(params: { masterPassword: string }): Promise<RotationResult> {
       const oldKey = await ctx.session.requireKey();
-      const { account, stretched } = await checkMasterPassword(ctx, params?.masterPassword);
+      const { account, stretched } = await checkMasterPassword(ctx, params.masterPassword);
       const [items, folders] = await Promise.all([ctx.store.listItems(), ctx.store.listFolders()]);
       const newKeyBytes = makeUserKey();
       const newKey = await importSymmetricKey(newKeyBytes);
@@ -62,7 +62,7 @@ export function createKeyHandlers(ctx: BackgroundContext) {
     },
 
     async changeMasterPassword(params: ChangeMasterPasswordParams): Promise<true> {
-      const { account, accountKey } = await checkMasterPassword(ctx, params?.masterPassword);
+      const { account, accountKey } = await checkMasterPassword(ctx, params.masterPassword);
       const next = params.newMasterPassword;
       checkNewMasterPassword(next, 'newMasterPassword');
       const hint = params.newMasterPasswordHint?.trim() || null;

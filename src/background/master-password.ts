@@ -24,10 +24,10 @@ export interface CheckedPassword {
 /** Returns the account key bytes when the password is right; throws ERR_WRONG_MASTER_PASSWORD. */
 export async function checkMasterPassword(
   ctx: BackgroundContext,
-  masterPassword: unknown,
+  masterPassword: string,
 ): Promise<CheckedPassword> {
   const account = await requireAccount(ctx);
-  if (typeof masterPassword !== 'string' || masterPassword === '') {
+  if (masterPassword === '') {
     throw new CofferError('ERR_INVALID_INPUT', 'enterMasterPassword');
   }
   await ctx.throttle.check();

@@ -1,17 +1,25 @@
 /**
  * Runs one request against a table of handlers and turns every outcome into a Reply. Nothing
  * escapes as an exception: unknown methods and unexpected failures become coded errors too.
+ * Parameters are checked against the method's shape (param-shapes.ts) before the handler runs,
+ * so a handler receives the types it declares.
  */
 import { CofferError } from '@/src/errors/coffer-error';
 import { errorData, type Reply, type Request } from './envelope';
+import { checkParams, PARAM_SHAPES } from './param-shapes';
 import type { Handlers, VaultApi } from './vault-api';
 
 export async function dispatch(handlers: Handlers<VaultApi>, request: Request): Promise<Reply> {
   // Own properties only: a request naming "constructor" or "__proto__" must not reach Object's.
-  if (!Object.hasOwn(handlers, request.method)) {
+  if (!Object.hasOwn(handlers, request.method) || !Object.hasOwn(PARAM_SHAPES, request.method)) {
     return replyError(
       new CofferError('ERR_UNKNOWN_METHOD', 'errUnknownMethod', { args: [request.method] }),
     );
+  }
+  const problem = checkParams(request.method, request.params);
+  if (problem) {
+    const { code, key, args, field } = problem;
+    return replyError(new CofferError(code, key, { args, field }));
   }
   const handler = handlers[request.method] as (params: unknown) => Promise<unknown>;
   try {

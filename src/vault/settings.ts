@@ -47,11 +47,3 @@ export const DEFAULT_SETTINGS: VaultSettings = {
   autoBackup: false,
   clearClipboard: 30,
 };
-
-export function isVaultTimeout(value: unknown): value is VaultTimeout {
-  return VAULT_TIMEOUTS.includes(value as VaultTimeout);
-}
-
-export function isClearClipboard(value: unknown): value is ClearClipboard {
-  return CLEAR_CLIPBOARD_CHOICES.includes(value as ClearClipboard);
-}

@@ -147,10 +147,11 @@ describe('opening a password-protected file once per import', () => {
     const deriver = gatedDeriver();
     const { client } = await ready(deriver);
     const preview = client.previewImport({ ...fileRequest(), requestId: 'preview-1' });
+    const outcome = preview.catch((e: unknown) => e);
     await deriver.started();
     expect(await client.cancelImport({ requestId: 'another one' })).toEqual({ cancelled: false });
     expect(await client.cancelImport({ requestId: 'preview-1' })).toEqual({ cancelled: true });
-    const error = await preview.catch((e: unknown) => e);
+    const error = await outcome;
     expect(error).toBeInstanceOf(CofferError);
     expect((error as CofferError).code).toBe('ERR_IMPORT_CANCELLED');
     expect(deriver.signals[0]!.aborted).toBe(true);
@@ -164,8 +165,9 @@ describe('opening a password-protected file once per import', () => {
     const { client } = await ready(deriver);
     const importing = client.importVault({ ...fileRequest(), requestId: 'import-1' });
     await deriver.started();
+    const refused = expect(importing).rejects.toMatchObject({ code: 'ERR_IMPORT_CANCELLED' });
     await client.cancelImport({ requestId: 'import-1' });
-    await expect(importing).rejects.toMatchObject({ code: 'ERR_IMPORT_CANCELLED' });
+    await refused;
     expect((await client.listVault()).items).toHaveLength(0);
   });
 
@@ -174,8 +176,10 @@ describe('opening a password-protected file once per import', () => {
     const { client } = await ready(deriver);
     const preview = client.previewImport(fileRequest());
     await deriver.started();
+    // Listened to before the lock, which refuses it while `lock` is still being answered.
+    const refused = expect(preview).rejects.toMatchObject({ code: 'ERR_LOCKED' });
     await client.lock();
-    await expect(preview).rejects.toMatchObject({ code: 'ERR_LOCKED' });
+    await refused;
     expect(deriver.signals[0]!.aborted).toBe(true);
   });
 });

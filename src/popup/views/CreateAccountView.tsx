@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks';
+import { ACCOUNT_KDF_BOUNDS } from '@/src/crypto/kdf-bounds';
 import { DEFAULT_ARGON2ID, DEFAULT_PBKDF2, type KdfConfig } from '@/src/crypto/kdf-config';
 import type { VaultStatus } from '@/src/protocol/vault-api';
+import { MIN_MASTER_PASSWORD_LENGTH } from '@/src/vault/policy';
 import { inputError } from '../error-text';
 import { ErrorAlert, StatusMessage } from '../components/Messages';
 import { SelectField } from '../components/SelectField';
@@ -8,9 +10,6 @@ import { TextField } from '../components/TextField';
 import { t } from '../i18n';
 import { useAsyncAction } from '../use-async-action';
 import { useVaultClient } from '../vault-client-context';
-
-/** Bitwarden's minimum for new master passwords; the background checks it again. */
-const MIN_LENGTH = 12;
 
 export interface CreateAccountViewProps {
   onCreated(status: VaultStatus): void;
@@ -29,7 +28,8 @@ export function CreateAccountView({ onCreated }: CreateAccountViewProps) {
   const [parallelism, setParallelism] = useState('4');
 
   const action = useAsyncAction(async () => {
-    if ([...password].length < MIN_LENGTH) throw inputError('masterPasswordTooShort', MIN_LENGTH);
+    if ([...password].length < MIN_MASTER_PASSWORD_LENGTH)
+      throw inputError('masterPasswordTooShort', MIN_MASTER_PASSWORD_LENGTH);
     if (password !== confirm) throw inputError('masterPasswordsDiffer');
     const kdf: KdfConfig =
       algorithm === 'pbkdf2'
@@ -84,7 +84,7 @@ export function CreateAccountView({ onCreated }: CreateAccountViewProps) {
           onInput={setPassword}
           required
           autoComplete="new-password"
-          description={t('masterPasswordDescription', MIN_LENGTH)}
+          description={t('masterPasswordDescription', MIN_MASTER_PASSWORD_LENGTH)}
         />
         <TextField
           label={t('confirmMasterPassword')}
@@ -125,16 +125,16 @@ export function CreateAccountView({ onCreated }: CreateAccountViewProps) {
                 type="number"
                 value={memory}
                 onInput={setMemory}
-                min={16}
-                max={1024}
+                min={ACCOUNT_KDF_BOUNDS.argon2MemoryMiB[0]}
+                max={ACCOUNT_KDF_BOUNDS.argon2MemoryMiB[1]}
               />
               <TextField
                 label={t('kdfParallelism')}
                 type="number"
                 value={parallelism}
                 onInput={setParallelism}
-                min={1}
-                max={16}
+                min={ACCOUNT_KDF_BOUNDS.argon2Parallelism[0]}
+                max={ACCOUNT_KDF_BOUNDS.argon2Parallelism[1]}
               />
             </>
           )}

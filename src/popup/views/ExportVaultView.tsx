@@ -12,6 +12,7 @@ import type { BackupEntry } from '@/src/vault/backup-entry';
 import type { FileProtection } from '@/src/vault/file-protection';
 import type { Folder } from '@/src/vault/item';
 import { generatePassword } from '@/src/vault/password-generator';
+import { MIN_FILE_PASSWORD_LENGTH } from '@/src/vault/policy';
 import { Checkbox } from '../components/Checkbox';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { CopyButton } from '../components/CopyButton';
@@ -31,8 +32,6 @@ type Mode = Exclude<FileProtection, 'plain'>;
 type ScopeKind = ExportScope['kind'];
 type FileKdf = 'account' | 'pbkdf2' | 'argon2id';
 
-/** The background also refuses shorter file passwords. */
-const MIN_FILE_PASSWORD_LENGTH = 8;
 const GENERATED_FILE_PASSWORD_LENGTH = 24;
 
 export interface ExportVaultViewProps {

@@ -3,6 +3,7 @@ import { CofferError } from '@/src/errors/coffer-error';
 import { IMPORT_FORMATS, importFormat, type ImportFormatId } from '@/src/formats/registry';
 import type { ImportPreview, ImportRequest, ImportSummary } from '@/src/protocol/vault-api';
 import type { DuplicatePolicy } from '@/src/vault/import-plan';
+import { MAX_IMPORT_FILE_BYTES } from '@/src/vault/policy';
 import { Checkbox } from '../components/Checkbox';
 import { FilePasswordForm } from '../components/FilePasswordForm';
 import { ErrorAlert, StatusMessage, Warning } from '../components/Messages';
@@ -18,9 +19,6 @@ import { readChosenFile } from '../read-file';
 import { useAsyncAction } from '../use-async-action';
 import { useProgress } from '../use-progress';
 import { useVaultClient } from '../vault-client-context';
-
-/** The background refuses larger files too; checking here spares sending them. */
-const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 const KIND_LABELS: Record<string, MessageKey> = {
   login: 'kindLogins',
@@ -68,7 +66,10 @@ export function ImportDataView({ onBack, onImported }: ImportDataViewProps) {
     if (!base || password === undefined) {
       // A binary format cannot be pasted: only its file counts.
       if (!file && (binary || pasted.trim() === '')) throw inputError('chooseFileFirst');
-      if (file && file.size > MAX_FILE_BYTES) throw inputError('fileTooLarge');
+      // The background refuses larger files too; checking here spares reading and sending them.
+      if (file && file.size > MAX_IMPORT_FILE_BYTES) {
+        throw inputError('fileTooLarge', MAX_IMPORT_FILE_BYTES / 1024 / 1024);
+      }
       base = { format, content: file ? await readChosenFile(file, binary) : pasted };
     }
     const next =

@@ -1,0 +1,357 @@
+/**
+ * The shape of every VaultApi method's parameters, checked once by the dispatcher before the
+ * handler runs: a message can come from any extension page, and the JSON it carries is not the
+ * TypeScript type it claims. A few combinators (text, number, boolean, choices, objects with
+ * fields, lists, tagged unions) describe each shape; each is tied to its TypeScript type both
+ * ways, so a shape that drifts from the method's parameters, or a method without one, fails to
+ * compile. Shapes check structure only. What a person typed (a password too short, a blank name)
+ * stays the handler's to judge, with its own codes and words.
+ */
+import type { KdfConfig } from '@/src/crypto/kdf-config';
+import type { ErrorCode, MessageKey, Substitution } from '@/src/errors/coffer-error';
+import { MIN_FILE_PASSWORD_LENGTH, MIN_MASTER_PASSWORD_LENGTH } from '@/src/vault/policy';
+import { CLEAR_CLIPBOARD_CHOICES, VAULT_TIMEOUTS } from '@/src/vault/settings';
+import { IMPORT_FORMATS } from '@/src/formats/registry';
+import type { ItemDraft, VaultApi, VaultMethod } from './vault-api';
+
+/** What is wrong with a request, as the dispatcher answers it. */
+export interface ShapeProblem {
+  code: ErrorCode;
+  key: MessageKey;
+  args: Substitution[];
+  field?: string;
+}
+
+/**
+ * The words a parameter is refused with instead of the generic ones: kept where the background
+ * refused that parameter in its own words before shapes existed, so the same bad request still
+ * gets the same answer.
+ */
+interface Refusal {
+  code: ErrorCode;
+  key: MessageKey;
+  args?: readonly Substitution[];
+  field?: string;
+}
+
+export interface Shape<T, Optional extends boolean = false> {
+  /** The first problem of `value`, named by `path` (a parameter, `scope.ids`); none when it fits. */
+  readonly check: (value: unknown, path: string) => ShapeProblem | undefined;
+  /** Whether an object may leave this field out. */
+  readonly optional: Optional;
+  /** Type only, never set: ties the shape to T in both directions (no wider, no narrower). */
+  readonly _type?: (value: T) => T;
+}
+
+/** Any shape, whatever it describes. */
+interface SomeShape {
+  readonly check: (value: unknown, path: string) => ShapeProblem | undefined;
+  readonly optional: boolean;
+}
+
+type TypeOf<S> = S extends Shape<infer T, boolean> ? T : never;
+
+/** The parameters a method takes; undefined for a method without any. */
+export type ParamsOf<M extends VaultMethod> =
+  Parameters<VaultApi[M]> extends [infer P, ...unknown[]] ? P : undefined;
+
+/** Flattens an intersection into one object type, for readable errors and exact comparisons. */
+type Flat<T> = { [K in keyof T]: T[K] } & {};
+
+type ObjectOf<F extends Record<string, SomeShape>> = Flat<
+  { [K in keyof F as F[K]['optional'] extends true ? never : K]: TypeOf<F[K]> } & {
+    [K in keyof F as F[K]['optional'] extends true ? K : never]?: TypeOf<F[K]>;
+  }
+>;
+
+/** The request's parameters as a whole are named "params" in messages. */
+const nameOf = (path: string): string => path || 'params';
+
+function problem(key: MessageKey, path: string, refusal?: Refusal): ShapeProblem {
+  return refusal
+    ? {
+        code: refusal.code,
+        key: refusal.key,
+        args: [...(refusal.args ?? [])],
+        ...(refusal.field === undefined ? {} : { field: refusal.field }),
+      }
+    : { code: 'ERR_BAD_REQUEST', key, args: [nameOf(path)] };
+}
+
+function shape<T>(check: Shape<T>['check']): Shape<T> {
+  return { check, optional: false };
+}
+
+/** A method that takes no parameters: anything sent along is refused. */
+const none = (): Shape<undefined> =>
+  shape((value, path) => (value === undefined ? undefined : problem('errParamUnexpected', path)));
+
+export const text = (refusal?: Refusal): Shape<string> =>
+  shape((value, path) =>
+    typeof value === 'string'
+      ? undefined
+      : problem(missingOr('errParamNotText', value), path, refusal),
+  );
+
+/** An id: text that is not empty. */
+const id = (refusal?: Refusal): Shape<string> =>
+  shape((value, path) =>
+    typeof value === 'string' && value !== ''
+      ? undefined
+      : problem(missingOr('errParamNotText', value), path, refusal),
+  );
+
+const number = (refusal?: Refusal): Shape<number> =>
+  shape((value, path) =>
+    typeof value === 'number' && Number.isFinite(value)
+      ? undefined
+      : problem(missingOr('errParamNotNumber', value), path, refusal),
+  );
+
+const boolean = (refusal?: Refusal): Shape<boolean> =>
+  shape((value, path) =>
+    typeof value === 'boolean'
+      ? undefined
+      : problem(missingOr('errParamNotBoolean', value), path, refusal),
+  );
+
+/** One of a fixed list of values (a literal union). */
+const oneOf = <const V extends string | number>(
+  choices: readonly V[],
+  refusal?: Refusal,
+): Shape<V> =>
+  shape((value, path) =>
+    (choices as readonly unknown[]).includes(value)
+      ? undefined
+      : problem(missingOr('errParamNotChoice', value), path, refusal),
+  );
+
+const nullable = <T>(inner: Shape<T>): Shape<T | null> =>
+  shape((value, path) => (value === null ? undefined : inner.check(value, path)));
+
+/** A field an object may leave out (or send as undefined, which JSON drops anyway). */
+export const optional = <T>(inner: Shape<T>): Shape<T | undefined, true> => ({
+  check: (value, path) => (value === undefined ? undefined : inner.check(value, path)),
+  optional: true,
+});
+
+const listOf = <T>(inner: Shape<T>): Shape<T[]> =>
+  shape((value, path) => {
+    if (!Array.isArray(value)) return problem(missingOr('errParamNotList', value), path);
+    for (const [i, element] of value.entries()) {
+      const found = inner.check(element, `${nameOf(path)}[${i}]`);
+      if (found) return found;
+    }
+    return undefined;
+  });
+
+/** An object with exactly these fields: a missing one or one more is refused, by its name. */
+export const object = <F extends Record<string, SomeShape>>(
+  fields: F,
+  refusal?: Refusal,
+): Shape<ObjectOf<F>> =>
+  shape((value, path) => {
+    if (!isPlainObject(value)) return problem(missingOr('errParamNotObject', value), path, refusal);
+    return checkFields(fields, value, path);
+  });
+
+/**
+ * A union told apart by one field (`format`, `mode`, `kind`): the field picks the case, and the
+ * case's shape checks the other fields. A case may itself be a union on another field.
+ */
+const variants = <K extends string, C extends Record<string, SomeShape>>(
+  tag: K,
+  cases: C,
+  refusal?: Refusal,
+): Shape<{ [V in keyof C & string]: Flat<{ [_ in K]: V } & TypeOf<C[V]>> }[keyof C & string]> =>
+  shape((value, path) => {
+    if (!isPlainObject(value)) return problem(missingOr('errParamNotObject', value), path);
+    const { [tag]: chosen, ...rest } = value;
+    if (typeof chosen !== 'string' || !Object.hasOwn(cases, chosen)) {
+      return problem(missingOr('errParamNotChoice', chosen), fieldPath(path, tag), refusal);
+    }
+    return cases[chosen]!.check(rest, path);
+  });
+
+/**
+ * A value the handler validates itself, field by field and with the codes people see for it (an
+ * item from the editor, KDF settings against their bounds): here it only has to be an object.
+ */
+const checkedByHandler = <T>(): Shape<T> =>
+  shape((value, path) =>
+    isPlainObject(value) ? undefined : problem(missingOr('errParamNotObject', value), path),
+  );
+
+function checkFields(
+  fields: Record<string, SomeShape>,
+  value: Record<string, unknown>,
+  path: string,
+): ShapeProblem | undefined {
+  for (const [name, given] of Object.entries(value)) {
+    // Undefined is absent: JSON drops it, but Firefox's structured clone keeps the key.
+    if (given !== undefined && !Object.hasOwn(fields, name)) {
+      return problem('errParamUnexpected', fieldPath(path, name));
+    }
+  }
+  for (const [name, field] of Object.entries(fields)) {
+    const found = field.check(value[name], fieldPath(path, name));
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function fieldPath(path: string, name: string): string {
+  return path === '' ? name : `${path}.${name}`;
+}
+
+/** A value left out is "missing", whatever type it should have had. */
+function missingOr(key: MessageKey, value: unknown): MessageKey {
+  return value === undefined ? 'errParamMissing' : key;
+}
+
+// --- The table ---
+
+/** The master password of the account, to be checked against it: absent is as if left blank. */
+const MASTER_PASSWORD = text({ code: 'ERR_INVALID_INPUT', key: 'enterMasterPassword' });
+const masterPassword = { masterPassword: MASTER_PASSWORD };
+
+/** A new master password that is not text is as short as no password at all. */
+const newMasterPassword = (field: string) =>
+  text({
+    code: 'ERR_INVALID_INPUT',
+    key: 'masterPasswordTooShort',
+    args: [MIN_MASTER_PASSWORD_LENGTH],
+    field,
+  });
+
+const ID_REQUIRED: Refusal = { code: 'ERR_BAD_REQUEST', key: 'errIdRequired' };
+const FILE_PASSWORD_NOT_TEXT: Refusal = { code: 'ERR_BAD_REQUEST', key: 'errFilePasswordNotText' };
+
+const exportScope = variants(
+  'kind',
+  {
+    all: object({}),
+    folder: object({ folderId: nullable(text()) }),
+    items: object({ ids: listOf(text()) }),
+  },
+  { code: 'ERR_BAD_REQUEST', key: 'errUnknownExportScope' },
+);
+
+const plainExport = object({ masterPassword: MASTER_PASSWORD, scope: optional(exportScope) });
+
+const importRequest = object({
+  format: oneOf(
+    IMPORT_FORMATS.map((f) => f.id),
+    { code: 'ERR_BAD_REQUEST', key: 'errUnknownImportFormat' },
+  ),
+  content: text({ code: 'ERR_BAD_REQUEST', key: 'errFileMissing' }),
+  filePassword: optional(text(FILE_PASSWORD_NOT_TEXT)),
+  duplicates: optional(oneOf(['skip', 'all'])),
+  skipUnknownTypes: optional(boolean()),
+  requestId: optional(text()),
+  openedFileToken: optional(text()),
+});
+
+/**
+ * Every method's parameters. The mapped type makes a method without a shape, or a shape that
+ * does not describe exactly the method's parameters, a compile error.
+ */
+export const PARAM_SHAPES = {
+  getStatus: none(),
+  createAccount: object({
+    email: text({ code: 'ERR_INVALID_INPUT', key: 'errEmailInvalid', field: 'email' }),
+    masterPassword: newMasterPassword('masterPassword'),
+    masterPasswordHint: optional(nullable(text())),
+    kdf: checkedByHandler<KdfConfig>(),
+  }),
+  unlock: object(masterPassword),
+  lock: none(),
+  verifyMasterPassword: object(masterPassword),
+  deleteAccount: object(masterPassword),
+  listVault: none(),
+  listFolders: none(),
+  getItem: object({ id: id(ID_REQUIRED) }),
+  confirmReprompt: object({ itemId: id(ID_REQUIRED), masterPassword: MASTER_PASSWORD }),
+  saveItem: object({ item: checkedByHandler<ItemDraft>() }),
+  deleteItem: object({ id: id(ID_REQUIRED) }),
+  saveFolder: object({ id: optional(text()), name: text() }),
+  deleteFolder: object({ id: id(ID_REQUIRED) }),
+  getExportInfo: none(),
+  exportVault: variants(
+    'format',
+    {
+      json: plainExport,
+      csv: plainExport,
+      encrypted_json: variants(
+        'mode',
+        {
+          account: plainExport,
+          password: object({
+            masterPassword: MASTER_PASSWORD,
+            filePassword: text({
+              code: 'ERR_INVALID_INPUT',
+              key: 'filePasswordTooShort',
+              args: [MIN_FILE_PASSWORD_LENGTH],
+              field: 'filePassword',
+            }),
+            kdf: optional(checkedByHandler<KdfConfig>()),
+            scope: optional(exportScope),
+          }),
+        },
+        { code: 'ERR_BAD_REQUEST', key: 'errUnknownExportType' },
+      ),
+    },
+    { code: 'ERR_BAD_REQUEST', key: 'errUnknownExportFormat' },
+  ),
+  previewImport: importRequest,
+  importVault: importRequest,
+  cancelImport: object({ requestId: text() }),
+  getSettings: none(),
+  updateSettings: object({
+    vaultTimeout: optional(
+      oneOf(VAULT_TIMEOUTS, {
+        code: 'ERR_INVALID_INPUT',
+        key: 'errUnknownVaultTimeout',
+        field: 'vaultTimeout',
+      }),
+    ),
+    backupReminderDays: optional(
+      nullable(
+        number({ code: 'ERR_INVALID_INPUT', key: 'errReminderDays', field: 'backupReminderDays' }),
+      ),
+    ),
+    autoBackup: optional(
+      boolean({ code: 'ERR_INVALID_INPUT', key: 'errAutoBackupFlag', field: 'autoBackup' }),
+    ),
+    clearClipboard: optional(
+      oneOf(CLEAR_CLIPBOARD_CHOICES, {
+        code: 'ERR_INVALID_INPUT',
+        key: 'errUnknownClearClipboard',
+        field: 'clearClipboard',
+      }),
+    ),
+  }),
+  clipboardCopied: object({
+    hash: text({ code: 'ERR_BAD_REQUEST', key: 'errClipboardHash' }),
+  }),
+  rotateAccountKey: object(masterPassword),
+  changeMasterPassword: object({
+    masterPassword: MASTER_PASSWORD,
+    newMasterPassword: newMasterPassword('newMasterPassword'),
+    newMasterPasswordHint: optional(nullable(text())),
+  }),
+  getBackupStatus: none(),
+  verifyBackup: object({
+    content: text({ code: 'ERR_INVALID_INPUT', key: 'errChooseBackupFile' }),
+    filePassword: optional(text(FILE_PASSWORD_NOT_TEXT)),
+  }),
+} satisfies { [M in VaultMethod]: Shape<ParamsOf<M>> };
+
+/** The first problem with a request's parameters for `method`; none when they fit. */
+export function checkParams(method: VaultMethod, params: unknown): ShapeProblem | undefined {
+  return (PARAM_SHAPES[method] as SomeShape).check(params, '');
+}

@@ -1,0 +1,56 @@
+/**
+ * The limits the popup and the background both apply, written once. The popup checks them to
+ * answer at once, without a round trip; the background checks them again, because it answers
+ * anything that sends it a message. Pure data: importable from both sides and from the formats.
+ */
+
+/** Bitwarden's minimum for new master passwords (at account creation and when changing it). */
+export const MIN_MASTER_PASSWORD_LENGTH = 12;
+
+/**
+ * A password-protected export's file password shorter than this is refused outright; the export
+ * view also shows its strength. Shorter than the master password's because the file's KDF is
+ * chosen per file and the file often travels with the person who knows the password.
+ */
+export const MIN_FILE_PASSWORD_LENGTH = 8;
+
+/** Longer than any real address (RFC 5321 allows 254), short enough to show on the lock screen. */
+export const MAX_EMAIL_LENGTH = 256;
+
+/** The hint shows on the lock screen: a reminder, not a second copy of the password. */
+export const MAX_HINT_LENGTH = 100;
+
+/**
+ * Longest value of one item field, typed in the editor or read from a file: a long note or an SSH
+ * key fits easily, and a hostile file cannot make one field hold the whole of memory.
+ */
+export const MAX_FIELD_LENGTH = 100_000;
+
+/**
+ * A folder name a person types (Folders view, saveFolder). The folder list shows names on one
+ * line, so a typed name stays short.
+ */
+export const MAX_FOLDER_NAME_LENGTH_TYPED = 200;
+
+/**
+ * A folder name read from an import file. Longer than a typed one on purpose: other managers
+ * write nested folders as one "a/b/c" path, and refusing a whole backup over a long path would
+ * lose the person's data. Applied in src/formats/import-bitwarden-json.ts (folderOptions).
+ */
+export const MAX_FOLDER_NAME_LENGTH_IMPORTED = 1_000;
+
+/**
+ * 64 MiB: about 40,000 items with long notes, far beyond any real vault export. Import files and
+ * backups to verify larger than this are refused before they are parsed (the popup before it even
+ * reads them, by the file's size).
+ */
+export const MAX_IMPORT_FILE_BYTES = 64 * 1024 * 1024;
+
+/** The most items one import file may hold: a hostile file cannot make the import run for hours. */
+export const MAX_IMPORT_ITEMS = 100_000;
+
+/** The most folders one import file may hold, for the same reason. */
+export const MAX_IMPORT_FOLDERS = 10_000;
+
+/** The backup reminder's period in days (Settings): at least daily, at most yearly. */
+export const BACKUP_REMINDER_DAYS: readonly [min: number, max: number] = [1, 365];
