@@ -13,7 +13,7 @@ import {
 import { exportFileName } from '@/src/formats/file-name';
 import { EXPORT_IMPLEMENTATIONS } from '@/src/formats/format-implementations';
 import type { FormatWriter } from '@/src/formats/format-types';
-import { exportFormat, isExportFormatId, type ExportFormatId } from '@/src/formats/registry';
+import type { ExportFormatId } from '@/src/formats/registry';
 import type {
   ExportInfo,
   ExportRequest,
@@ -63,7 +63,7 @@ export function createExportHandlers(ctx: BackgroundContext) {
               startPasswordProtectedExport(params.filePassword, params.kdf ?? account.kdf),
             )
           : collectFile();
-      const kind: FileProtection = params.format === 'encrypted_json' ? params.mode : 'plain';
+      const kind: FileProtection = 'mode' in params ? params.mode : 'plain';
       return saveExport(ctx, {
         format: params.format,
         kind,
@@ -194,26 +194,17 @@ async function selectScope(ctx: BackgroundContext, scope: ExportScope): Promise<
   throw new CofferError('ERR_BAD_REQUEST', 'errUnknownExportScope');
 }
 
+/**
+ * The request's shape (format, protection, which fields) was checked by the dispatcher
+ * (param-shapes.ts); what is left are the values a person typed.
+ */
 function checkRequest(params: ExportRequest): void {
-  const format = params?.format;
-  if (!isExportFormatId(format)) {
-    throw new CofferError('ERR_BAD_REQUEST', 'errUnknownExportFormat');
+  if (!('filePassword' in params)) return;
+  if ([...params.filePassword].length < MIN_FILE_PASSWORD_LENGTH) {
+    throw new CofferError('ERR_INVALID_INPUT', 'filePasswordTooShort', {
+      args: [MIN_FILE_PASSWORD_LENGTH],
+      field: 'filePassword',
+    });
   }
-  // An encrypted format is asked for with one of its protections; a plain one with none.
-  const offered: readonly FileProtection[] = exportFormat(format).protections;
-  if (format === 'encrypted_json' && !offered.includes(params.mode)) {
-    throw new CofferError('ERR_BAD_REQUEST', 'errUnknownExportType');
-  }
-  if (format === 'encrypted_json' && params.mode === 'password') {
-    if (
-      typeof params.filePassword !== 'string' ||
-      [...params.filePassword].length < MIN_FILE_PASSWORD_LENGTH
-    ) {
-      throw new CofferError('ERR_INVALID_INPUT', 'filePasswordTooShort', {
-        args: [MIN_FILE_PASSWORD_LENGTH],
-        field: 'filePassword',
-      });
-    }
-    if (params.kdf !== undefined) assertKdfWithinBounds(params.kdf, ACCOUNT_KDF_BOUNDS);
-  }
+  if (params.kdf !== undefined) assertKdfWithinBounds(params.kdf, ACCOUNT_KDF_BOUNDS);
 }

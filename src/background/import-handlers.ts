@@ -16,7 +16,7 @@ import {
 import { IMPORT_READERS } from '@/src/formats/format-implementations';
 import type { ReadFile } from '@/src/formats/format-types';
 import { IMPORT_LIMITS, type ImportContext, type ParsedImport } from '@/src/formats/import-types';
-import { importFormat, isImportFormatId } from '@/src/formats/registry';
+import { importFormat } from '@/src/formats/registry';
 import type { ImportPreview, ImportRequest, ImportSummary } from '@/src/protocol/vault-api';
 import { planImport, type ImportPlan } from '@/src/vault/import-plan';
 import { ITEM_TYPE, type ItemKind } from '@/src/vault/item';
@@ -157,11 +157,8 @@ export function createImportHandlers(ctx: BackgroundContext) {
   };
 }
 
+/** The request's shape was checked by the dispatcher (param-shapes.ts); its size is left. */
 function checkRequest(params: ImportRequest): void {
-  if (!params || !isImportFormatId(params.format))
-    throw new CofferError('ERR_BAD_REQUEST', 'errUnknownImportFormat');
-  if (typeof params.content !== 'string')
-    throw new CofferError('ERR_BAD_REQUEST', 'errFileMissing');
   if (
     params.content.length >
     IMPORT_LIMITS.maxFileBytes * (importFormat(params.format).content === 'bytes' ? 4 / 3 : 1)
@@ -169,8 +166,5 @@ function checkRequest(params: ImportRequest): void {
     throw new CofferError('ERR_FILE_TOO_LARGE', 'errFileTooLargeToImport', {
       args: [IMPORT_LIMITS.maxFileBytes / 1024 / 1024],
     });
-  }
-  if (params.filePassword !== undefined && typeof params.filePassword !== 'string') {
-    throw new CofferError('ERR_BAD_REQUEST', 'errFilePasswordNotText');
   }
 }

@@ -4,6 +4,7 @@
  * size and count limits, KDF bounds before any derivation, no `__proto__`/`constructor` keys, and
  * every problem named by item and field.
  */
+import { MAX_FOLDER_NAME_LENGTH_IMPORTED } from '@/src/vault/policy';
 import { decodeEncStrings, decryptDecodedStrings, decryptString } from '@/src/crypto/aes-cbc-hmac';
 import { utf8Length } from '@/src/crypto/bytes';
 import { isEncString } from '@/src/crypto/enc-string';
@@ -392,7 +393,12 @@ function itemOptions(ctx: ImportContext, index: number, raw: unknown, maxStringL
 }
 
 function folderOptions(ctx: ImportContext, index: number, _raw: unknown) {
-  return { maxStringLength: 1000, now: ctx.now, newId: ctx.newId, place: { folder: index + 1 } };
+  return {
+    maxStringLength: MAX_FOLDER_NAME_LENGTH_IMPORTED,
+    now: ctx.now,
+    newId: ctx.newId,
+    place: { folder: index + 1 },
+  };
 }
 
 function notEncrypted(field: string): CofferError {

@@ -4,6 +4,12 @@
  * re-encrypts and writes everything in one transaction.
  */
 import type { Folder, Item } from '@/src/vault/item';
+import {
+  MAX_FIELD_LENGTH,
+  MAX_IMPORT_FILE_BYTES,
+  MAX_IMPORT_FOLDERS,
+  MAX_IMPORT_ITEMS,
+} from '@/src/vault/policy';
 
 export interface ParsedImport {
   /** Folders the items reference by id; names may nest with "/". */
@@ -38,11 +44,10 @@ export interface ImportContext {
  * Limits that protect the extension from hostile files; each breach has its own error code and
  * message (ERR_FILE_TOO_LARGE, ERR_TOO_MANY_ITEMS, ERR_STRING_TOO_LONG, ERR_FILE_KDF_OUT_OF_BOUNDS).
  */
+/** The policy's limits, as the importers read them (reasons in policy.ts). */
 export const IMPORT_LIMITS = {
-  /** 64 MiB: about 40,000 items with long notes; far beyond any real vault export. */
-  maxFileBytes: 64 * 1024 * 1024,
-  maxItems: 100_000,
-  maxFolders: 10_000,
-  /** The longest value of one field, as in the item editor. */
-  maxStringLength: 100_000,
+  maxFileBytes: MAX_IMPORT_FILE_BYTES,
+  maxItems: MAX_IMPORT_ITEMS,
+  maxFolders: MAX_IMPORT_FOLDERS,
+  maxStringLength: MAX_FIELD_LENGTH,
 } as const;

@@ -125,18 +125,6 @@ export type ProtectionsOf<F extends ExportFormatId> = Extract<
 export type PlainExportFormatId = Extract<ExportFormat, { protections: readonly ['plain'] }>['id'];
 export type EncryptedExportFormatId = Exclude<ExportFormatId, PlainExportFormatId>;
 
-export function isImportFormatId(value: unknown): value is ImportFormatId {
-  return IMPORT_FORMATS.some((f) => f.id === value);
-}
-
 export function importFormat(id: ImportFormatId): ImportFormat {
   return IMPORT_FORMATS.find((f) => f.id === id)!;
-}
-
-export function exportFormat(id: ExportFormatId): ExportFormat {
-  return EXPORT_FORMATS.find((f) => f.id === id)!;
-}
-
-export function isExportFormatId(value: unknown): value is ExportFormatId {
-  return EXPORT_FORMATS.some((f) => f.id === value);
 }
