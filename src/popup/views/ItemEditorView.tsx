@@ -2,7 +2,15 @@ import { useEffect, useState } from 'preact/hooks';
 import { CofferError } from '@/src/errors/coffer-error';
 import type { ItemDraft, ItemResult } from '@/src/protocol/vault-api';
 import { changeDraftType, emptyDraft } from '@/src/vault/empty-item';
-import type { Field, FieldType, Folder, ItemType, LoginUri } from '@/src/vault/item';
+import {
+  FIELD_TYPE,
+  ITEM_TYPE,
+  type Field,
+  type FieldType,
+  type Folder,
+  type ItemType,
+  type LoginUri,
+} from '@/src/vault/item';
 import { Checkbox } from '../components/Checkbox';
 import { Icon } from '../components/Icon';
 import { LoadingView } from '../components/LoadingView';
@@ -140,7 +148,7 @@ export function ItemEditorView({
           ]}
         />
 
-        {draft.type === 1 && (
+        {draft.type === ITEM_TYPE.login && (
           <>
             <TextField
               label={t('username')}
@@ -191,7 +199,7 @@ export function ItemEditorView({
             )}
           </>
         )}
-        {draft.type === 3 &&
+        {draft.type === ITEM_TYPE.card &&
           CARD_ORDER.map((name) => (
             <TextField
               key={name}
@@ -201,7 +209,7 @@ export function ItemEditorView({
               onInput={(v) => set({ card: { ...draft.card, [name]: text(v) } })}
             />
           ))}
-        {draft.type === 4 &&
+        {draft.type === ITEM_TYPE.identity &&
           (Object.keys(IDENTITY_LABELS) as (keyof typeof IDENTITY_LABELS)[]).map((name) => (
             <TextField
               key={name}
@@ -210,7 +218,7 @@ export function ItemEditorView({
               onInput={(v) => set({ identity: { ...draft.identity, [name]: text(v) } })}
             />
           ))}
-        {draft.type === 5 &&
+        {draft.type === ITEM_TYPE.sshKey &&
           (Object.keys(SSH_KEY_LABELS) as (keyof typeof SSH_KEY_LABELS)[]).map((name) => (
             <TextField
               key={name}
@@ -321,8 +329,13 @@ function CustomFields({
               const fieldType = Number(v) as FieldType;
               update(i, {
                 type: fieldType,
-                value: fieldType === 2 ? 'false' : fieldType === 3 ? null : (field.value ?? ''),
-                linkedId: fieldType === 3 ? (linkable[0]?.id ?? null) : null,
+                value:
+                  fieldType === FIELD_TYPE.boolean
+                    ? 'false'
+                    : fieldType === FIELD_TYPE.linked
+                      ? null
+                      : (field.value ?? ''),
+                linkedId: fieldType === FIELD_TYPE.linked ? (linkable[0]?.id ?? null) : null,
               });
             }}
             options={FIELD_TYPE_LABELS.filter((o) => o.value !== '3' || linkable.length > 0).map(
@@ -334,13 +347,13 @@ function CustomFields({
             value={field.name ?? ''}
             onInput={(name) => update(i, { name })}
           />
-          {field.type === 2 ? (
+          {field.type === FIELD_TYPE.boolean ? (
             <Checkbox
               label={t('fieldValue')}
               checked={field.value === 'true'}
               onChange={(on) => update(i, { value: on ? 'true' : 'false' })}
             />
-          ) : field.type === 3 ? (
+          ) : field.type === FIELD_TYPE.linked ? (
             <SelectField
               label={t('linkedTo')}
               value={String(field.linkedId ?? linkable[0]?.id ?? '')}
@@ -350,7 +363,7 @@ function CustomFields({
           ) : (
             <TextField
               label={t('fieldValue')}
-              type={field.type === 1 ? 'password' : 'text'}
+              type={field.type === FIELD_TYPE.hidden ? 'password' : 'text'}
               value={field.value ?? ''}
               onInput={(value) => update(i, { value })}
             />

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ItemResult } from '@/src/protocol/vault-api';
-import type { Folder, Item } from '@/src/vault/item';
+import { FIELD_TYPE, ITEM_TYPE, type Folder, type Item } from '@/src/vault/item';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { LoadingView } from '../components/LoadingView';
 import { ErrorAlert } from '../components/Messages';
@@ -82,16 +82,16 @@ export function ItemView({ id, folders, onEdit, onBack, onDeleted }: ItemViewPro
               key={i}
               label={field.name ?? ''}
               value={
-                field.type === 2
+                field.type === FIELD_TYPE.boolean
                   ? field.value === 'true'
                     ? t('yes')
                     : t('no')
-                  : field.type === 3
+                  : field.type === FIELD_TYPE.linked
                     ? `→ ${linkedLabel(item, field.linkedId)}`
                     : field.value
               }
-              secret={field.type === 1}
-              copy={field.type === 0 || field.type === 1}
+              secret={field.type === FIELD_TYPE.hidden}
+              copy={field.type === FIELD_TYPE.text || field.type === FIELD_TYPE.hidden}
             />
           ))}
         </dl>
@@ -148,7 +148,7 @@ export function ItemView({ id, folders, onEdit, onBack, onDeleted }: ItemViewPro
 
 function TypeValues({ item }: { item: Item }) {
   switch (item.type) {
-    case 1:
+    case ITEM_TYPE.login:
       return (
         <>
           <ValueRow label={t('username')} value={item.login.username} copy />
@@ -170,9 +170,9 @@ function TypeValues({ item }: { item: Item }) {
           ))}
         </>
       );
-    case 2:
+    case ITEM_TYPE.secureNote:
       return null;
-    case 3:
+    case ITEM_TYPE.card:
       return (
         <>
           {CARD_ORDER.map((name) => (
@@ -186,7 +186,7 @@ function TypeValues({ item }: { item: Item }) {
           ))}
         </>
       );
-    case 4:
+    case ITEM_TYPE.identity:
       return (
         <>
           {(Object.keys(IDENTITY_LABELS) as (keyof typeof IDENTITY_LABELS)[]).map((name) => (
@@ -201,7 +201,7 @@ function TypeValues({ item }: { item: Item }) {
           ))}
         </>
       );
-    case 5:
+    case ITEM_TYPE.sshKey:
       return (
         <>
           {(Object.keys(SSH_KEY_LABELS) as (keyof typeof SSH_KEY_LABELS)[]).map((name) => (
