@@ -1,12 +1,7 @@
 import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { installFakeI18n } from './helpers/fake-i18n';
+import { freshExtensionState } from './helpers/fresh-extension-state';
 
 beforeEach(() => {
-  fakeBrowser.reset();
-  installFakeI18n();
-  // Every test starts with an empty IndexedDB.
-  globalThis.indexedDB = new IDBFactory();
+  freshExtensionState();
 });

@@ -20,9 +20,9 @@ import { runKdfJob } from '@/src/workers/run-kdf-job';
 import type { BackgroundContext } from './context';
 import { browserBadge } from './badge';
 import { refreshBackupBadge } from './backup-handlers';
-import { CLIPBOARD_ALARM, createClipboardClearer, type ClipboardAccess } from './clipboard-clearer';
+import { buildBackgroundContext } from './background-context';
+import { CLIPBOARD_ALARM, type ClipboardAccess } from './clipboard-clearer';
 import { createBrowserDownloader } from './downloads';
-import { createExclusive } from './exclusive';
 import { createFileKeyDeriver, type FileKeyDeriver } from './file-key-deriver';
 import { createHandlers } from './handlers';
 import { createOffscreenBlobMaker, type BlobMaker } from './offscreen-blobs';
@@ -30,9 +30,8 @@ import { createOffscreenClipboard } from './offscreen-clipboard';
 import { chromeOffscreenApi, createOffscreenDocument } from './offscreen-document';
 import { createOffscreenKdfRunner } from './offscreen-kdf';
 import { pageClipboard } from './page-clipboard';
-import { createSession, restrictSessionStorage } from './session';
-import { createUnlockThrottle } from './unlock-throttle';
-import { VAULT_TIMEOUT_ALARM, createVaultTimeout } from './vault-timeout';
+import { restrictSessionStorage } from './session';
+import { VAULT_TIMEOUT_ALARM } from './vault-timeout';
 
 const BACKUP_REMINDER_ALARM = 'coffer.backupReminder';
 
@@ -106,28 +105,18 @@ export function startBackground(): void {
   void ready.then((ctx) => ctx.clipboard.started()).catch(() => undefined);
 }
 
+/** The browser's store, downloads, clipboard and badge, under the shared context builder. */
 async function createBackgroundContext(
   fileKeyDeriver: FileKeyDeriver,
-  blobMaker?: BlobMaker,
-  clipboard?: ClipboardAccess,
+  blobMaker: BlobMaker | undefined,
+  clipboard: ClipboardAccess | undefined,
 ): Promise<BackgroundContext> {
   await restrictSessionStorage();
-  const store = await openVaultStore();
-  const session = createSession(async () => (await store.getAccount())?.keyGeneration ?? null);
-  const timeout = createVaultTimeout({
-    getSettings: () => store.getSettings(),
-    isUnlocked: async () => (await session.getKey()) !== null,
-    lock: () => session.lock(),
-  });
-  return {
-    store,
-    session,
-    throttle: createUnlockThrottle(),
-    timeout,
+  return buildBackgroundContext({
+    store: await openVaultStore(),
     downloader: createBrowserDownloader(blobMaker),
-    clipboard: createClipboardClearer({ clipboard, getSettings: () => store.getSettings() }),
-    exclusive: createExclusive(),
     fileKeyDeriver,
+    clipboard,
     badge: browserBadge,
     reportProgress: (event) => {
       // No popup listening (it was closed) is fine: the export goes on without an audience.
@@ -135,7 +124,7 @@ async function createBackgroundContext(
     },
     now: () => new Date(),
     newId: () => crypto.randomUUID(),
-  };
+  });
 }
 
 /** Only Coffer's own extension pages may talk to the vault (no other extension, no web page). */

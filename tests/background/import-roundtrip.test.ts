@@ -7,7 +7,8 @@ import type { ExportRequest } from '@/src/protocol/vault-api';
 import type { Item } from '@/src/vault/item';
 import { KDF_FIXTURES, readFixtureText } from '../helpers/fixtures';
 import { truthFolders, truthItems } from '../helpers/truth-items';
-import { freshExtensionState, loadTruthVault } from '../helpers/truth-vault';
+import { freshExtensionState } from '../helpers/fresh-extension-state';
+import { loadTruthVault } from '../helpers/truth-vault';
 import { comparable, readVault } from '../helpers/vault-snapshot';
 
 describe.each(KDF_FIXTURES)('importing the %s fixture files', (kdfName) => {
@@ -116,7 +117,7 @@ describe.each(KDF_FIXTURES)('Coffer’s own exports of the %s vault round-trip',
       masterPassword: source.truth.account.masterPassword,
     } as ExportRequest);
     const content = source.downloads.files.at(-1)!.text;
-    await freshExtensionState();
+    freshExtensionState();
     const target = await loadTruthVault(kdfName, { empty: true });
     const filePassword = 'filePassword' in request ? request.filePassword : undefined;
     await target.client.importVault({ format: 'bitwarden_json', content, filePassword });
@@ -132,7 +133,7 @@ describe.each(KDF_FIXTURES)('Coffer’s own exports of the %s vault round-trip',
       format: 'csv',
       masterPassword: source.truth.account.masterPassword,
     });
-    await freshExtensionState();
+    freshExtensionState();
     const target = await loadTruthVault(kdfName, { empty: true });
     const summary = await target.client.importVault({
       format: 'bitwarden_csv',

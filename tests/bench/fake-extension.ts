@@ -4,15 +4,10 @@
  * anything that imports `wxt/browser`.
  */
 import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 
 const globals = globalThis as unknown as { browser: unknown; chrome: unknown };
 globals.browser = fakeBrowser;
 globals.chrome = fakeBrowser;
 
-/** An empty database and empty extension storage, as after a fresh install. */
-export function freshExtensionState(): void {
-  fakeBrowser.reset();
-  globalThis.indexedDB = new IDBFactory();
-}
+export { freshExtensionState } from '../helpers/fresh-extension-state';

@@ -57,8 +57,8 @@ describe('No trace in Firefox', () => {
         await popup.fill('Confirm file password', kind.filePassword);
       }
       await popup.fill('Master password', PASSWORD);
-      await popup.click('Export Vault', 'form');
-      await popup.click('Export Vault', 'dialog');
+      await popup.click('Export Vault', { within: 'form' });
+      await popup.click('Export Vault', { within: 'dialog' });
       const name = savedFileName(await popup.waitForText(/^Saved \S+ \(/, 'status'));
       const file = await waitForDownload(session.downloadsDir, exactly(name));
       expect(file.text.includes(MARKER)).toBe(kind.type === undefined);

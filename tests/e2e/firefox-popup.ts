@@ -1,88 +1,147 @@
 /**
- * Drives Coffer's popup in Firefox (puppeteer-core over WebDriver BiDi) by the words of ui.md:
- * a field is found through the <label> whose text is its name, a button or tab by its text.
+ * The popup driver for Firefox (puppeteer-core over WebDriver BiDi): controls are found through
+ * Firefox's accessibility tree by the names ui.md gives them (BiDi's accessibility locator, which
+ * puppeteer's `::-p-aria` uses). Buttons go through puppeteer's locators, which wait until the
+ * control is there and find it again if Preact replaced it meanwhile; fields the same way here.
  */
 import type { ElementHandle, Page } from 'puppeteer-core';
+import type { ClickOptions, PopupDriver } from './popup-driver';
 
-export class FirefoxPopup {
+const TIMEOUT_MS = 60_000;
+const CLICKABLE =
+  'button, a[href], input[type="radio"], input[type="checkbox"], [role="tab"], [role="button"], [role="radio"]';
+
+export class FirefoxPopup implements PopupDriver {
   constructor(readonly page: Page) {}
 
-  /** The control a <label> with exactly this text is for. */
-  async field(label: string): Promise<ElementHandle<Element>> {
-    const handle = await this.page.waitForFunction(
-      (text: string) => {
-        const found = [...document.querySelectorAll('label')].find(
-          (l) => l.textContent?.trim() === text,
+  /**
+   * The form control labelled exactly `label`, once it is there. A field's <label> has the same
+   * name, and Firefox gives password fields no ARIA role to ask for, so the tree's answers are
+   * narrowed to form controls here.
+   */
+  async field(label: string, timeout = TIMEOUT_MS): Promise<ElementHandle<Element>> {
+    return this.find(`::-p-aria(${quote(label)})`, 'input, select, textarea', timeout, label);
+  }
+
+  /**
+   * The first node the accessibility tree names by `query` that matches `css`, once there is one.
+   * A file input is named by its picker button in Firefox's tree, so a control is also found
+   * through the <label> whose text is `label`.
+   */
+  private async find(
+    query: string,
+    css: string,
+    timeout: number,
+    label?: string,
+  ): Promise<ElementHandle<Element>> {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      for (const handle of await this.page.$$(query)) {
+        if (await handle.evaluate((el, c) => el.matches(c), css)) return handle;
+      }
+      if (label !== undefined) {
+        const byLabel = await this.page.evaluateHandle(
+          (text) =>
+            [...document.querySelectorAll('label')].find((l) => l.textContent?.trim() === text)
+              ?.control ?? null,
+          label,
         );
-        return found?.htmlFor ? document.getElementById(found.htmlFor) : null;
-      },
-      { timeout: 30_000 },
-      label,
+        const el = byLabel.asElement();
+        if (el) return el as ElementHandle<Element>;
+      }
+      if (Date.now() > deadline) throw new Error(`Nothing named by ${query}`);
+      await this.nextChange();
+    }
+  }
+
+  /**
+   * Resolves at the page's next DOM change, or after 200 ms at most: the accessibility tree
+   * follows the DOM a little later, so one change may not be enough to show a control.
+   */
+  private async nextChange(): Promise<void> {
+    await this.page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          const observer = new MutationObserver(() => {
+            observer.disconnect();
+            resolve();
+          });
+          observer.observe(document, { subtree: true, childList: true, attributes: true });
+          setTimeout(() => {
+            observer.disconnect();
+            resolve();
+          }, 200);
+        }),
     );
-    return handle as ElementHandle<Element>;
+  }
+
+  /** Runs `action` on the field, finding it again if Preact replaced it before the action. */
+  private async onField(label: string, action: (el: ElementHandle<Element>) => Promise<void>) {
+    for (;;) {
+      const el = await this.field(label);
+      try {
+        await action(el);
+        return;
+      } catch (error) {
+        if (await el.evaluate((node) => node.isConnected).catch(() => false)) throw error;
+      }
+    }
   }
 
   async fill(label: string, value: string): Promise<void> {
-    await retryIfDetached(async () => {
-      const input = await this.field(label);
+    await this.onField(label, async (input) => {
       await input.evaluate((el) => ((el as HTMLInputElement).value = ''));
       await input.type(value);
     });
   }
 
-  /** Chooses a file in the file input labelled `label` (WebDriver BiDi's input.setFiles). */
-  async chooseFile(label: string, filePath: string): Promise<void> {
-    const input = (await this.field(label)) as ElementHandle<HTMLInputElement>;
-    await input.uploadFile(filePath);
+  async click(name: string, options: ClickOptions = {}): Promise<void> {
+    const role = options.role ? `[role="${options.role}"]` : '';
+    const scope = options.within ? `${options.within} ` : '';
+    const button = await this.find(
+      `${scope}::-p-aria([name=${quote(name)}]${role})`,
+      CLICKABLE,
+      TIMEOUT_MS,
+    );
+    await button.click();
   }
 
-  /** Opens an item of the vault list by its name. */
+  async select(label: string, option: string): Promise<void> {
+    await this.onField(label, async (select) => {
+      await select.evaluate((el, text) => {
+        const s = el as HTMLSelectElement;
+        const match = [...s.options].find((o) => o.textContent === text);
+        if (!match) throw new Error(`No option "${text}"`);
+        s.value = match.value;
+        s.dispatchEvent(new Event('change', { bubbles: true }));
+      }, option);
+    });
+  }
+
+  /** WebDriver BiDi's input.setFiles. */
+  async chooseFile(label: string, filePath: string): Promise<void> {
+    await this.onField(label, (input) =>
+      (input as ElementHandle<HTMLInputElement>).uploadFile(filePath),
+    );
+  }
+
   async openItem(name: string): Promise<void> {
     const handle = await this.page.waitForFunction(
       (text: string) =>
-        [...document.querySelectorAll('.item-list .item-name')]
-          .find((el) => el.textContent === text)
-          ?.closest('button') ?? null,
-      { timeout: 30_000 },
+        [...document.querySelectorAll('.item-list button')].find((el) =>
+          (el.getAttribute('aria-label') ?? el.textContent ?? '').trim().startsWith(text),
+        ) ?? null,
+      { timeout: TIMEOUT_MS },
       name,
     );
     await (handle as ElementHandle<HTMLElement>).click();
   }
 
-  async select(label: string, optionText: string): Promise<void> {
-    const select = await this.field(label);
-    await select.evaluate((el, text) => {
-      const s = el as HTMLSelectElement;
-      const option = [...s.options].find((o) => o.textContent === text);
-      if (!option) throw new Error(`No option "${text}"`);
-      s.value = option.value;
-      s.dispatchEvent(new Event('change', { bubbles: true }));
-    }, optionText);
-  }
-
-  /** Waits for a button (or tab, or radio label) with exactly this text, and clicks it. */
-  async click(text: string, within?: string): Promise<void> {
-    await retryIfDetached(() => this.clickOnce(text, within));
-  }
-
-  private async clickOnce(text: string, within?: string): Promise<void> {
-    const handle = await this.page.waitForFunction(
-      (name: string, scope: string | undefined) => {
-        const root = scope ? document.querySelector(scope) : document;
-        return (
-          [...(root?.querySelectorAll('button, [role="tab"], label') ?? [])].find(
-            (el) => (el.getAttribute('aria-label') ?? el.textContent)?.trim() === name,
-          ) ?? null
-        );
-      },
-      { timeout: 60_000 },
-      text,
-      within,
-    );
-    await (handle as ElementHandle<HTMLElement>).click();
-  }
-
-  async waitForText(pattern: RegExp, role?: 'status' | 'alert', timeout = 60_000): Promise<string> {
+  async waitForText(
+    pattern: RegExp,
+    role?: 'status' | 'alert',
+    timeout = TIMEOUT_MS,
+  ): Promise<string> {
     const handle = await this.page.waitForFunction(
       (source: string, flags: string, r: string | undefined) => {
         const re = new RegExp(source, flags);
@@ -102,15 +161,7 @@ export class FirefoxPopup {
   }
 }
 
-/** Preact may replace an element between finding it and using it; then it is found again. */
-async function retryIfDetached(action: () => Promise<void>): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await action();
-      return;
-    } catch (error) {
-      if (attempt >= 5 || !/detached|not attached/i.test(String(error))) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
+/** A name as a `::-p-aria` attribute value. */
+function quote(name: string): string {
+  return `"${name.replace(/["\\]/g, '\\$&')}"`;
 }

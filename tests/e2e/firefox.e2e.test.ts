@@ -54,8 +54,8 @@ describe('Coffer in Firefox', () => {
       await popup.fill('Confirm file password', filePassword);
     }
     await popup.fill('Master password', PASSWORD);
-    await popup.click('Export Vault', 'form');
-    await popup.click('Export Vault', 'dialog');
+    await popup.click('Export Vault', { within: 'form' });
+    await popup.click('Export Vault', { within: 'dialog' });
     const status = await popup.waitForText(/^Saved \S+ \(/, 'status');
     const name = savedFileName(status);
     expect(name).toMatch(exportName('coffer_encrypted_export', 'json'));
@@ -71,7 +71,7 @@ describe('Coffer in Firefox', () => {
       await popup.click('Vault');
       await popup.openItem(name);
       await popup.click('Delete');
-      await popup.click('Delete', 'dialog');
+      await popup.click('Delete', { within: 'dialog' });
       await popup.waitForText(/New item/);
     }
     await popup.waitForText(/0 items|No items/);
@@ -82,7 +82,7 @@ describe('Coffer in Firefox', () => {
     await popup.click('Import Data');
     await popup.select('File Format', 'Bitwarden (json)');
     await popup.chooseFile('Choose File', filePath);
-    await popup.click('Import Data', 'form');
+    await popup.click('Import Data', { within: 'form' });
     if (filePassword) {
       await popup.fill('File password', filePassword);
       await popup.click('Confirm');
@@ -207,8 +207,8 @@ describe('Coffer in Firefox', () => {
     await popup.click('Settings');
     await popup.click('Export Vault');
     await popup.fill('Master password', PASSWORD);
-    await popup.click('Export Vault', 'form');
-    await popup.click('Export Vault', 'dialog');
+    await popup.click('Export Vault', { within: 'form' });
+    await popup.click('Export Vault', { within: 'dialog' });
     await session.browser.newPage(); // keeps the browser open without the popup tab
     await session.popup.close();
     const file = await waitForDownload(session.downloadsDir, exportName('coffer_export', 'json'));

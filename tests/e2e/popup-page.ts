@@ -2,7 +2,8 @@
  * Drives Coffer's popup as a person would, by the words of ui.md: labels, button texts, tab
  * names. Every lookup is exact, so "Master password" never finds "Confirm master password".
  */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
+import { CLICKABLE_ROLES, type ClickOptions, type PopupDriver } from './popup-driver';
 
 export const MASTER_PASSWORD = 'correct horse battery staple';
 
@@ -14,8 +15,43 @@ export interface ItemInput {
   notes?: string;
 }
 
-export class PopupPage {
+export class PopupPage implements PopupDriver {
   constructor(readonly page: Page) {}
+
+  async fill(label: string, value: string): Promise<void> {
+    await this.field(label).fill(value);
+  }
+
+  async click(name: string, options: ClickOptions = {}): Promise<void> {
+    const scope = options.within ? this.page.locator(options.within) : this.page;
+    const roles = options.role ? [options.role] : CLICKABLE_ROLES;
+    const controls = roles
+      .map((role) => scope.getByRole(role, { name, exact: true }))
+      .reduce((all: Locator, one) => all.or(one));
+    await controls.click();
+  }
+
+  async select(label: string, option: string): Promise<void> {
+    await this.field(label).selectOption({ label: option });
+  }
+
+  async chooseFile(label: string, filePath: string): Promise<void> {
+    await this.field(label).setInputFiles(filePath);
+  }
+
+  async openItem(name: string): Promise<void> {
+    await this.page
+      .getByRole('button', { name: new RegExp(`^${escapeRegExp(name)}`) })
+      .first()
+      .click();
+  }
+
+  async waitForText(pattern: RegExp, role?: 'status' | 'alert', timeout = 60_000): Promise<string> {
+    const scope = role ? this.page.getByRole(role) : this.page.locator('body');
+    const match = scope.filter({ hasText: pattern }).first();
+    await match.waitFor({ timeout });
+    return (await match.textContent()) ?? '';
+  }
 
   field(label: string) {
     return this.page.getByLabel(label, { exact: true });
@@ -98,4 +134,8 @@ export class PopupPage {
     await this.button('Back').click();
     return out;
   }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -1,15 +1,12 @@
 /**
  * A real background (store on fake-indexeddb, session and alarms on WXT's fake browser) behind
- * the loopback client, for handler and view tests.
+ * the loopback client, for handler and view tests: built by the browser's own
+ * buildBackgroundContext, with fakes only where the browser itself would be.
  */
 import { createHandlers } from '@/src/background/handlers';
 import type { BackgroundContext } from '@/src/background/context';
-import { createClipboardClearer } from '@/src/background/clipboard-clearer';
-import { createExclusive } from '@/src/background/exclusive';
+import { buildBackgroundContext } from '@/src/background/background-context';
 import { createFileKeyDeriver, type FileKeyDeriver } from '@/src/background/file-key-deriver';
-import { createSession } from '@/src/background/session';
-import { createUnlockThrottle } from '@/src/background/unlock-throttle';
-import { createVaultTimeout } from '@/src/background/vault-timeout';
 import type { KdfConfig } from '@/src/crypto/kdf-config';
 import type { VaultClient } from '@/src/protocol/vault-api';
 import { openVaultStore } from '@/src/store/vault-store';
@@ -44,37 +41,22 @@ export interface TestBackgroundOptions {
 export async function createTestBackground(
   options: TestBackgroundOptions = {},
 ): Promise<TestBackground> {
-  const store = await openVaultStore();
-  const session = createSession(async () => (await store.getAccount())?.keyGeneration ?? null);
   const downloads = createFakeDownloader();
   const clipboard = createFakeClipboard();
-  const now = options.now ?? (() => new Date());
   const progress: Omit<ProgressEvent, 'tag'>[] = [];
   const badge: boolean[] = [];
-  const ctx: BackgroundContext = {
-    store,
-    session,
-    throttle: createUnlockThrottle(() => (options.now ?? (() => new Date()))().getTime()),
-    timeout: createVaultTimeout({
-      getSettings: () => store.getSettings(),
-      isUnlocked: async () => (await session.getKey()) !== null,
-      lock: () => session.lock(),
-      now: () => (options.now ?? (() => new Date()))().getTime(),
-    }),
+  const ctx = buildBackgroundContext({
+    store: await openVaultStore(),
     downloader: downloads,
-    clipboard: createClipboardClearer({
-      clipboard,
-      getSettings: () => store.getSettings(),
-      now: () => now().getTime(),
-      setTimer: () => () => undefined,
-    }),
-    exclusive: createExclusive(),
     fileKeyDeriver: options.fileKeyDeriver ?? createFileKeyDeriver(),
+    clipboard,
+    // No timer: a test runs the clipboard's clears itself (ctx.clipboard.run()).
+    setClipboardTimer: () => () => undefined,
     badge: { showBackupDue: async (due) => void badge.push(due) },
     reportProgress: (event) => progress.push(event),
     now: options.now ?? (() => new Date()),
     newId: () => crypto.randomUUID(),
-  };
+  });
   return {
     ctx,
     downloads,

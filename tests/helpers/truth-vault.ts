@@ -3,8 +3,6 @@
  * fixture's own account (email, KDF, protected account key), so exports can be compared with the
  * files Bitwarden's exporter wrote from the same plaintext.
  */
-import { IDBFactory } from 'fake-indexeddb';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { FileKeyDeriver } from '@/src/background/file-key-deriver';
 import { fromBase64 } from '@/src/crypto/bytes';
 import { importSymmetricKey } from '@/src/crypto/symmetric-key';
@@ -50,11 +48,4 @@ export async function loadTruthVault(
   }
   await background.client.unlock({ masterPassword: truth.account.masterPassword });
   return { ...background, truth, items, folders };
-}
-
-/** A second, empty "computer": a new database and empty extension storage. */
-export async function freshExtensionState(): Promise<void> {
-  globalThis.indexedDB = new IDBFactory();
-  await fakeBrowser.storage.session.clear();
-  await fakeBrowser.storage.local.clear();
 }

@@ -7,11 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { App } from '@/src/popup/App';
 import { TEST_PASSWORD, createUnlockedBackground } from '../helpers/background';
 import { sampleDrafts } from '../helpers/items';
-
-const field = (label: string) =>
-  screen.getByLabelText(label, { exact: true, selector: 'input, select, textarea' });
-const type = (label: string, value: string) => fireEvent.input(field(label), { target: { value } });
-const click = (name: string) => fireEvent.click(screen.getByRole('button', { name }));
+import { chooseFile, chooseOption, click, field, jsonFile, type } from '../helpers/popup-view';
 
 async function openSettings(items = 3) {
   const background = await createUnlockedBackground();
@@ -33,15 +29,6 @@ async function accountRestrictedBackup(background: Awaited<ReturnType<typeof ope
   return background.downloads.files.at(-1)!;
 }
 
-function chooseFile(label: string, text: string) {
-  const input = field(label) as HTMLInputElement;
-  Object.defineProperty(input, 'files', {
-    value: [new File([text], 'backup.json', { type: 'application/json' })],
-    configurable: true,
-  });
-  fireEvent.change(input);
-}
-
 describe('Settings for backups and keys', () => {
   it('has the security entries, and saves the reminder and the automatic backup', async () => {
     const background = await openSettings();
@@ -56,7 +43,7 @@ describe('Settings for backups and keys', () => {
         .map((b) => b.textContent),
     ).toEqual(['Import Data', 'Export Vault', 'Verify backup']);
     expect((field('Backup reminder') as HTMLSelectElement).value).toBe('30');
-    fireEvent.change(field('Backup reminder'), { target: { value: 'null' } });
+    chooseOption('Backup reminder', 'Never');
     expect((await screen.findByRole('status')).textContent).toBe('Backup reminder: Never');
     expect((await background.client.getSettings()).backupReminderDays).toBeNull();
     const automatic = field('Automatic backup') as HTMLInputElement;
@@ -133,7 +120,7 @@ describe('Verify backup', () => {
     const backup = await accountRestrictedBackup(background);
     click('Verify backup');
     await screen.findByRole('heading', { name: 'Verify backup' });
-    chooseFile('Choose File', backup.text);
+    chooseFile('Choose File', jsonFile(backup.text));
     click('Verify backup');
     const verdict = await screen.findByText(
       'This backup can be decrypted: 3 items, 0 folders. It matches your vault.',
@@ -153,7 +140,7 @@ describe('Verify backup', () => {
     await background.client.rotateAccountKey({ masterPassword: TEST_PASSWORD });
     click('Verify backup');
     await screen.findByRole('heading', { name: 'Verify backup' });
-    chooseFile('Choose File', backup.text);
+    chooseFile('Choose File', jsonFile(backup.text));
     click('Verify backup');
     expect((await screen.findByRole('alert')).textContent).toMatch(
       /^This backup cannot be decrypted now\. This file was encrypted with a different account key/,

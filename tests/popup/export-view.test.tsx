@@ -3,11 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { App } from '@/src/popup/App';
 import { TEST_PASSWORD, createUnlockedBackground } from '../helpers/background';
 import { sampleDrafts } from '../helpers/items';
-
-const field = (label: string) =>
-  screen.getByLabelText(label, { exact: true, selector: 'input, select, textarea' });
-const type = (label: string, value: string) => fireEvent.input(field(label), { target: { value } });
-const click = (name: string) => fireEvent.click(screen.getByRole('button', { name }));
+import { chooseOption, click, field, type } from '../helpers/popup-view';
 
 async function openExportView() {
   const background = await createUnlockedBackground();
@@ -28,7 +24,7 @@ describe('Export Vault view', () => {
     );
     expect(options).toEqual(['.json', '.csv', '.json (Encrypted)']);
     expect(screen.getByText(/holds your vault in plain, unencrypted text/)).toBeTruthy();
-    fireEvent.change(field('File Format'), { target: { value: 'csv' } });
+    chooseOption('File Format', '.csv');
     expect(
       screen.getByText(
         'CSV files hold only logins and secure notes: 1 card(s), 1 identity(ies) and 1 SSH key(s) will be left out. Choose .json to keep everything.',
@@ -38,7 +34,7 @@ describe('Export Vault view', () => {
 
   it('shows the export types for .json (Encrypted), account restricted first, with their warning', async () => {
     await openExportView();
-    fireEvent.change(field('File Format'), { target: { value: 'encrypted_json' } });
+    chooseOption('File Format', '.json (Encrypted)');
     const group = screen.getByRole('radiogroup', { name: 'Export type' });
     const radios = within(group).getAllByRole('radio') as HTMLInputElement[];
     expect(radios.map((r) => r.parentElement?.textContent)).toEqual([
@@ -59,7 +55,7 @@ describe('Export Vault view', () => {
 
   it('rates the file password and generates a strong one into both fields', async () => {
     await openExportView();
-    fireEvent.change(field('File Format'), { target: { value: 'encrypted_json' } });
+    chooseOption('File Format', '.json (Encrypted)');
     fireEvent.click(screen.getByRole('radio', { name: 'Password protected' }));
     type('File password', 'password1');
     expect(screen.getByText('Very weak')).toBeTruthy();
@@ -73,7 +69,7 @@ describe('Export Vault view', () => {
 
   it('refuses mismatched file passwords before asking anything of the background', async () => {
     const { downloads } = await openExportView();
-    fireEvent.change(field('File Format'), { target: { value: 'encrypted_json' } });
+    chooseOption('File Format', '.json (Encrypted)');
     fireEvent.click(screen.getByRole('radio', { name: 'Password protected' }));
     type('File password', 'first file password');
     type('Confirm file password', 'second file password');
@@ -101,7 +97,7 @@ describe('Export Vault view', () => {
 
   it('confirms with words that fit the kind, saves the file and names it, then shows the last export', async () => {
     const { downloads } = await openExportView();
-    fireEvent.change(field('File Format'), { target: { value: 'encrypted_json' } });
+    chooseOption('File Format', '.json (Encrypted)');
     type('Master password', TEST_PASSWORD);
     click('Export Vault');
     const dialog = await screen.findByRole('dialog');

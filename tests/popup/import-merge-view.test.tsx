@@ -5,10 +5,7 @@ import { App } from '@/src/popup/App';
 import type { LoginItem } from '@/src/vault/item';
 import { readFixtureText } from '../helpers/fixtures';
 import { loadTruthVault } from '../helpers/truth-vault';
-
-const field = (label: string) =>
-  screen.getByLabelText(label, { exact: true, selector: 'input, select, textarea' });
-const click = (name: string) => fireEvent.click(screen.getByRole('button', { name }));
+import { chooseOption, click, field } from '../helpers/popup-view';
 
 describe('Import Data preview of updates', () => {
   it('lists the item a CSV updates with what the vault keeps, and the import keeps it', async () => {
@@ -23,7 +20,7 @@ describe('Import Data preview of updates', () => {
     const csv = readFixtureText('pbkdf2', 'sdk.csv');
     const edited = csv.replace(reddit.login.password!, 'changed in the spreadsheet');
     expect(edited).not.toBe(csv);
-    fireEvent.change(field('File Format'), { target: { value: 'bitwarden_csv' } });
+    chooseOption('File Format', 'Bitwarden (csv)');
     fireEvent.input(field('Or paste the file’s contents'), { target: { value: edited } });
     click('Import Data');
 

@@ -8,10 +8,7 @@ import { App } from '@/src/popup/App';
 import { readFixtureText } from '../helpers/fixtures';
 import { gatedDeriver } from '../helpers/file-key-derivers';
 import { loadTruthVault } from '../helpers/truth-vault';
-
-const field = (label: string) =>
-  screen.getByLabelText(label, { exact: true, selector: 'input, select, textarea' });
-const click = (name: string) => fireEvent.click(screen.getByRole('button', { name }));
+import { chooseFile, chooseOption, click, field, jsonFile, type } from '../helpers/popup-view';
 
 async function openImport(empty = true, fileKeyDeriver?: ReturnType<typeof gatedDeriver>) {
   const vault = await loadTruthVault('pbkdf2', { empty, fileKeyDeriver });
@@ -20,13 +17,6 @@ async function openImport(empty = true, fileKeyDeriver?: ReturnType<typeof gated
   click('Import Data');
   await screen.findByRole('heading', { name: 'Import Data' });
   return vault;
-}
-
-function chooseFile(text: string, name: string) {
-  const input = field('Choose File') as HTMLInputElement;
-  const file = new File([text], name, { type: 'application/json' });
-  Object.defineProperty(input, 'files', { value: [file], configurable: true });
-  fireEvent.change(input);
 }
 
 describe('Import Data view', () => {
@@ -43,10 +33,13 @@ describe('Import Data view', () => {
 
   it('asks for the file password, previews, and imports with a summary in a status', async () => {
     const vault = await openImport();
-    chooseFile(readFixtureText('pbkdf2', 'sdk-password-protected.json'), 'backup.json');
+    chooseFile(
+      'Choose File',
+      jsonFile(readFixtureText('pbkdf2', 'sdk-password-protected.json'), 'backup.json'),
+    );
     click('Import Data');
     await screen.findByText(/This file is password protected/);
-    fireEvent.input(field('File password'), { target: { value: 'wrong one' } });
+    type('File password', 'wrong one');
     click('Confirm');
     expect((await screen.findByRole('alert')).textContent).toBe('Wrong file password');
     fireEvent.input(field('File password'), { target: { value: vault.truth.password } });
@@ -68,7 +61,10 @@ describe('Import Data view', () => {
   it('says it is opening a password-protected file, and Cancel goes back to the file password', async () => {
     const deriver = gatedDeriver();
     const vault = await openImport(true, deriver);
-    chooseFile(readFixtureText('pbkdf2', 'sdk-password-protected.json'), 'backup.json');
+    chooseFile(
+      'Choose File',
+      jsonFile(readFixtureText('pbkdf2', 'sdk-password-protected.json'), 'backup.json'),
+    );
     click('Import Data');
     await screen.findByText(/This file is password protected/);
     fireEvent.input(field('File password'), { target: { value: vault.truth.password } });
@@ -101,7 +97,7 @@ describe('Import Data view', () => {
 
   it('imports pasted CSV text', async () => {
     const vault = await openImport();
-    fireEvent.change(field('File Format'), { target: { value: 'bitwarden_csv' } });
+    chooseOption('File Format', 'Bitwarden (csv)');
     fireEvent.input(field('Or paste the file’s contents'), {
       target: { value: readFixtureText('pbkdf2', 'sdk.csv') },
     });
@@ -117,7 +113,7 @@ describe('Import Data view', () => {
     const file = JSON.parse(readFixtureText('pbkdf2', 'assembled-account.json'));
     file.encKeyValidation_DO_NOT_EDIT = file.items[0].name;
     file.items[0].name = file.items[1].name.replace(/^2\.../, '2.AA');
-    chooseFile(JSON.stringify(file), 'tampered.json');
+    chooseFile('Choose File', jsonFile(JSON.stringify(file), 'tampered.json'));
     click('Import Data');
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toMatch(/item 1, name/);
@@ -128,7 +124,7 @@ describe('Import Data view', () => {
     const vault = await openImport();
     const file = JSON.parse(readFixtureText('pbkdf2', 'sdk-plain.json'));
     file.items[0].type = 8;
-    chooseFile(JSON.stringify(file), 'newer.json');
+    chooseFile('Choose File', jsonFile(JSON.stringify(file), 'newer.json'));
     click('Import Data');
     await screen.findByText(/item 1 “Acme, Inc. "Prod"” \(type 8\)/);
     click('Confirm import');
@@ -145,17 +141,17 @@ describe('Import Data view', () => {
 
   it('reads a 1Password .1pux as a file (it cannot be pasted)', async () => {
     const vault = await openImport();
-    fireEvent.change(field('File Format'), { target: { value: 'onepassword_1pux' } });
+    chooseOption('File Format', '1Password (1pux)');
     expect(screen.queryByLabelText('Or paste the file’s contents')).toBeNull();
     click('Import Data');
     expect((await screen.findByRole('alert')).textContent).toBe(t('chooseFileFirst'));
     const exportData = fs.readFileSync(
       path.join(import.meta.dirname, '../fixtures/other-managers/1password-export.data.json'),
     );
-    const input = field('Choose File') as HTMLInputElement;
-    const file = new File([zipSync({ 'export.data': new Uint8Array(exportData) })], 'a.1pux');
-    Object.defineProperty(input, 'files', { value: [file], configurable: true });
-    fireEvent.change(input);
+    chooseFile(
+      'Choose File',
+      new File([zipSync({ 'export.data': new Uint8Array(exportData) })], 'a.1pux'),
+    );
     click('Import Data');
     const counts = await screen.findByText(/^\d+ items, 2 folders$/);
     const items = Number(counts.textContent!.split(' ')[0]);

@@ -4,11 +4,8 @@ import { App } from '@/src/popup/App';
 import { REPROMPT_GRANT_MS } from '@/src/background/reprompt-grants';
 import { TEST_EMAIL, TEST_KDF, TEST_PASSWORD, createTestBackground } from '../helpers/background';
 import { sampleDrafts } from '../helpers/items';
+import { click, type } from '../helpers/popup-view';
 
-const field = (label: string) =>
-  screen.getByLabelText(label, { exact: true, selector: 'input, select, textarea' });
-const type = (label: string, value: string) => fireEvent.input(field(label), { target: { value } });
-const click = (name: string) => fireEvent.click(screen.getByRole('button', { name }));
 const GATE_TEXT = 'This item is protected: enter your master password to see and copy its secrets.';
 
 describe('re-prompt items in the popup', () => {

@@ -8,11 +8,7 @@ import {
   createUnlockedBackground,
 } from '../helpers/background';
 import { sampleDrafts } from '../helpers/items';
-
-const field = (label: string) =>
-  screen.getByLabelText(label, { exact: true, selector: 'input, select, textarea' });
-const type = (label: string, value: string) => fireEvent.input(field(label), { target: { value } });
-const click = (name: string) => fireEvent.click(screen.getByRole('button', { name }));
+import { chooseOption, click, field, type } from '../helpers/popup-view';
 
 describe('create account view', () => {
   it('creates the account and opens the empty vault', async () => {
@@ -55,7 +51,7 @@ describe('create account view', () => {
     const { client } = await createTestBackground();
     render(<App client={client} />);
     await screen.findByRole('heading', { name: 'Create your Coffer account' });
-    fireEvent.change(field('KDF algorithm'), { target: { value: 'argon2id' } });
+    chooseOption('KDF algorithm', 'Argon2id');
     expect((field('KDF iterations') as HTMLInputElement).value).toBe('3');
     expect((field('KDF memory (MiB)') as HTMLInputElement).value).toBe('64');
     expect((field('KDF parallelism') as HTMLInputElement).value).toBe('4');

@@ -1,0 +1,63 @@
+/**
+ * Builds the background's context from what differs between a browser and a test: the browser
+ * passes its store, downloader, KDF runner, clipboard and badge (start-background.ts), a test
+ * passes fakes (tests/helpers/background.ts). Everything else (session, unlock throttle, vault
+ * timeout, clipboard clearer, one-at-a-time lock) is made here, the same way for both, so the
+ * tests run the background the browser runs.
+ */
+import type { ProgressEvent } from '@/src/protocol/envelope';
+import type { VaultStore } from '@/src/store/vault-store';
+import { createClipboardClearer, type ClipboardAccess } from './clipboard-clearer';
+import type { BackgroundContext, Badge } from './context';
+import type { Downloader } from './downloads';
+import { createExclusive } from './exclusive';
+import type { FileKeyDeriver } from './file-key-deriver';
+import { createSession } from './session';
+import { createUnlockThrottle } from './unlock-throttle';
+import { createVaultTimeout } from './vault-timeout';
+
+export interface BackgroundDeps {
+  store: VaultStore;
+  downloader: Downloader;
+  fileKeyDeriver: FileKeyDeriver;
+  /** Undefined where the background has no way to the clipboard: no clear is scheduled. */
+  clipboard: ClipboardAccess | undefined;
+  /** Runs a scheduled clipboard clear; setTimeout by default (see clipboard-clearer.ts). */
+  setClipboardTimer?: (run: () => void, ms: number) => () => void;
+  badge: Badge;
+  reportProgress(event: Omit<ProgressEvent, 'tag'>): void;
+  /** The clock of every part: vault timeout, unlock throttle, clipboard clears, dates written. */
+  now(): Date;
+  newId(): string;
+}
+
+export function buildBackgroundContext(deps: BackgroundDeps): BackgroundContext {
+  const { store } = deps;
+  const nowMs = (): number => deps.now().getTime();
+  const getSettings = () => store.getSettings();
+  const session = createSession(async () => (await store.getAccount())?.keyGeneration ?? null);
+  return {
+    store,
+    session,
+    throttle: createUnlockThrottle(nowMs),
+    timeout: createVaultTimeout({
+      getSettings,
+      isUnlocked: async () => (await session.getKey()) !== null,
+      lock: () => session.lock(),
+      now: nowMs,
+    }),
+    downloader: deps.downloader,
+    clipboard: createClipboardClearer({
+      clipboard: deps.clipboard,
+      getSettings,
+      now: nowMs,
+      setTimer: deps.setClipboardTimer,
+    }),
+    exclusive: createExclusive(),
+    fileKeyDeriver: deps.fileKeyDeriver,
+    badge: deps.badge,
+    reportProgress: deps.reportProgress,
+    now: deps.now,
+    newId: deps.newId,
+  };
+}
