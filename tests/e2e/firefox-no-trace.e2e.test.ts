@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { exactly, savedFileName, waitForDownload } from './downloads';
+import { exactly, waitForDownload } from './downloads';
+import { everyExportKind, exportThroughPopup } from './export-flow';
 import { FirefoxPopup } from './firefox-popup';
 import { launchFirefox, type FirefoxSession } from './launch-firefox';
 import { scanForMarker, type DownloadsApi } from './profile-scan';
@@ -41,28 +42,10 @@ describe('No trace in Firefox', () => {
     await popup.waitForText(/Updated: /);
     await popup.click('Back');
 
-    const kinds = [
-      { format: '.json' },
-      { format: '.csv' },
-      { format: '.json (Encrypted)', type: 'Account restricted' },
-      { format: '.json (Encrypted)', type: 'Password protected', filePassword: 'file pw 4711 x' },
-    ];
-    for (const kind of kinds) {
-      await popup.click('Settings');
-      await popup.click('Export Vault');
-      await popup.select('File Format', kind.format);
-      if (kind.type) await popup.click(kind.type);
-      if (kind.filePassword) {
-        await popup.fill('File password', kind.filePassword);
-        await popup.fill('Confirm file password', kind.filePassword);
-      }
-      await popup.fill('Master password', PASSWORD);
-      await popup.click('Export Vault', { within: 'form' });
-      await popup.click('Export Vault', { within: 'dialog' });
-      const name = savedFileName(await popup.waitForText(/^Saved \S+ \(/, 'status'));
+    for (const kind of everyExportKind('file pw 4711 x')) {
+      const name = await exportThroughPopup(popup, kind, PASSWORD);
       const file = await waitForDownload(session.downloadsDir, exactly(name));
-      expect(file.text.includes(MARKER)).toBe(kind.type === undefined);
-      await popup.click('Back');
+      expect(file.text.includes(MARKER)).toBe(kind.format !== '.json (Encrypted)');
     }
 
     const entries = await session.popup.evaluate(async () => {

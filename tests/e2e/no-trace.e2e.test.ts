@@ -3,7 +3,8 @@
  * "Immediately" vault timeout holds across a service-worker restart.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { exactly, savedFileName, waitForDownload } from './downloads';
+import { exactly, waitForDownload } from './downloads';
+import { everyExportKind, exportThroughPopup } from './export-flow';
 import { launchExtension, type ExtensionSession } from './launch-extension';
 import { PopupPage } from './popup-page';
 import { scanForMarker, type DownloadsApi } from './profile-scan';
@@ -11,41 +12,6 @@ import { scanForMarker, type DownloadsApi } from './profile-scan';
 /** Unique, so a hit anywhere in the profile can only come from the vault. */
 const MARKER = 'CofferTraceMarker7q2ZkXw9Lp4';
 const EMAIL = 'trace.chromium@example.com';
-
-type ExportKind =
-  | { format: '.json' | '.csv' }
-  | { format: '.json (Encrypted)'; type: 'Account restricted' }
-  | { format: '.json (Encrypted)'; type: 'Password protected'; filePassword: string };
-
-const EXPORTS: ExportKind[] = [
-  { format: '.json' },
-  { format: '.csv' },
-  { format: '.json (Encrypted)', type: 'Account restricted' },
-  { format: '.json (Encrypted)', type: 'Password protected', filePassword: 'file password 4711' },
-];
-
-async function exportThroughPopup(popup: PopupPage, kind: ExportKind): Promise<string> {
-  await popup.page.getByRole('tab', { name: 'Settings', exact: true }).click();
-  await popup.button('Export Vault').click();
-  await popup.page.getByRole('heading', { name: 'Export Vault', exact: true }).waitFor();
-  await popup.field('File Format').selectOption({ label: kind.format });
-  if ('type' in kind) await popup.page.getByRole('radio', { name: kind.type, exact: true }).check();
-  if ('filePassword' in kind) {
-    await popup.field('File password').fill(kind.filePassword);
-    await popup.field('Confirm file password').fill(kind.filePassword);
-  }
-  await popup.field('Master password').fill('correct horse battery staple');
-  await popup.button('Export Vault').click();
-  await popup.page
-    .getByRole('dialog')
-    .getByRole('button', { name: 'Export Vault', exact: true })
-    .click();
-  const status = popup.page.getByRole('status').filter({ hasText: 'Saved' });
-  await status.waitFor({ timeout: 60_000 });
-  const name = savedFileName((await status.textContent())!);
-  await popup.button('Back').click();
-  return name;
-}
 
 describe('No trace in Chromium', () => {
   const sessions: ExtensionSession[] = [];
@@ -70,8 +36,8 @@ describe('No trace in Chromium', () => {
     });
     await popup.addItem({ type: 'Secure note', name: 'Plain note', fields: {}, notes: MARKER });
 
-    for (const kind of EXPORTS) {
-      const name = await exportThroughPopup(popup, kind);
+    for (const kind of everyExportKind('file password 4711')) {
+      const name = await exportThroughPopup(popup, kind, 'correct horse battery staple');
       const file = await waitForDownload(session.downloadsDir, exactly(name));
       // The plain files hold the marker (that is their point); the files alone may.
       if (kind.format !== '.json (Encrypted)') expect(file.text).toContain(MARKER);
