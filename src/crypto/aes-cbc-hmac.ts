@@ -71,7 +71,7 @@ async function encryptInChunks(plains: Plain[], key: SymmetricKey): Promise<stri
 
 /**
  * Decrypts many EncStrings under one key. If any fails, throws ERR_DECRYPT_FAILED (or
- * ERR_ENC_STRING_UNSUPPORTED) with `field` set to the index of the first bad one.
+ * ERR_ENC_STRING_UNSUPPORTED) with `index` set to the position of the first bad one.
  */
 function decryptBytesBatch(texts: string[], key: SymmetricKey): Promise<Uint8Array<ArrayBuffer>[]> {
   return decryptInChunks(texts, key, (plain) => plain.slice());
@@ -305,14 +305,12 @@ function locateForDecryption(text: string, index: number): EncStringParts {
     return locateEncString(text);
   } catch (error) {
     if (error instanceof CofferError && error.code === 'ERR_ENC_STRING_UNSUPPORTED') {
-      throw error.at({ field: String(index) });
+      throw new CofferError(error.code, error.key, { args: error.args, index, cause: error });
     }
     throw decryptFailed(index);
   }
 }
 
 function decryptFailed(index: number): CofferError {
-  return new CofferError('ERR_DECRYPT_FAILED', 'errorDecryptFailed', {
-    field: String(index),
-  });
+  return new CofferError('ERR_DECRYPT_FAILED', 'errorDecryptFailed', { index });
 }

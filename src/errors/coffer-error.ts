@@ -72,6 +72,11 @@ export interface Location {
 export interface CofferErrorOptions extends Location {
   /** Substitutions for `$1`…`$9` in the message. */
   args?: readonly Substitution[];
+  /**
+   * In a batch (many values decrypted at once), the position of the value that failed; the
+   * caller, who knows what each position holds, turns it into a place with `at`.
+   */
+  index?: number;
   cause?: unknown;
 }
 
@@ -108,6 +113,8 @@ export class CofferError extends Error {
   readonly field?: string;
   /** The location in English, for logs and tests; the popup words `place` and `field` itself. */
   readonly where?: string;
+  /** The failing value's position in a batch, until the caller places it. */
+  readonly index?: number;
 
   constructor(code: ErrorCode, key: MessageKey, options: CofferErrorOptions = {}) {
     const args = options.args ?? [];
@@ -122,6 +129,7 @@ export class CofferError extends Error {
       this.place = options.place;
     }
     if (options.field) this.field = options.field;
+    if (options.index !== undefined) this.index = options.index;
     const where = locationText(options, inEnglish);
     if (where !== '') this.where = where;
   }

@@ -105,8 +105,8 @@ export async function decryptWithLocation(
   try {
     return await decryptStringBatch(texts, key);
   } catch (error) {
-    if (error instanceof CofferError && error.field !== undefined) {
-      throw error.at(locate(Number(error.field)));
+    if (error instanceof CofferError && error.index !== undefined) {
+      throw error.at(locate(error.index));
     }
     throw error;
   }

@@ -185,6 +185,6 @@ describe('batches', () => {
       [encrypted[0]!, encrypted[1]!, other, encrypted[3]!],
       key,
     ).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'ERR_DECRYPT_FAILED', where: '2' });
+    expect(error).toMatchObject({ code: 'ERR_DECRYPT_FAILED', index: 2 });
   });
 });
