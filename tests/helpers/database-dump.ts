@@ -1,0 +1,87 @@
+/**
+ * An IndexedDB database as data: its version, each store's key path, key generator and indexes,
+ * and every record with its key. A dump taken from a database the code of one version wrote lets
+ * a later version's upgrade ladder be tested against exactly that database, not against records
+ * the test writes with today's code and today's idea of the old shape.
+ */
+import { openDB } from 'idb';
+
+interface IndexDump {
+  name: string;
+  keyPath: string | string[];
+  unique: boolean;
+  multiEntry: boolean;
+}
+
+interface StoreDump {
+  name: string;
+  keyPath: string | string[] | null;
+  autoIncrement: boolean;
+  indexes: IndexDump[];
+  /** Every record with its key, in key order. */
+  records: { key: IDBValidKey; value: unknown }[];
+}
+
+export interface DatabaseDump {
+  name: string;
+  version: number;
+  stores: StoreDump[];
+}
+
+export async function dumpDatabase(name: string): Promise<DatabaseDump> {
+  const db = await openDB(name);
+  const stores: StoreDump[] = [];
+  for (const storeName of [...db.objectStoreNames].sort()) {
+    const tx = db.transaction(storeName);
+    const store = tx.store;
+    const indexes = [...store.indexNames].sort().map((indexName) => {
+      const index = store.index(indexName);
+      return {
+        name: indexName,
+        keyPath: index.keyPath,
+        unique: index.unique,
+        multiEntry: index.multiEntry,
+      };
+    });
+    const records: StoreDump['records'] = [];
+    for (let cursor = await store.openCursor(); cursor; cursor = await cursor.continue()) {
+      records.push({ key: cursor.key, value: cursor.value });
+    }
+    await tx.done;
+    stores.push({
+      name: storeName,
+      keyPath: store.keyPath,
+      autoIncrement: store.autoIncrement,
+      indexes,
+      records,
+    });
+  }
+  const dump = { name, version: db.version, stores };
+  db.close();
+  return dump;
+}
+
+/** Recreates a dumped database as it was, with none of today's upgrade code involved. */
+export async function restoreDatabase(dump: DatabaseDump): Promise<void> {
+  const db = await openDB(dump.name, dump.version, {
+    upgrade(database, _old, _new, tx) {
+      for (const store of dump.stores) {
+        const created = database.createObjectStore(store.name, {
+          keyPath: store.keyPath ?? undefined,
+          autoIncrement: store.autoIncrement,
+        });
+        for (const index of store.indexes) {
+          created.createIndex(index.name, index.keyPath, {
+            unique: index.unique,
+            multiEntry: index.multiEntry,
+          });
+        }
+        for (const { key, value } of store.records) {
+          // Stores with a key path take the key from the record; the others need it given.
+          void tx.objectStore(store.name).put(value, store.keyPath === null ? key : undefined);
+        }
+      }
+    },
+  });
+  db.close();
+}
