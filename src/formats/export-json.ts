@@ -4,12 +4,7 @@
  * layout, with EncStrings for secrets, is the account-restricted export.
  */
 import type { Fido2Credential, Folder, Item, LoginUri } from '@/src/vault/item';
-import {
-  CARD_FIELDS,
-  FIDO2_STRING_FIELDS,
-  IDENTITY_FIELDS,
-  SSH_KEY_FIELDS,
-} from '@/src/vault/item';
+import { FIDO2_STRING_FIELDS, RECORD_FIELDS, recordOf } from '@/src/vault/item';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -76,15 +71,10 @@ function toExportItem<S>(item: Item<S>): Record<string, Json> {
     case 2:
       out.secureNote = { type: 0 };
       break;
-    case 3:
-      out.card = pick(item.card, CARD_FIELDS);
-      break;
-    case 4:
-      out.identity = pick(item.identity, IDENTITY_FIELDS);
-      break;
-    case 5:
-      out.sshKey = pick(item.sshKey, SSH_KEY_FIELDS);
-      break;
+    default: {
+      const { kind, record } = recordOf(item)!;
+      out[kind] = pick(record, RECORD_FIELDS[kind]);
+    }
   }
   out.favorite = item.favorite;
   out.reprompt = item.reprompt;
@@ -103,6 +93,9 @@ function toExportItem<S>(item: Item<S>): Record<string, Json> {
   out.revisionDate = item.revisionDate;
   out.creationDate = item.creationDate;
   out.deletedDate = item.deletedDate;
+  // Written only for archived items, so a vault without any is written exactly as Bitwarden's
+  // SDK exporter writes it (which has no such key); Bitwarden's clients read it where present.
+  if (item.archivedDate) out.archivedDate = item.archivedDate;
   return out as Record<string, Json>;
 }
 

@@ -5,7 +5,7 @@
 import type { KeptData, ValueName } from '@/src/vault/item-merge';
 import type { UpdateNote } from '@/src/vault/import-plan';
 import { t, tCount, type MessageKey } from './i18n';
-import { CARD_LABELS, IDENTITY_LABELS, SSH_KEY_LABELS } from './item-fields';
+import { RECORD_LABELS } from './item-fields';
 
 const FIELD_TYPE_WORDS = {
   hidden: 'keptHiddenFieldType',
@@ -54,9 +54,12 @@ const VALUE_LABELS: Record<ValueName, MessageKey> = {
   'login.username': 'username',
   'login.password': 'password',
   'login.totp': 'totp',
-  ...prefixed('card', CARD_LABELS),
-  ...prefixed('identity', IDENTITY_LABELS),
-  ...prefixed('sshKey', SSH_KEY_LABELS),
+  ...prefixed('card', RECORD_LABELS.card),
+  ...prefixed('identity', RECORD_LABELS.identity),
+  ...prefixed('sshKey', RECORD_LABELS.sshKey),
+  ...prefixed('bankAccount', RECORD_LABELS.bankAccount),
+  ...prefixed('driversLicense', RECORD_LABELS.driversLicense),
+  ...prefixed('passport', RECORD_LABELS.passport),
 };
 
 function prefixed<P extends string, K extends string>(

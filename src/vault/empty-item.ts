@@ -1,14 +1,5 @@
 /** A new, empty item of each type, as the editor starts it. */
-import {
-  CARD_FIELDS,
-  IDENTITY_FIELDS,
-  SSH_KEY_FIELDS,
-  type Card,
-  type Identity,
-  type Item,
-  type ItemType,
-  type SshKey,
-} from './item';
+import { RECORD_FIELDS, recordKindOf, type Item, type ItemType } from './item';
 
 type Draft = Item extends infer I
   ? I extends unknown
@@ -43,12 +34,10 @@ export function emptyDraft(type: ItemType, folderId: string | null = null): Draf
       };
     case 2:
       return { ...base, type, secureNote: { type: 0 } };
-    case 3:
-      return { ...base, type, card: nulls<Card>(CARD_FIELDS) };
-    case 4:
-      return { ...base, type, identity: nulls<Identity>(IDENTITY_FIELDS) };
-    case 5:
-      return { ...base, type, sshKey: nulls<SshKey>(SSH_KEY_FIELDS) };
+    default: {
+      const kind = recordKindOf(type)!;
+      return { ...base, type, [kind]: nulls(RECORD_FIELDS[kind]) } as Draft;
+    }
   }
 }
 
@@ -59,6 +48,6 @@ export function changeDraftType<D extends Draft>(draft: D, type: ItemType): Draf
   return { ...next, name, notes, favorite, reprompt, ...(fields ? { fields } : {}) };
 }
 
-function nulls<T>(names: readonly (keyof T)[]): T {
-  return Object.fromEntries(names.map((n) => [n, null])) as T;
+function nulls(names: readonly string[]): Record<string, null> {
+  return Object.fromEntries(names.map((n) => [n, null]));
 }

@@ -6,27 +6,24 @@
  * lost, so the preview can tell the person what is being kept.
  */
 import type {
-  Card,
   Fido2Credential,
   Field,
-  Identity,
+  FlatRecord,
   Item,
   LoginUri,
   PasswordHistoryEntry,
-  SshKey,
+  RecordKind,
 } from './item';
-import { CARD_FIELDS, IDENTITY_FIELDS, SSH_KEY_FIELDS } from './item';
+import { RECORD_FIELDS, recordOf, withRecord } from './item';
+
+/** `card.number`, `passport.issueDate`: a field of a record kind, named as the file does. */
+type RecordValueName = {
+  [K in RecordKind]: `${K}.${(typeof RECORD_FIELDS)[K][number]}`;
+}[RecordKind];
 
 /** A value of an item, named by where it sits; words for it are the popup's business. */
 export type ValueName =
-  | 'notes'
-  | 'folder'
-  | 'login.username'
-  | 'login.password'
-  | 'login.totp'
-  | `card.${keyof Card}`
-  | `identity.${keyof Identity}`
-  | `sshKey.${keyof SshKey}`;
+  'notes' | 'folder' | 'login.username' | 'login.password' | 'login.totp' | RecordValueName;
 
 /** A custom field type a CSV cannot say: every field it holds comes back as text. */
 type KeptFieldType = 'hidden' | 'checkbox' | 'linked';
@@ -62,7 +59,7 @@ export interface MergeResult {
  */
 export function mergeItem(stored: Item, file: Item): MergeResult {
   const kept: KeptData[] = [];
-  const item = {
+  let item = {
     ...file,
     id: stored.id,
     creationDate: stored.creationDate,
@@ -101,12 +98,20 @@ export function mergeItem(stored: Item, file: Item): MergeResult {
       login.passwordRevisionDate = stored.login.passwordRevisionDate;
     }
     item.login = login;
-  } else if (stored.type === 3 && item.type === 3) {
-    item.card = keepValues(stored.card, item.card, CARD_FIELDS, 'card', kept);
-  } else if (stored.type === 4 && item.type === 4) {
-    item.identity = keepValues(stored.identity, item.identity, IDENTITY_FIELDS, 'identity', kept);
-  } else if (stored.type === 5 && item.type === 5) {
-    item.sshKey = keepValues(stored.sshKey, item.sshKey, SSH_KEY_FIELDS, 'sshKey', kept);
+  } else if (stored.type === item.type) {
+    const storedRecord = recordOf(stored);
+    const fileRecord = recordOf(item);
+    if (storedRecord && fileRecord) {
+      const { kind } = fileRecord;
+      const merged = keepValues(
+        storedRecord.record,
+        fileRecord.record,
+        RECORD_FIELDS[kind],
+        kind,
+        kept,
+      );
+      item = withRecord(item, kind, merged);
+    }
   }
   item.passwordHistory = mergeHistory(
     stored.passwordHistory,
@@ -137,21 +142,21 @@ function keepValue(
   return stored;
 }
 
-function keepValues<T extends object, K extends keyof T & string>(
-  stored: T,
-  file: T,
-  names: readonly K[],
-  prefix: 'card' | 'identity' | 'sshKey',
+function keepValues(
+  stored: FlatRecord<string>,
+  file: FlatRecord<string>,
+  names: readonly string[],
+  prefix: RecordKind,
   kept: KeptData[],
-): T {
+): FlatRecord<string> {
   const out = { ...file };
   for (const name of names) {
     out[name] = keepValue(
-      stored[name] as string | null,
-      file[name] as string | null,
-      `${prefix}.${name}` as ValueName,
+      stored[name] ?? null,
+      file[name] ?? null,
+      `${prefix}.${name}` as RecordValueName,
       kept,
-    ) as T[K];
+    );
   }
   return out;
 }

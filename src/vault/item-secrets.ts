@@ -4,10 +4,10 @@
  * can never be encrypted on the way in and forgotten on the way out.
  */
 import {
-  CARD_FIELDS,
   FIDO2_STRING_FIELDS,
-  IDENTITY_FIELDS,
-  SSH_KEY_FIELDS,
+  RECORD_FIELDS,
+  recordOf,
+  withRecord,
   type Field,
   type Fido2Credential,
   type Folder,
@@ -70,24 +70,14 @@ export function mapItemSecrets<S, T>(item: Item<S>, fn: SecretMapper<S, T>): Ite
     }
     case 2:
       return { ...(base as unknown as Item<T>), type: 2, secureNote: { type: 0 } } as Item<T>;
-    case 3:
-      return {
-        ...(base as unknown as Item<T>),
-        type: 3,
-        card: mapRecord(item.card, CARD_FIELDS, 'card', opt),
-      } as Item<T>;
-    case 4:
-      return {
-        ...(base as unknown as Item<T>),
-        type: 4,
-        identity: mapRecord(item.identity, IDENTITY_FIELDS, 'identity', opt),
-      } as Item<T>;
-    case 5:
-      return {
-        ...(base as unknown as Item<T>),
-        type: 5,
-        sshKey: mapRecord(item.sshKey, SSH_KEY_FIELDS, 'sshKey', opt),
-      } as Item<T>;
+    default: {
+      const { kind, record } = recordOf(item)!;
+      return withRecord(
+        base as unknown as Item<S>,
+        kind,
+        mapRecord(record, RECORD_FIELDS[kind], kind, opt),
+      ) as Item<T>;
+    }
   }
 }
 
@@ -123,13 +113,13 @@ function mapFido2<S, T>(
   return out;
 }
 
-function mapRecord<S, T, K extends string>(
-  record: Record<K, S | null>,
-  names: readonly K[],
+function mapRecord<S, T>(
+  record: Record<string, S | null>,
+  names: readonly string[],
   prefix: string,
   opt: (value: S | null | undefined, field: string, path: () => string) => T | null,
-): Record<K, T | null> {
-  const out = {} as Record<K, T | null>;
+): Record<string, T | null> {
+  const out: Record<string, T | null> = {};
   for (const name of names) out[name] = opt(record[name], name, () => `${prefix}.${name}`);
   return out;
 }

@@ -16,6 +16,22 @@ export function itemSubtitle(item: Item): string | null {
       return [item.identity.firstName, item.identity.lastName].filter(Boolean).join(' ') || null;
     case 5:
       return item.sshKey.keyFingerprint || null;
+    case 6: {
+      // Like a card: the bank and the last digits of the account, never the whole number.
+      const digits = (item.bankAccount.accountNumber ?? item.bankAccount.iban ?? '').replace(
+        /\W/g,
+        '',
+      );
+      const last = digits.length >= 4 ? `*${digits.slice(-4)}` : null;
+      return [item.bankAccount.bankName, last].filter(Boolean).join(', ') || null;
+    }
+    case 7:
+      return (
+        [item.driversLicense.firstName, item.driversLicense.lastName].filter(Boolean).join(' ') ||
+        null
+      );
+    case 8:
+      return [item.passport.givenName, item.passport.surname].filter(Boolean).join(' ') || null;
   }
 }
 

@@ -5,7 +5,7 @@
  * websites, folder) stays so the item can be found and recognised. A secure note's secret is its
  * text, so notes are withheld for every type.
  */
-import type { Field, Item } from './item';
+import { RECORD_SECRETS, recordOf, withRecord, type Field, type Item } from './item';
 
 export function withholdSecrets(item: Item): Item {
   const base = {
@@ -29,16 +29,12 @@ export function withholdSecrets(item: Item): Item {
       };
     case 2:
       return { ...base, type: 2, secureNote: item.secureNote };
-    case 3:
-      return { ...base, type: 3, card: { ...item.card, number: null, code: null } };
-    case 4:
-      return {
-        ...base,
-        type: 4,
-        identity: { ...item.identity, ssn: null, passportNumber: null, licenseNumber: null },
-      };
-    case 5:
-      return { ...base, type: 5, sshKey: { ...item.sshKey, privateKey: null } };
+    default: {
+      const { kind, record } = recordOf(item)!;
+      const withheld = { ...record };
+      for (const name of RECORD_SECRETS[kind]) withheld[name] = null;
+      return withRecord(base as Item, kind, withheld);
+    }
   }
 }
 

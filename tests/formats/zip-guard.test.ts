@@ -33,14 +33,15 @@ describe('readZipDirectory', () => {
     expect(new TextDecoder().decode(readZipEntry(zip, entries[3]!))).toBe('as is');
   });
 
-  it('refuses the 98-byte zip64 archive claiming 2³²−1 entries at once', () => {
-    const started = performance.now();
+  // "At once": from the end record alone, before walking any entry. A reader that walked the
+  // claimed entries would not end within the test's timeout (a timed assertion would be flaky
+  // on a loaded machine; speed is the bench's business).
+  it('refuses the 98-byte zip64 archive claiming 2³²−1 entries at once', { timeout: 5_000 }, () => {
     for (const count of [30_000_000n, 100_000_000n, 2n ** 32n - 1n, 2n ** 64n - 1n]) {
       expect(() => readZipDirectory(zip64Claiming(count))).toThrow(
         expect.objectContaining({ code: 'ERR_INVALID_FILE', key: 'errZipCountImpossible' }),
       );
     }
-    expect(performance.now() - started).toBeLessThan(100);
   });
 
   it('refuses more entries than its directory can hold, and more than the limit', () => {

@@ -6,7 +6,7 @@ export interface TextFieldProps {
   label: string;
   value: string;
   onInput(value: string): void;
-  type?: 'text' | 'email' | 'search' | 'url' | 'number' | 'password';
+  type?: 'text' | 'email' | 'search' | 'url' | 'number' | 'password' | 'date';
   /** A password field gets a show/hide button and is never spell-checked. */
   multiline?: boolean;
   rows?: number;

@@ -6,10 +6,13 @@ import {
   FIELD_TYPE,
   ITEM_TYPE,
   type Field,
+  recordKindOf,
   type FieldType,
+  type FlatRecord,
   type Folder,
   type ItemType,
   type LoginUri,
+  type RecordKind,
 } from '@/src/vault/item';
 import { Checkbox } from '../components/Checkbox';
 import { Icon } from '../components/Icon';
@@ -21,13 +24,10 @@ import { TextField } from '../components/TextField';
 import { errorText, inputError } from '../error-text';
 import { t } from '../i18n';
 import {
-  CARD_LABELS,
-  CARD_ORDER,
-  IDENTITY_LABELS,
+  fieldInputType,
   ITEM_TYPE_LABELS,
   LINKED_FIELDS,
-  SECRET_FIELDS,
-  SSH_KEY_LABELS,
+  recordFields,
   URI_MATCH_LABELS,
 } from '../item-fields';
 import { useAsyncAction } from '../use-async-action';
@@ -108,7 +108,9 @@ export function ItemEditorView({
     );
   }
 
-  const set = (change: Partial<ItemDraft>) => setDraft({ ...draft, ...change } as ItemDraft);
+  const set = (change: Partial<ItemDraft> | Record<string, unknown>) =>
+    setDraft({ ...draft, ...change } as ItemDraft);
+  const recordKind = recordKindOf(draft.type);
   const text = (value: string) => (value === '' ? null : value);
 
   return (
@@ -125,7 +127,7 @@ export function ItemEditorView({
             label={t('type')}
             value={String(draft.type)}
             onChange={(v) => setDraft(changeDraftType(draft, Number(v) as ItemType))}
-            options={([1, 2, 3, 4, 5] as ItemType[]).map((type) => ({
+            options={(Object.values(ITEM_TYPE) as ItemType[]).map((type) => ({
               value: String(type),
               label: t(ITEM_TYPE_LABELS[type]),
             }))}
@@ -199,35 +201,21 @@ export function ItemEditorView({
             )}
           </>
         )}
-        {draft.type === ITEM_TYPE.card &&
-          CARD_ORDER.map((name) => (
-            <TextField
-              key={name}
-              label={t(CARD_LABELS[name])}
-              type={SECRET_FIELDS.has(name) ? 'password' : 'text'}
-              value={draft.card[name] ?? ''}
-              onInput={(v) => set({ card: { ...draft.card, [name]: text(v) } })}
-            />
-          ))}
-        {draft.type === ITEM_TYPE.identity &&
-          (Object.keys(IDENTITY_LABELS) as (keyof typeof IDENTITY_LABELS)[]).map((name) => (
-            <TextField
-              key={name}
-              label={t(IDENTITY_LABELS[name])}
-              value={draft.identity[name] ?? ''}
-              onInput={(v) => set({ identity: { ...draft.identity, [name]: text(v) } })}
-            />
-          ))}
-        {draft.type === ITEM_TYPE.sshKey &&
-          (Object.keys(SSH_KEY_LABELS) as (keyof typeof SSH_KEY_LABELS)[]).map((name) => (
-            <TextField
-              key={name}
-              label={t(SSH_KEY_LABELS[name])}
-              multiline={name === 'privateKey'}
-              value={draft.sshKey[name] ?? ''}
-              onInput={(v) => set({ sshKey: { ...draft.sshKey, [name]: text(v) } })}
-            />
-          ))}
+        {recordKind !== null &&
+          recordFields(recordKind).map(({ name, label }) => {
+            const record = (draft as unknown as Record<RecordKind, FlatRecord<string>>)[recordKind];
+            const value = record[name] ?? '';
+            return (
+              <TextField
+                key={name}
+                label={t(label)}
+                type={fieldInputType(draft.type, name, value)}
+                multiline={name === 'privateKey'}
+                value={value}
+                onInput={(v) => set({ [recordKind]: { ...record, [name]: text(v) } })}
+              />
+            );
+          })}
 
         <TextField
           label={t('notes')}

@@ -1,6 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ItemResult } from '@/src/protocol/vault-api';
-import { FIELD_TYPE, ITEM_TYPE, type Folder, type Item } from '@/src/vault/item';
+import {
+  DATE_FIELDS,
+  FIELD_TYPE,
+  ITEM_TYPE,
+  recordOf,
+  type Folder,
+  type Item,
+} from '@/src/vault/item';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { LoadingView } from '../components/LoadingView';
 import { ErrorAlert } from '../components/Messages';
@@ -9,14 +16,12 @@ import { ValueRow } from '../components/ValueRow';
 import { errorText } from '../error-text';
 import { t } from '../i18n';
 import {
-  CARD_LABELS,
-  CARD_ORDER,
-  CLEARED_COPY_FIELDS,
-  IDENTITY_LABELS,
+  isClearedOnCopy,
+  isHiddenField,
+  isIsoDate,
   ITEM_TYPE_LABELS,
   LINKED_FIELDS,
-  SECRET_FIELDS,
-  SSH_KEY_LABELS,
+  recordFields,
 } from '../item-fields';
 import { useAsyncAction } from '../use-async-action';
 import { useVaultClient } from '../vault-client-context';
@@ -172,51 +177,36 @@ function TypeValues({ item }: { item: Item }) {
       );
     case ITEM_TYPE.secureNote:
       return null;
-    case ITEM_TYPE.card:
+    default: {
+      const { kind, record } = recordOf(item)!;
       return (
         <>
-          {CARD_ORDER.map((name) => (
+          {recordFields(kind).map(({ name, label }) => (
             <ValueRow
               key={name}
-              label={t(CARD_LABELS[name])}
-              value={item.card[name]}
-              secret={SECRET_FIELDS.has(name)}
-              copy
-            />
-          ))}
-        </>
-      );
-    case ITEM_TYPE.identity:
-      return (
-        <>
-          {(Object.keys(IDENTITY_LABELS) as (keyof typeof IDENTITY_LABELS)[]).map((name) => (
-            <ValueRow
-              key={name}
-              label={t(IDENTITY_LABELS[name])}
-              value={item.identity[name]}
-              secret={SECRET_FIELDS.has(name)}
-              clearCopy={CLEARED_COPY_FIELDS.has(name)}
-              copy
-            />
-          ))}
-        </>
-      );
-    case ITEM_TYPE.sshKey:
-      return (
-        <>
-          {(Object.keys(SSH_KEY_LABELS) as (keyof typeof SSH_KEY_LABELS)[]).map((name) => (
-            <ValueRow
-              key={name}
-              label={t(SSH_KEY_LABELS[name])}
-              value={item.sshKey[name]}
-              secret={SECRET_FIELDS.has(name)}
+              label={t(label)}
+              value={
+                DATE_FIELDS.has(name) ? dateText(record[name] ?? null) : (record[name] ?? null)
+              }
+              secret={isHiddenField(item.type, name)}
+              clearCopy={isClearedOnCopy(item.type, name)}
               copy
               multiline={name === 'privateKey'}
             />
           ))}
         </>
       );
+    }
   }
+}
+
+/** A `YYYY-MM-DD` date in the reader's locale; any other text as it was written. */
+function dateText(value: string | null): string | null {
+  if (value === null || !isIsoDate(value)) return value;
+  const date = new Date(`${value}T00:00:00Z`);
+  return Number.isNaN(date.getTime())
+    ? value
+    : date.toLocaleDateString(undefined, { timeZone: 'UTC', dateStyle: 'medium' });
 }
 
 function linkedLabel(item: Item, linkedId: number | null): string {
