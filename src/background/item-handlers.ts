@@ -28,6 +28,16 @@ export function createItemHandlers(ctx: BackgroundContext) {
     return (await decryptItems([record], await ctx.session.requireKey()))[0];
   };
 
+  /** The item, its secrets withheld while a re-prompt item is not confirmed. */
+  async function getItem(params: { id: string }): Promise<ItemResult> {
+    const item = await readItem(params.id);
+    if (!item) throw new CofferError('ERR_NOT_FOUND', 'errItemGone');
+    if (item.reprompt === 1 && !grants.has(item.id, await ctx.session.requireKey())) {
+      return { ...withholdSecrets(item), secretsWithheld: true };
+    }
+    return item;
+  }
+
   return {
     async listVault(): Promise<VaultListing> {
       const key = await ctx.session.requireKey();
@@ -46,14 +56,7 @@ export function createItemHandlers(ctx: BackgroundContext) {
       );
     },
 
-    async getItem(params: { id: string }): Promise<ItemResult> {
-      const item = await readItem(params.id);
-      if (!item) throw new CofferError('ERR_NOT_FOUND', 'errItemGone');
-      if (item.reprompt === 1 && !grants.has(item.id, await ctx.session.requireKey())) {
-        return { ...withholdSecrets(item), secretsWithheld: true };
-      }
-      return item;
-    },
+    getItem,
 
     async confirmReprompt(params: { itemId: string; masterPassword: string }): Promise<Item> {
       const item = await readItem(params.itemId);
@@ -99,6 +102,18 @@ export function createItemHandlers(ctx: BackgroundContext) {
       await ctx.session.requireKey();
       await ctx.store.write({ deleteItemIds: [params.id] });
       return null;
+    },
+
+    async setItemArchived(params: { id: string; archived: boolean }): Promise<ItemResult> {
+      await ctx.session.requireKey();
+      const record = await ctx.store.getItem(params.id);
+      if (!record) throw new CofferError('ERR_NOT_FOUND', 'errItemGone');
+      const now = ctx.now().toISOString();
+      // The date is clear in the record, as Bitwarden keeps it: no secret is decrypted to change
+      // it, and the item is answered the way getItem would (withheld behind its re-prompt).
+      const archivedDate = params.archived ? (record.archivedDate ?? now) : null;
+      await ctx.store.write({ putItems: [{ ...record, archivedDate, revisionDate: now }] });
+      return getItem({ id: params.id });
     },
 
     async saveFolder(params: { id?: string; name: string }): Promise<Folder> {
@@ -157,5 +172,6 @@ function summarize(item: Item): ItemSummary {
     reprompt: item.reprompt,
     uris: itemUris(item),
     revisionDate: item.revisionDate,
+    archived: Boolean(item.archivedDate),
   };
 }

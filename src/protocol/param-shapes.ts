@@ -278,6 +278,7 @@ export const PARAM_SHAPES = {
   confirmReprompt: object({ itemId: id(ID_REQUIRED), masterPassword: MASTER_PASSWORD }),
   saveItem: object({ item: checkedByHandler<ItemDraft>() }),
   deleteItem: object({ id: id(ID_REQUIRED) }),
+  setItemArchived: object({ id: id(ID_REQUIRED), archived: boolean() }),
   saveFolder: object({ id: optional(text()), name: text() }),
   deleteFolder: object({ id: id(ID_REQUIRED) }),
   getExportInfo: none(),

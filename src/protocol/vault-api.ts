@@ -43,6 +43,8 @@ export interface ItemSummary {
   reprompt: 0 | 1;
   uris: string[];
   revisionDate: string;
+  /** Archived items are listed under the Archive filter only. */
+  archived: boolean;
 }
 
 export interface VaultListing {
@@ -234,6 +236,11 @@ export interface VaultApi {
   /** Saving over a re-prompt item needs its confirmation; a withheld copy is refused. */
   saveItem(params: { item: ItemDraft }): Item;
   deleteItem(params: { id: string }): null;
+  /**
+   * Archives an item (out of the main list, kept in every export) or brings it back. Nothing
+   * secret is read or written, so a re-prompt item needs no confirmation for it.
+   */
+  setItemArchived(params: { id: string; archived: boolean }): ItemResult;
   saveFolder(params: { id?: string; name: string }): Folder;
   /** Deletes a folder; its items stay, with no folder. */
   deleteFolder(params: { id: string }): null;
@@ -301,6 +308,7 @@ export const VAULT_METHODS: Record<VaultMethod, true> = {
   confirmReprompt: true,
   saveItem: true,
   deleteItem: true,
+  setItemArchived: true,
   saveFolder: true,
   deleteFolder: true,
   getExportInfo: true,

@@ -77,6 +77,9 @@ function readItem(value: unknown, options: NormalizeOptions): Item {
     creationDate: optionalDate(own(raw, 'creationDate'), 'creationDate') ?? options.now,
     deletedDate: optionalDate(own(raw, 'deletedDate'), 'deletedDate'),
   };
+  // Only archived items carry the date, so items read from files without it stay as they were.
+  const archivedDate = optionalDate(own(raw, 'archivedDate'), 'archivedDate');
+  if (archivedDate !== null) Object.assign(base, { archivedDate });
   const fields = normalizeFields(own(raw, 'fields'), options);
   const withFields = fields === undefined ? base : { ...base, fields };
   switch (type) {

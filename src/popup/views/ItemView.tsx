@@ -45,6 +45,15 @@ export function ItemView({ id, folders, onEdit, onBack, onDeleted }: ItemViewPro
     await client.deleteItem({ id });
     onDeleted();
   });
+  // The answer is the item as getItem gives it; a confirmed re-prompt item stays confirmed here.
+  const archive = useAsyncAction(async (archived: boolean) => {
+    const next = await client.setItemArchived({ id, archived });
+    setItem((shown) =>
+      next.secretsWithheld && shown && !shown.secretsWithheld
+        ? { ...shown, archivedDate: next.archivedDate, revisionDate: next.revisionDate }
+        : next,
+    );
+  });
 
   useEffect(() => {
     client.getItem({ id }).then(setItem, (e: unknown) => setError(errorText(e)));
@@ -69,6 +78,9 @@ export function ItemView({ id, folders, onEdit, onBack, onDeleted }: ItemViewPro
         {t(ITEM_TYPE_LABELS[item.type])}
         {folder ? ` · ${folder.name}` : ''}
         {item.favorite ? ` · ★ ${t('favorite')}` : ''}
+        {item.archivedDate
+          ? ` · ${t('archivedOn', new Date(item.archivedDate).toLocaleDateString())}`
+          : ''}
       </p>
       {locked ? (
         <RepromptGate
@@ -122,8 +134,15 @@ export function ItemView({ id, folders, onEdit, onBack, onDeleted }: ItemViewPro
         <br />
         {t('createdOn', new Date(item.creationDate).toLocaleString())}
       </p>
-      <ErrorAlert message={remove.error} />
+      <ErrorAlert message={remove.error ?? archive.error} />
       <div class="actions">
+        <button
+          type="button"
+          onClick={() => void archive.run(!item.archivedDate)}
+          disabled={archive.pending}
+        >
+          {item.archivedDate ? t('unarchive') : t('archive')}
+        </button>
         <button
           type="button"
           class="danger"

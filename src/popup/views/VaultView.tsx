@@ -10,9 +10,12 @@ import { useVaultClient } from '../vault-client-context';
 
 export interface VaultFilter {
   search: string;
-  /** 'all', 'favorites', 'none' (no folder), or a folder id. */
+  /** 'all', 'favorites', 'none' (no folder), 'archive' (archived items only), or a folder id. */
   folder: string;
 }
+
+/** Filter choices that are not folders. */
+const SPECIAL_FILTERS = ['all', 'favorites', 'none', 'archive'];
 
 export interface VaultViewProps {
   filter: VaultFilter;
@@ -34,10 +37,11 @@ export function VaultView({ filter, onFilterChange, onOpenItem, onNewItem }: Vau
     if (!listing) return [];
     const needle = filter.search.trim().toLowerCase();
     return listing.items.filter((item) => {
+      // Archived items are out of every list but the archive's, as in Bitwarden.
+      if (item.archived !== (filter.folder === 'archive')) return false;
       if (filter.folder === 'favorites' && !item.favorite) return false;
       if (filter.folder === 'none' && item.folderId !== null) return false;
-      if (!['all', 'favorites', 'none'].includes(filter.folder) && item.folderId !== filter.folder)
-        return false;
+      if (!SPECIAL_FILTERS.includes(filter.folder) && item.folderId !== filter.folder) return false;
       if (!needle) return true;
       return [item.name, item.subtitle ?? '', ...item.uris].some((text) =>
         text.toLowerCase().includes(needle),
@@ -45,7 +49,7 @@ export function VaultView({ filter, onFilterChange, onOpenItem, onNewItem }: Vau
     });
   }, [listing, filter]);
 
-  const folderChoice = ['all', 'favorites', 'none'].includes(filter.folder) ? null : filter.folder;
+  const folderChoice = SPECIAL_FILTERS.includes(filter.folder) ? null : filter.folder;
 
   return (
     <section aria-labelledby="vault-title" class="view">
@@ -70,6 +74,7 @@ export function VaultView({ filter, onFilterChange, onOpenItem, onNewItem }: Vau
             { value: 'all', label: t('allItems') },
             { value: 'favorites', label: t('favorites') },
             { value: 'none', label: t('noFolder') },
+            { value: 'archive', label: t('archiveFilter') },
             ...(listing?.folders ?? []).map((f) => ({ value: f.id, label: f.name })),
           ]}
         />
