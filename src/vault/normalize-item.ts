@@ -7,16 +7,17 @@
 import { CofferError, readingAt, type Place } from '@/src/errors/coffer-error';
 import { describeValue } from '@/src/errors/describe-value';
 import {
-  CARD_FIELDS,
   FIDO2_STRING_FIELDS,
-  IDENTITY_FIELDS,
-  SSH_KEY_FIELDS,
+  ITEM_TYPE,
+  RECORD_FIELDS,
+  recordKindOf,
   type Fido2Credential,
   type Field,
   FIELD_TYPE,
   type FieldType,
   type Folder,
   type Item,
+  type ItemType,
   type LoginUri,
   type PasswordHistoryEntry,
   type UriMatch,
@@ -37,9 +38,11 @@ export interface NormalizeOptions {
 
 type Raw = Record<string, unknown>;
 
-/** Item types Coffer knows (formats.md, Enumerations); newer Bitwarden versions have 6–8. */
-export function isKnownItemType(type: unknown): type is 1 | 2 | 3 | 4 | 5 {
-  return type === 1 || type === 2 || type === 3 || type === 4 || type === 5;
+const KNOWN_TYPES: ReadonlySet<unknown> = new Set(Object.values(ITEM_TYPE));
+
+/** Item types Coffer knows: Bitwarden's eight (formats.md, Enumerations; issue 13 for 6–8). */
+export function isKnownItemType(type: unknown): type is ItemType {
+  return KNOWN_TYPES.has(type);
 }
 
 export function normalizeItem(value: unknown, options: NormalizeOptions): Item {
@@ -87,24 +90,20 @@ function readItem(value: unknown, options: NormalizeOptions): Item {
       return { ...withFields, type, login: normalizeLogin(own(raw, 'login'), options) };
     case 2:
       return { ...withFields, type, secureNote: { type: 0 } };
-    case 3:
+    default: {
+      const kind = recordKindOf(type)!;
+      let record = own(raw, kind);
+      // Bitwarden's files spell an SSH key's fingerprint `keyFingerprint` (its exporters) or
+      // `fingerprint` (its vault data); either is read, and Coffer writes the first.
+      if (kind === 'sshKey' && isRaw(record) && own(record, 'keyFingerprint') === undefined) {
+        record = { ...record, keyFingerprint: own(record, 'fingerprint') };
+      }
       return {
         ...withFields,
         type,
-        card: normalizeRecord(own(raw, 'card'), CARD_FIELDS, 'card', options),
-      };
-    case 4:
-      return {
-        ...withFields,
-        type,
-        identity: normalizeRecord(own(raw, 'identity'), IDENTITY_FIELDS, 'identity', options),
-      };
-    case 5:
-      return {
-        ...withFields,
-        type,
-        sshKey: normalizeRecord(own(raw, 'sshKey'), SSH_KEY_FIELDS, 'sshKey', options),
-      };
+        [kind]: normalizeRecord(record, RECORD_FIELDS[kind], kind, options),
+      } as Item;
+    }
   }
 }
 
@@ -219,15 +218,15 @@ function normalizeHistory(
   });
 }
 
-function normalizeRecord<K extends string>(
+function normalizeRecord(
   value: unknown,
-  names: readonly K[],
+  names: readonly string[],
   prefix: string,
   options: NormalizeOptions,
-): Record<K, string | null> {
+): Record<string, string | null> {
   const where = prefix;
   const raw = value === null || value === undefined ? {} : asRecord(value, where, prefix);
-  const out = {} as Record<K, string | null>;
+  const out: Record<string, string | null> = {};
   for (const name of names) {
     let v = own(raw, name);
     // Card months and years are numbers in some writers' files.
@@ -238,6 +237,10 @@ function normalizeRecord<K extends string>(
 }
 
 // --- primitive readers: each names the field it rejects ---
+
+function isRaw(value: unknown): value is Raw {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
 
 function own(record: Raw, key: string): unknown {
   return Object.hasOwn(record, key) ? record[key] : undefined;

@@ -150,6 +150,9 @@ describe('exportVault', () => {
       card: 1,
       identity: 1,
       sshKey: 1,
+      bankAccount: 0,
+      driversLicense: 0,
+      passport: 0,
     });
   });
 });

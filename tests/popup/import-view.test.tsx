@@ -123,10 +123,10 @@ describe('Import Data view', () => {
   it('needs consent before leaving out items of unknown types', async () => {
     const vault = await openImport();
     const file = JSON.parse(readFixtureText('pbkdf2', 'sdk-plain.json'));
-    file.items[0].type = 8;
+    file.items[0].type = 9;
     chooseFile('Choose File', jsonFile(JSON.stringify(file), 'newer.json'));
     click('Import Data');
-    await screen.findByText(/item 1 “Acme, Inc. "Prod"” \(type 8\)/);
+    await screen.findByText(/item 1 “Acme, Inc. "Prod"” \(type 9\)/);
     click('Confirm import');
     expect((await screen.findByRole('alert')).textContent).toBe(
       'Some items cannot be imported: agree to leave them out first.',
