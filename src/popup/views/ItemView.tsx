@@ -12,6 +12,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { LoadingView } from '../components/LoadingView';
 import { ErrorAlert } from '../components/Messages';
 import { TextField } from '../components/TextField';
+import { TotpCodeRow } from '../components/TotpCodeRow';
 import { ValueRow } from '../components/ValueRow';
 import { errorText } from '../error-text';
 import { t } from '../i18n';
@@ -178,6 +179,7 @@ function TypeValues({ item }: { item: Item }) {
           <ValueRow label={t('username')} value={item.login.username} copy />
           <ValueRow label={t('password')} value={item.login.password} secret copy />
           <ValueRow label={t('totp')} value={item.login.totp} secret copy />
+          {item.login.totp && <TotpCodeRow stored={item.login.totp} />}
           {(item.login.uris ?? []).map((uri, i) => (
             <ValueRow key={i} label={t('uri')} value={uri.uri} link copy />
           ))}
