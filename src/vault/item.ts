@@ -58,7 +58,7 @@ interface Login<S = string> {
   passwordRevisionDate?: string | null;
 }
 
-export interface Card<S = string> {
+interface Card<S = string> {
   cardholderName: S | null;
   expMonth: S | null;
   expYear: S | null;
@@ -67,7 +67,7 @@ export interface Card<S = string> {
   number: S | null;
 }
 
-export interface Identity<S = string> {
+interface Identity<S = string> {
   title: S | null;
   firstName: S | null;
   middleName: S | null;
@@ -92,7 +92,7 @@ interface SecureNote {
   type: 0;
 }
 
-export interface SshKey<S = string> {
+interface SshKey<S = string> {
   privateKey: S | null;
   publicKey: S | null;
   keyFingerprint: S | null;
@@ -210,7 +210,7 @@ export type EncText = string & { readonly __encText: unique symbol };
 export type EncryptedItem = Item<EncText>;
 export type EncryptedFolder = Folder<EncText>;
 
-export const CARD_FIELDS = [
+const CARD_FIELDS = [
   'cardholderName',
   'expMonth',
   'expYear',
@@ -219,7 +219,7 @@ export const CARD_FIELDS = [
   'number',
 ] as const satisfies readonly (keyof Card)[];
 
-export const IDENTITY_FIELDS = [
+const IDENTITY_FIELDS = [
   'title',
   'firstName',
   'middleName',
@@ -240,7 +240,7 @@ export const IDENTITY_FIELDS = [
   'licenseNumber',
 ] as const satisfies readonly (keyof Identity)[];
 
-export const SSH_KEY_FIELDS = [
+const SSH_KEY_FIELDS = [
   'privateKey',
   'publicKey',
   'keyFingerprint',
