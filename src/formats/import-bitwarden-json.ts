@@ -5,14 +5,23 @@
  * every problem named by item and field.
  */
 import { MAX_FOLDER_NAME_LENGTH_IMPORTED } from '@/src/vault/policy';
-import { decodeEncStrings, decryptDecodedStrings, decryptString } from '@/src/crypto/aes-cbc-hmac';
+import {
+  decodeEncStrings,
+  decryptBytes,
+  decryptDecodedStrings,
+  decryptString,
+} from '@/src/crypto/aes-cbc-hmac';
 import { utf8Length } from '@/src/crypto/bytes';
 import { isEncString } from '@/src/crypto/enc-string';
 import { deriveFileKey, type DeriveKdfMaterial } from '@/src/crypto/file-key';
 import { FILE_KDF_BOUNDS, assertKdfWithinBounds } from '@/src/crypto/kdf-bounds';
 import type { KdfConfig } from '@/src/crypto/kdf-config';
 import { sha256Base64 } from '@/src/crypto/sha256';
-import type { SymmetricKey } from '@/src/crypto/symmetric-key';
+import {
+  importSymmetricKey,
+  SYMMETRIC_KEY_LENGTH,
+  type SymmetricKey,
+} from '@/src/crypto/symmetric-key';
 import { CofferError, type Location } from '@/src/errors/coffer-error';
 import { describeValue, scalarOrNull } from '@/src/errors/describe-value';
 import type { FileProtection } from '@/src/vault/file-protection';
@@ -256,6 +265,7 @@ async function decryptAccountRestricted(
   // Read the encrypted shapes first (EncStrings are longer than their plaintext), then decrypt.
   const encLimit = IMPORT_LIMITS.maxStringLength * 2 + 100;
   const encrypted: { item: Item; index: number; raw: unknown }[] = [];
+  const plainByItem: string[][] = [];
   const unknownTypes: ParsedImport['unknownTypes'] = [];
   rawItems.forEach((raw, i) => {
     const type = ownValue(raw, 'type');
@@ -269,15 +279,31 @@ async function decryptAccountRestricted(
       raw,
     });
   });
-  const texts: string[] = [];
-  const locations: Location[] = [];
-  for (const { item, index } of encrypted) {
-    mapItemSecrets(item, (value, _field, path) => {
-      texts.push(value);
-      locations.push({ place: { item: index + 1 }, field: path() });
-    });
+  // Bitwarden's clients give each item its own key: `key` is that 64-byte key under the account
+  // key, and the item's strings are under it. Items without one are under the account key.
+  const keys = await Promise.all(
+    encrypted.map(({ raw, index }) => itemKey(ownValue(raw, 'key'), index, accountKey)),
+  );
+  const plain: string[] = [];
+  for (const group of groupByKey(encrypted, keys)) {
+    const texts: string[] = [];
+    const locations: Location[] = [];
+    for (const { item, index } of group.entries) {
+      mapItemSecrets(item, (value, _field, path) => {
+        texts.push(value);
+        locations.push({ place: { item: index + 1 }, field: path() });
+      });
+    }
+    const decrypted = await decryptWithLocation(texts, group.key, (i) => locations[i]!);
+    // Put back in file order: each group's strings are consecutive per item.
+    let at = 0;
+    for (const { position } of group.entries) {
+      const count = secretCount(encrypted[position]!.item);
+      plainByItem[position] = decrypted.slice(at, at + count);
+      at += count;
+    }
   }
-  const plain = await decryptWithLocation(texts, accountKey, (i) => locations[i]!);
+  for (const strings of plainByItem) plain.push(...strings);
   let next = 0;
   const items = encrypted.map(({ item, index }) => {
     const decrypted = mapItemSecrets(item, () => plain[next++]!);
@@ -316,6 +342,53 @@ async function decryptAccountRestricted(
     normalizeFolder({ id: ownValue(raw, 'id'), name: folderNames[i] }, folderOptions(ctx, i, raw)),
   );
   return { folders, items, unknownTypes };
+}
+
+/**
+ * An item's own key (its `key` EncString opened with the account key), or the account key for an
+ * item without one. A key that does not open, or is not 64 bytes, refuses the file at that item.
+ */
+async function itemKey(
+  value: unknown,
+  index: number,
+  accountKey: SymmetricKey,
+): Promise<SymmetricKey> {
+  if (value === null || value === undefined) return accountKey;
+  const at = { place: { item: index + 1 }, field: 'key' };
+  if (!isEncString(value)) {
+    throw new CofferError('ERR_INVALID_FILE', 'errItemKeyNotEncrypted', at);
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = await decryptBytes(value, accountKey);
+  } catch (error) {
+    throw error instanceof CofferError ? error.at(at) : error;
+  }
+  if (bytes.length !== SYMMETRIC_KEY_LENGTH) {
+    throw new CofferError('ERR_INVALID_FILE', 'errItemKeyLength', { ...at, args: [bytes.length] });
+  }
+  return importSymmetricKey(bytes);
+}
+
+/** Items by the key their strings are under, keeping each item's position in the file. */
+function groupByKey<T>(
+  entries: T[],
+  keys: SymmetricKey[],
+): { key: SymmetricKey; entries: (T & { position: number })[] }[] {
+  const groups = new Map<SymmetricKey, (T & { position: number })[]>();
+  entries.forEach((entry, position) => {
+    const key = keys[position]!;
+    const group = groups.get(key) ?? [];
+    group.push({ ...entry, position });
+    groups.set(key, group);
+  });
+  return [...groups].map(([key, members]) => ({ key, entries: members }));
+}
+
+function secretCount(item: Item): number {
+  let count = 0;
+  mapItemSecrets(item, () => count++);
+  return count;
 }
 
 function itemsAndFolders(doc: Record<string, unknown>): {
