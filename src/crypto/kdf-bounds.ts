@@ -37,7 +37,7 @@ export function assertKdfWithinBounds(kdf: KdfConfig, bounds: KdfBounds = FILE_K
     check('Argon2id memory (MiB)', kdf.memoryMiB, bounds.argon2MemoryMiB);
     check('Argon2id parallelism', kdf.parallelism, bounds.argon2Parallelism);
   } else {
-    throw new CofferError('ERR_KDF_PARAMS', 'errKdfUnknown');
+    throw new CofferError('errKdfUnknown');
   }
 }
 
@@ -48,7 +48,7 @@ function check(name: string, value: unknown, [min, max]: [number, number]): void
 }
 
 function outOfBounds(name: string, value: unknown, [min, max]: [number, number]): CofferError {
-  return new CofferError('ERR_KDF_PARAMS', 'errKdfOutOfBounds', {
+  return new CofferError('errKdfOutOfBounds', {
     args: [name, min, max, String(value).slice(0, 40)],
   });
 }

@@ -54,7 +54,7 @@ function refuseForbiddenKeys(document: unknown): void {
     }
     for (const key in value) {
       if (FORBIDDEN_KEYS.has(key)) {
-        throw new CofferError('ERR_INVALID_FILE', 'errForbiddenKey', { args: [key] });
+        throw new CofferError('errForbiddenKey', { args: [key] });
       }
       const child = (value as Record<string, unknown>)[key];
       if (child !== null && typeof child === 'object') pending.push(child);
@@ -70,16 +70,15 @@ export function readBitwardenJson(text: string): BitwardenJson {
   try {
     document = JSON.parse(text);
   } catch {
-    throw new CofferError('ERR_NOT_BITWARDEN_JSON', 'errNotJson');
+    throw new CofferError('errNotJson');
   }
   if (document === null || typeof document !== 'object' || Array.isArray(document)) {
-    throw new CofferError('ERR_NOT_BITWARDEN_JSON', 'errNotBitwardenJson');
+    throw new CofferError('errNotBitwardenJson');
   }
   refuseForbiddenKeys(document);
   const doc = document as Record<string, unknown>;
   const has = (key: string) => Object.hasOwn(doc, key);
-  if (!has('items') && !has('data'))
-    throw new CofferError('ERR_NOT_BITWARDEN_JSON', 'errNotBitwardenJson');
+  if (!has('items') && !has('data')) throw new CofferError('errNotBitwardenJson');
   if (doc.encrypted !== true) return { kind: 'plain', document: doc };
   return { kind: doc.passwordProtected === true ? 'password' : 'account', document: doc };
 }
@@ -147,7 +146,7 @@ function fileKdf(doc: Record<string, unknown>): KdfConfig {
       parallelism: doc.kdfParallelism as number,
     };
   } else {
-    throw new CofferError('ERR_INVALID_FILE', 'errFileKdfUnknown', {
+    throw new CofferError('errFileKdfUnknown', {
       field: 'kdfType',
     });
   }
@@ -157,7 +156,7 @@ function fileKdf(doc: Record<string, unknown>): KdfConfig {
   } catch (error) {
     // Only the bounds check throws here, and only errKdfOutOfBounds: its substitutions say which.
     const args = error instanceof CofferError ? error.args : [];
-    throw new CofferError('ERR_FILE_KDF_OUT_OF_BOUNDS', 'errFileKdfOutOfBounds', { args });
+    throw new CofferError('errFileKdfOutOfBounds', { args });
   }
   return kdf;
 }
@@ -173,7 +172,7 @@ export async function openPasswordProtected(
   derive?: DeriveKdfMaterial,
 ): Promise<BitwardenJson> {
   if (typeof doc.salt !== 'string' || doc.salt.length === 0 || doc.salt.length > 256) {
-    throw new CofferError('ERR_INVALID_FILE', 'errNoSalt', { field: 'salt' });
+    throw new CofferError('errNoSalt', { field: 'salt' });
   }
   const sealed = ['encKeyValidation_DO_NOT_EDIT', 'data'] as const;
   for (const field of sealed) if (!isEncString(doc[field])) throw notEncrypted(field);
@@ -195,19 +194,19 @@ export async function openPasswordProtected(
   try {
     await decryptDecodedStrings(validation!, key);
   } catch {
-    throw new CofferError('ERR_WRONG_FILE_PASSWORD', 'errWrongFilePassword');
+    throw new CofferError('errWrongFilePassword');
   }
   let text: string;
   try {
     text = (await decryptDecodedStrings(data!, key))[0]!;
   } catch {
-    throw new CofferError('ERR_DECRYPT_FAILED', 'errFileDamaged', {
+    throw new CofferError('errFileDamaged', {
       field: 'data',
     });
   }
   const inner = readBitwardenJson(text);
   if (inner.kind !== 'plain') {
-    throw new CofferError('ERR_INVALID_FILE', 'errSealedNotExport', { field: 'data' });
+    throw new CofferError('errSealedNotExport', { field: 'data' });
   }
   return inner;
 }
@@ -243,14 +242,14 @@ async function decryptAccountRestricted(
   ctx: ImportContext,
 ): Promise<ParsedImport> {
   if (!isEncString(doc.encKeyValidation_DO_NOT_EDIT)) {
-    throw new CofferError('ERR_INVALID_FILE', 'errNotEncrypted', {
+    throw new CofferError('errNotEncrypted', {
       field: 'encKeyValidation_DO_NOT_EDIT',
     });
   }
   try {
     await decryptString(doc.encKeyValidation_DO_NOT_EDIT, accountKey);
   } catch {
-    throw new CofferError('ERR_DIFFERENT_ACCOUNT_KEY', 'errDifferentAccountKey');
+    throw new CofferError('errDifferentAccountKey');
   }
   const { rawItems, rawFolders } = itemsAndFolders(doc);
   // Read the encrypted shapes first (EncStrings are longer than their plaintext), then decrypt.
@@ -284,7 +283,7 @@ async function decryptAccountRestricted(
     if (decrypted.type === 1) {
       decrypted.login.uris = (decrypted.login.uris ?? []).map(({ uri, match, uriChecksum }, u) => {
         if (uriChecksum != null && uri !== null && uriChecksum !== sha256Base64(uri)) {
-          throw new CofferError('ERR_INVALID_FILE', 'errUriChecksum', {
+          throw new CofferError('errUriChecksum', {
             place: { item: index + 1 },
             field: `login.uris[${u}].uri`,
           });
@@ -302,7 +301,7 @@ async function decryptAccountRestricted(
     rawFolders.map((raw, i) => {
       const name = ownValue(raw, 'name');
       if (!isEncString(name)) {
-        throw new CofferError('ERR_INVALID_FILE', 'errFolderNameNotEncrypted', {
+        throw new CofferError('errFolderNameNotEncrypted', {
           place: { folder: i + 1 },
           field: 'name',
         });
@@ -324,18 +323,17 @@ function itemsAndFolders(doc: Record<string, unknown>): {
 } {
   const rawItems = doc.items ?? [];
   const rawFolders = doc.folders ?? [];
-  if (!Array.isArray(rawItems))
-    throw new CofferError('ERR_INVALID_FILE', 'errExpectedItemList', { field: 'items' });
+  if (!Array.isArray(rawItems)) throw new CofferError('errExpectedItemList', { field: 'items' });
   if (!Array.isArray(rawFolders)) {
-    throw new CofferError('ERR_INVALID_FILE', 'errExpectedFolderList', { field: 'folders' });
+    throw new CofferError('errExpectedFolderList', { field: 'folders' });
   }
   if (rawItems.length > IMPORT_LIMITS.maxItems) {
-    throw new CofferError('ERR_TOO_MANY_ITEMS', 'errTooManyItems', {
+    throw new CofferError('errTooManyItems', {
       args: [rawItems.length, IMPORT_LIMITS.maxItems],
     });
   }
   if (rawFolders.length > IMPORT_LIMITS.maxFolders) {
-    throw new CofferError('ERR_TOO_MANY_ITEMS', 'errTooManyFolders', {
+    throw new CofferError('errTooManyFolders', {
       args: [rawFolders.length, IMPORT_LIMITS.maxFolders],
     });
   }
@@ -349,7 +347,7 @@ function checkSize(text: string): void {
     text.length > IMPORT_LIMITS.maxFileBytes ||
     (mayBeTooLarge && utf8Length(text) > IMPORT_LIMITS.maxFileBytes)
   ) {
-    throw new CofferError('ERR_FILE_TOO_LARGE', 'errFileTooLargeToImport', {
+    throw new CofferError('errFileTooLargeToImport', {
       args: [IMPORT_LIMITS.maxFileBytes / 1024 / 1024],
     });
   }
@@ -358,7 +356,7 @@ function checkSize(text: string): void {
 /** An item must be an object before its type can tell anything; else its place is named. */
 function isItemObject(raw: unknown, index: number): true {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new CofferError('ERR_INVALID_FILE', 'errExpectedItem', {
+    throw new CofferError('errExpectedItem', {
       place: { item: index + 1 },
     });
   }
@@ -402,7 +400,7 @@ function folderOptions(ctx: ImportContext, index: number, _raw: unknown) {
 }
 
 function notEncrypted(field: string): CofferError {
-  return new CofferError('ERR_INVALID_FILE', 'errNotEncrypted', { field });
+  return new CofferError('errNotEncrypted', { field });
 }
 
 /** Lets work already started (a key derivation's first steps) reach its thread before more. */

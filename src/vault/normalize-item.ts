@@ -57,7 +57,7 @@ function readItem(value: unknown, options: NormalizeOptions): Item {
   const str = (v: unknown, path: string) => optionalString(v, path, options.maxStringLength);
   const type = own(raw, 'type');
   if (!isKnownItemType(type)) {
-    throw new CofferError('ERR_INVALID_FILE', 'errUnknownItemType', {
+    throw new CofferError('errUnknownItemType', {
       args: [describeValue(type)],
       field: 'type',
     });
@@ -109,7 +109,7 @@ function readFolder(value: unknown, options: NormalizeOptions): Folder {
   const raw = asRecord(value, '', 'folder');
   const name = optionalString(own(raw, 'name'), 'name', options.maxStringLength);
   if (name === null || name.trim() === '') {
-    throw new CofferError('ERR_INVALID_FILE', 'errFolderNeedsName', { field: 'name' });
+    throw new CofferError('errFileFolderNeedsName', { field: 'name' });
   }
   return { id: optionalId(own(raw, 'id'), 'id') ?? options.newId(), name };
 }
@@ -242,27 +242,26 @@ function own(record: Raw, key: string): unknown {
 
 function asRecord(value: unknown, field: string, what: string): Raw {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new CofferError('ERR_INVALID_FILE', 'errExpectedObject', { args: [what], field });
+    throw new CofferError('errExpectedObject', { args: [what], field });
   }
   return value as Raw;
 }
 
 function asArray(value: unknown, field: string): unknown[] {
-  if (!Array.isArray(value))
-    throw new CofferError('ERR_INVALID_FILE', 'errExpectedList', { field });
+  if (!Array.isArray(value)) throw new CofferError('errExpectedList', { field });
   return value;
 }
 
 function optionalString(value: unknown, field: string, maxLength: number): string | null {
   if (value === null || value === undefined) return null;
   if (typeof value !== 'string') {
-    throw new CofferError('ERR_INVALID_FILE', 'errExpectedText', {
+    throw new CofferError('errExpectedText', {
       args: [describeValue(value)],
       field,
     });
   }
   if (value.length > maxLength) {
-    throw new CofferError('ERR_STRING_TOO_LONG', 'errValueTooLong', {
+    throw new CofferError('errValueTooLong', {
       args: [value.length, maxLength],
       field,
     });
@@ -273,7 +272,7 @@ function optionalString(value: unknown, field: string, maxLength: number): strin
 function optionalId(value: unknown, field: string): string | null {
   if (value === null || value === undefined || value === '') return null;
   if (typeof value !== 'string' || value.length > 100) {
-    throw new CofferError('ERR_INVALID_FILE', 'errExpectedId', { field });
+    throw new CofferError('errExpectedId', { field });
   }
   return value;
 }
@@ -286,7 +285,7 @@ function optionalIdList(value: unknown, field: string): string[] | null {
 function optionalBoolean(value: unknown, field: string): boolean | null {
   if (value === null || value === undefined) return null;
   if (typeof value !== 'boolean') {
-    throw new CofferError('ERR_INVALID_FILE', 'errExpectedBoolean', {
+    throw new CofferError('errExpectedBoolean', {
       args: [describeValue(value)],
       field,
     });
@@ -297,7 +296,7 @@ function optionalBoolean(value: unknown, field: string): boolean | null {
 function optionalInteger(value: unknown, field: string, min: number, max: number): number | null {
   if (value === null || value === undefined) return null;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new CofferError('ERR_INVALID_FILE', 'errExpectedInteger', {
+    throw new CofferError('errExpectedInteger', {
       args: [min, max, describeValue(value)],
       field,
     });
@@ -308,7 +307,7 @@ function optionalInteger(value: unknown, field: string, min: number, max: number
 function optionalDate(value: unknown, field: string): string | null {
   if (value === null || value === undefined || value === '') return null;
   if (typeof value !== 'string' || value.length > 40 || Number.isNaN(Date.parse(value))) {
-    throw new CofferError('ERR_INVALID_FILE', 'errExpectedDate', {
+    throw new CofferError('errExpectedDate', {
       args: [describeValue(value)],
       field,
     });

@@ -12,7 +12,7 @@ import { errorText, inputError } from '@/src/popup/error-text';
 
 describe('error words', () => {
   it('are the English of messages.json, numbers written for the reader', () => {
-    const error = new CofferError('ERR_TOO_MANY_ITEMS', 'errTooManyItems', {
+    const error = new CofferError('errTooManyItems', {
       args: [12345, 10000],
       field: 'items',
     });
@@ -23,7 +23,7 @@ describe('error words', () => {
   });
 
   it('name the place in the file in words, and the field as the file writes it', () => {
-    const error = new CofferError('ERR_CSV_INVALID', 'errCsvReprompt', {
+    const error = new CofferError('errCsvReprompt', {
       args: ['2'],
       place: { row: 1234, column: 'reprompt' },
     });
@@ -31,7 +31,7 @@ describe('error words', () => {
     expect(errorText(error)).toBe(
       'Re-prompt must be 0 or 1, not "2". (row 1,234, column reprompt)',
     );
-    const inItem = new CofferError('ERR_INVALID_FILE', 'errExpectedDate', {
+    const inItem = new CofferError('errExpectedDate', {
       args: ['"soon"'],
       field: 'revisionDate',
     }).within({ item: 2, name: 'Bank' });
@@ -47,7 +47,7 @@ describe('error words', () => {
         : key === 'placeRow'
           ? `Zeile ${subs?.[0]}`
           : getMessage(key, subs)) as typeof getMessage;
-    const error = new CofferError('ERR_TOO_MANY_ITEMS', 'errTooManyItems', {
+    const error = new CofferError('errTooManyItems', {
       args: [12345, 10000],
       place: { row: 1234 },
     });
@@ -73,7 +73,7 @@ describe('error words', () => {
     const offenders: string[] = [];
     for (const file of sourceFiles(path.resolve('src'))) {
       const text = fs.readFileSync(file, 'utf8');
-      for (const match of text.matchAll(/new CofferError\(\s*[^,]+,\s*([^,)]+)/g)) {
+      for (const match of text.matchAll(/new CofferError\(\s*([^,)]+)/g)) {
         const key = match[1]!.trim();
         const literal = /^'([^']*)'$/.exec(key);
         if (literal && !Object.hasOwn(english, literal[1]!)) offenders.push(`${file}: ${key}`);

@@ -24,7 +24,7 @@ import {
 
 /** 1Password's times are numbers of seconds since 1970. */
 const seconds = (value: unknown, field: string) =>
-  epochToIso(value, 's', { field }, 'ERR_INVALID_FILE');
+  epochToIso(value, 's', { field }, 'errExpectedEpochSeconds');
 
 type Json = Record<string, unknown>;
 /** One field of an item's sections: `kind` is the key of its value ("string", "concealed", …). */
@@ -72,7 +72,7 @@ const IDENTITY_IDS = new Map([
 
 export function parseOnePassword1pux(input: FileContent, ctx: ImportContext): ParsedImport {
   if (input.kind !== 'bytes') {
-    throw new CofferError('ERR_INVALID_FILE', 'err1puxNotText');
+    throw new CofferError('err1puxNotText');
   }
   const data = readExportData(input.bytes);
   const folders = folderRegistry(ctx);
@@ -85,7 +85,7 @@ export function parseOnePassword1pux(input: FileContent, ctx: ImportContext): Pa
       const folderId = folders.idFor(text(record(attrs ?? {}, `${vaultAt}.attrs`).name, vaultAt));
       for (const item of list(vaultItems, `${vaultAt}.items`)) {
         if (items.length === IMPORT_LIMITS.maxItems) {
-          throw new CofferError('ERR_TOO_MANY_ITEMS', 'errMoreThanMaxItems', {
+          throw new CofferError('errMoreThanMaxItems', {
             args: [IMPORT_LIMITS.maxItems],
           });
         }
@@ -109,12 +109,12 @@ function readExportData(bytes: Uint8Array): Json {
   const entries = readingZip(() => readZipDirectory(bytes));
   const data = entries.filter((entry) => entry.name === EXPORT_DATA);
   if (data.length > 1) {
-    throw new CofferError('ERR_INVALID_FILE', 'err1puxDataTwice', { args: [data.length] });
+    throw new CofferError('err1puxDataTwice', { args: [data.length] });
   }
   const entry = data[0];
   if (entry === undefined) throw noExportData(entries.map((e) => e.name));
   if (entry.uncompressedSize > IMPORT_LIMITS.maxFileBytes) {
-    throw new CofferError('ERR_FILE_TOO_LARGE', 'err1puxDataTooLarge');
+    throw new CofferError('err1puxDataTooLarge');
   }
   const text = strFromU8(readZipEntry(bytes, entry));
   assertJsonDepth(text, EXPORT_DATA);
@@ -122,7 +122,7 @@ function readExportData(bytes: Uint8Array): Json {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new CofferError('ERR_INVALID_FILE', 'err1puxDataNotJson', {
+    throw new CofferError('err1puxDataNotJson', {
       field: EXPORT_DATA,
       cause: error,
     });
@@ -131,11 +131,9 @@ function readExportData(bytes: Uint8Array): Json {
   if (!Array.isArray(document.accounts)) {
     // A Bitwarden export renamed or zipped as .1pux would otherwise "import" nothing.
     const bitwarden = Object.hasOwn(document, 'items') || Object.hasOwn(document, 'encrypted');
-    throw new CofferError(
-      'ERR_INVALID_FILE',
-      bitwarden ? 'err1puxDataIsBitwarden' : 'err1puxNoAccounts',
-      { field: EXPORT_DATA },
-    );
+    throw new CofferError(bitwarden ? 'err1puxDataIsBitwarden' : 'err1puxNoAccounts', {
+      field: EXPORT_DATA,
+    });
   }
   return document;
 }
@@ -146,7 +144,7 @@ function readingZip<T>(read: () => T): T {
     return read();
   } catch (error) {
     if (error instanceof CofferError && error.key === 'errZipNotZip') {
-      throw new CofferError('ERR_INVALID_FILE', 'err1puxNotZip');
+      throw new CofferError('err1puxNotZip');
     }
     throw error;
   }
@@ -155,13 +153,13 @@ function readingZip<T>(read: () => T): T {
 /** An archive without export.data, named by what it holds instead. */
 function noExportData(names: string[]): CofferError {
   if (names.includes(BITWARDEN_ZIP_DATA)) {
-    return new CofferError('ERR_INVALID_FILE', 'err1puxLooksLikeBitwardenZip');
+    return new CofferError('err1puxLooksLikeBitwardenZip');
   }
   const files = names.filter((name) => !name.endsWith('/'));
-  if (files.length === 0) return new CofferError('ERR_INVALID_FILE', 'err1puxNoData');
+  if (files.length === 0) return new CofferError('err1puxNoData');
   const shown = files.slice(0, MAX_NAMES_SHOWN).map(describeValue);
   if (files.length > MAX_NAMES_SHOWN) shown.push('…');
-  return new CofferError('ERR_INVALID_FILE', 'err1puxHoldsInstead', {
+  return new CofferError('err1puxHoldsInstead', {
     args: [files.length, shown.join(', ')],
   });
 }
@@ -383,7 +381,7 @@ function display(field: SectionField): string | null {
 function dateOf(field: SectionField, seconds: number): string {
   const date = new Date(seconds * 1000);
   if (Number.isNaN(date.getTime())) {
-    throw new CofferError('ERR_INVALID_FILE', 'err1puxDateOutOfRange', {
+    throw new CofferError('err1puxDateOutOfRange', {
       args: [describeValue(seconds)],
       field: `${field.at}.value.date`,
     });
@@ -414,21 +412,19 @@ function asText(value: unknown): string | null {
 
 function record(value: unknown, field: string): Json {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new CofferError('ERR_INVALID_FILE', 'errExpectedAnyObject', { field });
+    throw new CofferError('errExpectedAnyObject', { field });
   }
   return value as Json;
 }
 
 function list(value: unknown, field: string): unknown[] {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value))
-    throw new CofferError('ERR_INVALID_FILE', 'errExpectedList', { field });
+  if (!Array.isArray(value)) throw new CofferError('errExpectedList', { field });
   return value;
 }
 
 function text(value: unknown, field: string): string | null {
   if (value === undefined || value === null) return null;
-  if (typeof value !== 'string')
-    throw new CofferError('ERR_INVALID_FILE', 'errExpectedAnyText', { field });
+  if (typeof value !== 'string') throw new CofferError('errExpectedAnyText', { field });
   return value;
 }
