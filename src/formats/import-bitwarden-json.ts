@@ -13,16 +13,23 @@ import { FILE_KDF_BOUNDS, assertKdfWithinBounds } from '@/src/crypto/kdf-bounds'
 import type { KdfConfig } from '@/src/crypto/kdf-config';
 import { sha256Base64 } from '@/src/crypto/sha256';
 import type { SymmetricKey } from '@/src/crypto/symmetric-key';
-import { CofferError, type Location } from '@/src/errors/coffer-error';
+import { CofferError, readingAt, type Location } from '@/src/errors/coffer-error';
 import { describeValue, scalarOrNull } from '@/src/errors/describe-value';
 import type { FileProtection } from '@/src/vault/file-protection';
 import type { Item } from '@/src/vault/item';
 import { mapItemSecrets } from '@/src/vault/item-secrets';
 import { isKnownItemType, normalizeFolder, normalizeItem } from '@/src/vault/normalize-item';
+import {
+  isJsonObject,
+  optionalList,
+  own,
+  parseUntrustedJson,
+  readObject,
+  type JsonObject,
+} from '@/src/vault/untrusted-json';
 import { decryptWithLocation } from './encrypted-item';
 import type { FileContent } from './file-content';
 import type { FormatReader, ReadFile } from './format-types';
-import { assertJsonDepth } from './json-depth';
 import {
   IMPORT_LIMITS,
   type ImportContext,
@@ -32,7 +39,7 @@ import {
 
 export interface BitwardenJson {
   kind: FileProtection;
-  document: Record<string, unknown>;
+  document: JsonObject;
 }
 
 /** Keys that could reach an object's prototype if a file's data were ever merged carelessly. */
@@ -56,7 +63,7 @@ function refuseForbiddenKeys(document: unknown): void {
       if (FORBIDDEN_KEYS.has(key)) {
         throw new CofferError('errForbiddenKey', { args: [key] });
       }
-      const child = (value as Record<string, unknown>)[key];
+      const child = (value as JsonObject)[key];
       if (child !== null && typeof child === 'object') pending.push(child);
     }
   }
@@ -65,18 +72,9 @@ function refuseForbiddenKeys(document: unknown): void {
 /** Parses the text and decides which of the three kinds of file it is. */
 export function readBitwardenJson(text: string): BitwardenJson {
   checkSize(text);
-  assertJsonDepth(text);
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch {
-    throw new CofferError('errNotJson');
-  }
-  if (document === null || typeof document !== 'object' || Array.isArray(document)) {
-    throw new CofferError('errNotBitwardenJson');
-  }
-  refuseForbiddenKeys(document);
-  const doc = document as Record<string, unknown>;
+  const doc = parseUntrustedJson(text, 'errNotJson');
+  if (!isJsonObject(doc)) throw new CofferError('errNotBitwardenJson');
+  refuseForbiddenKeys(doc);
   const has = (key: string) => Object.hasOwn(doc, key);
   if (!has('items') && !has('data')) throw new CofferError('errNotBitwardenJson');
   if (doc.encrypted !== true) return { kind: 'plain', document: doc };
@@ -134,7 +132,7 @@ function textOf(input: FileContent): string {
 }
 
 /** The KDF settings a password-protected file names, checked against the file bounds. */
-function fileKdf(doc: Record<string, unknown>): KdfConfig {
+function fileKdf(doc: JsonObject): KdfConfig {
   let kdf: KdfConfig;
   if (doc.kdfType === 0) {
     kdf = { type: 'pbkdf2', iterations: doc.kdfIterations as number };
@@ -167,7 +165,7 @@ function fileKdf(doc: Record<string, unknown>): KdfConfig {
  * export. `derive` runs the KDF itself (by default on this thread).
  */
 export async function openPasswordProtected(
-  doc: Record<string, unknown>,
+  doc: JsonObject,
   filePassword: string,
   derive?: DeriveKdfMaterial,
 ): Promise<BitwardenJson> {
@@ -212,16 +210,13 @@ export async function openPasswordProtected(
 }
 
 /** A plain export's items and folders, validated; items of unknown types are listed, not kept. */
-export function parsePlainBitwarden(
-  doc: Record<string, unknown>,
-  ctx: ImportContext,
-): ParsedImport {
+export function parsePlainBitwarden(doc: JsonObject, ctx: ImportContext): ParsedImport {
   const { rawItems, rawFolders } = itemsAndFolders(doc);
   const folders = rawFolders.map((raw, i) => normalizeFolder(raw, folderOptions(ctx, i, raw)));
   const items: Item[] = [];
   const unknownTypes: ParsedImport['unknownTypes'] = [];
   rawItems.forEach((raw, i) => {
-    const type = ownValue(raw, 'type');
+    const type = own(raw, 'type');
     if (isItemObject(raw, i) && !isKnownItemType(type)) {
       unknownTypes.push(unknownType(i, describeName(raw), type));
       return;
@@ -237,7 +232,7 @@ export function parsePlainBitwarden(
  * field, with each URI checked against its `uriChecksum`.
  */
 async function decryptAccountRestricted(
-  doc: Record<string, unknown>,
+  doc: JsonObject,
   accountKey: SymmetricKey,
   ctx: ImportContext,
 ): Promise<ParsedImport> {
@@ -257,7 +252,7 @@ async function decryptAccountRestricted(
   const encrypted: { item: Item; index: number; raw: unknown }[] = [];
   const unknownTypes: ParsedImport['unknownTypes'] = [];
   rawItems.forEach((raw, i) => {
-    const type = ownValue(raw, 'type');
+    const type = own(raw, 'type');
     if (isItemObject(raw, i) && !isKnownItemType(type)) {
       unknownTypes.push(unknownType(i, '(encrypted name)', type));
       return;
@@ -299,7 +294,7 @@ async function decryptAccountRestricted(
   });
   const folderNames = await decryptWithLocation(
     rawFolders.map((raw, i) => {
-      const name = ownValue(raw, 'name');
+      const name = own(raw, 'name');
       if (!isEncString(name)) {
         throw new CofferError('errFolderNameNotEncrypted', {
           place: { folder: i + 1 },
@@ -312,21 +307,17 @@ async function decryptAccountRestricted(
     (i) => ({ place: { folder: i + 1 }, field: 'name' }),
   );
   const folders = rawFolders.map((raw, i) =>
-    normalizeFolder({ id: ownValue(raw, 'id'), name: folderNames[i] }, folderOptions(ctx, i, raw)),
+    normalizeFolder({ id: own(raw, 'id'), name: folderNames[i] }, folderOptions(ctx, i, raw)),
   );
   return { folders, items, unknownTypes };
 }
 
-function itemsAndFolders(doc: Record<string, unknown>): {
+function itemsAndFolders(doc: JsonObject): {
   rawItems: unknown[];
   rawFolders: unknown[];
 } {
-  const rawItems = doc.items ?? [];
-  const rawFolders = doc.folders ?? [];
-  if (!Array.isArray(rawItems)) throw new CofferError('errExpectedItemList', { field: 'items' });
-  if (!Array.isArray(rawFolders)) {
-    throw new CofferError('errExpectedFolderList', { field: 'folders' });
-  }
+  const rawItems = optionalList(own(doc, 'items'), 'items');
+  const rawFolders = optionalList(own(doc, 'folders'), 'folders');
   if (rawItems.length > IMPORT_LIMITS.maxItems) {
     throw new CofferError('errTooManyItems', {
       args: [rawItems.length, IMPORT_LIMITS.maxItems],
@@ -355,11 +346,7 @@ function checkSize(text: string): void {
 
 /** An item must be an object before its type can tell anything; else its place is named. */
 function isItemObject(raw: unknown, index: number): true {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new CofferError('errExpectedItem', {
-      place: { item: index + 1 },
-    });
-  }
+  readingAt({ item: index + 1 }, () => readObject(raw, ''));
   return true;
 }
 
@@ -367,15 +354,9 @@ function unknownType(index: number, name: string, type: unknown): UnknownItemTyp
   return { index, name, type: scalarOrNull(type), typeText: describeValue(type) };
 }
 
-function ownValue(raw: unknown, key: string): unknown {
-  return raw !== null && typeof raw === 'object' && Object.hasOwn(raw, key)
-    ? (raw as Record<string, unknown>)[key]
-    : undefined;
-}
-
 /** The item's name in plain files, shortened; encrypted names are not shown. */
 function describeName(raw: unknown): string {
-  const name = ownValue(raw, 'name');
+  const name = own(raw, 'name');
   if (typeof name !== 'string' || isEncString(name as unknown)) return '';
   return name.length > 40 ? `${name.slice(0, 40)}…` : name;
 }

@@ -32,6 +32,13 @@ describe('error codes', () => {
     expect(() => new CofferError('appName')).toBeTypeOf('function');
   });
 
+  it('are given to all error words of messages.json, so none lies unused', () => {
+    const errorWords = Object.keys(english).filter(
+      (key) => /^err(or)?[A-Z0-9]/.test(key) && key !== 'errorAt',
+    );
+    expect(errorWords.filter((key) => !isErrorMessageKey(key))).toEqual([]);
+  });
+
   it('tell a folder name typed in the popup from a file’s nameless folder', () => {
     expect(new CofferError('errFolderNeedsName').code).toBe('ERR_INVALID_INPUT');
     expect(english.errFileFolderNeedsName.message).toBe(english.errFolderNeedsName.message);
