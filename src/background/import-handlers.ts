@@ -112,8 +112,11 @@ export function createImportHandlers(ctx: BackgroundContext) {
       if (!file) throw new CofferError('errFilePasswordRequired');
       const { parsed } = file;
       if (parsed.unknownTypes.length > 0 && params.skipUnknownTypes !== true) {
-        // Named as the file names them; the popup's preview lists them in words before this.
-        const names = parsed.unknownTypes.map((u) => `"${u.name}": ${u.typeText}`);
+        // Named as the file names them (encrypted names not at all); the popup's preview lists
+        // them in words before this.
+        const names = parsed.unknownTypes.map((u) =>
+          u.nameEncrypted ? u.typeText : `"${u.name}": ${u.typeText}`,
+        );
         throw new CofferError('errUnknownItemTypes', {
           args: [names.length, names.join(', ')],
         });

@@ -254,7 +254,7 @@ async function decryptAccountRestricted(
   rawItems.forEach((raw, i) => {
     const type = own(raw, 'type');
     if (isItemObject(raw, i) && !isKnownItemType(type)) {
-      unknownTypes.push(unknownType(i, '(encrypted name)', type));
+      unknownTypes.push({ ...unknownType(i, '', type), nameEncrypted: true });
       return;
     }
     encrypted.push({
