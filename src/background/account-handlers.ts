@@ -28,7 +28,7 @@ export function createAccountHandlers(ctx: BackgroundContext) {
       const hint = params.masterPasswordHint?.trim() || null;
       const normalized = normalizeEmail(email);
       if (!/^[^\s@]+@[^\s@]+$/.test(normalized) || normalized.length > MAX_EMAIL_LENGTH) {
-        throw new CofferError('ERR_INVALID_INPUT', 'errEmailInvalid', {
+        throw new CofferError('errEmailInvalid', {
           field: 'email',
         });
       }
@@ -36,7 +36,7 @@ export function createAccountHandlers(ctx: BackgroundContext) {
       checkHint(hint, masterPassword, 'masterPasswordHint');
       assertKdfWithinBounds(kdf, ACCOUNT_KDF_BOUNDS);
       if (await ctx.store.getAccount()) {
-        throw new CofferError('ERR_ACCOUNT_EXISTS', 'errorAccountExists');
+        throw new CofferError('errorAccountExists');
       }
       const accountKey = makeUserKey();
       const stretched = await deriveStretchedMasterKey(
@@ -104,7 +104,7 @@ function copyKdf(kdf: KdfConfig): KdfConfig {
 /** A new master password (at account creation or a change) is long enough. */
 export function checkNewMasterPassword(password: string, field: string): void {
   if ([...password].length < MIN_MASTER_PASSWORD_LENGTH) {
-    throw new CofferError('ERR_INVALID_INPUT', 'masterPasswordTooShort', {
+    throw new CofferError('masterPasswordTooShort', {
       args: [MIN_MASTER_PASSWORD_LENGTH],
       field,
     });
@@ -114,6 +114,6 @@ export function checkNewMasterPassword(password: string, field: string): void {
 /** A hint is short and does not give the password away. */
 export function checkHint(hint: string | null, password: string, field: string): void {
   if (hint !== null && (hint.length > MAX_HINT_LENGTH || hint === password)) {
-    throw new CofferError('ERR_INVALID_INPUT', 'errHint', { field });
+    throw new CofferError('errHint', { field });
   }
 }

@@ -91,10 +91,10 @@ export function createBackupHandlers(ctx: BackgroundContext) {
 /** The file's text as a person chose it: not blank, not too large to read. */
 function checkRequest(params: VerifyRequest): void {
   if (params.content.trim() === '') {
-    throw new CofferError('ERR_INVALID_INPUT', 'errChooseBackupFile');
+    throw new CofferError('errChooseBackupFile');
   }
   if (params.content.length > MAX_IMPORT_FILE_BYTES) {
-    throw new CofferError('ERR_FILE_TOO_LARGE', 'errFileTooLargeToRead', {
+    throw new CofferError('errFileTooLargeToRead', {
       args: [MAX_IMPORT_FILE_BYTES / 1024 / 1024],
     });
   }

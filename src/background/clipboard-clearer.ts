@@ -64,7 +64,7 @@ export function createClipboardClearer(deps: ClipboardClearerDeps): ClipboardCle
 
   const clearer: ClipboardClearer = {
     async copied(hash) {
-      if (!isClipboardHash(hash)) throw new CofferError('ERR_BAD_REQUEST', 'errClipboardHash');
+      if (!isClipboardHash(hash)) throw new CofferError('errClipboardHash');
       if (!deps.clipboard) return;
       const { clearClipboard } = await deps.getSettings();
       const due = clearDue(now(), clearClipboard);

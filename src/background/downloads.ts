@@ -52,7 +52,7 @@ export function createBrowserDownloader(blobMaker?: BlobMaker): Downloader {
             conflictAction: 'uniquify',
           });
         } catch (cause) {
-          throw new CofferError('ERR_DOWNLOAD_FAILED', 'errDownloadRefused', {
+          throw new CofferError('errDownloadRefused', {
             args: [describe(cause)],
             cause,
           });
@@ -77,7 +77,7 @@ async function downloadUrl(file: FileToSave, blobMaker: BlobMaker | undefined): 
     return { url, release: () => URL.revokeObjectURL(url) };
   }
   if (blobMaker) return blobMaker.make(file.content, file.mimeType);
-  throw new CofferError('ERR_DOWNLOAD_FAILED', 'errDownloadNoBlobUrl');
+  throw new CofferError('errDownloadNoBlobUrl');
 }
 
 function blobPart(content: FileContent): BlobPart {
@@ -120,7 +120,7 @@ function trackDownloads() {
     async finished(id: number): Promise<Downloads.DownloadItem> {
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(
-          () => reject(new CofferError('ERR_DOWNLOAD_FAILED', 'errDownloadUnfinished')),
+          () => reject(new CofferError('errDownloadUnfinished')),
           DOWNLOAD_TIMEOUT_MS,
         );
         const settle = () => {
@@ -137,10 +137,10 @@ function trackDownloads() {
       const [item] = await browser.downloads.search({ id });
       if (!item || item.state !== 'complete') {
         throw item?.error
-          ? new CofferError('ERR_DOWNLOAD_INTERRUPTED', 'errDownloadInterruptedBecause', {
+          ? new CofferError('errDownloadInterruptedBecause', {
               args: [item.error],
             })
-          : new CofferError('ERR_DOWNLOAD_INTERRUPTED', 'errDownloadInterrupted');
+          : new CofferError('errDownloadInterrupted');
       }
       return item;
     },

@@ -70,7 +70,7 @@ export async function writeExportFile(
     source.reportProgress({ operation: 'export', done, total: selection.total });
   }
   if (selection.ids && found.size !== selection.ids.size) {
-    throw new CofferError('ERR_NOT_FOUND', 'errItemsGone');
+    throw new CofferError('errItemsGone');
   }
   if (writer.end) await sink.write(writer.end(done));
   return { itemCount: written };

@@ -167,10 +167,10 @@ async function selectScope(ctx: BackgroundContext, scope: ExportScope): Promise<
   }
   if (scope.kind === 'folder') {
     if (scope.folderId !== null && !folders.some((f) => f.id === scope.folderId)) {
-      throw new CofferError('ERR_NOT_FOUND', 'errFolderGone');
+      throw new CofferError('errFolderGone');
     }
     const total = await ctx.store.countItemsInFolder(scope.folderId);
-    if (total === 0) throw new CofferError('ERR_INVALID_INPUT', 'errNothingToExport');
+    if (total === 0) throw new CofferError('errNothingToExport');
     return {
       folders: folders.filter((f) => f.id === scope.folderId),
       includes: (r) => r.folderId === scope.folderId,
@@ -179,10 +179,9 @@ async function selectScope(ctx: BackgroundContext, scope: ExportScope): Promise<
   }
   if (scope.kind === 'items' && Array.isArray(scope.ids)) {
     const ids = new Set(scope.ids);
-    if (ids.size === 0) throw new CofferError('ERR_INVALID_INPUT', 'errNothingToExport');
+    if (ids.size === 0) throw new CofferError('errNothingToExport');
     const records = await Promise.all([...ids].map((id) => ctx.store.getItem(id)));
-    if (records.some((r) => r === undefined))
-      throw new CofferError('ERR_NOT_FOUND', 'errItemsGone');
+    if (records.some((r) => r === undefined)) throw new CofferError('errItemsGone');
     const used = new Set(records.map((r) => r!.folderId));
     return {
       folders: folders.filter((f) => used.has(f.id)),
@@ -191,7 +190,7 @@ async function selectScope(ctx: BackgroundContext, scope: ExportScope): Promise<
       ids,
     };
   }
-  throw new CofferError('ERR_BAD_REQUEST', 'errUnknownExportScope');
+  throw new CofferError('errUnknownExportScope');
 }
 
 /**
@@ -201,7 +200,7 @@ async function selectScope(ctx: BackgroundContext, scope: ExportScope): Promise<
 function checkRequest(params: ExportRequest): void {
   if (!('filePassword' in params)) return;
   if ([...params.filePassword].length < MIN_FILE_PASSWORD_LENGTH) {
-    throw new CofferError('ERR_INVALID_INPUT', 'filePasswordTooShort', {
+    throw new CofferError('filePasswordTooShort', {
       args: [MIN_FILE_PASSWORD_LENGTH],
       field: 'filePassword',
     });

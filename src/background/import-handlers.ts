@@ -109,12 +109,15 @@ export function createImportHandlers(ctx: BackgroundContext) {
     async importVault(params: ImportRequest, prepared: PreparedImport): Promise<ImportSummary> {
       const key = await ctx.session.requireKey();
       const file = await readFile(params, prepared, key);
-      if (!file) throw new CofferError('ERR_FILE_PASSWORD_REQUIRED', 'errFilePasswordRequired');
+      if (!file) throw new CofferError('errFilePasswordRequired');
       const { parsed } = file;
       if (parsed.unknownTypes.length > 0 && params.skipUnknownTypes !== true) {
-        // Named as the file names them; the popup's preview lists them in words before this.
-        const names = parsed.unknownTypes.map((u) => `"${u.name}": ${u.typeText}`);
-        throw new CofferError('ERR_UNKNOWN_ITEM_TYPES', 'errUnknownItemTypes', {
+        // Named as the file names them (encrypted names not at all); the popup's preview lists
+        // them in words before this.
+        const names = parsed.unknownTypes.map((u) =>
+          u.nameEncrypted ? u.typeText : `"${u.name}": ${u.typeText}`,
+        );
+        throw new CofferError('errUnknownItemTypes', {
           args: [names.length, names.join(', ')],
         });
       }
@@ -163,7 +166,7 @@ function checkRequest(params: ImportRequest): void {
     params.content.length >
     IMPORT_LIMITS.maxFileBytes * (importFormat(params.format).content === 'bytes' ? 4 / 3 : 1)
   ) {
-    throw new CofferError('ERR_FILE_TOO_LARGE', 'errFileTooLargeToImport', {
+    throw new CofferError('errFileTooLargeToImport', {
       args: [IMPORT_LIMITS.maxFileBytes / 1024 / 1024],
     });
   }

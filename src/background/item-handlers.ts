@@ -31,7 +31,7 @@ export function createItemHandlers(ctx: BackgroundContext) {
   /** The item, its secrets withheld while a re-prompt item is not confirmed. */
   async function getItem(params: { id: string }): Promise<ItemResult> {
     const item = await readItem(params.id);
-    if (!item) throw new CofferError('ERR_NOT_FOUND', 'errItemGone');
+    if (!item) throw new CofferError('errItemGone');
     if (item.reprompt === 1 && !grants.has(item.id, await ctx.session.requireKey())) {
       return { ...withholdSecrets(item), secretsWithheld: true };
     }
@@ -60,7 +60,7 @@ export function createItemHandlers(ctx: BackgroundContext) {
 
     async confirmReprompt(params: { itemId: string; masterPassword: string }): Promise<Item> {
       const item = await readItem(params.itemId);
-      if (!item) throw new CofferError('ERR_NOT_FOUND', 'errItemGone');
+      if (!item) throw new CofferError('errItemGone');
       await checkMasterPassword(ctx, params.masterPassword);
       grants.grant(item.id, await ctx.session.requireKey());
       return item;
@@ -70,7 +70,7 @@ export function createItemHandlers(ctx: BackgroundContext) {
       const key = await ctx.session.requireKey();
       // A copy without its secrets would overwrite them with nothing: never saved, whatever else.
       if ((params.item as ItemResult).secretsWithheld !== undefined) {
-        throw new CofferError('ERR_REPROMPT_REQUIRED', 'errSecretsWithheld');
+        throw new CofferError('errSecretsWithheld');
       }
       const now = ctx.now().toISOString();
       const draft = normalizeItem(params.item, {
@@ -80,13 +80,13 @@ export function createItemHandlers(ctx: BackgroundContext) {
       });
       const previous = params.item.id === undefined ? undefined : await readItem(draft.id);
       if (params.item.id !== undefined && !previous) {
-        throw new CofferError('ERR_NOT_FOUND', 'errItemGone');
+        throw new CofferError('errItemGone');
       }
       if (previous?.reprompt === 1 && !grants.has(previous.id, key)) {
-        throw new CofferError('ERR_REPROMPT_REQUIRED', 'errRepromptRequired');
+        throw new CofferError('errRepromptRequired');
       }
       if (draft.folderId !== null && !(await ctx.store.getFolder(draft.folderId))) {
-        throw new CofferError('ERR_NOT_FOUND', 'errFolderGone', {
+        throw new CofferError('errFolderGone', {
           field: 'folderId',
         });
       }
@@ -107,7 +107,7 @@ export function createItemHandlers(ctx: BackgroundContext) {
     async setItemArchived(params: { id: string; archived: boolean }): Promise<ItemResult> {
       await ctx.session.requireKey();
       const record = await ctx.store.getItem(params.id);
-      if (!record) throw new CofferError('ERR_NOT_FOUND', 'errItemGone');
+      if (!record) throw new CofferError('errItemGone');
       const now = ctx.now().toISOString();
       // The date is clear in the record, as Bitwarden keeps it: no secret is decrypted to change
       // it, and the item is answered the way getItem would (withheld behind its re-prompt).
@@ -118,11 +118,11 @@ export function createItemHandlers(ctx: BackgroundContext) {
 
     async saveFolder(params: { id?: string; name: string }): Promise<Folder> {
       const key = await ctx.session.requireKey();
+      const name = params.name.trim();
+      // Typed in the popup: refused in the words of input, where a file's nameless folder is not.
+      if (name === '') throw new CofferError('errFolderNeedsName', { field: 'name' });
       const folder = normalizeFolder(
-        {
-          id: params.id,
-          name: params.name.trim(),
-        },
+        { id: params.id, name },
         {
           maxStringLength: MAX_FOLDER_NAME_LENGTH_TYPED,
           now: ctx.now().toISOString(),
@@ -131,10 +131,10 @@ export function createItemHandlers(ctx: BackgroundContext) {
       );
       const existing = await readFolders();
       if (params.id !== undefined && !existing.some((f) => f.id === params.id)) {
-        throw new CofferError('ERR_NOT_FOUND', 'errThisFolderGone');
+        throw new CofferError('errThisFolderGone');
       }
       if (existing.some((f) => f.id !== folder.id && f.name === folder.name)) {
-        throw new CofferError('ERR_INVALID_INPUT', 'errFolderExists', {
+        throw new CofferError('errFolderExists', {
           args: [folder.name],
           field: 'name',
         });

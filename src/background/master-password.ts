@@ -10,7 +10,7 @@ import type { BackgroundContext } from './context';
 
 export async function requireAccount(ctx: BackgroundContext): Promise<AccountRecord> {
   const account = await ctx.store.getAccount();
-  if (!account) throw new CofferError('ERR_NO_ACCOUNT', 'errorNoAccount');
+  if (!account) throw new CofferError('errorNoAccount');
   return account;
 }
 
@@ -28,7 +28,7 @@ export async function checkMasterPassword(
 ): Promise<CheckedPassword> {
   const account = await requireAccount(ctx);
   if (masterPassword === '') {
-    throw new CofferError('ERR_INVALID_INPUT', 'enterMasterPassword');
+    throw new CofferError('enterMasterPassword');
   }
   await ctx.throttle.check();
   // The account's own KDF settings were checked when they were chosen; files use FILE bounds.
@@ -40,7 +40,7 @@ export async function checkMasterPassword(
   } catch (error) {
     if (error instanceof CofferError && error.code === 'ERR_DECRYPT_FAILED') {
       await ctx.throttle.recordFailure();
-      throw new CofferError('ERR_WRONG_MASTER_PASSWORD', 'errorWrongMasterPassword');
+      throw new CofferError('errorWrongMasterPassword');
     }
     throw error;
   }

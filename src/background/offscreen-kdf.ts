@@ -49,7 +49,7 @@ export function createOffscreenKdfRunner(document: OffscreenDocument): KdfJobRun
         signal.addEventListener('abort', onAbort);
         port.onDisconnect.addListener(() => {
           settle();
-          reject(new CofferError('ERR_INTERNAL', 'errFileKeyFailed'));
+          reject(new CofferError('errFileKeyFailed'));
         });
         waiting.set(id, (reply) => {
           settle();

@@ -48,7 +48,7 @@ export function createImportFileOpener(deps: ImportFileOpenerDeps): ImportFileOp
   // Nothing decrypted outlives the session, and no derivation goes on for a locked vault.
   deps.session.onLock(() => {
     opened.drop();
-    for (const job of running) job.abort(new CofferError('ERR_LOCKED', 'errorLocked'));
+    for (const job of running) job.abort(new CofferError('errorLocked'));
     running.clear();
     named.clear();
   });
@@ -91,7 +91,7 @@ export function createImportFileOpener(deps: ImportFileOpenerDeps): ImportFileOp
       if (!job) return false;
       named.delete(requestId as string);
       running.delete(job);
-      job.abort(new CofferError('ERR_IMPORT_CANCELLED', 'errImportCancelled'));
+      job.abort(new CofferError('errImportCancelled'));
       return true;
     },
   };
@@ -103,6 +103,6 @@ function contentOf(params: ImportRequest): FileContent {
   try {
     return { kind: 'bytes', bytes: fromBase64(params.content) };
   } catch {
-    throw new CofferError('ERR_INVALID_FILE', 'errFileUnreadable');
+    throw new CofferError('errFileUnreadable');
   }
 }

@@ -73,7 +73,7 @@ export function createSession(accountGeneration: () => Promise<number | null>): 
     },
     async requireKey() {
       const key = await session.getKey();
-      if (!key) throw new CofferError('ERR_LOCKED', 'errorLocked');
+      if (!key) throw new CofferError('errorLocked');
       return key;
     },
     async unlock(accountKey, generation) {

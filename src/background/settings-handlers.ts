@@ -20,7 +20,7 @@ export function createSettingsHandlers(ctx: BackgroundContext) {
         days !== null &&
         (!Number.isInteger(days) || days < minDays || days > maxDays)
       ) {
-        throw new CofferError('ERR_INVALID_INPUT', 'errReminderDays', {
+        throw new CofferError('errReminderDays', {
           field: 'backupReminderDays',
         });
       }

@@ -39,11 +39,9 @@ export function createUnlockThrottle(now: () => number = Date.now): UnlockThrott
       const waitMs = state.lastAt + delayAfter(state.count) - now();
       if (waitMs > 0) {
         const seconds = Math.ceil(waitMs / 1000);
-        throw new CofferError(
-          'ERR_TOO_MANY_ATTEMPTS',
-          seconds === 1 ? 'errTooManyAttemptsOne' : 'errTooManyAttempts',
-          { args: [seconds] },
-        );
+        throw new CofferError(seconds === 1 ? 'errTooManyAttemptsOne' : 'errTooManyAttempts', {
+          args: [seconds],
+        });
       }
     },
     async recordFailure() {

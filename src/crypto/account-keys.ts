@@ -45,7 +45,7 @@ export async function unprotectUserKey(
 ): Promise<Uint8Array<ArrayBuffer>> {
   const userKey = await decryptBytes(protectedUserKey, stretchedMasterKey);
   if (userKey.length !== SYMMETRIC_KEY_LENGTH) {
-    throw new CofferError('ERR_INVALID_KEY', 'errProtectedKeyLength');
+    throw new CofferError('errProtectedKeyLength');
   }
   return userKey;
 }

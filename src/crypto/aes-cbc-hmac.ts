@@ -305,12 +305,12 @@ function locateForDecryption(text: string, index: number): EncStringParts {
     return locateEncString(text);
   } catch (error) {
     if (error instanceof CofferError && error.code === 'ERR_ENC_STRING_UNSUPPORTED') {
-      throw new CofferError(error.code, error.key, { args: error.args, index, cause: error });
+      throw new CofferError(error.key, { args: error.args, index, cause: error });
     }
     throw decryptFailed(index);
   }
 }
 
 function decryptFailed(index: number): CofferError {
-  return new CofferError('ERR_DECRYPT_FAILED', 'errorDecryptFailed', { index });
+  return new CofferError('errorDecryptFailed', { index });
 }

@@ -36,7 +36,7 @@ export function decodeUtf8Strict(bytes: Uint8Array): string {
   try {
     return strictDecoder.decode(bytes);
   } catch (cause) {
-    throw new CofferError('ERR_INVALID_INPUT', 'errNotUtf8', { cause });
+    throw new CofferError('errNotUtf8', { cause });
   }
 }
 
@@ -181,7 +181,7 @@ export function decodeBase64Into(
 }
 
 function fail(): never {
-  throw new CofferError('ERR_INVALID_INPUT', 'errNotBase64');
+  throw new CofferError('errNotBase64');
 }
 
 function sextet(code: number): number {

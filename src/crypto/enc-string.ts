@@ -3,7 +3,8 @@
  * writes type 2 only: `2.` b64(iv) `|` b64(ct) `|` b64(mac). Other types are recognised so they
  * can be refused by name instead of being mistaken for garbage.
  */
-import { CofferError, type MessageKey } from '@/src/errors/coffer-error';
+import { CofferError } from '@/src/errors/coffer-error';
+import type { ErrorKeyWithCode } from '@/src/errors/error-codes';
 import { decodeBase64Into, decodedLength } from './bytes';
 
 export const IV_LENGTH = 16;
@@ -32,7 +33,7 @@ export interface EncStringParts {
 }
 
 /** Types Bitwarden has defined and Coffer does not accept, each with the reason people see. */
-const UNSUPPORTED_TYPES: Record<string, MessageKey> = {
+const UNSUPPORTED_TYPES: Record<string, ErrorKeyWithCode<'ERR_ENC_STRING_UNSUPPORTED'>> = {
   '0': 'errEncStringType0',
   '1': 'errEncStringType1',
   '3': 'errEncStringRsa',
@@ -55,7 +56,7 @@ export function locateEncString(text: string): EncStringParts {
   if (type !== '2') {
     const reason = Object.hasOwn(UNSUPPORTED_TYPES, type) ? UNSUPPORTED_TYPES[type] : undefined;
     if (reason !== undefined) {
-      throw new CofferError('ERR_ENC_STRING_UNSUPPORTED', reason, { args: [type] });
+      throw new CofferError(reason, { args: [type] });
     }
     throw malformed();
   }
@@ -127,5 +128,5 @@ export function isEncString(text: unknown): text is string {
 }
 
 function malformed(): CofferError {
-  return new CofferError('ERR_ENC_STRING_MALFORMED', 'errEncStringMalformed');
+  return new CofferError('errEncStringMalformed');
 }

@@ -40,6 +40,6 @@ export async function deriveFileKey(
 ): Promise<SymmetricKey> {
   assertKdfWithinBounds(kdf, FILE_KDF_BOUNDS);
   const material = await derive(utf8(filePassword), utf8(saltB64), kdf);
-  if (material.length !== 32) throw new CofferError('ERR_INTERNAL', 'errFileKeyFailed');
+  if (material.length !== 32) throw new CofferError('errFileKeyFailed');
   return importSymmetricKey(await stretchKey(material));
 }

@@ -3,7 +3,8 @@
  * an attacker could otherwise make the extension allocate gigabytes (Argon2 memory is allocated up
  * front) or spin for minutes (crypto.md, "The file key of a password-protected export").
  */
-import { CofferError } from '@/src/errors/coffer-error';
+import { CofferError, type MessageKey } from '@/src/errors/coffer-error';
+import { describeValue } from '@/src/errors/describe-value';
 import type { KdfConfig } from './kdf-config';
 
 export interface KdfBounds {
@@ -27,28 +28,29 @@ export const ACCOUNT_KDF_BOUNDS: KdfBounds = {
   pbkdf2Iterations: [600_000, 2_000_000],
 };
 
-/** Throws ERR_KDF_PARAMS naming the first parameter outside the bounds. */
+/** Longest text shown of a value given as text, where a number belongs. */
+const MAX_SHOWN_TEXT = 40;
+
+/**
+ * Throws ERR_KDF_PARAMS naming the first parameter outside the bounds. The parameter is named by
+ * a message key, so every locale words it; settings that are not an object name no KDF at all.
+ */
 export function assertKdfWithinBounds(kdf: KdfConfig, bounds: KdfBounds = FILE_KDF_BOUNDS): void {
-  if (kdf === null || typeof kdf !== 'object') throw outOfBounds('KDF settings', kdf, [0, 0]);
-  if (kdf.type === 'pbkdf2') {
-    check('PBKDF2 iterations', kdf.iterations, bounds.pbkdf2Iterations);
-  } else if (kdf.type === 'argon2id') {
-    check('Argon2id iterations', kdf.iterations, bounds.argon2Iterations);
-    check('Argon2id memory (MiB)', kdf.memoryMiB, bounds.argon2MemoryMiB);
-    check('Argon2id parallelism', kdf.parallelism, bounds.argon2Parallelism);
+  if (kdf !== null && typeof kdf === 'object' && kdf.type === 'pbkdf2') {
+    check('kdfParamPbkdf2Iterations', kdf.iterations, bounds.pbkdf2Iterations);
+  } else if (kdf !== null && typeof kdf === 'object' && kdf.type === 'argon2id') {
+    check('kdfParamArgon2Iterations', kdf.iterations, bounds.argon2Iterations);
+    check('kdfParamArgon2Memory', kdf.memoryMiB, bounds.argon2MemoryMiB);
+    check('kdfParamArgon2Parallelism', kdf.parallelism, bounds.argon2Parallelism);
   } else {
-    throw new CofferError('ERR_KDF_PARAMS', 'errKdfUnknown');
+    throw new CofferError('errKdfUnknown');
   }
 }
 
-function check(name: string, value: unknown, [min, max]: [number, number]): void {
+function check(name: MessageKey, value: unknown, [min, max]: [number, number]): void {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
-    throw outOfBounds(name, value, [min, max]);
+    // A file's value: text as written, anything else described without running any of its code.
+    const shown = typeof value === 'string' ? value.slice(0, MAX_SHOWN_TEXT) : describeValue(value);
+    throw new CofferError('errKdfOutOfBounds', { args: [{ key: name }, min, max, shown] });
   }
-}
-
-function outOfBounds(name: string, value: unknown, [min, max]: [number, number]): CofferError {
-  return new CofferError('ERR_KDF_PARAMS', 'errKdfOutOfBounds', {
-    args: [name, min, max, String(value).slice(0, 40)],
-  });
 }

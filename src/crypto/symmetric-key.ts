@@ -15,7 +15,7 @@ export interface SymmetricKey {
 
 export async function importSymmetricKey(bytes: Uint8Array): Promise<SymmetricKey> {
   if (bytes.length !== SYMMETRIC_KEY_LENGTH) {
-    throw new CofferError('ERR_INVALID_KEY', 'errKeyLength', {
+    throw new CofferError('errKeyLength', {
       args: [SYMMETRIC_KEY_LENGTH, bytes.length],
     });
   }

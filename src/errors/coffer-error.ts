@@ -1,55 +1,23 @@
 /**
- * The one error type that crosses module and process boundaries. Every failure carries a code from
- * a fixed union, for the code that reacts to it, and the key of its words in
- * public/_locales/<lang>/messages.json with their substitutions, for the person who reads it: the
- * popup shows them through browser.i18n, so no layer below it picks a language. `message` holds the
+ * The one error type that crosses module and process boundaries. Every failure carries the key of
+ * its words in public/_locales/<lang>/messages.json with their substitutions, for the person who
+ * reads it: the popup shows them through browser.i18n, so no layer below it picks a language. Its
+ * code, for the code that reacts to it, follows from the key (error-codes.ts). `message` holds the
  * English words (from the same file) for logs and for tests in Node.
- * The only import is that data file, so every other module (pure ones included) may use this one.
+ * The only imports are that data file and the code table, so every other module (pure ones
+ * included) may use this one.
  */
 import english from '@/public/_locales/en/messages.json';
+import { ERROR_CODES, type ErrorCode, type ErrorMessageKey } from './error-codes';
 
 export type MessageKey = keyof typeof english;
 
-/** A substitution: numbers are written in the reader's locale when the words are shown. */
-export type Substitution = string | number;
-
-export type ErrorCode =
-  // crypto
-  | 'ERR_DECRYPT_FAILED'
-  | 'ERR_ENC_STRING_MALFORMED'
-  | 'ERR_ENC_STRING_UNSUPPORTED'
-  | 'ERR_KDF_PARAMS'
-  | 'ERR_INVALID_KEY'
-  // account and session
-  | 'ERR_NO_ACCOUNT'
-  | 'ERR_ACCOUNT_EXISTS'
-  | 'ERR_LOCKED'
-  | 'ERR_WRONG_MASTER_PASSWORD'
-  | 'ERR_TOO_MANY_ATTEMPTS'
-  | 'ERR_INVALID_INPUT'
-  | 'ERR_NOT_FOUND'
-  /** A re-prompt item's secrets or saving it need the master password confirmed for it. */
-  | 'ERR_REPROMPT_REQUIRED'
-  // files
-  | 'ERR_NOT_BITWARDEN_JSON'
-  | 'ERR_INVALID_FILE'
-  | 'ERR_FILE_TOO_LARGE'
-  | 'ERR_TOO_MANY_ITEMS'
-  | 'ERR_STRING_TOO_LONG'
-  | 'ERR_FILE_KDF_OUT_OF_BOUNDS'
-  | 'ERR_WRONG_FILE_PASSWORD'
-  | 'ERR_FILE_PASSWORD_REQUIRED'
-  | 'ERR_DIFFERENT_ACCOUNT_KEY'
-  | 'ERR_CSV_INVALID'
-  | 'ERR_UNKNOWN_ITEM_TYPES'
-  | 'ERR_IMPORT_CANCELLED'
-  // downloads
-  | 'ERR_DOWNLOAD_FAILED'
-  | 'ERR_DOWNLOAD_INTERRUPTED'
-  // protocol
-  | 'ERR_UNKNOWN_METHOD'
-  | 'ERR_BAD_REQUEST'
-  | 'ERR_INTERNAL';
+/**
+ * A substitution: a number, written in the reader's locale; words of messages.json (`{ key }`),
+ * shown in the reader's language; or text that reads the same in every language (a value or a
+ * name from a file). All three are plain data, so they cross every channel unchanged.
+ */
+export type Substitution = string | number | { key: MessageKey };
 
 /**
  * Where in a file a problem is, in parts the popup words in its own language: a CSV row (as a
@@ -83,11 +51,30 @@ export interface CofferErrorOptions extends Location {
 /** Words a substitution-taking message, the way `t` does in the popup. */
 export type Wording = (key: MessageKey, ...args: Substitution[]) => string;
 
-const inEnglish: Wording = (key, ...args) =>
-  english[key].message.replace(/\$(\d)/g, (_match, n: string) => {
-    const arg = args[Number(n) - 1];
-    return typeof arg === 'number' ? arg.toLocaleString('en-US') : (arg ?? '');
-  });
+/**
+ * The substitutions as one reader writes them: numbers as `locale` does, keys in `word`'s
+ * language, text as it is.
+ */
+export function substitutionTexts(
+  args: readonly Substitution[],
+  locale: string,
+  word: (key: MessageKey) => string,
+): string[] {
+  return args.map((arg) =>
+    typeof arg === 'number'
+      ? arg.toLocaleString(locale)
+      : typeof arg === 'string'
+        ? arg
+        : word(arg.key),
+  );
+}
+
+/** English words; a key English lacks (only ever one that came over a channel) is shown as is. */
+const inEnglish: Wording = (key, ...args) => {
+  if (!Object.hasOwn(english, key)) return key;
+  const texts = substitutionTexts(args, 'en-US', (inner) => inEnglish(inner));
+  return english[key].message.replace(/\$(\d)/g, (_match, n: string) => texts[Number(n) - 1] ?? '');
+};
 
 /** A location in words: `row 3, column fav`, `item 2 "Bank", login.password`. */
 export function locationText({ place = {}, field }: Location, word: Wording): string {
@@ -106,8 +93,9 @@ export function locationText({ place = {}, field }: Location, word: Wording): st
 
 export class CofferError extends Error {
   override readonly name = 'CofferError';
+  /** What kind of failure, for the code that reacts to it: always ERROR_CODES[key]. */
   readonly code: ErrorCode;
-  readonly key: MessageKey;
+  readonly key: ErrorMessageKey;
   readonly args: readonly Substitution[];
   readonly place?: Place;
   readonly field?: string;
@@ -116,13 +104,13 @@ export class CofferError extends Error {
   /** The failing value's position in a batch, until the caller places it. */
   readonly index?: number;
 
-  constructor(code: ErrorCode, key: MessageKey, options: CofferErrorOptions = {}) {
+  constructor(key: ErrorMessageKey, options: CofferErrorOptions = {}) {
     const args = options.args ?? [];
     super(
       inEnglish(key, ...args),
       options.cause === undefined ? undefined : { cause: options.cause },
     );
-    this.code = code;
+    this.code = ERROR_CODES[key];
     this.key = key;
     this.args = args;
     if (options.place !== undefined && Object.keys(options.place).length > 0) {
@@ -136,7 +124,7 @@ export class CofferError extends Error {
 
   /** The same failure at another location. */
   at(location: Location): CofferError {
-    return new CofferError(this.code, this.key, { args: this.args, ...location, cause: this });
+    return new CofferError(this.key, { args: this.args, ...location, cause: this });
   }
 
   /** The same failure, inside `place` (the row or item being read when it happened). */

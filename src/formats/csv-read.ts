@@ -22,32 +22,32 @@ export function readCsv(
   const result = Papa.parse<string[]>(body, { skipEmptyLines: 'greedy' });
   const quoteError = result.errors.find((e) => e.type === 'Quotes');
   if (quoteError) {
-    throw new CofferError('ERR_CSV_INVALID', 'errCsvQuote', {
+    throw new CofferError('errCsvQuote', {
       place: { row: rowNumber(quoteError.row) },
     });
   }
   const [header, ...data] = result.data;
   if (!header || header.every((h) => h.trim() === '')) {
-    throw new CofferError('ERR_CSV_INVALID', 'errCsvNoHeader');
+    throw new CofferError('errCsvNoHeader');
   }
   const names = header.map((h) => h.trim());
   if (options.expectedHeader) {
     const missing = options.expectedHeader.filter((h) => !names.includes(h));
     if (missing.length > 0) {
-      throw new CofferError('ERR_CSV_INVALID', 'errCsvMissingColumns', {
+      throw new CofferError('errCsvMissingColumns', {
         args: [missing.join(', ')],
         place: { row: 1 },
       });
     }
   }
   if (data.length > IMPORT_LIMITS.maxItems) {
-    throw new CofferError('ERR_TOO_MANY_ITEMS', 'errTooManyRows', {
+    throw new CofferError('errTooManyRows', {
       args: [data.length, IMPORT_LIMITS.maxItems],
     });
   }
   const rows = data.map((cells, i) => {
     if (cells.length > names.length && cells.slice(names.length).some((c) => c !== '')) {
-      throw new CofferError('ERR_CSV_INVALID', 'errCsvRowWidth', {
+      throw new CofferError('errCsvRowWidth', {
         args: [cells.length, names.length],
         place: { row: i + 2 },
       });
@@ -56,7 +56,7 @@ export function readCsv(
     names.forEach((name, c) => {
       const value = cells[c] ?? '';
       if (value.length > IMPORT_LIMITS.maxStringLength) {
-        throw new CofferError('ERR_STRING_TOO_LONG', 'errValueTooLong', {
+        throw new CofferError('errValueTooLong', {
           args: [value.length, IMPORT_LIMITS.maxStringLength],
           place: { row: i + 2, column: name },
         });

@@ -22,16 +22,23 @@ import {
   SYMMETRIC_KEY_LENGTH,
   type SymmetricKey,
 } from '@/src/crypto/symmetric-key';
-import { CofferError, type Location } from '@/src/errors/coffer-error';
+import { CofferError, readingAt, type Location } from '@/src/errors/coffer-error';
 import { describeValue, scalarOrNull } from '@/src/errors/describe-value';
 import type { FileProtection } from '@/src/vault/file-protection';
 import type { Item } from '@/src/vault/item';
 import { mapItemSecrets } from '@/src/vault/item-secrets';
 import { isKnownItemType, normalizeFolder, normalizeItem } from '@/src/vault/normalize-item';
+import {
+  isJsonObject,
+  optionalList,
+  own,
+  parseUntrustedJson,
+  readObject,
+  type JsonObject,
+} from '@/src/vault/untrusted-json';
 import { decryptWithLocation } from './encrypted-item';
 import type { FileContent } from './file-content';
 import type { FormatReader, ReadFile } from './format-types';
-import { assertJsonDepth } from './json-depth';
 import {
   IMPORT_LIMITS,
   type ImportContext,
@@ -41,7 +48,7 @@ import {
 
 export interface BitwardenJson {
   kind: FileProtection;
-  document: Record<string, unknown>;
+  document: JsonObject;
 }
 
 /** Keys that could reach an object's prototype if a file's data were ever merged carelessly. */
@@ -63,9 +70,9 @@ function refuseForbiddenKeys(document: unknown): void {
     }
     for (const key in value) {
       if (FORBIDDEN_KEYS.has(key)) {
-        throw new CofferError('ERR_INVALID_FILE', 'errForbiddenKey', { args: [key] });
+        throw new CofferError('errForbiddenKey', { args: [key] });
       }
-      const child = (value as Record<string, unknown>)[key];
+      const child = (value as JsonObject)[key];
       if (child !== null && typeof child === 'object') pending.push(child);
     }
   }
@@ -74,21 +81,11 @@ function refuseForbiddenKeys(document: unknown): void {
 /** Parses the text and decides which of the three kinds of file it is. */
 export function readBitwardenJson(text: string): BitwardenJson {
   checkSize(text);
-  assertJsonDepth(text);
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch {
-    throw new CofferError('ERR_NOT_BITWARDEN_JSON', 'errNotJson');
-  }
-  if (document === null || typeof document !== 'object' || Array.isArray(document)) {
-    throw new CofferError('ERR_NOT_BITWARDEN_JSON', 'errNotBitwardenJson');
-  }
-  refuseForbiddenKeys(document);
-  const doc = document as Record<string, unknown>;
+  const doc = parseUntrustedJson(text, 'errNotJson');
+  if (!isJsonObject(doc)) throw new CofferError('errNotBitwardenJson');
+  refuseForbiddenKeys(doc);
   const has = (key: string) => Object.hasOwn(doc, key);
-  if (!has('items') && !has('data'))
-    throw new CofferError('ERR_NOT_BITWARDEN_JSON', 'errNotBitwardenJson');
+  if (!has('items') && !has('data')) throw new CofferError('errNotBitwardenJson');
   if (doc.encrypted !== true) return { kind: 'plain', document: doc };
   return { kind: doc.passwordProtected === true ? 'password' : 'account', document: doc };
 }
@@ -144,7 +141,7 @@ function textOf(input: FileContent): string {
 }
 
 /** The KDF settings a password-protected file names, checked against the file bounds. */
-function fileKdf(doc: Record<string, unknown>): KdfConfig {
+function fileKdf(doc: JsonObject): KdfConfig {
   let kdf: KdfConfig;
   if (doc.kdfType === 0) {
     kdf = { type: 'pbkdf2', iterations: doc.kdfIterations as number };
@@ -156,7 +153,7 @@ function fileKdf(doc: Record<string, unknown>): KdfConfig {
       parallelism: doc.kdfParallelism as number,
     };
   } else {
-    throw new CofferError('ERR_INVALID_FILE', 'errFileKdfUnknown', {
+    throw new CofferError('errFileKdfUnknown', {
       field: 'kdfType',
     });
   }
@@ -166,7 +163,7 @@ function fileKdf(doc: Record<string, unknown>): KdfConfig {
   } catch (error) {
     // Only the bounds check throws here, and only errKdfOutOfBounds: its substitutions say which.
     const args = error instanceof CofferError ? error.args : [];
-    throw new CofferError('ERR_FILE_KDF_OUT_OF_BOUNDS', 'errFileKdfOutOfBounds', { args });
+    throw new CofferError('errFileKdfOutOfBounds', { args });
   }
   return kdf;
 }
@@ -177,12 +174,12 @@ function fileKdf(doc: Record<string, unknown>): KdfConfig {
  * export. `derive` runs the KDF itself (by default on this thread).
  */
 export async function openPasswordProtected(
-  doc: Record<string, unknown>,
+  doc: JsonObject,
   filePassword: string,
   derive?: DeriveKdfMaterial,
 ): Promise<BitwardenJson> {
   if (typeof doc.salt !== 'string' || doc.salt.length === 0 || doc.salt.length > 256) {
-    throw new CofferError('ERR_INVALID_FILE', 'errNoSalt', { field: 'salt' });
+    throw new CofferError('errNoSalt', { field: 'salt' });
   }
   const sealed = ['encKeyValidation_DO_NOT_EDIT', 'data'] as const;
   for (const field of sealed) if (!isEncString(doc[field])) throw notEncrypted(field);
@@ -204,34 +201,31 @@ export async function openPasswordProtected(
   try {
     await decryptDecodedStrings(validation!, key);
   } catch {
-    throw new CofferError('ERR_WRONG_FILE_PASSWORD', 'errWrongFilePassword');
+    throw new CofferError('errWrongFilePassword');
   }
   let text: string;
   try {
     text = (await decryptDecodedStrings(data!, key))[0]!;
   } catch {
-    throw new CofferError('ERR_DECRYPT_FAILED', 'errFileDamaged', {
+    throw new CofferError('errFileDamaged', {
       field: 'data',
     });
   }
   const inner = readBitwardenJson(text);
   if (inner.kind !== 'plain') {
-    throw new CofferError('ERR_INVALID_FILE', 'errSealedNotExport', { field: 'data' });
+    throw new CofferError('errSealedNotExport', { field: 'data' });
   }
   return inner;
 }
 
 /** A plain export's items and folders, validated; items of unknown types are listed, not kept. */
-export function parsePlainBitwarden(
-  doc: Record<string, unknown>,
-  ctx: ImportContext,
-): ParsedImport {
+export function parsePlainBitwarden(doc: JsonObject, ctx: ImportContext): ParsedImport {
   const { rawItems, rawFolders } = itemsAndFolders(doc);
   const folders = rawFolders.map((raw, i) => normalizeFolder(raw, folderOptions(ctx, i, raw)));
   const items: Item[] = [];
   const unknownTypes: ParsedImport['unknownTypes'] = [];
   rawItems.forEach((raw, i) => {
-    const type = ownValue(raw, 'type');
+    const type = own(raw, 'type');
     if (isItemObject(raw, i) && !isKnownItemType(type)) {
       unknownTypes.push(unknownType(i, describeName(raw), type));
       return;
@@ -247,19 +241,19 @@ export function parsePlainBitwarden(
  * field, with each URI checked against its `uriChecksum`.
  */
 async function decryptAccountRestricted(
-  doc: Record<string, unknown>,
+  doc: JsonObject,
   accountKey: SymmetricKey,
   ctx: ImportContext,
 ): Promise<ParsedImport> {
   if (!isEncString(doc.encKeyValidation_DO_NOT_EDIT)) {
-    throw new CofferError('ERR_INVALID_FILE', 'errNotEncrypted', {
+    throw new CofferError('errNotEncrypted', {
       field: 'encKeyValidation_DO_NOT_EDIT',
     });
   }
   try {
     await decryptString(doc.encKeyValidation_DO_NOT_EDIT, accountKey);
   } catch {
-    throw new CofferError('ERR_DIFFERENT_ACCOUNT_KEY', 'errDifferentAccountKey');
+    throw new CofferError('errDifferentAccountKey');
   }
   const { rawItems, rawFolders } = itemsAndFolders(doc);
   // Read the encrypted shapes first (EncStrings are longer than their plaintext), then decrypt.
@@ -268,9 +262,9 @@ async function decryptAccountRestricted(
   const plainByItem: string[][] = [];
   const unknownTypes: ParsedImport['unknownTypes'] = [];
   rawItems.forEach((raw, i) => {
-    const type = ownValue(raw, 'type');
+    const type = own(raw, 'type');
     if (isItemObject(raw, i) && !isKnownItemType(type)) {
-      unknownTypes.push(unknownType(i, '(encrypted name)', type));
+      unknownTypes.push({ ...unknownType(i, '', type), nameEncrypted: true });
       return;
     }
     encrypted.push({
@@ -282,7 +276,7 @@ async function decryptAccountRestricted(
   // Bitwarden's clients give each item its own key: `key` is that 64-byte key under the account
   // key, and the item's strings are under it. Items without one are under the account key.
   const keys = await Promise.all(
-    encrypted.map(({ raw, index }) => itemKey(ownValue(raw, 'key'), index, accountKey)),
+    encrypted.map(({ raw, index }) => itemKey(own(raw, 'key'), index, accountKey)),
   );
   const plain: string[] = [];
   for (const group of groupByKey(encrypted, keys)) {
@@ -310,7 +304,7 @@ async function decryptAccountRestricted(
     if (decrypted.type === 1) {
       decrypted.login.uris = (decrypted.login.uris ?? []).map(({ uri, match, uriChecksum }, u) => {
         if (uriChecksum != null && uri !== null && uriChecksum !== sha256Base64(uri)) {
-          throw new CofferError('ERR_INVALID_FILE', 'errUriChecksum', {
+          throw new CofferError('errUriChecksum', {
             place: { item: index + 1 },
             field: `login.uris[${u}].uri`,
           });
@@ -326,9 +320,9 @@ async function decryptAccountRestricted(
   });
   const folderNames = await decryptWithLocation(
     rawFolders.map((raw, i) => {
-      const name = ownValue(raw, 'name');
+      const name = own(raw, 'name');
       if (!isEncString(name)) {
-        throw new CofferError('ERR_INVALID_FILE', 'errFolderNameNotEncrypted', {
+        throw new CofferError('errFolderNameNotEncrypted', {
           place: { folder: i + 1 },
           field: 'name',
         });
@@ -339,7 +333,7 @@ async function decryptAccountRestricted(
     (i) => ({ place: { folder: i + 1 }, field: 'name' }),
   );
   const folders = rawFolders.map((raw, i) =>
-    normalizeFolder({ id: ownValue(raw, 'id'), name: folderNames[i] }, folderOptions(ctx, i, raw)),
+    normalizeFolder({ id: own(raw, 'id'), name: folderNames[i] }, folderOptions(ctx, i, raw)),
   );
   return { folders, items, unknownTypes };
 }
@@ -356,7 +350,7 @@ async function itemKey(
   if (value === null || value === undefined) return accountKey;
   const at = { place: { item: index + 1 }, field: 'key' };
   if (!isEncString(value)) {
-    throw new CofferError('ERR_INVALID_FILE', 'errItemKeyNotEncrypted', at);
+    throw new CofferError('errItemKeyNotEncrypted', at);
   }
   let bytes: Uint8Array;
   try {
@@ -365,7 +359,7 @@ async function itemKey(
     throw error instanceof CofferError ? error.at(at) : error;
   }
   if (bytes.length !== SYMMETRIC_KEY_LENGTH) {
-    throw new CofferError('ERR_INVALID_FILE', 'errItemKeyLength', { ...at, args: [bytes.length] });
+    throw new CofferError('errItemKeyLength', { ...at, args: [bytes.length] });
   }
   return importSymmetricKey(bytes);
 }
@@ -391,24 +385,19 @@ function secretCount(item: Item): number {
   return count;
 }
 
-function itemsAndFolders(doc: Record<string, unknown>): {
+function itemsAndFolders(doc: JsonObject): {
   rawItems: unknown[];
   rawFolders: unknown[];
 } {
-  const rawItems = doc.items ?? [];
-  const rawFolders = doc.folders ?? [];
-  if (!Array.isArray(rawItems))
-    throw new CofferError('ERR_INVALID_FILE', 'errExpectedItemList', { field: 'items' });
-  if (!Array.isArray(rawFolders)) {
-    throw new CofferError('ERR_INVALID_FILE', 'errExpectedFolderList', { field: 'folders' });
-  }
+  const rawItems = optionalList(own(doc, 'items'), 'items');
+  const rawFolders = optionalList(own(doc, 'folders'), 'folders');
   if (rawItems.length > IMPORT_LIMITS.maxItems) {
-    throw new CofferError('ERR_TOO_MANY_ITEMS', 'errTooManyItems', {
+    throw new CofferError('errTooManyItems', {
       args: [rawItems.length, IMPORT_LIMITS.maxItems],
     });
   }
   if (rawFolders.length > IMPORT_LIMITS.maxFolders) {
-    throw new CofferError('ERR_TOO_MANY_ITEMS', 'errTooManyFolders', {
+    throw new CofferError('errTooManyFolders', {
       args: [rawFolders.length, IMPORT_LIMITS.maxFolders],
     });
   }
@@ -422,7 +411,7 @@ function checkSize(text: string): void {
     text.length > IMPORT_LIMITS.maxFileBytes ||
     (mayBeTooLarge && utf8Length(text) > IMPORT_LIMITS.maxFileBytes)
   ) {
-    throw new CofferError('ERR_FILE_TOO_LARGE', 'errFileTooLargeToImport', {
+    throw new CofferError('errFileTooLargeToImport', {
       args: [IMPORT_LIMITS.maxFileBytes / 1024 / 1024],
     });
   }
@@ -430,11 +419,7 @@ function checkSize(text: string): void {
 
 /** An item must be an object before its type can tell anything; else its place is named. */
 function isItemObject(raw: unknown, index: number): true {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new CofferError('ERR_INVALID_FILE', 'errExpectedItem', {
-      place: { item: index + 1 },
-    });
-  }
+  readingAt({ item: index + 1 }, () => readObject(raw, ''));
   return true;
 }
 
@@ -442,15 +427,9 @@ function unknownType(index: number, name: string, type: unknown): UnknownItemTyp
   return { index, name, type: scalarOrNull(type), typeText: describeValue(type) };
 }
 
-function ownValue(raw: unknown, key: string): unknown {
-  return raw !== null && typeof raw === 'object' && Object.hasOwn(raw, key)
-    ? (raw as Record<string, unknown>)[key]
-    : undefined;
-}
-
 /** The item's name in plain files, shortened; encrypted names are not shown. */
 function describeName(raw: unknown): string {
-  const name = ownValue(raw, 'name');
+  const name = own(raw, 'name');
   if (typeof name !== 'string' || isEncString(name as unknown)) return '';
   return name.length > 40 ? `${name.slice(0, 40)}…` : name;
 }
@@ -475,7 +454,7 @@ function folderOptions(ctx: ImportContext, index: number, _raw: unknown) {
 }
 
 function notEncrypted(field: string): CofferError {
-  return new CofferError('ERR_INVALID_FILE', 'errNotEncrypted', { field });
+  return new CofferError('errNotEncrypted', { field });
 }
 
 /** Lets work already started (a key derivation's first steps) reach its thread before more. */

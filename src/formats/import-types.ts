@@ -26,7 +26,10 @@ export interface ParsedImport {
  */
 export interface UnknownItemType {
   index: number;
+  /** The item's name, shortened; empty when it has none or it is encrypted. */
   name: string;
+  /** Set when the name is encrypted (account-restricted files): the popup says so in its words. */
+  nameEncrypted?: true;
   /** The file's value when it is a number, text or boolean; null otherwise. */
   type: string | number | boolean | null;
   /** `9`, `"login"`, `{…}`: what the popup and messages show. */

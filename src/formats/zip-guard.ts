@@ -66,10 +66,10 @@ export function readZipDirectory(bytes: Uint8Array): ZipEntry[] {
   if (directoryStart + directorySize > recordsStart) throw damaged('errZipDirectoryOutside');
   // Every header takes at least 46 bytes: a count the directory cannot hold is a lie.
   if (count > directorySize / CENTRAL_HEADER_BYTES) {
-    throw new CofferError('ERR_INVALID_FILE', 'errZipCountImpossible', { args: [count] });
+    throw new CofferError('errZipCountImpossible', { args: [count] });
   }
   if (count > ZIP_LIMITS.maxEntries) {
-    throw new CofferError('ERR_FILE_TOO_LARGE', 'errZipTooManyEntries', {
+    throw new CofferError('errZipTooManyEntries', {
       args: [count, ZIP_LIMITS.maxEntries],
     });
   }
@@ -81,7 +81,7 @@ export function readZipDirectory(bytes: Uint8Array): ZipEntry[] {
     const { entry, next } = readCentralHeader(bytes, at, directoryEnd, directoryStart, n);
     total += entry.uncompressedSize;
     if (total > ZIP_LIMITS.maxTotalUncompressedBytes) {
-      throw new CofferError('ERR_FILE_TOO_LARGE', 'errZipTooLarge', {
+      throw new CofferError('errZipTooLarge', {
         args: [ZIP_LIMITS.maxTotalUncompressedBytes / 1024 / 1024],
       });
     }
@@ -97,7 +97,7 @@ export function readZipDirectory(bytes: Uint8Array): ZipEntry[] {
  */
 export function readZipEntry(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
   if (entry.encrypted) {
-    throw new CofferError('ERR_INVALID_FILE', 'errZipEntryEncrypted', {
+    throw new CofferError('errZipEntryEncrypted', {
       args: [describeValue(entry.name)],
     });
   }
@@ -107,7 +107,7 @@ export function readZipEntry(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
     return data.slice();
   }
   if (entry.method !== 8) {
-    throw new CofferError('ERR_INVALID_FILE', 'errZipMethod', {
+    throw new CofferError('errZipMethod', {
       args: [describeValue(entry.name), entry.method],
     });
   }
@@ -139,7 +139,7 @@ function findEndRecord(bytes: Uint8Array): number {
   for (let at = bytes.length - EOCD_BYTES; at >= lowest; at--) {
     if (u32(bytes, at) === SIGNATURE.eocd) return at;
   }
-  throw new CofferError('ERR_INVALID_FILE', 'errZipNotZip');
+  throw new CofferError('errZipNotZip');
 }
 
 /** Count, start and size of the central directory, from the zip64 record when there is one. */
@@ -171,7 +171,7 @@ function readCentralHeader(
   dataEnd: number,
   n: number,
 ): { entry: ZipEntry; next: number } {
-  const broken = () => new CofferError('ERR_INVALID_FILE', 'errZipEntryDamaged', { args: [n] });
+  const broken = () => new CofferError('errZipEntryDamaged', { args: [n] });
   if (at + CENTRAL_HEADER_BYTES > directoryEnd || u32(bytes, at) !== SIGNATURE.central) {
     throw broken();
   }
@@ -227,11 +227,11 @@ function zip64Sizes(bytes: Uint8Array, start: number, length: number, sizes: Siz
 }
 
 function damaged(key: 'errZipDirectoryOutside'): CofferError {
-  return new CofferError('ERR_INVALID_FILE', key);
+  return new CofferError(key);
 }
 
 function entryDamaged(entry: ZipEntry): CofferError {
-  return new CofferError('ERR_INVALID_FILE', 'errZipEntrySizeWrong', {
+  return new CofferError('errZipEntrySizeWrong', {
     args: [describeValue(entry.name)],
   });
 }

@@ -3,10 +3,11 @@ import { browser } from 'wxt/browser';
 import {
   CofferError,
   locationText,
-  type MessageKey,
+  substitutionTexts,
   type Substitution,
   type Wording,
 } from '@/src/errors/coffer-error';
+import type { ErrorKeyWithCode } from '@/src/errors/error-codes';
 import { t } from './i18n';
 
 export function errorText(error: unknown): string {
@@ -17,16 +18,22 @@ export function errorText(error: unknown): string {
   return location ? t('errorAt', text, location) : text;
 }
 
-/** The words of `key`, numbers written as the reader's locale writes them. */
+/**
+ * The words of `key`, numbers written as the reader's locale writes them and substitutions that
+ * are keys in its words too (the key itself if the locale lacks them, as for places).
+ */
 const inLocale: Wording = (key, ...args) => {
   const locale = browser.i18n.getUILanguage();
   return browser.i18n.getMessage(
     key,
-    args.map((arg) => (typeof arg === 'number' ? arg.toLocaleString(locale) : arg)),
+    substitutionTexts(args, locale, (inner) => inLocale(inner) || inner),
   );
 };
 
 /** A check made in the popup itself, shown like any error from the background. */
-export function inputError(key: MessageKey, ...args: Substitution[]): CofferError {
-  return new CofferError('ERR_INVALID_INPUT', key, { args });
+export function inputError(
+  key: ErrorKeyWithCode<'ERR_INVALID_INPUT'>,
+  ...args: Substitution[]
+): CofferError {
+  return new CofferError(key, { args });
 }

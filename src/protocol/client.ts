@@ -15,7 +15,7 @@ export function createVaultClient(send: Send): VaultClient {
     const reply = await send(request);
     // A missing reply means no listener answered (background not running or crashed).
     if (reply === undefined || reply === null) {
-      throw new CofferError('ERR_INTERNAL', 'errNoAnswer');
+      throw new CofferError('errNoAnswer');
     }
     if (!reply.ok) {
       throw errorFromData(reply.error);

@@ -12,14 +12,12 @@ import type { Handlers, VaultApi } from './vault-api';
 export async function dispatch(handlers: Handlers<VaultApi>, request: Request): Promise<Reply> {
   // Own properties only: a request naming "constructor" or "__proto__" must not reach Object's.
   if (!Object.hasOwn(handlers, request.method) || !Object.hasOwn(PARAM_SHAPES, request.method)) {
-    return replyError(
-      new CofferError('ERR_UNKNOWN_METHOD', 'errUnknownMethod', { args: [request.method] }),
-    );
+    return replyError(new CofferError('errUnknownMethod', { args: [request.method] }));
   }
   const problem = checkParams(request.method, request.params);
   if (problem) {
-    const { code, key, args, field } = problem;
-    return replyError(new CofferError(code, key, { args, field }));
+    const { key, args, field } = problem;
+    return replyError(new CofferError(key, { args, field }));
   }
   const handler = handlers[request.method] as (params: unknown) => Promise<unknown>;
   try {
@@ -39,5 +37,5 @@ function replyError(error: unknown): Reply {
     'Coffer: unexpected error in a handler:',
     error instanceof Error ? error.name : typeof error,
   );
-  return replyError(new CofferError('ERR_INTERNAL', 'errorInternal'));
+  return replyError(new CofferError('errorInternal'));
 }

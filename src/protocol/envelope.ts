@@ -3,13 +3,8 @@
  * either a value or an error as data (code + words), never a thrown object that a message
  * channel would flatten.
  */
-import {
-  CofferError,
-  type ErrorCode,
-  type Location,
-  type MessageKey,
-  type Substitution,
-} from '@/src/errors/coffer-error';
+import { CofferError, type Location, type Substitution } from '@/src/errors/coffer-error';
+import { isErrorMessageKey, type ErrorCode, type ErrorMessageKey } from '@/src/errors/error-codes';
 import type { VaultMethod } from './vault-api';
 
 /** Marks our messages, so the background ignores anything else that travels on runtime messages. */
@@ -43,9 +38,10 @@ export interface Request {
 }
 
 export interface ErrorData extends Location {
+  /** For a reader of the raw reply (a log, a test); the error rebuilt from it takes its key's. */
   code: ErrorCode;
   /** The words' key in messages.json and their substitutions: the popup shows them in its locale. */
-  key: MessageKey;
+  key: ErrorMessageKey;
   args: Substitution[];
   /** The same words in English, for logs. */
   message: string;
@@ -63,9 +59,13 @@ export function errorData(error: CofferError): ErrorData {
   };
 }
 
-/** The error again, on the other side of the channel. */
-export function errorFromData({ code, key, args, place, field }: ErrorData): CofferError {
-  return new CofferError(code, key, { args, place, field });
+/**
+ * The error again, on the other side of the channel, rebuilt from its key so its code is the
+ * key's; a key this side does not know (a newer or damaged sender) is an internal error.
+ */
+export function errorFromData({ key, args, place, field }: ErrorData): CofferError {
+  if (!isErrorMessageKey(key)) return new CofferError('errorInternal');
+  return new CofferError(key, { args, place, field });
 }
 
 export type Reply<T = unknown> = { ok: true; value: T } | { ok: false; error: ErrorData };

@@ -4,12 +4,8 @@
  * also frees the up to 1 GiB of memory Argon2id took.
  */
 import type { KdfConfig } from '@/src/crypto/kdf-config';
-import {
-  CofferError,
-  type ErrorCode,
-  type MessageKey,
-  type Substitution,
-} from '@/src/errors/coffer-error';
+import { CofferError, type Substitution } from '@/src/errors/coffer-error';
+import { isErrorMessageKey, type ErrorMessageKey } from '@/src/errors/error-codes';
 
 /** Where WXT writes the unlisted script, at the root of the extension. */
 export const KDF_WORKER_PATH = '/kdf-worker.js';
@@ -20,10 +16,12 @@ export interface KdfJob {
   kdf: KdfConfig;
 }
 
-/** A failure travels as a CofferError's data (code, key, substitutions) or as nothing known. */
+/**
+ * A failure travels as a CofferError's data (its words' key and substitutions; the code follows
+ * from the key) or as nothing known.
+ */
 export interface KdfJobError {
-  code?: ErrorCode;
-  key?: MessageKey;
+  key?: ErrorMessageKey;
   args?: Substitution[];
 }
 
@@ -32,14 +30,12 @@ export type KdfJobReply =
 
 /** What of a failure may cross to the background: a CofferError's data, nothing else. */
 export function kdfJobError(error: unknown): KdfJobError {
-  return error instanceof CofferError
-    ? { code: error.code, key: error.key, args: [...error.args] }
-    : {};
+  return error instanceof CofferError ? { key: error.key, args: [...error.args] } : {};
 }
 
 /** The background's error for a failed job: the CofferError it was, or "could not derive". */
 export function kdfJobFailure(error: KdfJobError): CofferError {
-  return error.code && error.key
-    ? new CofferError(error.code, error.key, { args: error.args ?? [] })
-    : new CofferError('ERR_INTERNAL', 'errFileKeyFailed');
+  return isErrorMessageKey(error.key)
+    ? new CofferError(error.key, { args: error.args ?? [] })
+    : new CofferError('errFileKeyFailed');
 }

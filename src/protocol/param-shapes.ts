@@ -8,16 +8,16 @@
  * stays the handler's to judge, with its own codes and words.
  */
 import type { KdfConfig } from '@/src/crypto/kdf-config';
-import type { ErrorCode, MessageKey, Substitution } from '@/src/errors/coffer-error';
+import type { Substitution } from '@/src/errors/coffer-error';
+import type { ErrorKeyWithCode, ErrorMessageKey } from '@/src/errors/error-codes';
 import { MIN_FILE_PASSWORD_LENGTH, MIN_MASTER_PASSWORD_LENGTH } from '@/src/vault/policy';
 import { CLEAR_CLIPBOARD_CHOICES, VAULT_TIMEOUTS } from '@/src/vault/settings';
 import { IMPORT_FORMATS } from '@/src/formats/registry';
 import type { ItemDraft, VaultApi, VaultMethod } from './vault-api';
 
-/** What is wrong with a request, as the dispatcher answers it. */
+/** What is wrong with a request, as the dispatcher answers it (the code follows from the key). */
 export interface ShapeProblem {
-  code: ErrorCode;
-  key: MessageKey;
+  key: ErrorMessageKey;
   args: Substitution[];
   field?: string;
 }
@@ -28,8 +28,7 @@ export interface ShapeProblem {
  * gets the same answer.
  */
 interface Refusal {
-  code: ErrorCode;
-  key: MessageKey;
+  key: ErrorMessageKey;
   args?: readonly Substitution[];
   field?: string;
 }
@@ -67,15 +66,17 @@ type ObjectOf<F extends Record<string, SomeShape>> = Flat<
 /** The request's parameters as a whole are named "params" in messages. */
 const nameOf = (path: string): string => path || 'params';
 
-function problem(key: MessageKey, path: string, refusal?: Refusal): ShapeProblem {
+/** The generic words for a parameter of the wrong shape: all ERR_BAD_REQUEST. */
+type ParamKey = ErrorKeyWithCode<'ERR_BAD_REQUEST'>;
+
+function problem(key: ParamKey, path: string, refusal?: Refusal): ShapeProblem {
   return refusal
     ? {
-        code: refusal.code,
         key: refusal.key,
         args: [...(refusal.args ?? [])],
         ...(refusal.field === undefined ? {} : { field: refusal.field }),
       }
-    : { code: 'ERR_BAD_REQUEST', key, args: [nameOf(path)] };
+    : { key, args: [nameOf(path)] };
 }
 
 function shape<T>(check: Shape<T>['check']): Shape<T> {
@@ -209,27 +210,26 @@ function fieldPath(path: string, name: string): string {
 }
 
 /** A value left out is "missing", whatever type it should have had. */
-function missingOr(key: MessageKey, value: unknown): MessageKey {
+function missingOr(key: ParamKey, value: unknown): ParamKey {
   return value === undefined ? 'errParamMissing' : key;
 }
 
 // --- The table ---
 
 /** The master password of the account, to be checked against it: absent is as if left blank. */
-const MASTER_PASSWORD = text({ code: 'ERR_INVALID_INPUT', key: 'enterMasterPassword' });
+const MASTER_PASSWORD = text({ key: 'enterMasterPassword' });
 const masterPassword = { masterPassword: MASTER_PASSWORD };
 
 /** A new master password that is not text is as short as no password at all. */
 const newMasterPassword = (field: string) =>
   text({
-    code: 'ERR_INVALID_INPUT',
     key: 'masterPasswordTooShort',
     args: [MIN_MASTER_PASSWORD_LENGTH],
     field,
   });
 
-const ID_REQUIRED: Refusal = { code: 'ERR_BAD_REQUEST', key: 'errIdRequired' };
-const FILE_PASSWORD_NOT_TEXT: Refusal = { code: 'ERR_BAD_REQUEST', key: 'errFilePasswordNotText' };
+const ID_REQUIRED: Refusal = { key: 'errIdRequired' };
+const FILE_PASSWORD_NOT_TEXT: Refusal = { key: 'errFilePasswordNotText' };
 
 const exportScope = variants(
   'kind',
@@ -238,7 +238,7 @@ const exportScope = variants(
     folder: object({ folderId: nullable(text()) }),
     items: object({ ids: listOf(text()) }),
   },
-  { code: 'ERR_BAD_REQUEST', key: 'errUnknownExportScope' },
+  { key: 'errUnknownExportScope' },
 );
 
 const plainExport = object({ masterPassword: MASTER_PASSWORD, scope: optional(exportScope) });
@@ -246,9 +246,9 @@ const plainExport = object({ masterPassword: MASTER_PASSWORD, scope: optional(ex
 const importRequest = object({
   format: oneOf(
     IMPORT_FORMATS.map((f) => f.id),
-    { code: 'ERR_BAD_REQUEST', key: 'errUnknownImportFormat' },
+    { key: 'errUnknownImportFormat' },
   ),
-  content: text({ code: 'ERR_BAD_REQUEST', key: 'errFileMissing' }),
+  content: text({ key: 'errFileMissing' }),
   filePassword: optional(text(FILE_PASSWORD_NOT_TEXT)),
   duplicates: optional(oneOf(['skip', 'all'])),
   skipUnknownTypes: optional(boolean()),
@@ -263,7 +263,7 @@ const importRequest = object({
 export const PARAM_SHAPES = {
   getStatus: none(),
   createAccount: object({
-    email: text({ code: 'ERR_INVALID_INPUT', key: 'errEmailInvalid', field: 'email' }),
+    email: text({ key: 'errEmailInvalid', field: 'email' }),
     masterPassword: newMasterPassword('masterPassword'),
     masterPasswordHint: optional(nullable(text())),
     kdf: checkedByHandler<KdfConfig>(),
@@ -294,7 +294,6 @@ export const PARAM_SHAPES = {
           password: object({
             masterPassword: MASTER_PASSWORD,
             filePassword: text({
-              code: 'ERR_INVALID_INPUT',
               key: 'filePasswordTooShort',
               args: [MIN_FILE_PASSWORD_LENGTH],
               field: 'filePassword',
@@ -303,10 +302,10 @@ export const PARAM_SHAPES = {
             scope: optional(exportScope),
           }),
         },
-        { code: 'ERR_BAD_REQUEST', key: 'errUnknownExportType' },
+        { key: 'errUnknownExportType' },
       ),
     },
-    { code: 'ERR_BAD_REQUEST', key: 'errUnknownExportFormat' },
+    { key: 'errUnknownExportFormat' },
   ),
   previewImport: importRequest,
   importVault: importRequest,
@@ -315,29 +314,23 @@ export const PARAM_SHAPES = {
   updateSettings: object({
     vaultTimeout: optional(
       oneOf(VAULT_TIMEOUTS, {
-        code: 'ERR_INVALID_INPUT',
         key: 'errUnknownVaultTimeout',
         field: 'vaultTimeout',
       }),
     ),
     backupReminderDays: optional(
-      nullable(
-        number({ code: 'ERR_INVALID_INPUT', key: 'errReminderDays', field: 'backupReminderDays' }),
-      ),
+      nullable(number({ key: 'errReminderDays', field: 'backupReminderDays' })),
     ),
-    autoBackup: optional(
-      boolean({ code: 'ERR_INVALID_INPUT', key: 'errAutoBackupFlag', field: 'autoBackup' }),
-    ),
+    autoBackup: optional(boolean({ key: 'errAutoBackupFlag', field: 'autoBackup' })),
     clearClipboard: optional(
       oneOf(CLEAR_CLIPBOARD_CHOICES, {
-        code: 'ERR_INVALID_INPUT',
         key: 'errUnknownClearClipboard',
         field: 'clearClipboard',
       }),
     ),
   }),
   clipboardCopied: object({
-    hash: text({ code: 'ERR_BAD_REQUEST', key: 'errClipboardHash' }),
+    hash: text({ key: 'errClipboardHash' }),
   }),
   rotateAccountKey: object(masterPassword),
   changeMasterPassword: object({
@@ -347,7 +340,7 @@ export const PARAM_SHAPES = {
   }),
   getBackupStatus: none(),
   verifyBackup: object({
-    content: text({ code: 'ERR_INVALID_INPUT', key: 'errChooseBackupFile' }),
+    content: text({ key: 'errChooseBackupFile' }),
     filePassword: optional(text(FILE_PASSWORD_NOT_TEXT)),
   }),
 } satisfies { [M in VaultMethod]: Shape<ParamsOf<M>> };

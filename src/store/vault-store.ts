@@ -71,7 +71,7 @@ function createVaultStore(db: IDBPDatabase<CofferDb>): VaultStore {
       if (existing) {
         abortQuietly(tx);
         await tx.done.catch(() => undefined);
-        throw new CofferError('ERR_ACCOUNT_EXISTS', 'errorAccountExists');
+        throw new CofferError('errorAccountExists');
       }
       // A new account starts from an empty vault, whatever an earlier one left behind.
       void tx.objectStore('items').clear();
@@ -132,7 +132,7 @@ function createVaultStore(db: IDBPDatabase<CofferDb>): VaultStore {
       } catch (cause) {
         abortQuietly(tx);
         await Promise.allSettled([...requests, tx.done]);
-        throw new CofferError('ERR_INTERNAL', 'errVaultWriteFailed', {
+        throw new CofferError('errVaultWriteFailed', {
           cause,
         });
       }

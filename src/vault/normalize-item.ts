@@ -2,7 +2,9 @@
  * Turns an untrusted item (typed in the popup or read from a file) into a canonical `Item`, or
  * says precisely what is wrong and where. Readers accept what Bitwarden's own readers accept:
  * any key order, and empty values written as null, "" or left out (formats.md, Import).
- * Only own properties are read, so `__proto__` or `constructor` keys cannot smuggle anything in.
+ * Every value is read through untrusted-json.ts: own properties only, so `__proto__` or
+ * `constructor` keys cannot smuggle anything in, and the same words for the same wrong value as
+ * in any other file.
  */
 import { CofferError, readingAt, type Place } from '@/src/errors/coffer-error';
 import { describeValue } from '@/src/errors/describe-value';
@@ -22,6 +24,17 @@ import {
   type PasswordHistoryEntry,
   type UriMatch,
 } from './item';
+import {
+  isJsonObject,
+  optionalBoolean,
+  optionalDate,
+  optionalId,
+  optionalInteger,
+  optionalList,
+  optionalString,
+  own,
+  readObject,
+} from './untrusted-json';
 
 export interface NormalizeOptions {
   /** Longest string accepted in any field, in UTF-16 code units. */
@@ -35,8 +48,6 @@ export interface NormalizeOptions {
   /** Keep login URIs' `uriChecksum` (reading an account-restricted file). */
   keepUriChecksums?: boolean;
 }
-
-type Raw = Record<string, unknown>;
 
 const KNOWN_TYPES: ReadonlySet<unknown> = new Set(Object.values(ITEM_TYPE));
 
@@ -56,11 +67,11 @@ export function normalizeFolder(value: unknown, options: NormalizeOptions): Fold
 // Errors below name the field as the file does; the place is added by the two functions above.
 
 function readItem(value: unknown, options: NormalizeOptions): Item {
-  const raw = asRecord(value, '', 'item');
+  const raw = readObject(value, '');
   const str = (v: unknown, path: string) => optionalString(v, path, options.maxStringLength);
   const type = own(raw, 'type');
   if (!isKnownItemType(type)) {
-    throw new CofferError('ERR_INVALID_FILE', 'errUnknownItemType', {
+    throw new CofferError('errUnknownItemType', {
       args: [describeValue(type)],
       field: 'type',
     });
@@ -95,7 +106,11 @@ function readItem(value: unknown, options: NormalizeOptions): Item {
       let record = own(raw, kind);
       // Bitwarden's files spell an SSH key's fingerprint `keyFingerprint` (its exporters) or
       // `fingerprint` (its vault data); either is read, and Coffer writes the first.
-      if (kind === 'sshKey' && isRaw(record) && own(record, 'keyFingerprint') === undefined) {
+      if (
+        kind === 'sshKey' &&
+        isJsonObject(record) &&
+        own(record, 'keyFingerprint') === undefined
+      ) {
         record = { ...record, keyFingerprint: own(record, 'fingerprint') };
       }
       return {
@@ -108,10 +123,10 @@ function readItem(value: unknown, options: NormalizeOptions): Item {
 }
 
 function readFolder(value: unknown, options: NormalizeOptions): Folder {
-  const raw = asRecord(value, '', 'folder');
+  const raw = readObject(value, '');
   const name = optionalString(own(raw, 'name'), 'name', options.maxStringLength);
   if (name === null || name.trim() === '') {
-    throw new CofferError('ERR_INVALID_FILE', 'errFolderNeedsName', { field: 'name' });
+    throw new CofferError('errFileFolderNeedsName', { field: 'name' });
   }
   return { id: optionalId(own(raw, 'id'), 'id') ?? options.newId(), name };
 }
@@ -121,31 +136,25 @@ function normalizeLogin(
   options: NormalizeOptions,
 ): Item & { type: 1 } extends { login: infer L } ? L : never {
   const at = (path: string) => `login.${path}`;
-  const raw = value === null || value === undefined ? {} : asRecord(value, 'login', 'login');
+  const raw = value === null || value === undefined ? {} : readObject(value, 'login');
   const str = (v: unknown, path: string) => optionalString(v, at(path), options.maxStringLength);
-  const uris = own(raw, 'uris');
-  const fido2 = own(raw, 'fido2Credentials');
   const login = {
     username: str(own(raw, 'username'), 'username'),
     password: str(own(raw, 'password'), 'password'),
-    uris:
-      uris === null || uris === undefined
-        ? []
-        : asArray(uris, at('uris')).map((u, i) => normalizeUri(u, at(`uris[${i}]`), options)),
+    uris: optionalList(own(raw, 'uris'), at('uris')).map((u, i) =>
+      normalizeUri(u, at(`uris[${i}]`), options),
+    ),
     totp: str(own(raw, 'totp'), 'totp'),
-    fido2Credentials:
-      fido2 === null || fido2 === undefined
-        ? []
-        : asArray(fido2, at('fido2Credentials')).map((c, i) =>
-            normalizeFido2(c, at(`fido2Credentials[${i}]`), options),
-          ),
+    fido2Credentials: optionalList(own(raw, 'fido2Credentials'), at('fido2Credentials')).map(
+      (c, i) => normalizeFido2(c, at(`fido2Credentials[${i}]`), options),
+    ),
   };
   const revision = optionalDate(own(raw, 'passwordRevisionDate'), at('passwordRevisionDate'));
   return revision === null ? login : { ...login, passwordRevisionDate: revision };
 }
 
 function normalizeUri(value: unknown, where: string, options: NormalizeOptions): LoginUri {
-  const raw = asRecord(value, where, 'URI');
+  const raw = readObject(value, where);
   const uri: LoginUri = {
     uri: optionalString(own(raw, 'uri'), `${where}.uri`, options.maxStringLength),
     match: optionalInteger(own(raw, 'match'), `${where}.match`, 0, 5) as UriMatch,
@@ -163,7 +172,7 @@ function normalizeUri(value: unknown, where: string, options: NormalizeOptions):
 }
 
 function normalizeFido2(value: unknown, where: string, options: NormalizeOptions): Fido2Credential {
-  const raw = asRecord(value, where, 'passkey');
+  const raw = readObject(value, where);
   const out = {
     creationDate: optionalDate(own(raw, 'creationDate'), `${where}.creationDate`),
   } as Fido2Credential;
@@ -177,12 +186,11 @@ function normalizeFido2(value: unknown, where: string, options: NormalizeOptions
 }
 
 function normalizeFields(value: unknown, options: NormalizeOptions): Field[] | undefined {
-  if (value === null || value === undefined) return undefined;
-  const list = asArray(value, 'fields');
+  const list = optionalList(value, 'fields');
   if (list.length === 0) return undefined;
   return list.map((entry, i) => {
     const where = `fields[${i}]`;
-    const raw = asRecord(entry, where, 'custom field');
+    const raw = readObject(entry, where);
     const type = (optionalInteger(
       own(raw, 'type'),
       `${where}.type`,
@@ -206,10 +214,10 @@ function normalizeHistory(
   options: NormalizeOptions,
 ): PasswordHistoryEntry[] | null {
   if (value === null || value === undefined) return null;
-  const list = asArray(value, 'passwordHistory');
+  const list = optionalList(value, 'passwordHistory');
   return list.map((entry, i) => {
     const where = `passwordHistory[${i}]`;
-    const raw = asRecord(entry, where, 'password history entry');
+    const raw = readObject(entry, where);
     return {
       lastUsedDate: optionalDate(own(raw, 'lastUsedDate'), `${where}.lastUsedDate`) ?? options.now,
       password:
@@ -225,7 +233,7 @@ function normalizeRecord(
   options: NormalizeOptions,
 ): Record<string, string | null> {
   const where = prefix;
-  const raw = value === null || value === undefined ? {} : asRecord(value, where, prefix);
+  const raw = value === null || value === undefined ? {} : readObject(value, where);
   const out: Record<string, string | null> = {};
   for (const name of names) {
     let v = own(raw, name);
@@ -236,88 +244,8 @@ function normalizeRecord(
   return out;
 }
 
-// --- primitive readers: each names the field it rejects ---
-
-function isRaw(value: unknown): value is Raw {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function own(record: Raw, key: string): unknown {
-  return Object.hasOwn(record, key) ? record[key] : undefined;
-}
-
-function asRecord(value: unknown, field: string, what: string): Raw {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new CofferError('ERR_INVALID_FILE', 'errExpectedObject', { args: [what], field });
-  }
-  return value as Raw;
-}
-
-function asArray(value: unknown, field: string): unknown[] {
-  if (!Array.isArray(value))
-    throw new CofferError('ERR_INVALID_FILE', 'errExpectedList', { field });
-  return value;
-}
-
-function optionalString(value: unknown, field: string, maxLength: number): string | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value !== 'string') {
-    throw new CofferError('ERR_INVALID_FILE', 'errExpectedText', {
-      args: [describeValue(value)],
-      field,
-    });
-  }
-  if (value.length > maxLength) {
-    throw new CofferError('ERR_STRING_TOO_LONG', 'errValueTooLong', {
-      args: [value.length, maxLength],
-      field,
-    });
-  }
-  return value;
-}
-
-function optionalId(value: unknown, field: string): string | null {
-  if (value === null || value === undefined || value === '') return null;
-  if (typeof value !== 'string' || value.length > 100) {
-    throw new CofferError('ERR_INVALID_FILE', 'errExpectedId', { field });
-  }
-  return value;
-}
-
+/** Collection ids: none written is null, unlike an empty list. */
 function optionalIdList(value: unknown, field: string): string[] | null {
   if (value === null || value === undefined) return null;
-  return asArray(value, field).map((v, i) => optionalId(v, `${field}[${i}]`) ?? '');
-}
-
-function optionalBoolean(value: unknown, field: string): boolean | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value !== 'boolean') {
-    throw new CofferError('ERR_INVALID_FILE', 'errExpectedBoolean', {
-      args: [describeValue(value)],
-      field,
-    });
-  }
-  return value;
-}
-
-function optionalInteger(value: unknown, field: string, min: number, max: number): number | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new CofferError('ERR_INVALID_FILE', 'errExpectedInteger', {
-      args: [min, max, describeValue(value)],
-      field,
-    });
-  }
-  return value;
-}
-
-function optionalDate(value: unknown, field: string): string | null {
-  if (value === null || value === undefined || value === '') return null;
-  if (typeof value !== 'string' || value.length > 40 || Number.isNaN(Date.parse(value))) {
-    throw new CofferError('ERR_INVALID_FILE', 'errExpectedDate', {
-      args: [describeValue(value)],
-      field,
-    });
-  }
-  return value;
+  return optionalList(value, field).map((v, i) => optionalId(v, `${field}[${i}]`) ?? '');
 }

@@ -6,7 +6,10 @@
  * with words that say what is wrong: a code made with the wrong settings would be rejected by the
  * site anyway, and nobody could tell why.
  */
-import { CofferError, type MessageKey, type Substitution } from '@/src/errors/coffer-error';
+import { CofferError, type Substitution } from '@/src/errors/coffer-error';
+import type { ErrorKeyWithCode } from '@/src/errors/error-codes';
+
+type InputErrorKey = ErrorKeyWithCode<'ERR_INVALID_INPUT'>;
 import { decodeBase32 } from './base32';
 
 export type TotpAlgorithm = 'SHA1' | 'SHA256' | 'SHA512';
@@ -128,7 +131,7 @@ function readAlgorithm(text: string): TotpAlgorithm {
 }
 
 /** A whole number from 1 to `max`, written in decimal digits only (no sign, point or exponent). */
-function readWholeNumber(text: string, max: number, key: MessageKey): number {
+function readWholeNumber(text: string, max: number, key: InputErrorKey): number {
   const value = /^\d{1,10}$/.test(text.trim()) ? Number(text.trim()) : NaN;
   if (!(value >= 1 && value <= max)) throw refuse(key, text);
   return value;
@@ -138,6 +141,6 @@ function readWholeNumber(text: string, max: number, key: MessageKey): number {
  * The one place this module makes its errors: a key the person typed or imported, so the code is
  * ERR_INVALID_INPUT and the words say what to fix.
  */
-function refuse(key: MessageKey, ...args: Substitution[]): CofferError {
-  return new CofferError('ERR_INVALID_INPUT', key, { args });
+function refuse(key: InputErrorKey, ...args: Substitution[]): CofferError {
+  return new CofferError(key, { args });
 }

@@ -37,7 +37,7 @@ export function runKdfJob(
     // The script failed to load or the Worker died (out of memory): no key, and no details.
     worker.onerror = () => {
       finish();
-      reject(new CofferError('ERR_INTERNAL', 'errFileKeyFailed'));
+      reject(new CofferError('errFileKeyFailed'));
     };
     worker.postMessage(job);
   });

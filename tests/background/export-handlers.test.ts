@@ -51,11 +51,9 @@ describe('exportVault', () => {
 
   it('reports an interrupted download as an error and records no backup', async () => {
     const { client, downloads, ctx } = await vaultWithItems();
-    downloads.failNext = new CofferError(
-      'ERR_DOWNLOAD_INTERRUPTED',
-      'errDownloadInterruptedBecause',
-      { args: ['FILE_NO_SPACE'] },
-    );
+    downloads.failNext = new CofferError('errDownloadInterruptedBecause', {
+      args: ['FILE_NO_SPACE'],
+    });
     await expect(
       client.exportVault({ format: 'json', masterPassword: TEST_PASSWORD }),
     ).rejects.toMatchObject({

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ImportRequest } from '@/src/protocol/vault-api';
-import { FIXTURES_DIR } from '../helpers/fixtures';
+import { FIXTURES_DIR, readFixtureText } from '../helpers/fixtures';
 import { loadTruthVault } from '../helpers/truth-vault';
 import { snapshotDatabase } from '../helpers/vault-snapshot';
 
@@ -93,6 +93,25 @@ describe('limits', () => {
       skipUnknownTypes: true,
     });
     expect(summary).toMatchObject({ added: 21, failed: 1 });
+  });
+});
+
+describe('unknown item types in an account-restricted file', () => {
+  it('are listed without their encrypted names, which the popup words itself', async () => {
+    const vault = await loadTruthVault('pbkdf2', { empty: true });
+    const file = JSON.parse(readFixtureText('pbkdf2', 'assembled-account.json'));
+    file.items[1].type = 9;
+    const content = JSON.stringify(file);
+    const preview = await vault.client.previewImport({ format: 'bitwarden_json', content });
+    expect(preview).toMatchObject({
+      unknownTypes: [{ index: 1, name: '', nameEncrypted: true, type: 9, typeText: '9' }],
+    });
+    await expect(
+      vault.client.importVault({ format: 'bitwarden_json', content }),
+    ).rejects.toMatchObject({
+      code: 'ERR_UNKNOWN_ITEM_TYPES',
+      message: expect.stringContaining('a type Coffer does not know (9)'),
+    });
   });
 });
 

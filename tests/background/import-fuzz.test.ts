@@ -12,7 +12,7 @@ import { openDB } from 'idb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encryptString } from '@/src/crypto/aes-cbc-hmac';
 import { deriveFileKey, makeFileSalt } from '@/src/crypto/file-key';
-import type { ErrorCode } from '@/src/errors/coffer-error';
+import type { ErrorCode } from '@/src/errors/error-codes';
 import type { ImportRequest } from '@/src/protocol/vault-api';
 import { DB_NAME } from '@/src/store/schema';
 import {

@@ -121,7 +121,9 @@ describe('folders', () => {
       'Family/Kids',
     ]);
     await expect(client.saveFolder({ name: '   ' })).rejects.toMatchObject({
-      code: 'ERR_INVALID_FILE',
+      code: 'ERR_INVALID_INPUT',
+      key: 'errFolderNeedsName',
+      field: 'name',
     });
   });
 

@@ -77,7 +77,7 @@ describe('the KDF Worker', () => {
     const log: string[] = [];
     const controller = new AbortController();
     const running = runKdfJob(fakeWorker(log, { hold: true }), job(), controller.signal);
-    const reason = new CofferError('ERR_IMPORT_CANCELLED', 'errImportCancelled');
+    const reason = new CofferError('errImportCancelled');
     controller.abort(reason);
     await expect(running).rejects.toBe(reason);
     expect(log).toEqual(['created', 'terminated']);
@@ -150,7 +150,7 @@ describe("Chrome's offscreen relay", () => {
     const running = run(job(), controller.signal);
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(log).toEqual(['acquire', 'created']);
-    controller.abort(new CofferError('ERR_IMPORT_CANCELLED', 'errImportCancelled'));
+    controller.abort(new CofferError('errImportCancelled'));
     await expect(running).rejects.toMatchObject({ code: 'ERR_IMPORT_CANCELLED' });
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(log).toEqual(['acquire', 'created', 'release', 'terminated']);

@@ -51,6 +51,27 @@ describe('KDF bounds', () => {
     );
   });
 
+  it('names the parameter by a message key, so every locale words it', () => {
+    expect(() =>
+      assertKdfWithinBounds({ type: 'argon2id', iterations: 3, memoryMiB: 1e6, parallelism: 4 }),
+    ).toThrowError(
+      expect.objectContaining({
+        key: 'errKdfOutOfBounds',
+        args: [{ key: 'kdfParamArgon2Memory' }, 16, 1024, '1000000'],
+      }),
+    );
+  });
+
+  it('shows a value from a file without running its code, and settings that are no object as no KDF', () => {
+    const hostile = JSON.parse('{"toString":1}') as number;
+    expect(() => assertKdfWithinBounds({ type: 'pbkdf2', iterations: hostile })).toThrowError(
+      'PBKDF2 iterations must be a whole number from 5,000 to 2,000,000; got {…}.',
+    );
+    expect(() => assertKdfWithinBounds(null as unknown as KdfConfig)).toThrowError(
+      expect.objectContaining({ code: 'ERR_KDF_PARAMS', key: 'errKdfUnknown' }),
+    );
+  });
+
   it('accepts the edges of the file bounds', () => {
     for (const kdf of [
       { type: 'pbkdf2', iterations: 5000 },

@@ -139,6 +139,15 @@ describe('Import Data view', () => {
     expect((await vault.client.listVault()).items).toHaveLength(21);
   });
 
+  it('words an encrypted name of an unknown type in its own language', async () => {
+    await openImport();
+    const file = JSON.parse(readFixtureText('pbkdf2', 'assembled-account.json'));
+    file.items[0].type = 8;
+    chooseFile('Choose File', jsonFile(JSON.stringify(file), 'account.json'));
+    click('Import Data');
+    await screen.findByText('item 1 “(encrypted name)” (type 8)');
+  });
+
   it('reads a 1Password .1pux as a file (it cannot be pasted)', async () => {
     const vault = await openImport();
     chooseOption('File Format', '1Password (1pux)');

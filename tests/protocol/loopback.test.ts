@@ -16,7 +16,7 @@ describe('VaultApi over the loopback transport', () => {
   it('turns a coded handler error back into a CofferError with the same code', async () => {
     const failing = {
       getStatus: async () => {
-        throw new CofferError('ERR_LOCKED', 'errorLocked');
+        throw new CofferError('errorLocked');
       },
     } as unknown as Handlers<VaultApi>;
     const error = await loopbackClient(failing)
@@ -33,7 +33,7 @@ describe('VaultApi over the loopback transport', () => {
   it('carries the words’ key, substitutions and place across, for the popup to show in its locale', async () => {
     const failing = {
       getStatus: async () => {
-        throw new CofferError('ERR_TOO_MANY_ITEMS', 'errTooManyItems', {
+        throw new CofferError('errTooManyItems', {
           args: [12345, 10000],
           place: { item: 3, name: 'Bank' },
           field: 'login.password',

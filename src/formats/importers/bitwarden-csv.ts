@@ -17,14 +17,14 @@ export function parseBitwardenCsv(input: FileContent, ctx: ImportContext): Parse
   const items = mapRows(table.rows, (values) => {
     const type = values.type?.trim().toLowerCase();
     if (type !== 'login' && type !== 'note') {
-      throw new CofferError('ERR_CSV_INVALID', 'errCsvUnknownType', {
+      throw new CofferError('errCsvUnknownType', {
         args: [values.type ?? ''],
         place: { column: 'type' },
       });
     }
     const reprompt = values.reprompt ?? '';
     if (reprompt !== '' && reprompt !== '0' && reprompt !== '1') {
-      throw new CofferError('ERR_CSV_INVALID', 'errCsvReprompt', {
+      throw new CofferError('errCsvReprompt', {
         args: [reprompt],
         place: { column: 'reprompt' },
       });

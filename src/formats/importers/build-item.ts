@@ -3,7 +3,8 @@
  * object (formats.md field names) and this turns it into a canonical, validated Item, with the
  * location of any problem ("row 7", "item 3") in the error.
  */
-import { CofferError, type ErrorCode, type Location } from '@/src/errors/coffer-error';
+import { CofferError, type Location } from '@/src/errors/coffer-error';
+import type { ErrorMessageKey } from '@/src/errors/error-codes';
 import { describeValue } from '@/src/errors/describe-value';
 import type { Field, Item, ItemType, LoginUri } from '@/src/vault/item';
 import { normalizeItem } from '@/src/vault/normalize-item';
@@ -74,7 +75,7 @@ export function folderRegistry(ctx: ImportContext) {
 /** The text of a CSV export; bytes (a file read as binary) are refused, naming the format. */
 export function csvText(input: FileContent, formatName: string): string {
   if (input.kind !== 'text') {
-    throw new CofferError('ERR_INVALID_FILE', 'errCsvIsText', { args: [formatName] });
+    throw new CofferError('errCsvIsText', { args: [formatName] });
   }
   return input.text;
 }
@@ -95,20 +96,22 @@ function hostOf(url: string | null | undefined): string | null {
   }
 }
 
+/** Each unit's size, and the words for a CSV cell that is no such count (ERR_CSV_INVALID). */
 const EPOCH_UNITS = {
-  s: { ms: 1000, error: 'errExpectedEpochSeconds' },
+  s: { ms: 1000, error: 'errCsvExpectedEpochSeconds' },
   ms: { ms: 1, error: 'errExpectedEpochMilliseconds' },
 } as const;
 
 /**
  * A time written as a count since 1970 (text in CSV cells, numbers in JSON) as ISO 8601; nothing
- * written gives null. Anything else, or a date beyond what JavaScript can hold, is an error.
+ * written gives null. Anything else, or a date beyond what JavaScript can hold, is an error with
+ * the words `error`: a CSV cell's by default, a JSON reader names its own (ERR_INVALID_FILE).
  */
 export function epochToIso(
   value: unknown,
   unit: keyof typeof EPOCH_UNITS,
   location: Location,
-  code: ErrorCode = 'ERR_CSV_INVALID',
+  error: ErrorMessageKey = EPOCH_UNITS[unit].error,
 ): string | null {
   if (value === undefined || value === null) return null;
   const text = typeof value === 'string' ? value.trim() : null;
@@ -120,7 +123,7 @@ export function epochToIso(
   if (Number.isNaN(date.getTime())) {
     // The value is the file's: a string is shown as written, anything else only described.
     const shown = typeof value === 'string' ? value : describeValue(value);
-    throw new CofferError(code, EPOCH_UNITS[unit].error, { args: [shown], ...location });
+    throw new CofferError(error, { args: [shown], ...location });
   }
   return date.toISOString();
 }

@@ -21,7 +21,7 @@ export function parseChromeCsv(input: FileContent, ctx: ImportContext): ParsedIm
   // files would import here, silently losing folders and notes.
   const foreign = header.filter((name) => name !== '' && !ALL_COLUMNS.includes(name));
   if (foreign.length > 0) {
-    throw new CofferError('ERR_CSV_INVALID', 'errChromeCsvColumns', {
+    throw new CofferError('errChromeCsvColumns', {
       args: [foreign.join(', ')],
       place: { row: 1 },
     });

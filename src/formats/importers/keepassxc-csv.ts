@@ -52,7 +52,7 @@ function isoDate(value: string | undefined, location: Location): string | null {
   if (text === '') return null;
   const ms = /^\d{4}-\d{2}-\d{2}/.test(text) ? Date.parse(text) : NaN;
   if (Number.isNaN(ms)) {
-    throw new CofferError('ERR_CSV_INVALID', 'errExpectedIsoDate', {
+    throw new CofferError('errExpectedIsoDate', {
       args: [text],
       ...location,
     });

@@ -19,7 +19,7 @@ export function parseLastPassCsv(input: FileContent, ctx: ImportContext): Parsed
   const items = mapRows(rows, (values) => {
     const fav = values.fav?.trim() ?? '';
     if (fav !== '' && fav !== '0' && fav !== '1') {
-      throw new CofferError('ERR_CSV_INVALID', 'errLastPassFav', {
+      throw new CofferError('errLastPassFav', {
         args: [fav],
         place: { column: 'fav' },
       });

@@ -8,9 +8,16 @@ import { strFromU8 } from 'fflate';
 import { CofferError, readingAt } from '@/src/errors/coffer-error';
 import { describeValue } from '@/src/errors/describe-value';
 import type { Field, Item } from '@/src/vault/item';
+import {
+  isJsonObject,
+  optionalList,
+  optionalString,
+  parseUntrustedJson,
+  readObject,
+  type JsonObject,
+} from '@/src/vault/untrusted-json';
 import { IMPORT_LIMITS, type ImportContext, type ParsedImport } from '../import-types';
 import type { FileContent } from '../file-content';
-import { assertJsonDepth } from '../json-depth';
 import { readZipDirectory, readZipEntry } from '../zip-guard';
 import {
   blankToNull,
@@ -24,9 +31,8 @@ import {
 
 /** 1Password's times are numbers of seconds since 1970. */
 const seconds = (value: unknown, field: string) =>
-  epochToIso(value, 's', { field }, 'ERR_INVALID_FILE');
+  epochToIso(value, 's', { field }, 'errExpectedEpochSeconds');
 
-type Json = Record<string, unknown>;
 /** One field of an item's sections: `kind` is the key of its value ("string", "concealed", …). */
 interface SectionField {
   /** Where the field is in the item, for messages: `details.sections[0].fields[2]`. */
@@ -72,26 +78,30 @@ const IDENTITY_IDS = new Map([
 
 export function parseOnePassword1pux(input: FileContent, ctx: ImportContext): ParsedImport {
   if (input.kind !== 'bytes') {
-    throw new CofferError('ERR_INVALID_FILE', 'err1puxNotText');
+    throw new CofferError('err1puxNotText');
   }
   const data = readExportData(input.bytes);
   const folders = folderRegistry(ctx);
   const items: Item[] = [];
-  list(data.accounts, 'accounts').forEach((account, a) => {
+  optionalList(data.accounts, 'accounts').forEach((account, a) => {
     const accountAt = `accounts[${a}]`;
-    list(record(account, accountAt).vaults, `${accountAt}.vaults`).forEach((vault, v) => {
-      const vaultAt = `${accountAt}.vaults[${v}]`;
-      const { attrs, items: vaultItems } = record(vault, vaultAt);
-      const folderId = folders.idFor(text(record(attrs ?? {}, `${vaultAt}.attrs`).name, vaultAt));
-      for (const item of list(vaultItems, `${vaultAt}.items`)) {
-        if (items.length === IMPORT_LIMITS.maxItems) {
-          throw new CofferError('ERR_TOO_MANY_ITEMS', 'errMoreThanMaxItems', {
-            args: [IMPORT_LIMITS.maxItems],
-          });
+    optionalList(readObject(account, accountAt).vaults, `${accountAt}.vaults`).forEach(
+      (vault, v) => {
+        const vaultAt = `${accountAt}.vaults[${v}]`;
+        const { attrs, items: vaultItems } = readObject(vault, vaultAt);
+        const folderId = folders.idFor(
+          optionalString(readObject(attrs ?? {}, `${vaultAt}.attrs`).name, vaultAt),
+        );
+        for (const item of optionalList(vaultItems, `${vaultAt}.items`)) {
+          if (items.length === IMPORT_LIMITS.maxItems) {
+            throw new CofferError('errMoreThanMaxItems', {
+              args: [IMPORT_LIMITS.maxItems],
+            });
+          }
+          items.push(readItem(item, items.length + 1, folderId, ctx));
         }
-        items.push(readItem(item, items.length + 1, folderId, ctx));
-      }
-    });
+      },
+    );
   });
   return { folders: folders.folders(), items, unknownTypes: [] };
 }
@@ -103,39 +113,31 @@ const BITWARDEN_ZIP_DATA = 'data.json';
 /** Names listed when an archive has no export.data: enough to recognise what it is. */
 const MAX_NAMES_SHOWN = 3;
 
-function readExportData(bytes: Uint8Array): Json {
+function readExportData(bytes: Uint8Array): JsonObject {
   // The directory is checked before anything is inflated, and only export.data is: attachments
   // under files/ can be large, and Coffer has no use for them.
   const entries = readingZip(() => readZipDirectory(bytes));
   const data = entries.filter((entry) => entry.name === EXPORT_DATA);
   if (data.length > 1) {
-    throw new CofferError('ERR_INVALID_FILE', 'err1puxDataTwice', { args: [data.length] });
+    throw new CofferError('err1puxDataTwice', { args: [data.length] });
   }
   const entry = data[0];
   if (entry === undefined) throw noExportData(entries.map((e) => e.name));
   if (entry.uncompressedSize > IMPORT_LIMITS.maxFileBytes) {
-    throw new CofferError('ERR_FILE_TOO_LARGE', 'err1puxDataTooLarge');
+    throw new CofferError('err1puxDataTooLarge');
   }
-  const text = strFromU8(readZipEntry(bytes, entry));
-  assertJsonDepth(text, EXPORT_DATA);
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new CofferError('ERR_INVALID_FILE', 'err1puxDataNotJson', {
-      field: EXPORT_DATA,
-      cause: error,
-    });
-  }
-  const document = record(json, EXPORT_DATA);
+  const json = parseUntrustedJson(
+    strFromU8(readZipEntry(bytes, entry)),
+    'err1puxDataNotJson',
+    EXPORT_DATA,
+  );
+  const document = readObject(json, EXPORT_DATA);
   if (!Array.isArray(document.accounts)) {
     // A Bitwarden export renamed or zipped as .1pux would otherwise "import" nothing.
     const bitwarden = Object.hasOwn(document, 'items') || Object.hasOwn(document, 'encrypted');
-    throw new CofferError(
-      'ERR_INVALID_FILE',
-      bitwarden ? 'err1puxDataIsBitwarden' : 'err1puxNoAccounts',
-      { field: EXPORT_DATA },
-    );
+    throw new CofferError(bitwarden ? 'err1puxDataIsBitwarden' : 'err1puxNoAccounts', {
+      field: EXPORT_DATA,
+    });
   }
   return document;
 }
@@ -146,7 +148,7 @@ function readingZip<T>(read: () => T): T {
     return read();
   } catch (error) {
     if (error instanceof CofferError && error.key === 'errZipNotZip') {
-      throw new CofferError('ERR_INVALID_FILE', 'err1puxNotZip');
+      throw new CofferError('err1puxNotZip');
     }
     throw error;
   }
@@ -155,22 +157,22 @@ function readingZip<T>(read: () => T): T {
 /** An archive without export.data, named by what it holds instead. */
 function noExportData(names: string[]): CofferError {
   if (names.includes(BITWARDEN_ZIP_DATA)) {
-    return new CofferError('ERR_INVALID_FILE', 'err1puxLooksLikeBitwardenZip');
+    return new CofferError('err1puxLooksLikeBitwardenZip');
   }
   const files = names.filter((name) => !name.endsWith('/'));
-  if (files.length === 0) return new CofferError('ERR_INVALID_FILE', 'err1puxNoData');
+  if (files.length === 0) return new CofferError('err1puxNoData');
   const shown = files.slice(0, MAX_NAMES_SHOWN).map(describeValue);
   if (files.length > MAX_NAMES_SHOWN) shown.push('…');
-  return new CofferError('ERR_INVALID_FILE', 'err1puxHoldsInstead', {
+  return new CofferError('err1puxHoldsInstead', {
     args: [files.length, shown.join(', ')],
   });
 }
 
 function readItem(value: unknown, n: number, folderId: string | null, ctx: ImportContext): Item {
   return readingAt({ item: n }, () => {
-    const raw = record(value, '');
-    const overview = record(raw.overview ?? {}, 'overview');
-    const title = blankToNull(text(overview.title, 'overview.title'));
+    const raw = readObject(value, '');
+    const overview = readObject(raw.overview ?? {}, 'overview');
+    const title = blankToNull(optionalString(overview.title, 'overview.title'));
     return readingAt({ item: n, name: title ?? '' }, () =>
       readContents(raw, overview, title, folderId, ctx),
     );
@@ -178,23 +180,23 @@ function readItem(value: unknown, n: number, folderId: string | null, ctx: Impor
 }
 
 function readContents(
-  raw: Json,
-  overview: Json,
+  raw: JsonObject,
+  overview: JsonObject,
   title: string | null,
   folderId: string | null,
   ctx: ImportContext,
 ): Item {
-  const details = record(raw.details ?? {}, 'details');
+  const details = readObject(raw.details ?? {}, 'details');
   const urls = [
-    text(overview.url, 'overview.url'),
-    ...list(overview.urls, 'overview.urls').map((u, i) =>
-      text(record(u, `overview.urls[${i}]`).url, `overview.urls[${i}]`),
+    optionalString(overview.url, 'overview.url'),
+    ...optionalList(overview.urls, 'overview.urls').map((u, i) =>
+      optionalString(readObject(u, `overview.urls[${i}]`).url, `overview.urls[${i}]`),
     ),
   ].filter((u, i, all): u is string => blankToNull(u) !== null && all.indexOf(u) === i);
   const fields = sectionFields(details.sections);
   const common: Common = {
     name: nameOrHost(title, urls[0]),
-    notes: blankToNull(text(details.notesPlain, 'details.notesPlain')),
+    notes: blankToNull(optionalString(details.notesPlain, 'details.notesPlain')),
     folderId,
     // favIndex is the item's place among the favourites; 0 means it is not one.
     favorite: typeof raw.favIndex === 'number' && raw.favIndex > 0,
@@ -209,7 +211,7 @@ function readContents(
 function byCategory(
   category: unknown,
   common: Common,
-  details: Json,
+  details: JsonObject,
   urls: string[],
   fields: SectionField[],
 ): LooseItem {
@@ -228,21 +230,28 @@ function byCategory(
   }
 }
 
-function login(common: Common, details: Json, urls: string[], fields: SectionField[]): LooseItem {
-  const loginFields = list(details.loginFields, 'details.loginFields').map((f, i) =>
-    record(f, `details.loginFields[${i}]`),
+function login(
+  common: Common,
+  details: JsonObject,
+  urls: string[],
+  fields: SectionField[],
+): LooseItem {
+  const loginFields = optionalList(details.loginFields, 'details.loginFields').map((f, i) =>
+    readObject(f, `details.loginFields[${i}]`),
   );
   const designated = (name: string) =>
     blankToNull(
-      text(loginFields.find((f) => f.designation === name)?.value, 'details.loginFields'),
+      optionalString(loginFields.find((f) => f.designation === name)?.value, 'details.loginFields'),
     );
   const totp = fields.find((f) => f.kind === 'totp');
-  const history = list(details.passwordHistory, 'details.passwordHistory').flatMap((h, i) => {
-    const at = `details.passwordHistory[${i}]`;
-    const entry = record(h, at);
-    const password = blankToNull(text(entry.value, at));
-    return password === null ? [] : [{ password, lastUsedDate: seconds(entry.time, at) ?? '' }];
-  });
+  const history = optionalList(details.passwordHistory, 'details.passwordHistory').flatMap(
+    (h, i) => {
+      const at = `details.passwordHistory[${i}]`;
+      const entry = readObject(h, at);
+      const password = blankToNull(optionalString(entry.value, at));
+      return password === null ? [] : [{ password, lastUsedDate: seconds(entry.time, at) ?? '' }];
+    },
+  );
   return {
     type: 1,
     ...common,
@@ -250,7 +259,8 @@ function login(common: Common, details: Json, urls: string[], fields: SectionFie
     login: {
       username: designated('username'),
       // Password items (category 005) keep theirs outside the form fields.
-      password: designated('password') ?? blankToNull(text(details.password, 'details.password')),
+      password:
+        designated('password') ?? blankToNull(optionalString(details.password, 'details.password')),
       totp: totp ? display(totp) : null,
       uris: urisOf(urls),
     },
@@ -327,17 +337,17 @@ function note(common: Common, fields: SectionField[]): LooseItem {
 }
 
 function sectionFields(sections: unknown): SectionField[] {
-  return list(sections, 'details.sections').flatMap((section, s) => {
+  return optionalList(sections, 'details.sections').flatMap((section, s) => {
     const at = `details.sections[${s}]`;
-    return list(record(section, at).fields, `${at}.fields`).map((field, f) => {
-      const raw = record(field, `${at}.fields[${f}]`);
+    return optionalList(readObject(section, at).fields, `${at}.fields`).map((field, f) => {
+      const raw = readObject(field, `${at}.fields[${f}]`);
       const [kind, value] = Object.entries(
-        record(raw.value ?? {}, `${at}.fields[${f}].value`),
+        readObject(raw.value ?? {}, `${at}.fields[${f}].value`),
       )[0] ?? ['', null];
       return {
         at: `${at}.fields[${f}]`,
-        id: text(raw.id, `${at}.fields[${f}].id`) ?? '',
-        title: text(raw.title, `${at}.fields[${f}].title`) ?? '',
+        id: optionalString(raw.id, `${at}.fields[${f}].id`) ?? '',
+        title: optionalString(raw.title, `${at}.fields[${f}].title`) ?? '',
         kind,
         value,
       };
@@ -383,7 +393,7 @@ function display(field: SectionField): string | null {
 function dateOf(field: SectionField, seconds: number): string {
   const date = new Date(seconds * 1000);
   if (Number.isNaN(date.getTime())) {
-    throw new CofferError('ERR_INVALID_FILE', 'err1puxDateOutOfRange', {
+    throw new CofferError('err1puxDateOutOfRange', {
       args: [describeValue(seconds)],
       field: `${field.at}.value.date`,
     });
@@ -399,36 +409,13 @@ function monthYear(value: unknown): { month: string; year: string } | null {
   return { month: String(month), year: digits.slice(0, 4) };
 }
 
-// --- readers of untrusted JSON: the structure must be right (each names what it rejects); field
-// values are taken as far as they make sense, as 1Password adds kinds over time ---
+// The structure is read strictly (untrusted-json.ts names what it refuses); a field's value is
+// taken as far as it makes sense, as 1Password adds kinds over time.
 
-function asObject(value: unknown): Json | null {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Json)
-    : null;
+function asObject(value: unknown): JsonObject | null {
+  return isJsonObject(value) ? value : null;
 }
 
 function asText(value: unknown): string | null {
   return typeof value === 'string' ? blankToNull(value) : null;
-}
-
-function record(value: unknown, field: string): Json {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new CofferError('ERR_INVALID_FILE', 'errExpectedAnyObject', { field });
-  }
-  return value as Json;
-}
-
-function list(value: unknown, field: string): unknown[] {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value))
-    throw new CofferError('ERR_INVALID_FILE', 'errExpectedList', { field });
-  return value;
-}
-
-function text(value: unknown, field: string): string | null {
-  if (value === undefined || value === null) return null;
-  if (typeof value !== 'string')
-    throw new CofferError('ERR_INVALID_FILE', 'errExpectedAnyText', { field });
-  return value;
 }

@@ -230,7 +230,12 @@ export function ImportDataView({ onBack, onImported }: ImportDataViewProps) {
               <ul>
                 {preview.unknownTypes.map((u) => (
                   <li key={u.index}>
-                    {t('unknownTypeItem', u.index + 1, u.name || t('noName'), u.typeText)}
+                    {t(
+                      'unknownTypeItem',
+                      u.index + 1,
+                      u.nameEncrypted ? t('encryptedName') : u.name || t('noName'),
+                      u.typeText,
+                    )}
                   </li>
                 ))}
               </ul>

@@ -1,6 +1,6 @@
 /** Nesting beyond 64 levels is refused by a linear scan, before JSON.parse sees the text. */
 import { describe, expect, it } from 'vitest';
-import { assertJsonDepth, MAX_JSON_DEPTH } from '@/src/formats/json-depth';
+import { assertJsonDepth, MAX_JSON_DEPTH } from '@/src/vault/json-depth';
 
 const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
 

@@ -32,7 +32,7 @@ export function assertJsonDepth(text: string, field?: string): void {
       inString = true;
     } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
       if (++depth > MAX_JSON_DEPTH) {
-        throw new CofferError('ERR_INVALID_FILE', 'errJsonTooDeep', {
+        throw new CofferError('errJsonTooDeep', {
           args: [MAX_JSON_DEPTH],
           ...(field ? { field } : {}),
         });
