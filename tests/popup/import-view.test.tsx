@@ -142,10 +142,10 @@ describe('Import Data view', () => {
   it('words an encrypted name of an unknown type in its own language', async () => {
     await openImport();
     const file = JSON.parse(readFixtureText('pbkdf2', 'assembled-account.json'));
-    file.items[0].type = 8;
+    file.items[0].type = 9;
     chooseFile('Choose File', jsonFile(JSON.stringify(file), 'account.json'));
     click('Import Data');
-    await screen.findByText('item 1 “(encrypted name)” (type 8)');
+    await screen.findByText('item 1 “(encrypted name)” (type 9)');
   });
 
   it('reads a 1Password .1pux as a file (it cannot be pasted)', async () => {
