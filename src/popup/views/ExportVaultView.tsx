@@ -24,7 +24,7 @@ import { TextField } from '../components/TextField';
 import { errorText, inputError } from '../error-text';
 import { formatLabel } from '../format-label';
 import { t, tCount } from '../i18n';
-import { useProgress } from '../use-progress';
+import { useProgress } from '../hooks/use-progress';
 import { useVaultClient } from '../vault-client-context';
 
 type Format = ExportFormatId;

@@ -1,12 +1,10 @@
-import { useEffect, useState } from 'preact/hooks';
-import type { ItemResult } from '@/src/protocol/vault-api';
+import { useCallback, useState } from 'preact/hooks';
 import { FIELD_TYPE, ITEM_TYPE, type Folder, type Item } from '@/src/vault/item';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { LoadingView } from '../components/LoadingView';
 import { ErrorAlert } from '../components/Messages';
 import { TextField } from '../components/TextField';
 import { ValueRow } from '../components/ValueRow';
-import { errorText } from '../error-text';
 import { t } from '../i18n';
 import {
   CARD_LABELS,
@@ -18,7 +16,8 @@ import {
   SECRET_FIELDS,
   SSH_KEY_LABELS,
 } from '../item-fields';
-import { useAsyncAction } from '../use-async-action';
+import { useAsyncAction } from '../hooks/use-async-action';
+import { useLoaded } from '../hooks/use-loaded';
 import { useVaultClient } from '../vault-client-context';
 
 export interface ItemViewProps {
@@ -31,8 +30,8 @@ export interface ItemViewProps {
 
 export function ItemView({ id, folders, onEdit, onBack, onDeleted }: ItemViewProps) {
   const client = useVaultClient();
-  const [item, setItem] = useState<ItemResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const loaded = useLoaded(useCallback(() => client.getItem({ id }), [client, id]));
+  const item = loaded.value;
   const [verified, setVerified] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const remove = useAsyncAction(async () => {
@@ -41,11 +40,7 @@ export function ItemView({ id, folders, onEdit, onBack, onDeleted }: ItemViewPro
     onDeleted();
   });
 
-  useEffect(() => {
-    client.getItem({ id }).then(setItem, (e: unknown) => setError(errorText(e)));
-  }, [client, id]);
-
-  if (!item) return <LoadingView error={error} leaveLabel={t('back')} onLeave={onBack} />;
+  if (!item) return <LoadingView error={loaded.error} leaveLabel={t('back')} onLeave={onBack} />;
 
   // The popup asks every time a re-prompt item is opened; the background, which withholds its
   // secrets until the password is confirmed for it, answers the whole item then.
@@ -69,7 +64,7 @@ export function ItemView({ id, folders, onEdit, onBack, onDeleted }: ItemViewPro
         <RepromptGate
           itemId={item.id}
           onVerified={(full) => {
-            setItem(full);
+            loaded.set(full);
             setVerified(true);
           }}
         />
