@@ -4,14 +4,9 @@
  */
 import { ACCOUNT_KDF_BOUNDS, assertKdfWithinBounds } from '@/src/crypto/kdf-bounds';
 import { CofferError } from '@/src/errors/coffer-error';
-import {
-  collectFile,
-  sinkWhenReady,
-  startPasswordProtectedExport,
-  type ExportSink,
-} from '@/src/formats/export-sink';
+import { collectFile, sinkWhenReady, type ExportSink } from '@/src/formats/export-sink';
 import { exportFileName } from '@/src/formats/file-name';
-import { EXPORT_IMPLEMENTATIONS } from '@/src/formats/format-implementations';
+import { EXPORT_IMPLEMENTATIONS, type SealFile } from '@/src/formats/format-implementations';
 import type { FormatWriter } from '@/src/formats/format-types';
 import type { ExportFormatId } from '@/src/formats/registry';
 import type {
@@ -58,10 +53,8 @@ export function createExportHandlers(ctx: BackgroundContext) {
       // off the main thread) overlap with reading and decrypting the vault. Nothing is saved
       // before the check has passed, and a wrong password stops the export and discards it all.
       const sink =
-        params.format === 'encrypted_json' && params.mode === 'password'
-          ? sinkWhenReady(
-              startPasswordProtectedExport(params.filePassword, params.kdf ?? account.kdf),
-            )
+        'filePassword' in params
+          ? sinkWhenReady(sealOf(params.format)(params.filePassword, params.kdf ?? account.kdf))
           : collectFile();
       const kind: FileProtection = 'mode' in params ? params.mode : 'plain';
       return saveExport(ctx, {
@@ -80,8 +73,7 @@ export function createExportHandlers(ctx: BackgroundContext) {
      */
     automaticBackup(): Promise<ExportResult> {
       return saveExport(ctx, {
-        format: 'encrypted_json',
-        kind: 'account',
+        ...AUTOMATIC_BACKUP,
         sink: collectFile(),
         scope: { kind: 'all' },
         check: Promise.resolve(),
@@ -93,6 +85,12 @@ export function createExportHandlers(ctx: BackgroundContext) {
 
 /** Where automatic backups go, below the browser's downloads folder. */
 const AUTOMATIC_BACKUP_FOLDER = 'Coffer';
+
+/**
+ * What an automatic backup is written as: account restricted, since nobody is there to type a
+ * file password, and never plain, since it lands in the downloads folder unattended.
+ */
+const AUTOMATIC_BACKUP = { format: 'encrypted_json', kind: 'account' } as const;
 
 interface ExportJob {
   format: ExportFormatId;
@@ -157,6 +155,15 @@ function writerFor(format: ExportFormatId, protection: FileProtection): FormatWr
   const writers: Partial<Record<FileProtection, FormatWriter>> =
     EXPORT_IMPLEMENTATIONS[format].writers;
   return writers[protection]!;
+}
+
+/** How a format seals its password-protected files (the request's shape let only those ask). */
+function sealOf(format: ExportFormatId): SealFile {
+  const implementation = EXPORT_IMPLEMENTATIONS[format];
+  if (!('seal' in implementation)) {
+    throw new CofferError('errUnknownExportType');
+  }
+  return implementation.seal;
 }
 
 /** The items an export holds, and the folders they use (all folders for the whole vault). */

@@ -1,12 +1,14 @@
 /**
  * The readers and writers of the formats in registry.ts, by the same ids. Only the background
  * imports this table (the popup takes the metadata alone); its types make a format without a
- * reader, a writer for a protection its format does not offer, or an id the registry does not
- * know, compile errors.
+ * reader, a writer for a protection its format does not offer, a password-protected format
+ * without the sink that seals its files, or an id the registry does not know, compile errors.
  */
+import type { KdfConfig } from '@/src/crypto/kdf-config';
 import { csvExportRows, csvExportStart, isCsvExportable } from './export-csv';
 import { accountRestrictedExportStart } from './export-encrypted';
 import { jsonExportEnd, jsonExportItems, jsonExportStart } from './export-json';
+import { startPasswordProtectedExport, type ExportSink } from './export-sink';
 import { readerOf, type FormatReader, type FormatWriter } from './format-types';
 import { BITWARDEN_JSON_READER } from './import-bitwarden-json';
 import { parseBitwardenCsv } from './importers/bitwarden-csv';
@@ -57,12 +59,23 @@ const CSV: FormatWriter = {
   }),
 };
 
-export interface ExportImplementation<F extends ExportFormatId> {
+/**
+ * Starts the sink a password-protected file is written into: the writer's pieces are sealed
+ * under a key derived from the file password with `kdf`, which takes a while (hence a promise).
+ */
+export type SealFile = (filePassword: string, kdf: KdfConfig) => Promise<ExportSink>;
+
+export type ExportImplementation<F extends ExportFormatId> = {
   extension: string;
   mimeType: string;
-  /** One writer per protection the format offers; a password-protected file's sink seals it. */
+  /** One writer per protection the format offers. */
   writers: { [P in ProtectionsOf<F>]: FormatWriter };
-}
+} & ('password' extends ProtectionsOf<F>
+  ? {
+      /** What the `password` writer's pieces go into; the others' are collected as they are. */
+      seal: SealFile;
+    }
+  : unknown);
 
 export const EXPORT_IMPLEMENTATIONS: { [F in ExportFormatId]: ExportImplementation<F> } = {
   json: { extension: 'json', mimeType: 'application/json', writers: { plain: PLAIN_JSON } },
@@ -71,5 +84,6 @@ export const EXPORT_IMPLEMENTATIONS: { [F in ExportFormatId]: ExportImplementati
     extension: 'json',
     mimeType: 'application/json',
     writers: { account: ACCOUNT_JSON, password: PLAIN_JSON },
+    seal: startPasswordProtectedExport,
   },
 };

@@ -7,6 +7,7 @@
  */
 import type { MessageKey } from '@/src/errors/coffer-error';
 import type { FileProtection } from '@/src/vault/file-protection';
+import type { ItemKind } from '@/src/vault/item';
 
 /** Words in the reader's language, or a product's or extension's name written as it is. */
 export type FormatLabel = { key: MessageKey } | { text: string };
@@ -22,13 +23,55 @@ export interface ImportFormatInfo {
   filePassword: boolean;
 }
 
+/** What Export Vault says about a protection: its radio, its warning or description, its dialog. */
+export interface ProtectionWords {
+  /** The radio's label when a format offers more than one protection, and the backup line's. */
+  label?: MessageKey;
+  /** Shown while it is chosen, as a warning. */
+  warning?: MessageKey;
+  /** Shown while it is chosen, as a plain description. */
+  hint?: MessageKey;
+  /** The confirmation dialog's words. */
+  confirm: MessageKey;
+}
+
+/** The encrypted protections: a format offers `plain` alone, or only these. */
+export type EncryptedProtection = Exclude<FileProtection, 'plain'>;
+
 export interface ExportFormatInfo {
   id: string;
   label: FormatLabel;
   content: 'text' | 'bytes';
-  /** How its files can be protected; `password` needs a file password. */
-  protections: readonly FileProtection[];
+  /**
+   * How its files can be protected, the first the default; `password` needs a file password. A
+   * plain format has no `mode` in its export request, so it cannot be mixed with the others.
+   */
+  protections: readonly ['plain'] | readonly EncryptedProtection[];
+  /** Warnings about its files whatever the protection, after the protection's own. */
+  warnings?: readonly MessageKey[];
+  /**
+   * Item kinds its files cannot hold: while any are in the vault, `warning` counts them (one
+   * argument per kind, in this order) before exporting.
+   */
+  leavesOut?: { kinds: readonly ItemKind[]; warning: MessageKey };
+  /** Where its files need other words than EXPORT_PROTECTIONS' for a protection. */
+  protectionWords?: { readonly [P in FileProtection]?: Partial<ProtectionWords> };
 }
+
+/** The words of each protection, for every format that does not say otherwise. */
+export const EXPORT_PROTECTIONS: { readonly [P in FileProtection]: ProtectionWords } = {
+  plain: { warning: 'plainExportWarning', confirm: 'confirmPlainExport' },
+  account: {
+    label: 'accountRestricted',
+    warning: 'accountRestrictedWarning',
+    confirm: 'confirmAccountExport',
+  },
+  password: {
+    label: 'passwordProtected',
+    hint: 'passwordProtectedDescription',
+    confirm: 'confirmPasswordExport',
+  },
+};
 
 const CSV = '.csv,text/csv';
 
@@ -102,7 +145,18 @@ export const IMPORT_FORMATS = [
 /** Export Vault's `File Format` choices, in the order ui.md lists them. */
 export const EXPORT_FORMATS = [
   { id: 'json', label: { text: '.json' }, content: 'text', protections: ['plain'] },
-  { id: 'csv', label: { text: '.csv' }, content: 'text', protections: ['plain'] },
+  {
+    id: 'csv',
+    label: { text: '.csv' },
+    content: 'text',
+    protections: ['plain'],
+    // The file stays byte-identical to Bitwarden's, which leaves formula-like cells as they are.
+    warnings: ['csvFormulaWarning'],
+    leavesOut: {
+      kinds: ['card', 'identity', 'sshKey', 'bankAccount', 'driversLicense', 'passport'],
+      warning: 'csvLeavesOut',
+    },
+  },
   {
     id: 'encrypted_json',
     label: { text: '.json (Encrypted)' },
@@ -121,10 +175,20 @@ export type ProtectionsOf<F extends ExportFormatId> = Extract<
   ExportFormat,
   { id: F }
 >['protections'][number];
-/** Export formats written only as plain files, and those written encrypted. */
-export type PlainExportFormatId = Extract<ExportFormat, { protections: readonly ['plain'] }>['id'];
-export type EncryptedExportFormatId = Exclude<ExportFormatId, PlainExportFormatId>;
 
 export function importFormat(id: ImportFormatId): ImportFormat {
   return IMPORT_FORMATS.find((f) => f.id === id)!;
+}
+
+/** A format's row, seen through what every row may say (its optional properties included). */
+export function exportFormat(id: ExportFormatId): ExportFormatInfo {
+  return EXPORT_FORMATS.find((f) => f.id === id)!;
+}
+
+/** What Export Vault says about `protection` of `format`: the format's own words first. */
+export function protectionWords(
+  format: ExportFormatInfo,
+  protection: FileProtection,
+): ProtectionWords {
+  return { ...EXPORT_PROTECTIONS[protection], ...format.protectionWords?.[protection] };
 }

@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useState } from 'preact/hooks';
 import type { VaultClient, VaultStatus } from '@/src/protocol/vault-api';
-import type { Folder } from '@/src/vault/item';
 import { Icon } from './components/Icon';
 import { ErrorAlert, StatusMessage } from './components/Messages';
 import { CofferError } from '@/src/errors/coffer-error';
 import { errorText } from './error-text';
+import { useLoaded } from './hooks/use-loaded';
 import { t } from './i18n';
 import { backOf, hasReminder, renderScreen, tabOf, type ScreenContext } from './screen-table';
 import { initialScreen, type Screen } from './screens';
@@ -22,22 +22,15 @@ export interface AppProps {
 
 /** The lock gate: asks the background where the vault stands and shows the matching view. */
 export function App({ client, onPopOut }: AppProps) {
-  const [status, setStatus] = useState<VaultStatus | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-
-  useEffect(() => {
-    client.getStatus().then(setStatus, (error: unknown) =>
-      setFailure(
-        // A transport failure (no background) is not a CofferError; its own words help most.
-        t(
-          'backgroundUnavailable',
-          error instanceof CofferError
-            ? errorText(error)
-            : String(error instanceof Error ? error.message : error),
-        ),
-      ),
-    );
-  }, [client]);
+  const {
+    value: status,
+    error: failure,
+    set: setStatus,
+  } = useLoaded(
+    useCallback(() => client.getStatus(), [client]),
+    null,
+    describeUnavailable,
+  );
 
   return (
     <VaultClientContext.Provider value={client}>
@@ -81,19 +74,9 @@ function Unlocked({ onStatus }: { onStatus(status: VaultStatus): void }) {
   const client = useVaultClient();
   const [screen, setScreen] = useState<Screen>(() => initialScreen(location.hash));
   const [filter, setFilter] = useState<VaultFilter>({ search: '', folder: 'all' });
-  const [folders, setFolders] = useState<Folder[]>([]);
-  const [error, setError] = useState<string | null>(null);
-
-  const refreshFolders = useCallback(async () => {
-    try {
-      setFolders(await client.listFolders());
-    } catch (e) {
-      setError(errorText(e));
-    }
-  }, [client]);
-  useEffect(() => {
-    void refreshFolders();
-  }, [refreshFolders]);
+  const loadedFolders = useLoaded(useCallback(() => client.listFolders(), [client]));
+  const folders = loadedFolders.value ?? [];
+  const { error, reload: refreshFolders } = loadedFolders;
 
   const tab = tabOf(screen);
   const context: ScreenContext = {
@@ -133,5 +116,16 @@ function Unlocked({ onStatus }: { onStatus(status: VaultStatus): void }) {
         {renderScreen(screen, context)}
       </div>
     </>
+  );
+}
+
+/** Why the background could not be asked where the vault stands. */
+function describeUnavailable(error: unknown): string {
+  // A transport failure (no background) is not a CofferError; its own words help most.
+  return t(
+    'backgroundUnavailable',
+    error instanceof CofferError
+      ? errorText(error)
+      : String(error instanceof Error ? error.message : error),
   );
 }

@@ -10,9 +10,16 @@
 import type { KdfConfig } from '@/src/crypto/kdf-config';
 import type { Substitution } from '@/src/errors/coffer-error';
 import type { ErrorKeyWithCode, ErrorMessageKey } from '@/src/errors/error-codes';
+import type { FileProtection } from '@/src/vault/file-protection';
 import { MIN_FILE_PASSWORD_LENGTH, MIN_MASTER_PASSWORD_LENGTH } from '@/src/vault/policy';
 import { CLEAR_CLIPBOARD_CHOICES, VAULT_TIMEOUTS } from '@/src/vault/settings';
-import { IMPORT_FORMATS } from '@/src/formats/registry';
+import {
+  EXPORT_FORMATS,
+  IMPORT_FORMATS,
+  type EncryptedProtection,
+  type ExportFormatId,
+  type ProtectionsOf,
+} from '@/src/formats/registry';
 import type { ItemDraft, VaultApi, VaultMethod } from './vault-api';
 
 /** What is wrong with a request, as the dispatcher answers it (the code follows from the key). */
@@ -156,6 +163,11 @@ export const object = <F extends Record<string, SomeShape>>(
     return checkFields(fields, value, path);
   });
 
+/** The union `variants` checks: each case's fields, with the tag naming the case. */
+type Variants<K extends string, C extends Record<string, SomeShape>> = {
+  [V in keyof C & string]: Flat<{ [_ in K]: V } & TypeOf<C[V]>>;
+}[keyof C & string];
+
 /**
  * A union told apart by one field (`format`, `mode`, `kind`): the field picks the case, and the
  * case's shape checks the other fields. A case may itself be a union on another field.
@@ -164,7 +176,7 @@ const variants = <K extends string, C extends Record<string, SomeShape>>(
   tag: K,
   cases: C,
   refusal?: Refusal,
-): Shape<{ [V in keyof C & string]: Flat<{ [_ in K]: V } & TypeOf<C[V]>> }[keyof C & string]> =>
+): Shape<Variants<K, C>> =>
   shape((value, path) => {
     if (!isPlainObject(value)) return problem(missingOr('errParamNotObject', value), path);
     const { [tag]: chosen, ...rest } = value;
@@ -243,6 +255,46 @@ const exportScope = variants(
 
 const plainExport = object({ masterPassword: MASTER_PASSWORD, scope: optional(exportScope) });
 
+/** An encrypted export's request, by its protection (`mode`). */
+const ENCRYPTED_EXPORTS = {
+  account: plainExport,
+  password: object({
+    masterPassword: MASTER_PASSWORD,
+    filePassword: text({
+      key: 'filePasswordTooShort',
+      args: [MIN_FILE_PASSWORD_LENGTH],
+      field: 'filePassword',
+    }),
+    kdf: optional(checkedByHandler<KdfConfig>()),
+    scope: optional(exportScope),
+  }),
+};
+
+/** A format's request: a plain one's fields, or a union on `mode` over its protections. */
+type FormatExport<P> = [P] extends ['plain']
+  ? typeof plainExport
+  : Shape<Variants<'mode', Pick<typeof ENCRYPTED_EXPORTS, P & keyof typeof ENCRYPTED_EXPORTS>>>;
+
+/**
+ * Export Vault's request for every format of the registry, so a new format needs no shape of its
+ * own. The cast ties each row to its protections' type, which the rows are built from.
+ */
+const exportRequest = variants(
+  'format',
+  Object.fromEntries(
+    EXPORT_FORMATS.map((format) => [format.id, formatExport(format.protections)]),
+  ) as { [F in ExportFormatId]: FormatExport<ProtectionsOf<F>> },
+  { key: 'errUnknownExportFormat' },
+);
+
+function formatExport(protections: readonly FileProtection[]): SomeShape {
+  const encrypted = protections.filter((p): p is EncryptedProtection => p !== 'plain');
+  if (encrypted.length === 0) return plainExport;
+  return variants('mode', Object.fromEntries(encrypted.map((p) => [p, ENCRYPTED_EXPORTS[p]])), {
+    key: 'errUnknownExportType',
+  });
+}
+
 const importRequest = object({
   format: oneOf(
     IMPORT_FORMATS.map((f) => f.id),
@@ -282,31 +334,7 @@ export const PARAM_SHAPES = {
   saveFolder: object({ id: optional(text()), name: text() }),
   deleteFolder: object({ id: id(ID_REQUIRED) }),
   getExportInfo: none(),
-  exportVault: variants(
-    'format',
-    {
-      json: plainExport,
-      csv: plainExport,
-      encrypted_json: variants(
-        'mode',
-        {
-          account: plainExport,
-          password: object({
-            masterPassword: MASTER_PASSWORD,
-            filePassword: text({
-              key: 'filePasswordTooShort',
-              args: [MIN_FILE_PASSWORD_LENGTH],
-              field: 'filePassword',
-            }),
-            kdf: optional(checkedByHandler<KdfConfig>()),
-            scope: optional(exportScope),
-          }),
-        },
-        { key: 'errUnknownExportType' },
-      ),
-    },
-    { key: 'errUnknownExportFormat' },
-  ),
+  exportVault: exportRequest,
   previewImport: importRequest,
   importVault: importRequest,
   cancelImport: object({ requestId: text() }),

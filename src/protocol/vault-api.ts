@@ -7,12 +7,7 @@ import type { Folder, Item, ItemKind, ItemType } from '@/src/vault/item';
 import type { BackupEntry } from '@/src/vault/backup-entry';
 import type { FileProtection } from '@/src/vault/file-protection';
 import type { DuplicatePolicy, UpdateNote } from '@/src/vault/import-plan';
-import type {
-  EncryptedExportFormatId,
-  ExportFormatId,
-  ImportFormatId,
-  PlainExportFormatId,
-} from '@/src/formats/registry';
+import type { ExportFormatId, ImportFormatId, ProtectionsOf } from '@/src/formats/registry';
 import type { ErrorData } from './envelope';
 import type { VaultSettings } from '@/src/vault/settings';
 import type { BackupDiff } from '@/src/vault/backup-diff';
@@ -67,26 +62,28 @@ export type ExportScope =
   { kind: 'all' } | { kind: 'folder'; folderId: string | null } | { kind: 'items'; ids: string[] };
 
 /**
- * A union, so impossible combinations (a file password for a CSV) cannot be typed. The formats
- * come from the registry (src/formats/registry.ts); `mode` is the encrypted file's protection.
+ * A union, so impossible combinations (a file password for a CSV) cannot be typed: one member
+ * for each format of the registry (src/formats/registry.ts) and each protection it offers.
+ * `mode` is an encrypted file's protection; a plain format has none.
  */
-export type ExportRequest =
-  | { format: PlainExportFormatId; masterPassword: string; scope?: ExportScope }
-  | {
-      format: EncryptedExportFormatId;
-      mode: 'account';
-      masterPassword: string;
-      scope?: ExportScope;
-    }
-  | {
-      format: EncryptedExportFormatId;
-      mode: 'password';
-      masterPassword: string;
-      filePassword: string;
-      /** The file's KDF; the account's settings when left out. */
-      kdf?: KdfConfig;
-      scope?: ExportScope;
-    };
+export type ExportRequest = {
+  [F in ExportFormatId]: ExportRequestFor<F, ProtectionsOf<F>>;
+}[ExportFormatId];
+
+/** The request for format F protected by P (one member per protection when P is a union). */
+type ExportRequestFor<F extends ExportFormatId, P extends FileProtection> = P extends 'plain'
+  ? { format: F; masterPassword: string; scope?: ExportScope }
+  : P extends 'account'
+    ? { format: F; mode: 'account'; masterPassword: string; scope?: ExportScope }
+    : {
+        format: F;
+        mode: 'password';
+        masterPassword: string;
+        filePassword: string;
+        /** The file's KDF; the account's settings when left out. */
+        kdf?: KdfConfig;
+        scope?: ExportScope;
+      };
 
 export interface ExportResult {
   fileName: string;

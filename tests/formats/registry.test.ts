@@ -4,8 +4,17 @@
  * order.
  */
 import { describe, expect, it } from 'vitest';
+import { isCsvExportable } from '@/src/formats/export-csv';
 import { EXPORT_IMPLEMENTATIONS, IMPORT_READERS } from '@/src/formats/format-implementations';
-import { EXPORT_FORMATS, IMPORT_FORMATS } from '@/src/formats/registry';
+import {
+  EXPORT_FORMATS,
+  EXPORT_PROTECTIONS,
+  IMPORT_FORMATS,
+  exportFormat,
+  protectionWords,
+  type ExportFormatInfo,
+} from '@/src/formats/registry';
+import { ITEM_TYPE, type Item, type ItemKind } from '@/src/vault/item';
 
 const labels = (formats: readonly { label: { text: string } }[]) =>
   formats.map((f) => f.label.text);
@@ -54,6 +63,58 @@ describe('the format registry', () => {
       ['csv', 'text/csv'],
       ['json', 'application/json'],
     ]);
+  });
+
+  it('has a sink that seals the file for every format offering a file password, and only them', () => {
+    for (const format of EXPORT_FORMATS) {
+      const implementation = EXPORT_IMPLEMENTATIONS[format.id];
+      const offersPassword = (format.protections as readonly string[]).includes('password');
+      expect('seal' in implementation && typeof implementation.seal === 'function').toBe(
+        offersPassword,
+      );
+    }
+  });
+
+  it('says which item kinds .csv leaves out, as its writer leaves them out', () => {
+    const csv = exportFormat('csv');
+    expect(csv.leavesOut).toEqual({
+      kinds: ['card', 'identity', 'sshKey', 'bankAccount', 'driversLicense', 'passport'],
+      warning: 'csvLeavesOut',
+    });
+    for (const [kind, type] of Object.entries(ITEM_TYPE) as [ItemKind, Item['type']][]) {
+      expect(isCsvExportable({ type } as Item)).toBe(!csv.leavesOut!.kinds.includes(kind));
+    }
+    expect(EXPORT_FORMATS.filter((f) => 'leavesOut' in f).map((f) => f.id)).toEqual(['csv']);
+  });
+
+  it('words each protection, and lets a format word one its own way', () => {
+    expect(EXPORT_PROTECTIONS).toEqual({
+      plain: { warning: 'plainExportWarning', confirm: 'confirmPlainExport' },
+      account: {
+        label: 'accountRestricted',
+        warning: 'accountRestrictedWarning',
+        confirm: 'confirmAccountExport',
+      },
+      password: {
+        label: 'passwordProtected',
+        hint: 'passwordProtectedDescription',
+        confirm: 'confirmPasswordExport',
+      },
+    });
+    expect(protectionWords(exportFormat('encrypted_json'), 'password')).toEqual(
+      EXPORT_PROTECTIONS.password,
+    );
+    const kdbx: ExportFormatInfo = {
+      id: 'kdbx',
+      label: { text: '.kdbx (Encrypted)' },
+      content: 'bytes',
+      protections: ['password'],
+      protectionWords: { password: { hint: 'fileFormat' } },
+    };
+    expect(protectionWords(kdbx, 'password')).toEqual({
+      ...EXPORT_PROTECTIONS.password,
+      hint: 'fileFormat',
+    });
   });
 
   it('gives the popup its File Format choices in the registry order', () => {

@@ -27,7 +27,7 @@ describe('Export Vault view', () => {
     chooseOption('File Format', '.csv');
     expect(
       screen.getByText(
-        'CSV files hold only logins and secure notes: 1 card(s), 1 identity(ies) and 1 SSH key(s) will be left out. Choose .json to keep everything.',
+        "CSV files hold only logins and secure notes: 1 card(s), 1 identity(ies), 1 SSH key(s), 0 bank account(s), 0 driver's license(s) and 0 passport(s) will be left out. Choose .json to keep everything.",
       ),
     ).toBeTruthy();
   });

@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'preact/hooks';
-import type { BackupStatus } from '@/src/protocol/vault-api';
+import { useCallback } from 'preact/hooks';
+import { useLoaded } from '../hooks/use-loaded';
 import { t } from '../i18n';
 import { useVaultClient } from '../vault-client-context';
 
@@ -9,11 +9,8 @@ import { useVaultClient } from '../vault-client-context';
  */
 export function BackupReminder({ onBackUp }: { onBackUp(): void }) {
   const client = useVaultClient();
-  const [status, setStatus] = useState<BackupStatus | null>(null);
-  useEffect(() => {
-    // A reminder that cannot be read is no reason to stand in the way of the vault.
-    client.getBackupStatus().then(setStatus, () => setStatus(null));
-  }, [client]);
+  // A reminder that cannot be read is no reason to stand in the way of the vault: no error shows.
+  const { value: status } = useLoaded(useCallback(() => client.getBackupStatus(), [client]));
   if (!status?.due) return null;
   const text =
     status.reason === 'undecryptable'

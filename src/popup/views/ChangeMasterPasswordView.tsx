@@ -4,7 +4,7 @@ import { StrengthMeter } from '../components/StrengthMeter';
 import { TextField } from '../components/TextField';
 import { inputError } from '../error-text';
 import { t } from '../i18n';
-import { useAsyncAction } from '../use-async-action';
+import { useAsyncAction } from '../hooks/use-async-action';
 import { useVaultClient } from '../vault-client-context';
 
 /**

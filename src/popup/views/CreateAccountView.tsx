@@ -8,7 +8,7 @@ import { ErrorAlert, StatusMessage } from '../components/Messages';
 import { SelectField } from '../components/SelectField';
 import { TextField } from '../components/TextField';
 import { t } from '../i18n';
-import { useAsyncAction } from '../use-async-action';
+import { useAsyncAction } from '../hooks/use-async-action';
 import { useVaultClient } from '../vault-client-context';
 
 export interface CreateAccountViewProps {

@@ -1,38 +1,47 @@
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import { DEFAULT_ARGON2ID, DEFAULT_PBKDF2, type KdfConfig } from '@/src/crypto/kdf-config';
-import type {
-  ExportInfo,
-  ExportRequest,
-  ExportResult,
-  ExportScope,
-  ItemSummary,
-} from '@/src/protocol/vault-api';
-import { EXPORT_FORMATS, type ExportFormatId } from '@/src/formats/registry';
+import { useCallback, useMemo, useReducer, useState } from 'preact/hooks';
+import type { KdfConfig } from '@/src/crypto/kdf-config';
+import {
+  EXPORT_FORMATS,
+  exportFormat,
+  protectionWords,
+  type EncryptedProtection,
+  type ExportFormatId,
+} from '@/src/formats/registry';
+import type { ExportRequest, ExportResult } from '@/src/protocol/vault-api';
 import type { BackupEntry } from '@/src/vault/backup-entry';
-import type { FileProtection } from '@/src/vault/file-protection';
 import type { Folder } from '@/src/vault/item';
-import { generatePassword } from '@/src/vault/password-generator';
-import { MIN_FILE_PASSWORD_LENGTH } from '@/src/vault/policy';
 import { Checkbox } from '../components/Checkbox';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { CopyButton } from '../components/CopyButton';
 import { ErrorAlert, StatusMessage, Warning } from '../components/Messages';
+import { ProgressStatus } from '../components/ProgressStatus';
 import { RadioGroup } from '../components/RadioGroup';
 import { SelectField } from '../components/SelectField';
 import { StrengthMeter } from '../components/StrengthMeter';
 import { TextField } from '../components/TextField';
-import { errorText, inputError } from '../error-text';
+import { errorText } from '../error-text';
 import { formatLabel } from '../format-label';
+import { useAsyncAction } from '../hooks/use-async-action';
+import { useLoaded } from '../hooks/use-loaded';
+import { useProgress } from '../hooks/use-progress';
 import { t, tCount } from '../i18n';
-import { useProgress } from '../use-progress';
 import { useVaultClient } from '../vault-client-context';
-
-type Format = ExportFormatId;
-type Mode = Exclude<FileProtection, 'plain'>;
-type ScopeKind = ExportScope['kind'];
-type FileKdf = 'account' | 'pbkdf2' | 'argon2id';
-
-const GENERATED_FILE_PASSWORD_LENGTH = 24;
+import {
+  FILE_KDF_DEFAULTS,
+  backupKindLabel,
+  buildExportRequest,
+  confirmWords,
+  exportFormReducer,
+  exportNotes,
+  generateFilePassword,
+  initialExportForm,
+  modeChoices,
+  protectionOf,
+  type ExportForm,
+  type ExportFormEdit,
+  type FileKdfChoice,
+  type ScopeKind,
+} from './export-form';
 
 export interface ExportVaultViewProps {
   folders: Folder[];
@@ -42,18 +51,12 @@ export interface ExportVaultViewProps {
 }
 
 function describeBackup(entry: BackupEntry): string {
-  const kind =
-    entry.kind === 'plain'
-      ? `.${entry.format}`
-      : entry.kind === 'account'
-        ? t('accountRestricted')
-        : t('passwordProtected');
   return tCount(
     'lastExportLine',
     entry.itemCount,
     new Date(entry.date).toLocaleString(),
     entry.fileName,
-    kind,
+    formatLabel(backupKindLabel(entry)),
     entry.itemCount,
   );
 }
@@ -61,103 +64,38 @@ function describeBackup(entry: BackupEntry): string {
 /** Settings → Tools → Export Vault (ui.md), with an optional partial export. */
 export function ExportVaultView({ folders, passwordProtected, onBack }: ExportVaultViewProps) {
   const client = useVaultClient();
-  const [info, setInfo] = useState<ExportInfo | null>(null);
-  const [format, setFormat] = useState<Format>(passwordProtected ? 'encrypted_json' : 'json');
-  const [mode, setMode] = useState<Mode>(passwordProtected ? 'password' : 'account');
-  const [filePassword, setFilePassword] = useState('');
-  const [confirmFilePassword, setConfirmFilePassword] = useState('');
-  const [generated, setGenerated] = useState<string | null>(null);
-  const [fileKdf, setFileKdf] = useState<FileKdf>('account');
-  const [masterPassword, setMasterPassword] = useState('');
-  const [scopeKind, setScopeKind] = useState<ScopeKind>('all');
-  const [folderId, setFolderId] = useState<string>('');
-  const [items, setItems] = useState<ItemSummary[] | null>(null);
-  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const [form, dispatch] = useReducer(exportFormReducer, passwordProtected, initialExportForm);
+  const edit = (change: ExportFormEdit) => dispatch({ type: 'edit', change });
+  const info = useLoaded(useCallback(() => client.getExportInfo(), [client]));
+  const wantsItems = form.scope === 'items';
+  const items = useLoaded(
+    useMemo(() => (wantsItems ? () => client.listVault() : null), [client, wantsItems]),
+  );
+  /** The request built from the form, waiting in the confirmation dialog. */
   const [confirming, setConfirming] = useState<ExportRequest | null>(null);
-  const [running, setRunning] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<ExportResult | null>(null);
   const [progress, clearProgress] = useProgress('export');
 
-  const loadInfo = useCallback(
-    () => client.getExportInfo().then(setInfo, (e: unknown) => setError(errorText(e))),
-    [client],
-  );
-  useEffect(() => {
-    void loadInfo();
-  }, [loadInfo]);
-  useEffect(() => {
-    if (scopeKind === 'items' && items === null)
-      client.listVault().then(
-        (l) => setItems(l.items),
-        (e: unknown) => setError(errorText(e)),
-      );
-  }, [scopeKind, items, client]);
-
-  const leftOutOfCsv = info ? info.counts.card + info.counts.identity + info.counts.sshKey : 0;
-
-  const buildRequest = (): ExportRequest => {
-    if (masterPassword === '') throw inputError('enterMasterPassword');
-    const scope: ExportScope =
-      scopeKind === 'all'
-        ? { kind: 'all' }
-        : scopeKind === 'folder'
-          ? { kind: 'folder', folderId: folderId === '' ? null : folderId }
-          : { kind: 'items', ids: [...chosen] };
-    if (scope.kind === 'items' && scope.ids.length === 0) throw inputError('chooseItems');
-    if (format !== 'encrypted_json') return { format, masterPassword, scope };
-    if (mode === 'account') return { format, mode, masterPassword, scope };
-    if ([...filePassword].length < MIN_FILE_PASSWORD_LENGTH)
-      throw inputError('filePasswordTooShort', MIN_FILE_PASSWORD_LENGTH);
-    if (filePassword !== confirmFilePassword) throw inputError('filePasswordsDiffer');
-    const kdf: KdfConfig | undefined =
-      fileKdf === 'pbkdf2' ? DEFAULT_PBKDF2 : fileKdf === 'argon2id' ? DEFAULT_ARGON2ID : undefined;
-    return { format, mode, masterPassword, filePassword, scope, ...(kdf ? { kdf } : {}) };
-  };
+  const exporting = useAsyncAction(async (request: ExportRequest) => {
+    setConfirming(null);
+    clearProgress();
+    dispatch({ type: 'sent' });
+    setResult(await client.exportVault(request));
+    dispatch({ type: 'exported' });
+    await info.reload();
+  });
 
   const start = () => {
-    setError(null);
+    const built = buildExportRequest(form);
     setResult(null);
-    try {
-      setConfirming(buildRequest());
-    } catch (e) {
-      setError(errorText(e));
-    }
+    exporting.setError(built.ok ? null : errorText(built.error));
+    setConfirming(built.ok ? built.request : null);
   };
 
-  const run = async (request: ExportRequest) => {
-    setConfirming(null);
-    setRunning(true);
-    clearProgress();
-    try {
-      setResult(await client.exportVault(request));
-      setFilePassword('');
-      setConfirmFilePassword('');
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setMasterPassword('');
-      setRunning(false);
-    }
-    await loadInfo();
-  };
-
-  const generate = () => {
-    const password = generatePassword({
-      length: GENERATED_FILE_PASSWORD_LENGTH,
-      uppercase: true,
-      lowercase: true,
-      numbers: true,
-      special: true,
-      avoidAmbiguous: true,
-    });
-    setFilePassword(password);
-    setConfirmFilePassword(password);
-    setGenerated(password);
-  };
-
-  const accountKdfLabel = info ? kdfLabel(info.kdf) : '';
-  const itemMatches = useMemo(() => items ?? [], [items]);
+  const format = exportFormat(form.format);
+  const protection = protectionOf(form, format);
+  const modes = modeChoices(format);
+  const lastExport = info.value?.lastExport;
 
   return (
     <section aria-labelledby="export-title" class="view">
@@ -167,16 +105,16 @@ export function ExportVaultView({ folders, passwordProtected, onBack }: ExportVa
         </button>
         <h1 id="export-title">{t('exportVault')}</h1>
       </div>
-      {info?.lastExport ? (
-        <p class="hint">{describeBackup(info.lastExport)}</p>
+      {lastExport ? (
+        <p class="hint">{describeBackup(lastExport)}</p>
       ) : (
-        info && <p class="hint">{t('noExportYet')}</p>
+        info.value && <p class="hint">{t('noExportYet')}</p>
       )}
-      {info?.lastExport && info.lastExport.keyGeneration < info.keyGeneration && (
+      {info.value && lastExport && lastExport.keyGeneration < info.value.keyGeneration && (
         <Warning>
-          {info.lastExport.kind === 'account'
+          {lastExport.kind === 'account'
             ? t('latestBackupUndecryptable')
-            : t('latestBackupPredatesKey', new Date(info.keyCreatedAt).toLocaleString())}
+            : t('latestBackupPredatesKey', new Date(info.value.keyCreatedAt).toLocaleString())}
         </Warning>
       )}
 
@@ -186,119 +124,73 @@ export function ExportVaultView({ folders, passwordProtected, onBack }: ExportVa
           start();
         }}
       >
-        <SelectField<Format>
+        <SelectField<ExportFormatId>
           label={t('fileFormat')}
-          value={format}
-          onChange={setFormat}
+          value={form.format}
+          onChange={(value) => edit({ format: value })}
           options={EXPORT_FORMATS.map((f) => ({ value: f.id, label: formatLabel(f.label) }))}
         />
-        {format !== 'encrypted_json' && <Warning>{t('plainExportWarning')}</Warning>}
-        {/* The file stays byte-identical to Bitwarden's, which leaves such cells as they are. */}
-        {format === 'csv' && <Warning>{t('csvFormulaWarning')}</Warning>}
-        {format === 'csv' && info && leftOutOfCsv > 0 && (
-          <Warning>
-            {t('csvLeavesOut', info.counts.card, info.counts.identity, info.counts.sshKey)}
-          </Warning>
+        {modes.length > 0 && (
+          <RadioGroup<EncryptedProtection>
+            label={t('exportType')}
+            value={form.mode}
+            onChange={(mode) => edit({ mode })}
+            options={modes.map((mode) => ({
+              value: mode,
+              label: t(protectionWords(format, mode).label!),
+            }))}
+          />
         )}
-        {format === 'encrypted_json' && (
-          <>
-            <RadioGroup<Mode>
-              label={t('exportType')}
-              value={mode}
-              onChange={setMode}
-              options={[
-                { value: 'account', label: t('accountRestricted') },
-                { value: 'password', label: t('passwordProtected') },
-              ]}
-            />
-            {mode === 'account' ? (
-              <Warning>{t('accountRestrictedWarning')}</Warning>
-            ) : (
-              <>
-                <p class="hint">{t('passwordProtectedDescription')}</p>
-                <TextField
-                  label={t('filePassword')}
-                  type="password"
-                  value={filePassword}
-                  onInput={setFilePassword}
-                  autoComplete="new-password"
-                />
-                <StrengthMeter password={filePassword} />
-                <TextField
-                  label={t('confirmFilePassword')}
-                  type="password"
-                  value={confirmFilePassword}
-                  onInput={setConfirmFilePassword}
-                  autoComplete="new-password"
-                />
-                <button type="button" onClick={generate}>
-                  {t('generateFilePassword')}
-                </button>
-                {generated && generated === filePassword && (
-                  <div class="generated-box">
-                    <output class="generated monospace" aria-label={t('generatedFilePassword')}>
-                      {generated}
-                    </output>
-                    <CopyButton
-                      what={t('filePassword').toLowerCase()}
-                      value={() => generated}
-                      secret
-                    />
-                    <p class="hint">{t('keepFilePassword')}</p>
-                  </div>
-                )}
-                <SelectField<FileKdf>
-                  label={t('fileKdf')}
-                  value={fileKdf}
-                  onChange={setFileKdf}
-                  options={[
-                    { value: 'account', label: t('fileKdfAccount', accountKdfLabel) },
-                    { value: 'pbkdf2', label: kdfLabel(DEFAULT_PBKDF2) },
-                    { value: 'argon2id', label: kdfLabel(DEFAULT_ARGON2ID) },
-                  ]}
-                />
-              </>
-            )}
-          </>
+        {exportNotes(format, protection, info.value?.counts ?? null).map((note) =>
+          note.kind === 'warning' ? (
+            <Warning key={note.key}>{t(note.key, ...note.args)}</Warning>
+          ) : (
+            <p key={note.key} class="hint">
+              {t(note.key, ...note.args)}
+            </p>
+          ),
+        )}
+        {protection === 'password' && (
+          <FilePasswordFields
+            form={form}
+            accountKdf={info.value?.kdf ?? null}
+            onEdit={edit}
+            onGenerate={() => dispatch({ type: 'generated', password: generateFilePassword() })}
+          />
         )}
 
-        <details class="advanced" open={scopeKind !== 'all'}>
+        <details class="advanced" open={form.scope !== 'all'}>
           <summary>{t('partialExport')}</summary>
           <RadioGroup<ScopeKind>
             label={t('whatToExport')}
-            value={scopeKind}
-            onChange={setScopeKind}
+            value={form.scope}
+            onChange={(scope) => edit({ scope })}
             options={[
               { value: 'all', label: t('wholeVault') },
               { value: 'folder', label: t('oneFolder') },
               { value: 'items', label: t('selectedItems') },
             ]}
           />
-          {scopeKind === 'folder' && (
+          {form.scope === 'folder' && (
             <SelectField
               label={t('folder')}
-              value={folderId}
-              onChange={setFolderId}
+              value={form.folderId}
+              onChange={(folderId) => edit({ folderId })}
               options={[
                 { value: '', label: t('noFolder') },
                 ...folders.map((f) => ({ value: f.id, label: f.name })),
               ]}
             />
           )}
-          {scopeKind === 'items' && (
+          {form.scope === 'items' && (
             <fieldset class="group item-choice">
-              <legend>{t('chosenItems', chosen.size)}</legend>
-              {itemMatches.map((item) => (
+              <legend>{t('chosenItems', form.chosen.length)}</legend>
+              {(items.value?.items ?? []).map((item) => (
                 <Checkbox
                   key={item.id}
                   label={item.name || t('noName')}
-                  checked={chosen.has(item.id)}
-                  onChange={(on) => {
-                    const next = new Set(chosen);
-                    if (on) next.add(item.id);
-                    else next.delete(item.id);
-                    setChosen(next);
-                  }}
+                  checked={form.chosen.includes(item.id)}
+                  onChange={(on) => dispatch({ type: 'choose', id: item.id, on })}
                 />
               ))}
             </fieldset>
@@ -308,27 +200,21 @@ export function ExportVaultView({ folders, passwordProtected, onBack }: ExportVa
         <TextField
           label={t('masterPassword')}
           type="password"
-          value={masterPassword}
-          onInput={setMasterPassword}
+          value={form.masterPassword}
+          onInput={(masterPassword) => edit({ masterPassword })}
           autoComplete="current-password"
         />
-        <ErrorAlert message={error} />
-        {running && (
-          <StatusMessage
-            message={
-              progress && progress.total > 0
-                ? t('exportProgress', progress.done, progress.total)
-                : t('exporting')
-            }
-          />
+        <ErrorAlert message={exporting.error ?? info.error ?? items.error} />
+        {exporting.pending && (
+          <ProgressStatus progress={progress} working="exporting" counting="exportProgress" />
         )}
-        {result && !running && (
+        {result && !exporting.pending && (
           <StatusMessage
             message={tCount('exportSaved', result.itemCount, result.fileName, result.itemCount)}
           />
         )}
         <div class="actions">
-          <button type="submit" class="primary" disabled={running}>
+          <button type="submit" class="primary" disabled={exporting.pending}>
             {t('exportVault')}
           </button>
         </div>
@@ -338,19 +224,67 @@ export function ExportVaultView({ folders, passwordProtected, onBack }: ExportVa
         <ConfirmDialog
           title={t('confirmExportTitle')}
           confirmLabel={t('exportVault')}
-          onConfirm={() => void run(confirming)}
+          onConfirm={() => void exporting.run(confirming)}
           onCancel={() => setConfirming(null)}
         >
-          <p>
-            {confirming.format !== 'encrypted_json'
-              ? t('confirmPlainExport')
-              : confirming.mode === 'account'
-                ? t('confirmAccountExport')
-                : t('confirmPasswordExport')}
-          </p>
+          <p>{t(confirmWords(confirming))}</p>
         </ConfirmDialog>
       )}
     </section>
+  );
+}
+
+interface FilePasswordFieldsProps {
+  form: ExportForm;
+  /** The account's KDF settings, once known: the first `File KDF` choice. */
+  accountKdf: KdfConfig | null;
+  onEdit(change: ExportFormEdit): void;
+  onGenerate(): void;
+}
+
+/** The file password of a password-protected file: typed twice or generated, and its KDF. */
+function FilePasswordFields({ form, accountKdf, onEdit, onGenerate }: FilePasswordFieldsProps) {
+  const { generated } = form;
+  return (
+    <>
+      <TextField
+        label={t('filePassword')}
+        type="password"
+        value={form.filePassword}
+        onInput={(filePassword) => onEdit({ filePassword })}
+        autoComplete="new-password"
+      />
+      <StrengthMeter password={form.filePassword} />
+      <TextField
+        label={t('confirmFilePassword')}
+        type="password"
+        value={form.confirmFilePassword}
+        onInput={(confirmFilePassword) => onEdit({ confirmFilePassword })}
+        autoComplete="new-password"
+      />
+      <button type="button" onClick={onGenerate}>
+        {t('generateFilePassword')}
+      </button>
+      {generated && generated === form.filePassword && (
+        <div class="generated-box">
+          <output class="generated monospace" aria-label={t('generatedFilePassword')}>
+            {generated}
+          </output>
+          <CopyButton what={t('filePassword').toLowerCase()} value={() => generated} secret />
+          <p class="hint">{t('keepFilePassword')}</p>
+        </div>
+      )}
+      <SelectField<FileKdfChoice>
+        label={t('fileKdf')}
+        value={form.fileKdf}
+        onChange={(fileKdf) => onEdit({ fileKdf })}
+        options={[
+          { value: 'account', label: t('fileKdfAccount', accountKdf ? kdfLabel(accountKdf) : '') },
+          { value: 'pbkdf2', label: kdfLabel(FILE_KDF_DEFAULTS.pbkdf2) },
+          { value: 'argon2id', label: kdfLabel(FILE_KDF_DEFAULTS.argon2id) },
+        ]}
+      />
+    </>
   );
 }
 

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import type { ItemKind } from '@/src/vault/item';
 import { CofferError } from '@/src/errors/coffer-error';
 import { IMPORT_FORMATS, importFormat, type ImportFormatId } from '@/src/formats/registry';
 import type { ImportPreview, ImportRequest, ImportSummary } from '@/src/protocol/vault-api';
@@ -8,6 +9,7 @@ import { Checkbox } from '../components/Checkbox';
 import { FilePasswordForm } from '../components/FilePasswordForm';
 import { ErrorAlert, StatusMessage, Warning } from '../components/Messages';
 import { OpeningFileStatus } from '../components/OpeningFileStatus';
+import { ProgressStatus } from '../components/ProgressStatus';
 import { RadioGroup } from '../components/RadioGroup';
 import { SelectField } from '../components/SelectField';
 import { TextField } from '../components/TextField';
@@ -16,16 +18,20 @@ import { formatLabel } from '../format-label';
 import { t, tCount, type MessageKey } from '../i18n';
 import { updateNoteText } from '../kept-data-text';
 import { readChosenFile } from '../read-file';
-import { useAsyncAction } from '../use-async-action';
-import { useProgress } from '../use-progress';
+import { useAsyncAction } from '../hooks/use-async-action';
+import { useFilePasswordFlow } from '../hooks/use-file-password-flow';
+import { useProgress } from '../hooks/use-progress';
 import { useVaultClient } from '../vault-client-context';
 
-const KIND_LABELS: Record<string, MessageKey> = {
+const KIND_LABELS: Record<ItemKind, MessageKey> = {
   login: 'kindLogins',
   secureNote: 'kindSecureNotes',
   card: 'kindCards',
   identity: 'kindIdentities',
   sshKey: 'kindSshKeys',
+  bankAccount: 'kindBankAccounts',
+  driversLicense: 'kindDriversLicenses',
+  passport: 'kindPassports',
 };
 
 export interface ImportDataViewProps {
@@ -38,79 +44,67 @@ type Ready = Extract<ImportPreview, { needsFilePassword: false }>;
 /** Settings → Tools → Import Data (ui.md): read, preview, then import all or nothing. */
 export function ImportDataView({ onBack, onImported }: ImportDataViewProps) {
   const client = useVaultClient();
-  const [format, setFormat] = useState<ImportFormatId>('bitwarden_json');
+  const [format, setFormat] = useState<ImportFormatId>(IMPORT_FORMATS[0].id);
   const [file, setFile] = useState<File | null>(null);
   const [pasted, setPasted] = useState('');
-  const [filePassword, setFilePassword] = useState('');
-  const [askPassword, setAskPassword] = useState(false);
-  const [request, setRequest] = useState<ImportRequest | null>(null);
-  const [preview, setPreview] = useState<Ready | null>(null);
   const [duplicates, setDuplicates] = useState<DuplicatePolicy>('skip');
   const [skipUnknown, setSkipUnknown] = useState(false);
   const [summary, setSummary] = useState<ImportSummary | null>(null);
   /** The preview request opening a password-protected file, which Cancel stops. */
   const [opening, setOpening] = useState<string | null>(null);
-  const [progress] = useProgress('import');
+  const [progress, clearProgress] = useProgress('import');
   const binary = importFormat(format).content === 'bytes';
 
-  const reset = () => {
-    setPreview(null);
-    setRequest(null);
-    setAskPassword(false);
-    setSummary(null);
-  };
-
-  const inspect = useAsyncAction(async (password?: string) => {
-    setSummary(null);
-    let base = request;
-    if (!base || password === undefined) {
+  const inspect = useFilePasswordFlow<ImportRequest, Ready>({
+    async read() {
       // A binary format cannot be pasted: only its file counts.
       if (!file && (binary || pasted.trim() === '')) throw inputError('chooseFileFirst');
       // The background refuses larger files too; checking here spares reading and sending them.
       if (file && file.size > MAX_IMPORT_FILE_BYTES) {
         throw inputError('fileTooLarge', MAX_IMPORT_FILE_BYTES / 1024 / 1024);
       }
-      base = { format, content: file ? await readChosenFile(file, binary) : pasted };
-    }
-    const next =
-      password === undefined
-        ? base
-        : { ...base, filePassword: password, requestId: crypto.randomUUID() };
-    let result: ImportPreview;
-    setOpening(next.requestId ?? null);
-    try {
-      result = await client.previewImport(next);
-    } catch (error) {
-      // Cancelled on purpose: back to the file password, with nothing to alarm about.
-      if (error instanceof CofferError && error.code === 'ERR_IMPORT_CANCELLED') return;
-      throw error;
-    } finally {
-      setOpening(null);
-    }
-    setRequest(next);
-    if (result.needsFilePassword) {
-      setAskPassword(true);
-      setPreview(null);
-    } else {
-      setAskPassword(false);
-      setPreview(result);
-      setSkipUnknown(false);
-    }
+      return { format, content: file ? await readChosenFile(file, binary) : pasted };
+    },
+    // A request id names the file's opening, so that Cancel can stop it.
+    withPassword: (request, filePassword) => ({
+      ...request,
+      filePassword,
+      requestId: crypto.randomUUID(),
+    }),
+    async send(request) {
+      setOpening(request.requestId ?? null);
+      try {
+        const answer = await client.previewImport(request);
+        if (!answer.needsFilePassword) setSkipUnknown(false);
+        return answer;
+      } catch (error) {
+        // Cancelled on purpose: back to the file password, with nothing to alarm about.
+        if (error instanceof CofferError && error.code === 'ERR_IMPORT_CANCELLED') return undefined;
+        throw error;
+      } finally {
+        setOpening(null);
+      }
+    },
   });
+  const { request, answer: preview } = inspect;
+
+  const reset = () => {
+    inspect.reset();
+    setSummary(null);
+  };
 
   const confirm = useAsyncAction(async () => {
     if (!request || !preview) return;
     if (preview.unknownTypes.length > 0 && !skipUnknown) throw inputError('agreeToLeaveOut');
+    clearProgress();
     const result = await client.importVault({
       ...request,
       openedFileToken: preview.openedFileToken,
       duplicates,
       skipUnknownTypes: skipUnknown,
     });
+    inspect.reset();
     setSummary(result);
-    setPreview(null);
-    setRequest(null);
-    setFilePassword('');
     onImported();
   });
 
@@ -125,7 +119,8 @@ export function ImportDataView({ onBack, onImported }: ImportDataViewProps) {
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          void inspect.run();
+          setSummary(null);
+          void inspect.open();
         }}
       >
         <SelectField<ImportFormatId>
@@ -169,11 +164,14 @@ export function ImportDataView({ onBack, onImported }: ImportDataViewProps) {
         </div>
       </form>
 
-      {askPassword && (
+      {inspect.askingPassword && (
         <FilePasswordForm
-          value={filePassword}
-          onInput={setFilePassword}
-          onSubmit={() => void inspect.run(filePassword)}
+          value={inspect.filePassword}
+          onInput={inspect.setFilePassword}
+          onSubmit={() => {
+            setSummary(null);
+            void inspect.submitPassword();
+          }}
           pending={inspect.pending}
         />
       )}
@@ -199,7 +197,7 @@ export function ImportDataView({ onBack, onImported }: ImportDataViewProps) {
             {Object.entries(preview.byKind)
               .filter(([, n]) => n > 0)
               .map(([kind, n]) => (
-                <li key={kind}>{t(KIND_LABELS[kind]!, n)}</li>
+                <li key={kind}>{t(KIND_LABELS[kind as ItemKind], n)}</li>
               ))}
           </ul>
           <p>
@@ -258,13 +256,7 @@ export function ImportDataView({ onBack, onImported }: ImportDataViewProps) {
           <p class="hint">{duplicates === 'skip' ? t('skipDuplicatesHint') : t('importAllHint')}</p>
           <ErrorAlert message={confirm.error} />
           {confirm.pending && (
-            <StatusMessage
-              message={
-                progress && progress.total > 0
-                  ? t('importProgress', progress.done, progress.total)
-                  : t('importing')
-              }
-            />
+            <ProgressStatus progress={progress} working="importing" counting="importProgress" />
           )}
           <div class="actions">
             <button type="button" onClick={reset}>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { CofferError } from '@/src/errors/coffer-error';
 import type { ItemDraft, ItemResult } from '@/src/protocol/vault-api';
 import { changeDraftType, emptyDraft } from '@/src/vault/empty-item';
@@ -21,7 +21,7 @@ import { ErrorAlert } from '../components/Messages';
 import { PasswordGenerator } from '../components/PasswordGenerator';
 import { SelectField } from '../components/SelectField';
 import { TextField } from '../components/TextField';
-import { errorText, inputError } from '../error-text';
+import { inputError } from '../error-text';
 import { t } from '../i18n';
 import {
   fieldInputType,
@@ -30,7 +30,8 @@ import {
   recordFields,
   URI_MATCH_LABELS,
 } from '../item-fields';
-import { useAsyncAction } from '../use-async-action';
+import { useAsyncAction } from '../hooks/use-async-action';
+import { useLoaded } from '../hooks/use-loaded';
 import { useVaultClient } from '../vault-client-context';
 import { RepromptGate } from './ItemView';
 
@@ -44,10 +45,10 @@ export interface ItemEditorViewProps {
 }
 
 const FIELD_TYPE_LABELS = [
-  { value: '0', label: 'fieldText' },
-  { value: '1', label: 'fieldHidden' },
-  { value: '2', label: 'fieldBoolean' },
-  { value: '3', label: 'fieldLinked' },
+  { type: FIELD_TYPE.text, label: 'fieldText' },
+  { type: FIELD_TYPE.hidden, label: 'fieldHidden' },
+  { type: FIELD_TYPE.boolean, label: 'fieldBoolean' },
+  { type: FIELD_TYPE.linked, label: 'fieldLinked' },
 ] as const;
 
 export function ItemEditorView({
@@ -58,18 +59,18 @@ export function ItemEditorView({
   onCancel,
 }: ItemEditorViewProps) {
   const client = useVaultClient();
-  const [draft, setDraft] = useState<(ItemDraft & Pick<ItemResult, 'secretsWithheld'>) | null>(
-    id === null ? emptyDraft(1, defaultFolderId) : null,
+  // A new item starts empty; an existing one is fetched, then edited in place.
+  const {
+    value: draft,
+    error: loadError,
+    set: setDraft,
+  } = useLoaded<ItemDraft & Pick<ItemResult, 'secretsWithheld'>>(
+    useMemo(() => (id === null ? null : () => client.getItem({ id })), [client, id]),
+    id === null ? emptyDraft(ITEM_TYPE.login, defaultFolderId) : null,
   );
-  const [loadError, setLoadError] = useState<string | null>(null);
   const [generatorOpen, setGeneratorOpen] = useState(false);
   /** The re-prompt confirmation ran out while editing: asked again, then the save goes on. */
   const [confirmToSave, setConfirmToSave] = useState(false);
-
-  useEffect(() => {
-    if (id !== null)
-      client.getItem({ id }).then(setDraft, (e: unknown) => setLoadError(errorText(e)));
-  }, [client, id]);
 
   const save = useAsyncAction(async () => {
     if (!draft) return;
@@ -127,7 +128,7 @@ export function ItemEditorView({
             label={t('type')}
             value={String(draft.type)}
             onChange={(v) => setDraft(changeDraftType(draft, Number(v) as ItemType))}
-            options={(Object.values(ITEM_TYPE) as ItemType[]).map((type) => ({
+            options={Object.values(ITEM_TYPE).map((type) => ({
               value: String(type),
               label: t(ITEM_TYPE_LABELS[type]),
             }))}
@@ -326,9 +327,9 @@ function CustomFields({
                 linkedId: fieldType === FIELD_TYPE.linked ? (linkable[0]?.id ?? null) : null,
               });
             }}
-            options={FIELD_TYPE_LABELS.filter((o) => o.value !== '3' || linkable.length > 0).map(
-              (o) => ({ value: o.value, label: t(o.label) }),
-            )}
+            options={FIELD_TYPE_LABELS.filter(
+              (o) => o.type !== FIELD_TYPE.linked || linkable.length > 0,
+            ).map((o) => ({ value: String(o.type), label: t(o.label) }))}
           />
           <TextField
             label={t('fieldName')}
@@ -368,7 +369,9 @@ function CustomFields({
       ))}
       <button
         type="button"
-        onClick={() => onChange([...fields, { name: '', value: '', type: 0, linkedId: null }])}
+        onClick={() =>
+          onChange([...fields, { name: '', value: '', type: FIELD_TYPE.text, linkedId: null }])
+        }
       >
         {t('newCustomField')}
       </button>
@@ -378,7 +381,7 @@ function CustomFields({
 
 /** Empty URI rows are a way of leaving the field blank, not URIs. */
 function withoutEmptyUris(draft: ItemDraft): ItemDraft {
-  if (draft.type !== 1) return draft;
+  if (draft.type !== ITEM_TYPE.login) return draft;
   return {
     ...draft,
     login: {

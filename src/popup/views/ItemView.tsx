@@ -1,5 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
-import type { ItemResult } from '@/src/protocol/vault-api';
+import { useCallback, useState } from 'preact/hooks';
 import {
   DATE_FIELDS,
   FIELD_TYPE,
@@ -14,7 +13,6 @@ import { ErrorAlert } from '../components/Messages';
 import { TextField } from '../components/TextField';
 import { TotpCodeRow } from '../components/TotpCodeRow';
 import { ValueRow } from '../components/ValueRow';
-import { errorText } from '../error-text';
 import { t } from '../i18n';
 import {
   isClearedOnCopy,
@@ -24,7 +22,8 @@ import {
   LINKED_FIELDS,
   recordFields,
 } from '../item-fields';
-import { useAsyncAction } from '../use-async-action';
+import { useAsyncAction } from '../hooks/use-async-action';
+import { useLoaded } from '../hooks/use-loaded';
 import { useVaultClient } from '../vault-client-context';
 
 export interface ItemViewProps {
@@ -37,8 +36,8 @@ export interface ItemViewProps {
 
 export function ItemView({ id, folders, onEdit, onBack, onDeleted }: ItemViewProps) {
   const client = useVaultClient();
-  const [item, setItem] = useState<ItemResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const loaded = useLoaded(useCallback(() => client.getItem({ id }), [client, id]));
+  const item = loaded.value;
   const [verified, setVerified] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const remove = useAsyncAction(async () => {
@@ -49,18 +48,15 @@ export function ItemView({ id, folders, onEdit, onBack, onDeleted }: ItemViewPro
   // The answer is the item as getItem gives it; a confirmed re-prompt item stays confirmed here.
   const archive = useAsyncAction(async (archived: boolean) => {
     const next = await client.setItemArchived({ id, archived });
-    setItem((shown) =>
+    const shown = loaded.value;
+    loaded.set(
       next.secretsWithheld && shown && !shown.secretsWithheld
         ? { ...shown, archivedDate: next.archivedDate, revisionDate: next.revisionDate }
         : next,
     );
   });
 
-  useEffect(() => {
-    client.getItem({ id }).then(setItem, (e: unknown) => setError(errorText(e)));
-  }, [client, id]);
-
-  if (!item) return <LoadingView error={error} leaveLabel={t('back')} onLeave={onBack} />;
+  if (!item) return <LoadingView error={loaded.error} leaveLabel={t('back')} onLeave={onBack} />;
 
   // The popup asks every time a re-prompt item is opened; the background, which withholds its
   // secrets until the password is confirmed for it, answers the whole item then.
@@ -87,7 +83,7 @@ export function ItemView({ id, folders, onEdit, onBack, onDeleted }: ItemViewPro
         <RepromptGate
           itemId={item.id}
           onVerified={(full) => {
-            setItem(full);
+            loaded.set(full);
             setVerified(true);
           }}
         />

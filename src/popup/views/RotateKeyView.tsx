@@ -3,11 +3,12 @@ import type { RotationResult } from '@/src/protocol/vault-api';
 import type { BackupEntry } from '@/src/vault/backup-entry';
 import { Checkbox } from '../components/Checkbox';
 import { ErrorAlert, StatusMessage, Warning } from '../components/Messages';
+import { ProgressStatus } from '../components/ProgressStatus';
 import { TextField } from '../components/TextField';
 import { inputError } from '../error-text';
 import { t, tCount } from '../i18n';
-import { useAsyncAction } from '../use-async-action';
-import { useProgress } from '../use-progress';
+import { useAsyncAction } from '../hooks/use-async-action';
+import { useProgress } from '../hooks/use-progress';
 import { useVaultClient } from '../vault-client-context';
 
 export interface RotateKeyViewProps {
@@ -75,13 +76,7 @@ export function RotateKeyView({ onBack, onExportNow }: RotateKeyViewProps) {
           />
           <ErrorAlert message={rotate.error} />
           {rotate.pending && (
-            <StatusMessage
-              message={
-                progress && progress.total > 0
-                  ? t('rotateProgress', progress.done, progress.total)
-                  : t('rotating')
-              }
-            />
+            <ProgressStatus progress={progress} working="rotating" counting="rotateProgress" />
           )}
           <div class="actions">
             <button type="submit" class="primary" disabled={rotate.pending}>

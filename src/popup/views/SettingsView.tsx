@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useState } from 'preact/hooks';
 import type { VaultStatus } from '@/src/protocol/vault-api';
 import {
   CLEAR_CLIPBOARD_CHOICES,
@@ -15,7 +15,8 @@ import { TextField } from '../components/TextField';
 import { errorText } from '../error-text';
 import { t } from '../i18n';
 import type { Screen } from '../screens';
-import { useAsyncAction } from '../use-async-action';
+import { useAsyncAction } from '../hooks/use-async-action';
+import { useLoaded } from '../hooks/use-loaded';
 import { useVaultClient } from '../vault-client-context';
 import { openFileView } from '../open-file-view';
 
@@ -47,19 +48,17 @@ function clearClipboardLabel(delay: ClearClipboard): string {
 
 export function SettingsView({ onNavigate, onStatus }: SettingsViewProps) {
   const client = useVaultClient();
-  const [settings, setSettings] = useState<VaultSettings | null>(null);
+  const loaded = useLoaded(useCallback(() => client.getSettings(), [client]));
+  const settings = loaded.value;
   const [message, setMessage] = useState<string | null>(null);
+  /** Why the last change could not be saved. */
   const [error, setError] = useState<string | null>(null);
   const [deleting, setDeleting] = useState(false);
-
-  useEffect(() => {
-    client.getSettings().then(setSettings, (e: unknown) => setError(errorText(e)));
-  }, [client]);
 
   const lock = useAsyncAction(async () => onStatus(await client.lock()));
   const save = async (change: Partial<VaultSettings>, saved: string) => {
     try {
-      setSettings(await client.updateSettings(change));
+      loaded.set(await client.updateSettings(change));
       setMessage(saved);
       setError(null);
     } catch (e) {
@@ -169,7 +168,7 @@ export function SettingsView({ onNavigate, onStatus }: SettingsViewProps) {
       </section>
 
       <StatusMessage message={message} />
-      <ErrorAlert message={error ?? lock.error} />
+      <ErrorAlert message={error ?? loaded.error ?? lock.error} />
       {deleting && <DeleteAccountDialog onDone={onStatus} onCancel={() => setDeleting(false)} />}
     </section>
   );

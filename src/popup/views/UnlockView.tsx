@@ -3,7 +3,7 @@ import type { VaultStatus } from '@/src/protocol/vault-api';
 import { ErrorAlert, StatusMessage } from '../components/Messages';
 import { TextField } from '../components/TextField';
 import { t } from '../i18n';
-import { useAsyncAction } from '../use-async-action';
+import { useAsyncAction } from '../hooks/use-async-action';
 import { useVaultClient } from '../vault-client-context';
 
 export interface UnlockViewProps {

@@ -1,11 +1,10 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { VaultListing } from '@/src/protocol/vault-api';
+import { useCallback, useMemo } from 'preact/hooks';
 import { ErrorAlert, StatusMessage } from '../components/Messages';
 import { SelectField } from '../components/SelectField';
 import { TextField } from '../components/TextField';
-import { errorText } from '../error-text';
 import { t, tCount } from '../i18n';
 import { ITEM_TYPE_LABELS } from '../item-fields';
+import { useLoaded } from '../hooks/use-loaded';
 import { useVaultClient } from '../vault-client-context';
 
 export interface VaultFilter {
@@ -26,12 +25,7 @@ export interface VaultViewProps {
 
 export function VaultView({ filter, onFilterChange, onOpenItem, onNewItem }: VaultViewProps) {
   const client = useVaultClient();
-  const [listing, setListing] = useState<VaultListing | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    client.listVault().then(setListing, (e: unknown) => setError(errorText(e)));
-  }, [client]);
+  const { value: listing, error } = useLoaded(useCallback(() => client.listVault(), [client]));
 
   const shown = useMemo(() => {
     if (!listing) return [];

@@ -6,13 +6,14 @@ import { ErrorAlert, StatusMessage } from '../components/Messages';
 import { errorText, inputError } from '../error-text';
 import { t, tCount } from '../i18n';
 import { readChosenFile } from '../read-file';
-import { useAsyncAction } from '../use-async-action';
+import { useFilePasswordFlow } from '../hooks/use-file-password-flow';
 import { useVaultClient } from '../vault-client-context';
 
 /** Names shown per difference; the rest are counted. */
 const NAMES_SHOWN = 5;
 
-type Readable = Extract<VerifyResult, { readable: true }>;
+type Answer = Extract<VerifyResult, { needsFilePassword: false }>;
+type Readable = Extract<Answer, { readable: true }>;
 
 /**
  * Tools → Verify backup: can this backup be restored now, what does it hold, and how does it
@@ -21,27 +22,14 @@ type Readable = Extract<VerifyResult, { readable: true }>;
 export function VerifyBackupView({ onBack }: { onBack(): void }) {
   const client = useVaultClient();
   const [file, setFile] = useState<File | null>(null);
-  const [request, setRequest] = useState<VerifyRequest | null>(null);
-  const [askPassword, setAskPassword] = useState(false);
-  const [filePassword, setFilePassword] = useState('');
-  const [result, setResult] = useState<VerifyResult | null>(null);
-
-  const verify = useAsyncAction(async (password?: string) => {
-    setResult(null);
-    let base = request;
-    if (!base || password === undefined) {
+  const verify = useFilePasswordFlow<VerifyRequest, Answer>({
+    async read() {
       if (!file) throw inputError('chooseFileFirst');
-      base = { content: await readChosenFile(file, false) };
-    }
-    const next = password === undefined ? base : { ...base, filePassword: password };
-    const answer = await client.verifyBackup(next);
-    setRequest(next);
-    setAskPassword(answer.needsFilePassword);
-    if (!answer.needsFilePassword) {
-      setResult(answer);
-      setFilePassword('');
-    }
+      return { content: await readChosenFile(file, false) };
+    },
+    send: (request) => client.verifyBackup(request),
   });
+  const result = verify.answer;
 
   return (
     <section aria-labelledby="verify-title" class="view">
@@ -55,7 +43,7 @@ export function VerifyBackupView({ onBack }: { onBack(): void }) {
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          void verify.run();
+          void verify.open();
         }}
       >
         <div class="field">
@@ -67,9 +55,7 @@ export function VerifyBackupView({ onBack }: { onBack(): void }) {
             aria-describedby="verify-formats"
             onChange={(e) => {
               setFile(e.currentTarget.files?.[0] ?? null);
-              setRequest(null);
-              setResult(null);
-              setAskPassword(false);
+              verify.reset();
             }}
           />
           <span id="verify-formats" class="hint">
@@ -83,20 +69,20 @@ export function VerifyBackupView({ onBack }: { onBack(): void }) {
         </div>
       </form>
 
-      {askPassword && (
+      {verify.askingPassword && (
         <FilePasswordForm
-          value={filePassword}
-          onInput={setFilePassword}
-          onSubmit={() => void verify.run(filePassword)}
+          value={verify.filePassword}
+          onInput={verify.setFilePassword}
+          onSubmit={() => void verify.submitPassword()}
           pending={verify.pending}
         />
       )}
       {verify.pending && <StatusMessage message={t('verifyingBackup')} />}
       <ErrorAlert message={verify.error} />
-      {result && !result.needsFilePassword && !result.readable && (
+      {result && !result.readable && (
         <ErrorAlert message={t('backupUnreadable', errorText(errorFromData(result.reason)))} />
       )}
-      {result && !result.needsFilePassword && result.readable && <Findings result={result} />}
+      {result?.readable && <Findings result={result} />}
     </section>
   );
 }

@@ -1,6 +1,6 @@
 /** One button press that talks to the background: pending flag, error text, and no double runs. */
 import { useCallback, useRef, useState } from 'preact/hooks';
-import { errorText } from './error-text';
+import { errorText } from '../error-text';
 
 export interface AsyncAction<A extends unknown[]> {
   run(...args: A): Promise<void>;
