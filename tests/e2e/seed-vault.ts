@@ -12,12 +12,30 @@ import { DB_VERSION } from '@/src/store/schema';
 import { readTruth, type KdfFixture, type Truth } from '../helpers/fixtures';
 import { fromSdkKdf } from '../helpers/sdk';
 import { truthFolders, truthItems } from '../helpers/truth-items';
+import { unlockVault } from './account-flow';
 import type { ExtensionSession } from './launch-extension';
+import { PopupPage } from './popup-page';
 
 export async function seedTruthVault(session: ExtensionSession, kdf: KdfFixture): Promise<Truth> {
   const truth = readTruth(kdf);
   await seedVault(session, truth, truthItems(truth), truthFolders(truth));
   return truth;
+}
+
+/**
+ * Seeds the account and the given items and folders (none by default), opens a popup and unlocks
+ * it with the fixture's master password: the vault list is shown.
+ */
+export async function openSeededVault(
+  session: ExtensionSession,
+  truth: Truth,
+  items: Item[] = [],
+  folders: Folder[] = [],
+): Promise<PopupPage> {
+  await seedVault(session, truth, items, folders);
+  const popup = new PopupPage(await session.openPopup());
+  await unlockVault(popup, truth.account.masterPassword);
+  return popup;
 }
 
 /**
@@ -44,9 +62,9 @@ export async function seedVault(
   const itemRecords = (await encryptItems(items, key)).map((r, i) => ({ ...r, seq: i + 1 }));
   const folderRecords = (await encryptFolders(folders, key)).map((r, i) => ({ ...r, seq: i + 1 }));
   // Wait until the background has answered (and so created its database) before writing to it.
-  const page = await session.openPopup();
-  await page.getByRole('heading', { name: 'Create your Coffer account' }).waitFor();
-  await page.close();
+  const first = new PopupPage(await session.openPopup());
+  await first.waitFor('Create your Coffer account', { role: 'heading' });
+  await first.page.close();
   const worker = await session.serviceWorker();
   await worker.evaluate(
     ({ account, items, folders, version }) =>
