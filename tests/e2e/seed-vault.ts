@@ -3,15 +3,11 @@
  * under the fixture's account key exactly as Coffer's store keeps it, so an end-to-end test can
  * unlock it with the fixture's master password and export it through the popup.
  */
-import { fromBase64 } from '@/src/crypto/bytes';
-import { importSymmetricKey } from '@/src/crypto/symmetric-key';
 import { encryptFolders, encryptItems } from '@/src/formats/encrypted-item';
-import type { AccountRecord } from '@/src/store/records';
 import type { Folder, Item } from '@/src/vault/item';
 import { DB_VERSION } from '@/src/store/schema';
 import { readTruth, type KdfFixture, type Truth } from '../helpers/fixtures';
-import { fromSdkKdf } from '../helpers/sdk';
-import { truthFolders, truthItems } from '../helpers/truth-items';
+import { truthAccount, truthAccountKey, truthFolders, truthItems } from '../helpers/truth-items';
 import { unlockVault } from './account-flow';
 import type { ExtensionSession } from './launch-extension';
 import { PopupPage } from './popup-page';
@@ -48,17 +44,8 @@ export async function seedVault(
   items: Item[],
   folders: Folder[],
 ): Promise<void> {
-  const key = await importSymmetricKey(fromBase64(truth.account.userKeyB64));
-  const now = new Date().toISOString();
-  const account: AccountRecord = {
-    email: truth.account.email,
-    kdf: fromSdkKdf(truth.account.kdf),
-    protectedUserKey: truth.account.masterKeyWrappedUserKey,
-    keyGeneration: 1,
-    keyCreatedAt: now,
-    createdAt: now,
-    masterPasswordHint: null,
-  };
+  const key = await truthAccountKey(truth);
+  const account = truthAccount(truth);
   const itemRecords = (await encryptItems(items, key)).map((r, i) => ({ ...r, seq: i + 1 }));
   const folderRecords = (await encryptFolders(folders, key)).map((r, i) => ({ ...r, seq: i + 1 }));
   // Wait until the background has answered (and so created its database) before writing to it.
