@@ -9,6 +9,12 @@ import { trackBackgroundWork } from '../helpers/background-work';
 import { sampleDrafts } from '../helpers/items';
 import { snapshotDatabase } from '../helpers/vault-snapshot';
 
+// The account's master key is derived once for this file (helpers/memoized-kdf.ts): these tests
+// are not about the KDF, and every unlock and master password check would derive it again.
+vi.mock('@/src/crypto/kdf', async (original) =>
+  (await import('../helpers/memoized-kdf')).memoizeMasterKey(await original()),
+);
+
 const DAY = 24 * 60 * 60 * 1000;
 
 /**

@@ -1,9 +1,15 @@
 /** Duplicate detection and folder matching when importing into a vault that has items. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Item } from '@/src/vault/item';
 import { readFixtureText } from '../helpers/fixtures';
 import { loadTruthVault } from '../helpers/truth-vault';
 import { readVault } from '../helpers/vault-snapshot';
+
+// The account's master key is derived once for this file (helpers/memoized-kdf.ts): these tests
+// are not about the KDF, and every unlock and master password check would derive it again.
+vi.mock('@/src/crypto/kdf', async (original) =>
+  (await import('../helpers/memoized-kdf')).memoizeMasterKey(await original()),
+);
 
 describe('re-importing a backup', () => {
   it('skips every identical item and creates no folder twice', async () => {
