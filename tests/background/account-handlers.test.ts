@@ -8,6 +8,7 @@ import {
   createTestBackground,
   createUnlockedBackground,
 } from '../helpers/background';
+import { EMPTY_DRAFT } from '../helpers/items';
 
 describe('accounts', () => {
   it.each<[string, KdfConfig]>([
@@ -92,19 +93,7 @@ describe('accounts', () => {
   it('stay unlocked when the worker restarts, and are locked when the browser restarts', async () => {
     const background = await createUnlockedBackground();
     await background.client.saveItem({
-      item: {
-        type: 2,
-        name: 'kept',
-        notes: 'n',
-        secureNote: { type: 0 },
-        folderId: null,
-        organizationId: null,
-        collectionIds: null,
-        favorite: false,
-        reprompt: 0,
-        passwordHistory: null,
-        deletedDate: null,
-      },
+      item: { ...EMPTY_DRAFT, type: 2, name: 'kept', notes: 'n', secureNote: { type: 0 } },
     });
     const restarted = await background.restart();
     expect((await restarted.client.getStatus()).state).toBe('unlocked');

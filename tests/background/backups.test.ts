@@ -5,12 +5,22 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ExportRequest } from '@/src/protocol/vault-api';
 import { TEST_EMAIL, TEST_KDF, TEST_PASSWORD, createTestBackground } from '../helpers/background';
+import { trackBackgroundWork } from '../helpers/background-work';
 import { sampleDrafts } from '../helpers/items';
 import { snapshotDatabase } from '../helpers/vault-snapshot';
 
+// The account's master key is derived once for this file (helpers/memoized-kdf.ts): these tests
+// are not about the KDF, and every unlock and master password check would derive it again.
+vi.mock('@/src/crypto/kdf', async (original) =>
+  (await import('../helpers/memoized-kdf')).memoizeMasterKey(await original()),
+);
+
 const DAY = 24 * 60 * 60 * 1000;
 
-/** A vault with a clock the test moves forward. */
+/**
+ * A vault with a clock the test moves forward, and a way to wait for what the background does
+ * on its own (the automatic backup after an unlock).
+ */
 async function vaultWithClock(items = 3) {
   let now = Date.parse('2026-03-01T09:00:00.000Z');
   const background = await createTestBackground({ now: () => new Date(now) });
@@ -21,8 +31,10 @@ async function vaultWithClock(items = 3) {
   });
   for (const draft of sampleDrafts().slice(0, items))
     await background.client.saveItem({ item: draft });
+  const work = trackBackgroundWork(background.ctx);
   return {
     ...background,
+    settled: work.settled,
     passDays(days: number) {
       now += days * DAY;
     },
@@ -83,7 +95,8 @@ describe('the automatic backup', () => {
     vault.passDays(31);
     await vault.client.lock();
     await vault.client.unlock({ masterPassword: TEST_PASSWORD });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The unlock's automatic-backup check has run to its end.
+    await vault.settled();
     expect(vault.downloads.files).toEqual([]);
   });
 
@@ -92,13 +105,15 @@ describe('the automatic backup', () => {
     await vault.client.updateSettings({ autoBackup: true });
     await vault.client.lock();
     await vault.client.unlock({ masterPassword: TEST_PASSWORD });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await vault.settled();
     expect(vault.downloads.files).toEqual([]); // not due yet
 
     vault.passDays(31);
     await vault.client.lock();
     await vault.client.unlock({ masterPassword: TEST_PASSWORD });
-    await expect.poll(() => vault.downloads.files.length).toBe(1);
+    // The same wait sees the backup through: it would have seen one above.
+    await vault.settled();
+    expect(vault.downloads.files).toHaveLength(1);
     const file = vault.downloads.files[0]!;
     expect(file.folder).toBe('Coffer');
     expect(file.fileName).toMatch(/^coffer_encrypted_export_\d{14}\.json$/);

@@ -1,7 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CofferError } from '@/src/errors/coffer-error';
 import { TEST_PASSWORD, createUnlockedBackground } from '../helpers/background';
 import { sampleDrafts } from '../helpers/items';
+
+// The account's master key is derived once for this file (helpers/memoized-kdf.ts): these tests
+// are not about the KDF, and every unlock and master password check would derive it again.
+vi.mock('@/src/crypto/kdf', async (original) =>
+  (await import('../helpers/memoized-kdf')).memoizeMasterKey(await original()),
+);
 
 async function vaultWithItems() {
   const background = await createUnlockedBackground();

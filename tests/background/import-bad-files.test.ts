@@ -5,11 +5,17 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ImportRequest } from '@/src/protocol/vault-api';
 import { FIXTURES_DIR, readFixtureText } from '../helpers/fixtures';
 import { loadTruthVault } from '../helpers/truth-vault';
 import { snapshotDatabase } from '../helpers/vault-snapshot';
+
+// The account's master key is derived once for this file (helpers/memoized-kdf.ts): these tests
+// are not about the KDF, and every unlock and master password check would derive it again.
+vi.mock('@/src/crypto/kdf', async (original) =>
+  (await import('../helpers/memoized-kdf')).memoizeMasterKey(await original()),
+);
 
 interface BadFileCase {
   file: string;

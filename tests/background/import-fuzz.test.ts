@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { openDB } from 'idb';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { encryptString } from '@/src/crypto/aes-cbc-hmac';
 import { deriveFileKey, makeFileSalt } from '@/src/crypto/file-key';
 import type { ErrorCode } from '@/src/errors/error-codes';
@@ -24,6 +24,12 @@ import { FIXTURES_DIR, readFixtureText } from '../helpers/fixtures';
 import { mutateJson, mutateText, mutateZip, onePux } from '../helpers/fuzz-mutations';
 import { mulberry32, type Random } from '../helpers/fuzz-random';
 import { snapshotDatabase } from '../helpers/vault-snapshot';
+
+// The account's master key is derived once for this file (helpers/memoized-kdf.ts): these tests
+// are not about the KDF, and every unlock and master password check would derive it again.
+vi.mock('@/src/crypto/kdf', async (original) =>
+  (await import('../helpers/memoized-kdf')).memoizeMasterKey(await original()),
+);
 
 /** A few hundred per format: every mutation kind, in about 25 s on two cores. */
 const DEFAULT_COUNT = 200;

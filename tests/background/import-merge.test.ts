@@ -3,11 +3,17 @@
  * (passkeys, password history, hidden field types, URI match types), and the preview says what
  * is kept.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { LoginItem } from '@/src/vault/item';
 import { TEST_EMAIL, TEST_KDF, TEST_PASSWORD, createTestBackground } from '../helpers/background';
 import { sampleDrafts } from '../helpers/items';
 import { readVault } from '../helpers/vault-snapshot';
+
+// The account's master key is derived once for this file (helpers/memoized-kdf.ts): these tests
+// are not about the KDF, and every unlock and master password check would derive it again.
+vi.mock('@/src/crypto/kdf', async (original) =>
+  (await import('../helpers/memoized-kdf')).memoizeMasterKey(await original()),
+);
 
 const DAY = 24 * 60 * 60 * 1000;
 

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { strToU8, zipSync } from 'fflate';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { toBase64 } from '@/src/crypto/bytes';
 import { parseChromeCsv } from '@/src/formats/importers/chrome-csv';
 import { parseFirefoxCsv } from '@/src/formats/importers/firefox-csv';
@@ -17,6 +17,12 @@ import { parseProtonPassCsv } from '@/src/formats/importers/protonpass-csv';
 import { parseSafariCsv } from '@/src/formats/importers/safari-csv';
 import { createUnlockedBackground } from '../helpers/background';
 import { comparable, readVault, snapshotDatabase } from '../helpers/vault-snapshot';
+
+// The account's master key is derived once for this file (helpers/memoized-kdf.ts): these tests
+// are not about the KDF, and every unlock and master password check would derive it again.
+vi.mock('@/src/crypto/kdf', async (original) =>
+  (await import('../helpers/memoized-kdf')).memoizeMasterKey(await original()),
+);
 
 const SAMPLES = path.join(import.meta.dirname, '../fixtures/other-managers');
 

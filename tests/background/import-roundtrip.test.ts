@@ -2,7 +2,7 @@
  * Lossless round trips (issue #6): Bitwarden's own files and Coffer's four export kinds import
  * to the vault of truth.json, every field of every item and folder, ids aside.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ExportRequest } from '@/src/protocol/vault-api';
 import type { Item } from '@/src/vault/item';
 import { KDF_FIXTURES, readFixtureText } from '../helpers/fixtures';
@@ -10,6 +10,12 @@ import { truthFolders, truthItems } from '../helpers/truth-items';
 import { freshExtensionState } from '../helpers/fresh-extension-state';
 import { loadTruthVault } from '../helpers/truth-vault';
 import { comparable, readVault } from '../helpers/vault-snapshot';
+
+// Each fixture account's master key is derived once for the file: readVault confirms every
+// re-prompt item with the master password, and the files' own KDFs are what these tests are about.
+vi.mock('@/src/crypto/kdf', async (original) =>
+  (await import('../helpers/memoized-kdf')).memoizeMasterKey(await original()),
+);
 
 describe.each(KDF_FIXTURES)('importing the %s fixture files', (kdfName) => {
   it.each([

@@ -1,11 +1,17 @@
 import { openDB } from 'idb';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DB_NAME } from '@/src/store/schema';
 import { toBase64 } from '@/src/crypto/bytes';
 import type { Item } from '@/src/vault/item';
 import type { ItemDraft } from '@/src/protocol/vault-api';
 import { createUnlockedBackground, TEST_PASSWORD } from '../helpers/background';
 import { sampleDrafts } from '../helpers/items';
+
+// The account's master key is derived once for this file (helpers/memoized-kdf.ts): these tests
+// are not about the KDF, and every unlock and master password check would derive it again.
+vi.mock('@/src/crypto/kdf', async (original) =>
+  (await import('../helpers/memoized-kdf')).memoizeMasterKey(await original()),
+);
 
 /** Every byte IndexedDB holds, as text. */
 async function dumpDatabase(): Promise<string> {

@@ -4,7 +4,7 @@
  * material as the in-thread derivation, CofferErrors carried across, and a cancelled job's
  * Worker terminated.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Runtime } from 'webextension-polyfill';
 import { createOffscreenKdfRunner } from '@/src/background/offscreen-kdf';
 import type { OffscreenDocument } from '@/src/background/offscreen-document';
@@ -148,11 +148,11 @@ describe("Chrome's offscreen relay", () => {
     const { log, run } = relay({ hold: true });
     const controller = new AbortController();
     const running = run(job(), controller.signal);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(log).toEqual(['acquire', 'created']);
+    // The job has reached the document's Worker (which holds it).
+    await vi.waitFor(() => expect(log).toEqual(['acquire', 'created']));
     controller.abort(new CofferError('errImportCancelled'));
     await expect(running).rejects.toMatchObject({ code: 'ERR_IMPORT_CANCELLED' });
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(log).toEqual(['acquire', 'created', 'release', 'terminated']);
+    // The document hears of the cancel over the port, after the background has let it go.
+    await vi.waitFor(() => expect(log).toEqual(['acquire', 'created', 'release', 'terminated']));
   });
 });

@@ -3,7 +3,7 @@
  * nothing whatever step is interrupted; changing the master password keeps the key.
  */
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { decryptString } from '@/src/crypto/aes-cbc-hmac';
 import { isEncString } from '@/src/crypto/enc-string';
 import type { SymmetricKey } from '@/src/crypto/symmetric-key';
@@ -15,6 +15,12 @@ import {
 } from '../helpers/background';
 import { sampleDrafts } from '../helpers/items';
 import { comparable, readVault, snapshotDatabase } from '../helpers/vault-snapshot';
+
+// The account's master key is derived once for this file (helpers/memoized-kdf.ts): these tests
+// are not about the KDF, and every unlock and master password check would derive it again.
+vi.mock('@/src/crypto/kdf', async (original) =>
+  (await import('../helpers/memoized-kdf')).memoizeMasterKey(await original()),
+);
 
 const NEW_PASSWORD = 'a brand new master password';
 const STAGED = 'coffer.stagedAccountKey';

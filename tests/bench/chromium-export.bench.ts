@@ -4,8 +4,8 @@
  * is driven through the popup, and the popup's own page measures how long its event loop was
  * ever blocked and counts the progress messages it showed.
  */
-import { PopupPage } from '../e2e/popup-page';
-import { seedVault } from '../e2e/seed-vault';
+import { fillExportForm } from '../e2e/export-flow';
+import { openSeededVault } from '../e2e/seed-vault';
 import { readTruth } from '../helpers/fixtures';
 import { truthFolders, truthItems } from '../helpers/truth-items';
 import { launchBuiltExtension } from './built-extension';
@@ -21,25 +21,23 @@ export async function benchChromiumExport(): Promise<void> {
   try {
     const truth = readTruth('pbkdf2');
     const vault = syntheticVault(ITEMS);
-    await seedVault(
+    const popup = await openSeededVault(
       session,
       truth,
       truthItems({ ...truth, items: vault.views }),
       truthFolders(truth),
     );
-    const popup = new PopupPage(await session.openPopup());
-    await popup.unlock(truth.account.masterPassword);
-    await popup.button('New item').waitFor({ timeout: 60_000 });
     // Let the vault list (10,000 names decrypted for the first screen) finish before exporting.
     await popup.page.locator('.item-list').waitFor({ timeout: 60_000 });
-    await popup.page.getByRole('tab', { name: 'Settings', exact: true }).click();
-    await popup.button('Export Vault').click();
-    await popup.field('File Format').selectOption({ label: '.json (Encrypted)' });
-    await popup.page.getByRole('radio', { name: 'Password protected', exact: true }).check();
-    await popup.field('File password').fill('bench file password');
-    await popup.field('Confirm file password').fill('bench file password');
-    await popup.field('Master password').fill(truth.account.masterPassword);
-    await popup.button('Export Vault').click();
+    await fillExportForm(
+      popup,
+      {
+        format: '.json (Encrypted)',
+        type: 'Password protected',
+        filePassword: 'bench file password',
+      },
+      truth.account.masterPassword,
+    );
 
     // In the popup: watch the event loop (a 10 ms timer's lateness) and every status text.
     await popup.page.evaluate(() => {
@@ -57,11 +55,8 @@ export async function benchChromiumExport(): Promise<void> {
       }).observe(document.body, { subtree: true, childList: true, characterData: true });
     });
     const start = performance.now();
-    await popup.page
-      .getByRole('dialog')
-      .getByRole('button', { name: 'Export Vault', exact: true })
-      .click();
-    await popup.page.getByRole('status').filter({ hasText: 'Saved' }).waitFor({ timeout: 120_000 });
+    await popup.click('Export Vault', { within: 'dialog' });
+    await popup.waitForText(/^Saved /, 'status', 120_000);
     const ms = performance.now() - start;
     const { maxGap, statuses } = await popup.page.evaluate(
       () => (window as unknown as { __bench: { maxGap: number; statuses: string[] } }).__bench,

@@ -78,12 +78,9 @@ async function firstRenders(session: ExtensionSession, heading: string): Promise
 async function coldStarts(session: ExtensionSession): Promise<number[]> {
   const page = await session.context.newPage();
   await page.goto(`chrome-extension://${session.extensionId}/popup.html`);
-  const cdp = await session.context.newCDPSession(page);
-  await cdp.send('ServiceWorker.enable');
   const times: number[] = [];
   for (let i = 0; i < OPENS; i++) {
-    await cdp.send('ServiceWorker.stopAllWorkers');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await session.stopServiceWorker(page);
     times.push(
       await page.evaluate(async (tag: string) => {
         const chrome = (

@@ -7,11 +7,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FileChooser, Page } from 'playwright-core';
 import { fixturePath } from '../helpers/fixtures';
 import { truthItems } from '../helpers/truth-items';
+import { MASTER_PASSWORD, unlockVault } from './account-flow';
 import { audit, type Finding } from './axe';
 import { savedFileName, waitForDownload, exactly } from './downloads';
+import { exportThroughPopup } from './export-flow';
+import { submitImportFile } from './import-flow';
 import { launchExtension, type ExtensionSession } from './launch-extension';
-import { MASTER_PASSWORD, PopupPage } from './popup-page';
+import { PopupPage } from './popup-page';
 import { seedTruthVault } from './seed-vault';
+import { openSettings } from './settings-flow';
 
 describe('accessibility in Chromium', () => {
   let session: ExtensionSession | undefined;
@@ -26,29 +30,22 @@ describe('accessibility in Chromium', () => {
     const check = async (popup: PopupPage, view: string) => {
       findings.push(...(await audit(popup.page, view)));
     };
-    const settings = async (popup: PopupPage, entry: string) => {
-      await popup.page.getByRole('tab', { name: 'Settings', exact: true }).click();
-      await popup.button(entry).click();
-      await popup.page.getByRole('heading', { name: entry, exact: true }).waitFor();
-    };
-
     const first = new PopupPage(await session.openPopup());
-    await first.page.getByRole('heading', { name: 'Create your Coffer account' }).waitFor();
+    await first.waitFor('Create your Coffer account', { role: 'heading' });
     await check(first, 'create account');
-    await first.page.getByText('Advanced', { exact: true }).click();
+    await first.expand('Advanced');
     await check(first, 'create account, advanced KDF settings');
     await first.page.close();
 
     const truth = await seedTruthVault(session, 'pbkdf2');
     const popup = new PopupPage(await session.openPopup());
-    await popup.button('Unlock').waitFor();
+    await popup.waitFor('Unlock');
     await check(popup, 'unlock');
-    await popup.unlock(truth.account.masterPassword);
-    await popup.button('New item').waitFor({ timeout: 60_000 });
+    await unlockVault(popup, truth.account.masterPassword);
 
     for (const scheme of ['light', 'dark'] as const) {
       await popup.page.emulateMedia({ colorScheme: scheme });
-      await popup.page.getByRole('tab', { name: 'Vault', exact: true }).click();
+      await popup.click('Vault', { role: 'tab' });
       await check(popup, `${scheme}: vault list`);
       // One item of each type, and its editor.
       // Items behind a master password re-prompt cannot be edited without it: the others.
@@ -59,91 +56,91 @@ describe('accessibility in Chromium', () => {
           .map((item) => [item.type, item.name]),
       );
       for (const [type, name] of byType) {
-        await popup.page.getByRole('tab', { name: 'Vault', exact: true }).click();
-        await popup.page.getByRole('button', { name }).first().click();
-        await popup.page.getByRole('heading', { name, exact: true }).waitFor();
+        await popup.click('Vault', { role: 'tab' });
+        await popup.openItem(name);
+        await popup.waitFor(name, { role: 'heading' });
         await check(popup, `${scheme}: item view, type ${type}`);
-        await popup.button('Edit').click();
-        await popup.button('Save').waitFor();
+        await popup.click('Edit');
+        await popup.waitFor('Save');
         await check(popup, `${scheme}: item editor, type ${type}`);
-        await popup.button('Cancel').click();
+        await popup.click('Cancel');
       }
-      await popup.page.getByRole('tab', { name: 'Vault', exact: true }).click();
-      await popup.button('New item').click();
-      await popup.button('Save').waitFor();
+      await popup.click('Vault', { role: 'tab' });
+      await popup.click('New item');
+      await popup.waitFor('Save');
       await check(popup, `${scheme}: new item`);
-      await popup.button('Cancel').click();
+      await popup.click('Cancel');
 
-      await popup.page.getByRole('tab', { name: 'Settings', exact: true }).click();
-      await popup.button('Lock now').waitFor();
+      await popup.click('Settings', { role: 'tab' });
+      await popup.waitFor('Lock now');
       await check(popup, `${scheme}: settings`);
-      await popup.button('Delete account').click();
+      await popup.click('Delete account');
       await check(popup, `${scheme}: delete account dialog`);
-      await popup.page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
-      await settings(popup, 'Folders');
+      await popup.click('Cancel', { within: 'dialog' });
+      await openSettings(popup, 'Folders');
       await check(popup, `${scheme}: folders`);
 
-      await settings(popup, 'Export Vault');
+      await openSettings(popup, 'Export Vault');
       for (const format of ['.json', '.csv', '.json (Encrypted)'] as const) {
-        await popup.field('File Format').selectOption({ label: format });
+        await popup.select('File Format', format);
         await check(popup, `${scheme}: export ${format}`);
       }
-      await popup.page.getByRole('radio', { name: 'Password protected', exact: true }).check();
-      await popup.button('Generate file password').click();
+      await popup.click('Password protected', { role: 'radio' });
+      await popup.click('Generate file password');
       await check(popup, `${scheme}: export, password protected`);
-      await popup.page.getByText('Export only part of the vault').click();
-      await popup.page.getByRole('radio', { name: 'Selected items', exact: true }).check();
+      await popup.expand('Export only part of the vault');
+      await popup.click('Selected items', { role: 'radio' });
       await check(popup, `${scheme}: export, chosen items`);
-      await popup.page.getByRole('radio', { name: 'Whole vault', exact: true }).check();
-      await popup.field('Master password').fill(truth.account.masterPassword);
-      await popup.button('Export Vault').click();
-      await popup.page.getByRole('dialog').waitFor();
+      await popup.click('Whole vault', { role: 'radio' });
+      await popup.fill('Master password', truth.account.masterPassword);
+      await popup.click('Export Vault', { within: 'form' });
+      await popup.waitFor('Export Vault', { within: 'dialog' });
       await check(popup, `${scheme}: export confirmation`);
-      await popup.page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+      await popup.click('Cancel', { within: 'dialog' });
 
-      await settings(popup, 'Import Data');
+      await openSettings(popup, 'Import Data');
       await check(popup, `${scheme}: import`);
-      await popup.field('Choose File').setInputFiles(fixturePath('pbkdf2', 'sdk-plain.json'));
-      await popup.button('Import Data').click();
-      await popup.button('Confirm import').waitFor({ timeout: 60_000 });
+      await submitImportFile(popup, { path: fixturePath('pbkdf2', 'sdk-plain.json') });
+      await popup.waitFor('Confirm import');
       await check(popup, `${scheme}: import preview`);
 
-      await settings(popup, 'Verify backup');
+      await openSettings(popup, 'Verify backup');
       await check(popup, `${scheme}: verify backup`);
-      await popup.field('Choose File').setInputFiles(fixturePath('pbkdf2', 'sdk-plain.json'));
-      await popup.button('Verify backup').click();
-      await popup.page.getByText(/^This backup can be decrypted/).waitFor({ timeout: 60_000 });
+      await popup.chooseFile('Choose File', fixturePath('pbkdf2', 'sdk-plain.json'));
+      await popup.click('Verify backup', { within: 'form' });
+      await popup.waitForText(/^This backup can be decrypted/);
       await check(popup, `${scheme}: verify backup result`);
 
-      await settings(popup, 'Change master password');
+      await openSettings(popup, 'Change master password');
       await check(popup, `${scheme}: change master password`);
-      await settings(popup, 'Rotate account encryption key');
+      await openSettings(popup, 'Rotate account encryption key');
       await check(popup, `${scheme}: rotate account key`);
     }
 
     // An account-restricted backup, then a rotation: its result, and the reminder it causes.
-    await settings(popup, 'Export Vault');
-    await popup.field('File Format').selectOption({ label: '.json (Encrypted)' });
-    await popup.field('Master password').fill(truth.account.masterPassword);
-    await popup.button('Export Vault').click();
-    await popup.page.getByRole('dialog').getByRole('button', { name: 'Export Vault' }).click();
-    await popup.page.getByRole('status').filter({ hasText: 'Saved' }).waitFor({ timeout: 60_000 });
-    await settings(popup, 'Rotate account encryption key');
-    await popup.field('I understand that my account-restricted exports will stop working').check();
-    await popup.field('Master password').fill(truth.account.masterPassword);
-    await popup.button('Rotate account encryption key').click();
-    await popup.page.getByText(/^Account encryption key rotated/).waitFor({ timeout: 60_000 });
+    await exportThroughPopup(
+      popup,
+      { format: '.json (Encrypted)', type: 'Account restricted' },
+      truth.account.masterPassword,
+    );
+    await openSettings(popup, 'Rotate account encryption key');
+    await popup.click('I understand that my account-restricted exports will stop working', {
+      role: 'checkbox',
+    });
+    await popup.fill('Master password', truth.account.masterPassword);
+    await popup.click('Rotate account encryption key', { within: 'form' });
+    await popup.waitForText(/^Account encryption key rotated/);
     await check(popup, 'dark: rotation result');
     await popup.page.emulateMedia({ colorScheme: 'light' });
     await check(popup, 'light: rotation result');
-    await popup.page.getByRole('tab', { name: 'Vault', exact: true }).click();
-    await popup.button('Back up now').waitFor();
+    await popup.click('Vault', { role: 'tab' });
+    await popup.waitFor('Back up now');
     await check(popup, 'light: vault with the backup reminder');
     // An item behind the master password re-prompt.
     const guarded = truthItems(truth).find((item) => item.reprompt === 1);
     if (guarded) {
-      await popup.page.getByRole('button', { name: guarded.name }).first().click();
-      await popup.page.getByRole('heading', { name: guarded.name, exact: true }).waitFor();
+      await popup.openItem(guarded.name);
+      await popup.waitFor(guarded.name, { role: 'heading' });
       await check(popup, 'light: item behind the re-prompt');
     }
 
@@ -153,27 +150,29 @@ describe('accessibility in Chromium', () => {
   it('the whole create → add item → export → import flow works by keyboard alone', async () => {
     session = await launchExtension();
     const page = await session.openPopup();
+    // Every key press goes through Keyboard; the driver only waits for what the popup shows.
+    const popup = new PopupPage(page);
     const keys = new Keyboard(page);
     const choosers = await FileChoosers.listen(page);
-    await page.getByRole('heading', { name: 'Create your Coffer account' }).waitFor();
+    await popup.waitFor('Create your Coffer account', { role: 'heading' });
 
     await keys.fill('Email address', 'keyboard@example.com');
     await keys.fill('Master password', MASTER_PASSWORD);
     await keys.fill('Confirm master password', MASTER_PASSWORD);
     await keys.press('Create account', 'Enter');
-    await page.getByRole('button', { name: 'New item', exact: true }).waitFor({ timeout: 60_000 });
+    await popup.waitFor('New item');
 
     await keys.press('New item', 'Enter');
     await keys.fill('Name', 'Typed by keyboard');
     await keys.fill('Username', 'ada');
     await keys.fill('Password', 'keyboard-password-1');
     await keys.press('Save', 'Enter');
-    await page.getByRole('heading', { name: 'Typed by keyboard', exact: true }).waitFor();
+    await popup.waitFor('Typed by keyboard', { role: 'heading' });
     await keys.press('Back', 'Enter');
 
     await keys.press('Settings', 'Enter');
     await keys.press('Export Vault', 'Enter');
-    await page.getByRole('heading', { name: 'Export Vault', exact: true }).waitFor();
+    await popup.waitFor('Export Vault', { role: 'heading' });
     await keys.focus('File Format');
     await page.keyboard.press('ArrowDown'); // .csv
     await page.keyboard.press('ArrowDown'); // .json (Encrypted)
@@ -189,29 +188,22 @@ describe('accessibility in Chromium', () => {
     await keys.fill('Confirm file password', 'keyboard file password');
     await keys.fill('Master password', MASTER_PASSWORD);
     await keys.press('Export Vault', 'Enter');
-    await page.getByRole('dialog').waitFor();
-    await keys.press('Export Vault', 'Enter', page.getByRole('dialog'));
-    const saved = page.getByRole('status').filter({ hasText: 'Saved' });
-    await saved.waitFor({ timeout: 60_000 });
-    const file = await waitForDownload(
-      session.downloadsDir,
-      exactly(savedFileName((await saved.textContent())!)),
-    );
+    await popup.waitFor('Export Vault', { within: 'dialog' });
+    await keys.press('Export Vault', 'Enter', { inDialog: true });
+    const saved = await popup.waitForText(/^Saved \S+ \(/, 'status');
+    const file = await waitForDownload(session.downloadsDir, exactly(savedFileName(saved)));
 
     await keys.press('Back', 'Enter');
     await keys.press('Import Data', 'Enter');
-    await page.getByRole('heading', { name: 'Import Data', exact: true }).waitFor();
+    await popup.waitFor('Import Data', { role: 'heading' });
     await keys.focus('Choose File');
     const chooser = choosers.next();
     await page.keyboard.press('Space');
     await (await chooser).setFiles(fixturePath('pbkdf2', 'sdk-plain.json'));
     await keys.press('Import Data', 'Enter');
-    await page.getByText('22 items, 3 folders').waitFor({ timeout: 60_000 });
+    await popup.waitForText(/^22 items, 3 folders$/);
     await keys.press('Confirm import', 'Enter');
-    await page
-      .getByRole('status')
-      .filter({ hasText: /^Imported 22 items\./ })
-      .waitFor({ timeout: 60_000 });
+    await popup.waitForText(/^Imported 22 items\./, 'status');
 
     // And the export made by keyboard imports back by keyboard, with its file password.
     await keys.focus('Choose File');
@@ -221,7 +213,7 @@ describe('accessibility in Chromium', () => {
     await keys.press('Import Data', 'Enter');
     await keys.fill('File password', 'keyboard file password');
     await keys.press('Confirm', 'Enter');
-    await page.getByText('1 items, 0 folders').waitFor({ timeout: 60_000 });
+    await popup.waitForText(/^1 items, 0 folders$/);
     expect(keys.unfocusedRing).toEqual([]);
   });
 });
@@ -235,8 +227,11 @@ class Keyboard {
 
   constructor(private readonly page: Page) {}
 
-  /** Presses Tab until the control named `name` (label, aria-label or text) has focus. */
-  async focus(name: string, within?: ReturnType<Page['getByRole']>): Promise<void> {
+  /**
+   * Presses Tab until the control named `name` (label, aria-label or text) has focus, inside a
+   * dialog when `inDialog`.
+   */
+  async focus(name: string, { inDialog = false } = {}): Promise<void> {
     for (let presses = 0; presses < 80; presses++) {
       await this.page.keyboard.press('Tab');
       const focused = await this.page.evaluate(() => {
@@ -251,7 +246,7 @@ class Keyboard {
       });
       if (!focused) continue;
       if (!focused.ring) this.unfocusedRing.push(focused.label);
-      if (focused.label === name && (!within || focused.inDialog)) return;
+      if (focused.label === name && (!inDialog || focused.inDialog)) return;
     }
     throw new Error(`Tab never reached "${name}"`);
   }
@@ -265,9 +260,9 @@ class Keyboard {
   async press(
     name: string,
     key: 'Enter' | 'Space',
-    within?: ReturnType<Page['getByRole']>,
+    where: { inDialog?: boolean } = {},
   ): Promise<void> {
-    await this.focus(name, within);
+    await this.focus(name, where);
     await this.page.keyboard.press(key);
   }
 }

@@ -6,14 +6,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { MASTER_PASSWORD, createAccount } from './account-flow';
 import { exportName, waitForDownload } from './downloads';
+import { fillExportForm } from './export-flow';
+import { addItem } from './item-flow';
 import { launchExtension, type ExtensionSession } from './launch-extension';
-import { MASTER_PASSWORD, PopupPage } from './popup-page';
+import { escapeRegExp } from './popup-driver';
+import { PopupPage } from './popup-page';
+import { openSettings } from './settings-flow';
 
 async function accountWithItems(session: ExtensionSession): Promise<PopupPage> {
   const popup = new PopupPage(await session.openPopup());
-  await popup.createAccount('downloads@example.com');
-  await popup.addItem({
+  await createAccount(popup, 'downloads@example.com');
+  await addItem(popup, {
     type: 'Login',
     name: 'Bank',
     fields: { Username: 'alice', Password: 'pw-123' },
@@ -22,14 +27,8 @@ async function accountWithItems(session: ExtensionSession): Promise<PopupPage> {
 }
 
 async function startJsonExport(popup: PopupPage): Promise<void> {
-  await popup.page.getByRole('tab', { name: 'Settings', exact: true }).click();
-  await popup.button('Export Vault').click();
-  await popup.field('Master password').fill(MASTER_PASSWORD);
-  await popup.button('Export Vault').click();
-  await popup.page
-    .getByRole('dialog')
-    .getByRole('button', { name: 'Export Vault', exact: true })
-    .click();
+  await fillExportForm(popup, { format: '.json' }, MASTER_PASSWORD);
+  await popup.click('Export Vault', { within: 'dialog' });
 }
 
 describe('downloads', () => {
@@ -48,9 +47,8 @@ describe('downloads', () => {
     expect(JSON.parse(file.text).items[0].name).toBe('Bank');
     // Reopened, the Export view names the file that was saved.
     const again = new PopupPage(await session.openPopup());
-    await again.page.getByRole('tab', { name: 'Settings', exact: true }).click();
-    await again.button('Export Vault').click();
-    await again.page.getByText(`— ${file.name} (.json, 1 item)`, { exact: false }).waitFor();
+    await openSettings(again, 'Export Vault');
+    await again.waitForText(new RegExp(`— ${escapeRegExp(file.name)} \\(\\.json, 1 item\\)`));
   });
 
   it('that the browser cannot finish are reported as failed, and nothing is recorded', async () => {
@@ -63,9 +61,7 @@ describe('downloads', () => {
     session = await launchExtension({ downloadsDir: blocked });
     const popup = await accountWithItems(session);
     await startJsonExport(popup);
-    const alert = popup.page.getByRole('alert');
-    await alert.waitFor({ timeout: 60_000 });
-    expect(await alert.textContent()).toMatch(
+    expect(await popup.waitForText(/./, 'alert')).toMatch(
       /^The download was interrupted \(.+\); no backup file was saved\.$/,
     );
     expect(await popup.page.getByRole('status').filter({ hasText: 'Saved' }).count()).toBe(0);

@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { escapeRegExp } from './popup-driver';
 
 export interface DownloadedFile {
   name: string;
@@ -56,5 +57,5 @@ export function exportName(
 
 /** A pattern matching exactly this file name. */
 export function exactly(name: string): RegExp {
-  return new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  return new RegExp(`^${escapeRegExp(name)}$`);
 }

@@ -5,6 +5,7 @@
  */
 import { savedFileName } from './downloads';
 import type { PopupDriver } from './popup-driver';
+import { openSettings } from './settings-flow';
 
 export type ExportKind =
   | { format: '.json' | '.csv' }
@@ -21,14 +22,16 @@ export function everyExportKind(filePassword: string): ExportKind[] {
   ];
 }
 
-/** Exports from the Settings tab and returns to it; resolves to the saved file's name. */
-export async function exportThroughPopup(
+/**
+ * Opens Export Vault from the Settings tab, fills the form for `kind` and submits it: the
+ * confirmation is shown next.
+ */
+export async function fillExportForm(
   popup: PopupDriver,
   kind: ExportKind,
   masterPassword: string,
-): Promise<string> {
-  await popup.click('Settings', { role: 'tab' });
-  await popup.click('Export Vault');
+): Promise<void> {
+  await openSettings(popup, 'Export Vault');
   await popup.select('File Format', kind.format);
   if ('type' in kind) await popup.click(kind.type, { role: 'radio' });
   if ('filePassword' in kind) {
@@ -37,8 +40,22 @@ export async function exportThroughPopup(
   }
   await popup.fill('Master password', masterPassword);
   await popup.click('Export Vault', { within: 'form' });
+}
+
+/** Confirms the export; resolves to the name of the file the status says was saved. */
+export async function confirmExport(popup: PopupDriver): Promise<string> {
   await popup.click('Export Vault', { within: 'dialog' });
-  const name = savedFileName(await popup.waitForText(/^Saved \S+ \(/, 'status'));
+  return savedFileName(await popup.waitForText(/^Saved \S+ \(/, 'status'));
+}
+
+/** Exports from the Settings tab and returns to it; resolves to the saved file's name. */
+export async function exportThroughPopup(
+  popup: PopupDriver,
+  kind: ExportKind,
+  masterPassword: string,
+): Promise<string> {
+  await fillExportForm(popup, kind, masterPassword);
+  const name = await confirmExport(popup);
   await popup.click('Back');
   return name;
 }

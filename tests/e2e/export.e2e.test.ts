@@ -8,7 +8,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isEncString } from '@/src/crypto/enc-string';
 import { readFixtureText, type SdkKdf } from '../helpers/fixtures';
 import { PureCrypto } from '../helpers/sdk';
-import { exactly, exportName, listDownloads, savedFileName, waitForDownload } from './downloads';
+import { unlockVault } from './account-flow';
+import { exactly, exportName, listDownloads, waitForDownload } from './downloads';
+import { confirmExport, fillExportForm } from './export-flow';
 import { launchExtension, screenshotOnFailure, type ExtensionSession } from './launch-extension';
 import { PopupPage } from './popup-page';
 import { seedTruthVault } from './seed-vault';
@@ -32,70 +34,43 @@ describe.each(['pbkdf2', 'argon2id'] as const)(
       session = await launchExtension();
       truth = await seedTruthVault(session, kdfName);
       popup = new PopupPage(await session.openPopup());
-      await popup.unlock(truth.account.masterPassword);
-      await popup.button('New item').waitFor({ timeout: 60_000 });
+      await unlockVault(popup, truth.account.masterPassword);
     });
     beforeEach((context) => screenshotOnFailure(popup.page, context));
     afterAll(async () => {
       await session?.close();
     });
 
-    async function exportThroughPopup(options: {
-      format: '.json' | '.csv' | '.json (Encrypted)';
-      type?: 'Account restricted' | 'Password protected';
-      filePassword?: string;
-      masterPassword?: string;
-    }) {
-      await popup.click('Settings', { role: 'tab' });
-      await popup.click('Export Vault');
-      await popup.page.getByRole('heading', { name: 'Export Vault', exact: true }).waitFor();
-      await popup.select('File Format', options.format);
-      if (options.type) await popup.click(options.type, { role: 'radio' });
-      if (options.filePassword) {
-        await popup.fill('File password', options.filePassword);
-        await popup.fill('Confirm file password', options.filePassword);
-      }
-      await popup.fill('Master password', options.masterPassword ?? truth.account.masterPassword);
-      await popup.click('Export Vault', { within: 'form' });
-    }
-
-    async function confirmAndWait(): Promise<string> {
-      await popup.page
-        .getByRole('dialog')
-        .getByRole('button', { name: 'Export Vault', exact: true })
-        .click();
-      const status = popup.page.getByRole('status').filter({ hasText: 'Saved' });
-      await status.waitFor({ timeout: 60_000 });
-      const text = (await status.textContent())!;
-      return savedFileName(text);
-    }
-
     it('.json: the downloaded file is Bitwarden’s sdk-plain.json, byte for byte', async () => {
-      await exportThroughPopup({ format: '.json' });
-      const name = await confirmAndWait();
+      await fillExportForm(popup, { format: '.json' }, truth.account.masterPassword);
+      const name = await confirmExport(popup);
       expect(name).toMatch(exportName('coffer_export', 'json'));
       const file = await waitForDownload(session.downloadsDir, exactly(name));
       expect(file.text).toBe(readFixtureText(kdfName, 'sdk-plain.json'));
     });
 
     it('.csv: the downloaded file is Bitwarden’s sdk.csv, byte for byte', async () => {
-      await exportThroughPopup({ format: '.csv' });
+      await fillExportForm(popup, { format: '.csv' }, truth.account.masterPassword);
       expect(
         await popup.page.getByText(/CSV files hold only logins and secure notes/).count(),
       ).toBe(1);
-      const name = await confirmAndWait();
+      const name = await confirmExport(popup);
       expect(name).toMatch(exportName('coffer_export', 'csv'));
       const file = await waitForDownload(session.downloadsDir, exactly(name));
       expect(file.text).toBe(readFixtureText(kdfName, 'sdk.csv'));
     });
 
     it('.json (Encrypted), password protected: Bitwarden’s crypto opens it to the plain export', async () => {
-      await exportThroughPopup({
-        format: '.json (Encrypted)',
-        type: 'Password protected',
-        filePassword: 'a long file password 42',
-      });
-      const name = await confirmAndWait();
+      await fillExportForm(
+        popup,
+        {
+          format: '.json (Encrypted)',
+          type: 'Password protected',
+          filePassword: 'a long file password 42',
+        },
+        truth.account.masterPassword,
+      );
+      const name = await confirmExport(popup);
       expect(name).toMatch(exportName('coffer_encrypted_export', 'json'));
       const file = JSON.parse((await waitForDownload(session.downloadsDir, exactly(name))).text);
       expect(file).toMatchObject({ encrypted: true, passwordProtected: true });
@@ -106,13 +81,17 @@ describe.each(['pbkdf2', 'argon2id'] as const)(
     });
 
     it('.json (Encrypted), account restricted: every field decrypts with the account key', async () => {
-      await exportThroughPopup({ format: '.json (Encrypted)', type: 'Account restricted' });
+      await fillExportForm(
+        popup,
+        { format: '.json (Encrypted)', type: 'Account restricted' },
+        truth.account.masterPassword,
+      );
       expect(
         await popup.page
           .getByText(/rotating the account encryption key makes this file impossible to decrypt/)
           .count(),
       ).toBe(1);
-      const name = await confirmAndWait();
+      const name = await confirmExport(popup);
       expect(name).toMatch(exportName('coffer_encrypted_export', 'json'));
       const file = JSON.parse((await waitForDownload(session.downloadsDir, exactly(name))).text);
       const plain = JSON.parse(readFixtureText(kdfName, 'sdk-plain.json'));
@@ -136,7 +115,7 @@ describe.each(['pbkdf2', 'argon2id'] as const)(
 
     it('a wrong master password shows an alert and downloads nothing', async () => {
       const before = listDownloads(session.downloadsDir);
-      await exportThroughPopup({ format: '.json', masterPassword: 'certainly not it' });
+      await fillExportForm(popup, { format: '.json' }, 'certainly not it');
       await popup.click('Export Vault', { within: 'dialog' });
       expect(await popup.waitForText(/./, 'alert')).toBe('Invalid master password');
       // The alert is the background's answer: the export has ended, so a download it started

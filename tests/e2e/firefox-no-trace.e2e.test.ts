@@ -7,9 +7,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createAccount } from './account-flow';
 import { exactly, waitForDownload } from './downloads';
 import { everyExportKind, exportThroughPopup } from './export-flow';
 import { FirefoxPopup } from './firefox-popup';
+import { addItem } from './item-flow';
 import { launchFirefox, type FirefoxSession } from './launch-firefox';
 import { scanForMarker, type DownloadsApi } from './profile-scan';
 
@@ -27,20 +29,14 @@ describe('No trace in Firefox', () => {
     const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'coffer-ff-profile-'));
     session = await launchFirefox({ userDataDir: profile });
     const popup = new FirefoxPopup(session.popup);
-    await popup.waitForText(/Create your Coffer account/);
-    await popup.fill('Email address', EMAIL);
-    await popup.fill('Master password', PASSWORD);
-    await popup.fill('Confirm master password', PASSWORD);
-    await popup.click('Create account');
-    await popup.click('New item');
-    await popup.waitForText(/Authenticator key/);
-    await popup.fill('Name', `Login ${MARKER}`);
-    await popup.fill('Username', `user-${MARKER}`);
-    await popup.fill('Password', `pw-${MARKER}`);
-    await popup.fill('Notes', `note ${MARKER}`);
-    await popup.click('Save');
-    await popup.waitForText(/Updated: /);
-    await popup.click('Back');
+    await popup.waitFor('Create your Coffer account', { role: 'heading' });
+    await createAccount(popup, EMAIL, { password: PASSWORD });
+    await addItem(popup, {
+      type: 'Login',
+      name: `Login ${MARKER}`,
+      fields: { Username: `user-${MARKER}`, Password: `pw-${MARKER}` },
+      notes: `note ${MARKER}`,
+    });
 
     for (const kind of everyExportKind('file pw 4711 x')) {
       const name = await exportThroughPopup(popup, kind, PASSWORD);

@@ -5,9 +5,13 @@
  * control is there and find it again if Preact replaced it meanwhile; fields the same way here.
  */
 import type { ElementHandle, Page } from 'puppeteer-core';
-import type { ClickOptions, PopupDriver } from './popup-driver';
+import {
+  STEP_TIMEOUT_MS as TIMEOUT_MS,
+  type ClickOptions,
+  type PopupDriver,
+  type WaitOptions,
+} from './popup-driver';
 
-const TIMEOUT_MS = 60_000;
 const CLICKABLE =
   'button, a[href], input[type="radio"], input[type="checkbox"], [role="tab"], [role="button"], [role="radio"]';
 
@@ -96,14 +100,21 @@ export class FirefoxPopup implements PopupDriver {
   }
 
   async click(name: string, options: ClickOptions = {}): Promise<void> {
+    const button = await this.find(this.namedQuery(name, options), CLICKABLE, TIMEOUT_MS);
+    await button.click();
+  }
+
+  async waitFor(name: string, options: WaitOptions = {}): Promise<void> {
+    // A role narrows the tree's answers itself; without one, only controls are meant.
+    const css = options.role ? '*' : CLICKABLE;
+    await this.find(this.namedQuery(name, options), css, options.timeout ?? TIMEOUT_MS);
+  }
+
+  /** The `::-p-aria` query for what is named exactly `name`, of `role`, inside `within`. */
+  private namedQuery(name: string, options: WaitOptions): string {
     const role = options.role ? `[role="${options.role}"]` : '';
     const scope = options.within ? `${options.within} ` : '';
-    const button = await this.find(
-      `${scope}::-p-aria([name=${quote(name)}]${role})`,
-      CLICKABLE,
-      TIMEOUT_MS,
-    );
-    await button.click();
+    return `${scope}::-p-aria([name=${quote(name)}]${role})`;
   }
 
   async select(label: string, option: string): Promise<void> {
@@ -137,31 +148,74 @@ export class FirefoxPopup implements PopupDriver {
     await (handle as ElementHandle<HTMLElement>).click();
   }
 
+  async expand(summary: string): Promise<void> {
+    const handle = await this.page.waitForFunction(
+      (text: string) =>
+        [...document.querySelectorAll('details > summary')].find(
+          (el) => el.textContent?.trim() === text,
+        ) ?? null,
+      { timeout: TIMEOUT_MS },
+      summary,
+    );
+    await (handle as ElementHandle<HTMLElement>).click();
+  }
+
   async waitForText(
     pattern: RegExp,
     role?: 'status' | 'alert',
     timeout = TIMEOUT_MS,
   ): Promise<string> {
     const handle = await this.page.waitForFunction(
-      (source: string, flags: string, r: string | undefined) => {
-        const re = new RegExp(source, flags);
-        const candidates = r ? document.querySelectorAll(`[role="${r}"]`) : [document.body];
-        for (const el of candidates) {
-          const text = el.textContent ?? '';
-          if (re.test(text)) return text;
-        }
-        return null;
-      },
+      textCondition,
       { timeout },
       pattern.source,
       pattern.flags,
-      role,
+      role ?? null,
+      false,
     );
     return (await handle.jsonValue()) as string;
+  }
+
+  async waitForNoText(
+    pattern: RegExp,
+    role?: 'status' | 'alert',
+    timeout = TIMEOUT_MS,
+  ): Promise<void> {
+    await this.page.waitForFunction(
+      textCondition,
+      { timeout },
+      pattern.source,
+      pattern.flags,
+      role ?? null,
+      true,
+    );
   }
 }
 
 /** A name as a `::-p-aria` attribute value. */
 function quote(name: string): string {
   return `"${name.replace(/["\\]/g, '\\$&')}"`;
+}
+
+/**
+ * Runs in the page (so it uses nothing from this module). The text of the first `role` element
+ * whose text matches, or without a role of the first smallest element that does (one with no
+ * matching child, as Playwright's getByText finds it); null while there is none. With `absent`,
+ * true once nothing matches, null while something does.
+ */
+function textCondition(
+  source: string,
+  flags: string,
+  role: string | null,
+  absent: boolean,
+): string | true | null {
+  const re = new RegExp(source, flags);
+  const test = (el: Element) => re.test(el.textContent ?? '');
+  const match = role
+    ? [...document.querySelectorAll(`[role="${role}"]`)].find(test)
+    : [document.body, ...document.body.querySelectorAll('*')].find(
+        (el) => test(el) && ![...el.children].some(test),
+      );
+  if (absent) return match ? null : true;
+  return match ? (match.textContent ?? '') : null;
 }

@@ -10,8 +10,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isEncString } from '@/src/crypto/enc-string';
 import { PureCrypto } from '../helpers/sdk';
-import { exactly, exportName, savedFileName, waitForDownload } from './downloads';
+import { createAccount, lock, unlock } from './account-flow';
+import { exactly, exportName, waitForDownload } from './downloads';
+import { exportThroughPopup, fillExportForm, type ExportKind } from './export-flow';
 import { FirefoxPopup } from './firefox-popup';
+import { importThroughPopup } from './import-flow';
+import { addItem } from './item-flow';
 import { launchFirefox, type FirefoxSession } from './launch-firefox';
 import { ARTIFACTS_DIR } from './launch-extension';
 
@@ -41,34 +45,18 @@ describe('Coffer in Firefox', () => {
     await session?.close();
   });
 
-  async function exportFile(
-    type: 'Account restricted' | 'Password protected',
-    filePassword?: string,
-  ) {
-    await popup.click('Settings');
-    await popup.click('Export Vault');
-    await popup.select('File Format', '.json (Encrypted)');
-    await popup.click(type);
-    if (filePassword) {
-      await popup.fill('File password', filePassword);
-      await popup.fill('Confirm file password', filePassword);
-    }
-    await popup.fill('Master password', PASSWORD);
-    await popup.click('Export Vault', { within: 'form' });
-    await popup.click('Export Vault', { within: 'dialog' });
-    const status = await popup.waitForText(/^Saved \S+ \(/, 'status');
-    const name = savedFileName(status);
+  async function exportFile(kind: Extract<ExportKind, { type: string }>) {
+    const name = await exportThroughPopup(popup, kind, PASSWORD);
     expect(name).toMatch(exportName('coffer_encrypted_export', 'json'));
     const file = await waitForDownload(session.downloadsDir, exactly(name));
-    await popup.click('Back');
-    exported[type] = file.path;
+    exported[kind.type] = file.path;
     return JSON.parse(file.text);
   }
 
   /** Deletes every item through the popup, so that an import has everything to bring back. */
   async function deleteItems(names: string[]) {
     for (const name of names) {
-      await popup.click('Vault');
+      await popup.click('Vault', { role: 'tab' });
       await popup.openItem(name);
       await popup.click('Delete');
       await popup.click('Delete', { within: 'dialog' });
@@ -78,46 +66,38 @@ describe('Coffer in Firefox', () => {
   }
 
   async function importFile(filePath: string, filePassword?: string) {
-    await popup.click('Settings');
-    await popup.click('Import Data');
-    await popup.select('File Format', 'Bitwarden (json)');
-    await popup.chooseFile('Choose File', filePath);
-    await popup.click('Import Data', { within: 'form' });
-    if (filePassword) {
-      await popup.fill('File password', filePassword);
-      await popup.click('Confirm');
-    }
-    await popup.waitForText(/2 items, 0 folders/);
-    await popup.click('Confirm import');
-    return popup.waitForText(/^Imported /, 'status');
+    const { preview, status } = await importThroughPopup(popup, {
+      path: filePath,
+      format: 'Bitwarden (json)',
+      filePassword,
+    });
+    expect(preview).toBe('2 items, 0 folders');
+    return status;
   }
 
   it('creates an account with Argon2id and adds items', async () => {
-    await popup.waitForText(/Create your Coffer account/);
-    await popup.fill('Email address', EMAIL);
-    await popup.fill('Master password', PASSWORD);
-    await popup.fill('Confirm master password', PASSWORD);
-    await popup.select('KDF algorithm', 'Argon2id');
-    await popup.click('Create account');
+    await popup.waitFor('Create your Coffer account', { role: 'heading' });
+    await createAccount(popup, EMAIL, { kdf: { algorithm: 'Argon2id' }, password: PASSWORD });
     for (const [name, username, password] of [
       ['Mail', 'alice', 'mail-pw-1'],
       ['Bank', 'bob', 'bank-pw-2'],
-    ]) {
-      await popup.click('New item');
-      await popup.waitForText(/Authenticator key/);
-      await popup.fill('Name', name!);
-      await popup.fill('Username', username!);
-      await popup.fill('Password', password!);
-      await popup.click('Save');
-      await popup.waitForText(/Updated: /);
-      await popup.click('Back');
+    ] as const) {
+      await addItem(popup, {
+        type: 'Login',
+        name,
+        fields: { Username: username, Password: password },
+      });
       await popup.waitForText(new RegExp(`${name}`));
     }
     await popup.waitForText(/2 items/);
   });
 
   it('downloads a password-protected export that Bitwarden’s crypto opens', async () => {
-    const file = await exportFile('Password protected', 'firefox file password');
+    const file = await exportFile({
+      format: '.json (Encrypted)',
+      type: 'Password protected',
+      filePassword: 'firefox file password',
+    });
     expect(file).toMatchObject({
       encrypted: true,
       passwordProtected: true,
@@ -137,7 +117,7 @@ describe('Coffer in Firefox', () => {
   });
 
   it('downloads an account-restricted export that decrypts with the account key', async () => {
-    const file = await exportFile('Account restricted');
+    const file = await exportFile({ format: '.json (Encrypted)', type: 'Account restricted' });
     expect(file.encrypted).toBe(true);
     // The account key exists only in the browser: read its protected form from the extension's
     // database (same origin as the popup tab) and unwrap it with Bitwarden's SDK.
@@ -178,7 +158,7 @@ describe('Coffer in Firefox', () => {
       'Imported 2 items.',
     );
     await popup.click('Back');
-    await popup.click('Vault');
+    await popup.click('Vault', { role: 'tab' });
     await popup.waitForText(/2 items/);
   });
 
@@ -186,28 +166,22 @@ describe('Coffer in Firefox', () => {
     await deleteItems(['Bank', 'Mail']);
     expect(await importFile(exported['Account restricted']!)).toBe('Imported 2 items.');
     await popup.click('Back');
-    await popup.click('Vault');
+    await popup.click('Vault', { role: 'tab' });
     await popup.waitForText(/2 items/);
   });
 
   it('locks, refuses a wrong password and unlocks', async () => {
-    await popup.click('Settings');
-    await popup.click('Lock now');
-    await popup.fill('Master password', 'not the right one');
-    await popup.click('Unlock');
+    await lock(popup);
+    await unlock(popup, 'not the right one');
     expect(await popup.waitForText(/Invalid master password/, 'alert')).toBe(
       'Invalid master password',
     );
-    await popup.fill('Master password', PASSWORD);
-    await popup.click('Unlock');
+    await unlock(popup, PASSWORD);
     await popup.waitForText(/2 items/);
   });
 
   it('finishes the download when the popup closes right after the export starts', async () => {
-    await popup.click('Settings');
-    await popup.click('Export Vault');
-    await popup.fill('Master password', PASSWORD);
-    await popup.click('Export Vault', { within: 'form' });
+    await fillExportForm(popup, { format: '.json' }, PASSWORD);
     await popup.click('Export Vault', { within: 'dialog' });
     await session.browser.newPage(); // keeps the browser open without the popup tab
     await session.popup.close();

@@ -20,6 +20,12 @@ export interface ExtensionSession {
   downloadsDir: string;
   serviceWorker(): Promise<Worker>;
   openPopup(): Promise<Page>;
+  /**
+   * Stops the service worker as the browser does when it is idle, through the DevTools of `page`
+   * (any page of the session); resolves once it has stopped. An open popup's port starts it
+   * again at once.
+   */
+  stopServiceWorker(page: Page): Promise<void>;
   /** Closes the browser (as a person quitting it would) and starts it again on the same profile. */
   relaunch(): Promise<void>;
   close(): Promise<void>;
@@ -68,6 +74,18 @@ export async function launchExtension(
       await page.goto(`chrome-extension://${extensionId}/popup.html`);
       screenshotOnFailure(page);
       return page;
+    },
+    async stopServiceWorker(page) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('ServiceWorker.enable');
+      const stopped = new Promise<void>((resolve) => {
+        cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+          if (versions.some((version) => version.runningStatus === 'stopped')) resolve();
+        });
+      });
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await stopped;
+      await cdp.detach();
     },
     async relaunch() {
       await context.close();

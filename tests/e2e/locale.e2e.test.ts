@@ -5,7 +5,9 @@
  */
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { fileToImport } from './import-flow';
 import { launchExtension, type ExtensionSession } from './launch-extension';
+import { PopupPage } from './popup-page';
 import { sendRequest } from './protocol';
 
 type Messages = Record<string, { message: string }>;
@@ -23,42 +25,40 @@ describe('Coffer in German', () => {
 
   it('speaks German in a German browser, the background’s errors included', async () => {
     session = await launchExtension({ locale: 'de' });
-    const page = await session.openPopup();
-    await page.getByRole('heading', { name: words('firstRunTitle'), exact: true }).waitFor();
+    // The popup driven by the German words, as the English tests are driven by ui.md's.
+    const popup = new PopupPage(await session.openPopup());
+    await popup.waitFor(words('firstRunTitle'), { role: 'heading' });
 
-    await page.getByLabel(words('emailAddress'), { exact: true }).fill('deutsch@example.com');
-    await page.getByLabel(words('masterPassword'), { exact: true }).fill('ein langes Passwort 1');
-    await page
-      .getByLabel(words('confirmMasterPassword'), { exact: true })
-      .fill('ein langes Passwort 1');
-    await page.getByRole('button', { name: words('createAccount'), exact: true }).click();
-    await page.getByRole('tab', { name: words('settings'), exact: true }).waitFor();
+    await popup.fill(words('emailAddress'), 'deutsch@example.com');
+    await popup.fill(words('masterPassword'), 'ein langes Passwort 1');
+    await popup.fill(words('confirmMasterPassword'), 'ein langes Passwort 1');
+    await popup.click(words('createAccount'));
+    await popup.waitFor(words('settings'), { role: 'tab' });
 
-    expect(await sendRequest(page, 'lock')).toMatchObject({ ok: true });
-    await page.reload();
-    await page.getByLabel(words('masterPassword'), { exact: true }).fill('falsch');
-    await page.getByRole('button', { name: words('unlock'), exact: true }).click();
+    expect(await sendRequest(popup.page, 'lock')).toMatchObject({ ok: true });
+    await popup.page.reload();
+    await popup.fill(words('masterPassword'), 'falsch');
+    await popup.click(words('unlock'));
     // Refused by the background, worded by the popup from the German file.
     await expect
-      .poll(() => page.getByRole('alert').textContent())
+      .poll(() => popup.page.getByRole('alert').textContent())
       .toBe(words('errorWrongMasterPassword'));
     expect(words('errorWrongMasterPassword')).not.toBe('Invalid master password');
 
     // A file's problem and its place (a CSV row) in German too.
-    await page.getByLabel(words('masterPassword'), { exact: true }).fill('ein langes Passwort 1');
-    await page.getByRole('button', { name: words('unlock'), exact: true }).click();
-    await page.getByRole('tab', { name: words('settings'), exact: true }).click();
-    await page.getByRole('button', { name: words('importData'), exact: true }).click();
-    await page.getByLabel(words('fileFormat'), { exact: true }).selectOption('bitwarden_csv');
-    await page.getByLabel(words('chooseFile'), { exact: true }).setInputFiles({
-      name: 'kaputt.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from('folder,favorite,type,name\n,,login,"nie geschlossen\n'),
-    });
-    await page.getByRole('button', { name: words('importData'), exact: true }).click();
+    await popup.fill(words('masterPassword'), 'ein langes Passwort 1');
+    await popup.click(words('unlock'));
+    await popup.click(words('settings'), { role: 'tab' });
+    await popup.click(words('importData'));
+    await popup.select(words('fileFormat'), 'Bitwarden (csv)');
+    await popup.chooseFile(
+      words('chooseFile'),
+      fileToImport('kaputt.csv', 'folder,favorite,type,name\n,,login,"nie geschlossen\n'),
+    );
+    await popup.click(words('importData'), { within: 'form' });
     const expected = words('errorAt')
       .replace('$1', words('errCsvQuote'))
       .replace('$2', words('placeRow').replace('$1', '2'));
-    await expect.poll(() => page.getByRole('alert').textContent()).toBe(expected);
+    await expect.poll(() => popup.page.getByRole('alert').textContent()).toBe(expected);
   });
 });

@@ -3,11 +3,15 @@
  * "Immediately" vault timeout holds across a service-worker restart.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { POPUP_RECONNECT_GRACE_MS } from '@/src/background/vault-timeout';
+import { MASTER_PASSWORD, createAccount } from './account-flow';
 import { exactly, waitForDownload } from './downloads';
 import { everyExportKind, exportThroughPopup } from './export-flow';
+import { addItem } from './item-flow';
 import { launchExtension, type ExtensionSession } from './launch-extension';
 import { PopupPage } from './popup-page';
 import { scanForMarker, type DownloadsApi } from './profile-scan';
+import { sendRequest } from './protocol';
 
 /** Unique, so a hit anywhere in the profile can only come from the vault. */
 const MARKER = 'CofferTraceMarker7q2ZkXw9Lp4';
@@ -23,8 +27,8 @@ describe('No trace in Chromium', () => {
     const session = await launchExtension();
     sessions.push(session);
     const popup = new PopupPage(await session.openPopup());
-    await popup.createAccount(EMAIL);
-    await popup.addItem({
+    await createAccount(popup, EMAIL);
+    await addItem(popup, {
       type: 'Login',
       name: `Login ${MARKER}`,
       fields: {
@@ -34,10 +38,10 @@ describe('No trace in Chromium', () => {
       },
       notes: `note ${MARKER}`,
     });
-    await popup.addItem({ type: 'Secure note', name: 'Plain note', fields: {}, notes: MARKER });
+    await addItem(popup, { type: 'Secure note', name: 'Plain note', fields: {}, notes: MARKER });
 
     for (const kind of everyExportKind('file password 4711')) {
-      const name = await exportThroughPopup(popup, kind, 'correct horse battery staple');
+      const name = await exportThroughPopup(popup, kind, MASTER_PASSWORD);
       const file = await waitForDownload(session.downloadsDir, exactly(name));
       // The plain files hold the marker (that is their point); the files alone may.
       if (kind.format !== '.json (Encrypted)') expect(file.text).toContain(MARKER);
@@ -62,24 +66,37 @@ describe('No trace in Chromium', () => {
     const session = await launchExtension();
     sessions.push(session);
     const popup = new PopupPage(await session.openPopup());
-    await popup.createAccount('timeout@example.com');
-    await popup.page.getByRole('tab', { name: 'Settings', exact: true }).click();
-    await popup
-      .field('Vault timeout')
-      .selectOption({ label: 'Immediately (when the popup closes)' });
-    await popup.page.getByRole('status').filter({ hasText: 'Vault timeout' }).waitFor();
+    await createAccount(popup, 'timeout@example.com');
+    await popup.click('Settings', { role: 'tab' });
+    await popup.select('Vault timeout', 'Immediately (when the popup closes)');
+    await popup.waitForText(/Vault timeout/, 'status');
 
-    const cdp = await session.context.newCDPSession(popup.page);
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
-    // Longer than the grace a starting worker gives popups: the open popup keeps it unlocked.
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
-    await popup.page.getByRole('tab', { name: 'Vault', exact: true }).click();
-    await popup.button('New item').waitFor();
+    const worker = await session.serviceWorker();
+    const startedAt = () => worker.evaluate(() => performance.timeOrigin);
+    const before = await startedAt();
+    await session.stopServiceWorker(popup.page);
+    // The open popup reconnects at once and so claims the new worker. That worker answers only
+    // once it is ready, and it has set its grace timer for popups (POPUP_RECONNECT_GRACE_MS)
+    // by then; a timer as long set in it afterwards fires after that one: the grace has passed.
+    expect(await sendRequest(popup.page, 'getStatus')).toMatchObject({
+      ok: true,
+      value: { state: 'unlocked' },
+    });
+    expect(await startedAt()).toBeGreaterThan(before);
+    await worker.evaluate(
+      (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      POPUP_RECONNECT_GRACE_MS,
+    );
+    expect(await sendRequest(popup.page, 'getStatus')).toMatchObject({
+      ok: true,
+      value: { state: 'unlocked' },
+    });
+    await popup.click('Vault', { role: 'tab' });
+    await popup.waitFor('New item');
 
     await popup.page.close();
     const reopened = new PopupPage(await session.openPopup());
-    await reopened.button('Unlock').waitFor({ timeout: 10_000 });
+    await reopened.waitFor('Unlock', { timeout: 10_000 });
     expect(await reopened.button('New item').count()).toBe(0);
   });
 });

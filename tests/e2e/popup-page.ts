@@ -1,19 +1,17 @@
 /**
- * Drives Coffer's popup as a person would, by the words of ui.md: labels, button texts, tab
- * names. Every lookup is exact, so "Master password" never finds "Confirm master password".
+ * The popup driver for Chromium (Playwright): controls are found by the words of ui.md through
+ * Playwright's role and label locators. Every lookup is exact, so "Master password" never finds
+ * "Confirm master password".
  */
 import type { Locator, Page } from 'playwright-core';
-import { CLICKABLE_ROLES, type ClickOptions, type PopupDriver } from './popup-driver';
-
-export const MASTER_PASSWORD = 'correct horse battery staple';
-
-export interface ItemInput {
-  type: 'Login' | 'Secure note' | 'Card' | 'Identity' | 'SSH key';
-  name: string;
-  /** Label → value, typed into the editor's fields. */
-  fields: Record<string, string>;
-  notes?: string;
-}
+import {
+  CLICKABLE_ROLES,
+  STEP_TIMEOUT_MS,
+  escapeRegExp,
+  type ClickOptions,
+  type PopupDriver,
+  type WaitOptions,
+} from './popup-driver';
 
 export class PopupPage implements PopupDriver {
   constructor(readonly page: Page) {}
@@ -23,12 +21,7 @@ export class PopupPage implements PopupDriver {
   }
 
   async click(name: string, options: ClickOptions = {}): Promise<void> {
-    const scope = options.within ? this.page.locator(options.within) : this.page;
-    const roles = options.role ? [options.role] : CLICKABLE_ROLES;
-    const controls = roles
-      .map((role) => scope.getByRole(role, { name, exact: true }))
-      .reduce((all: Locator, one) => all.or(one));
-    await controls.click();
+    await this.named(name, options).click();
   }
 
   async select(label: string, option: string): Promise<void> {
@@ -46,82 +39,57 @@ export class PopupPage implements PopupDriver {
       .click();
   }
 
-  async waitForText(pattern: RegExp, role?: 'status' | 'alert', timeout = 60_000): Promise<string> {
-    const scope = role ? this.page.getByRole(role) : this.page.locator('body');
-    const match = scope.filter({ hasText: pattern }).first();
+  async expand(summary: string): Promise<void> {
+    await this.page
+      .locator('details > summary')
+      .filter({ hasText: new RegExp(`^${escapeRegExp(summary)}$`) })
+      .click();
+  }
+
+  async waitFor(name: string, options: WaitOptions = {}): Promise<void> {
+    await this.named(name, options).waitFor({ timeout: options.timeout ?? STEP_TIMEOUT_MS });
+  }
+
+  async waitForText(
+    pattern: RegExp,
+    role?: 'status' | 'alert',
+    timeout = STEP_TIMEOUT_MS,
+  ): Promise<string> {
+    const match = this.withText(pattern, role);
     await match.waitFor({ timeout });
     return (await match.textContent()) ?? '';
   }
 
-  field(label: string) {
+  async waitForNoText(
+    pattern: RegExp,
+    role?: 'status' | 'alert',
+    timeout = STEP_TIMEOUT_MS,
+  ): Promise<void> {
+    await this.withText(pattern, role).waitFor({ state: 'detached', timeout });
+  }
+
+  /** The form control labelled exactly `label`, for tests that check its state. */
+  field(label: string): Locator {
     return this.page.getByLabel(label, { exact: true });
   }
 
-  button(name: string) {
+  /** The button named exactly `name`, for tests that check its state. */
+  button(name: string): Locator {
     return this.page.getByRole('button', { name, exact: true });
-  }
-
-  async createAccount(
-    email: string,
-    kdf: {
-      algorithm: 'PBKDF2 SHA-256' | 'Argon2id';
-      iterations?: string;
-      memory?: string;
-      parallelism?: string;
-    } = {
-      algorithm: 'PBKDF2 SHA-256',
-    },
-    password = MASTER_PASSWORD,
-  ): Promise<void> {
-    await this.field('Email address').fill(email);
-    await this.field('Master password').fill(password);
-    await this.field('Confirm master password').fill(password);
-    await this.field('KDF algorithm').selectOption({ label: kdf.algorithm });
-    if (kdf.iterations || kdf.memory || kdf.parallelism) {
-      await this.page.getByText('Advanced', { exact: true }).click();
-      if (kdf.iterations) await this.field('KDF iterations').fill(kdf.iterations);
-      if (kdf.memory) await this.field('KDF memory (MiB)').fill(kdf.memory);
-      if (kdf.parallelism) await this.field('KDF parallelism').fill(kdf.parallelism);
-    }
-    await this.button('Create account').click();
-    await this.button('New item').waitFor({ timeout: 60_000 });
-  }
-
-  async addItem(item: ItemInput): Promise<void> {
-    await this.page.getByRole('tab', { name: 'Vault', exact: true }).click();
-    await this.button('New item').click();
-    await this.field('Type').selectOption({ label: item.type });
-    await this.field('Name').fill(item.name);
-    for (const [label, value] of Object.entries(item.fields)) await this.field(label).fill(value);
-    if (item.notes) await this.field('Notes').fill(item.notes);
-    await this.button('Save').click();
-    await this.page.getByRole('heading', { name: item.name, exact: true }).waitFor();
-    await this.button('Back').click();
-  }
-
-  async lock(): Promise<void> {
-    await this.page.getByRole('tab', { name: 'Settings', exact: true }).click();
-    await this.button('Lock now').click();
-    await this.button('Unlock').waitFor();
-  }
-
-  async unlock(password = MASTER_PASSWORD): Promise<void> {
-    await this.field('Master password').fill(password);
-    await this.button('Unlock').click();
   }
 
   /** The names of the items the vault list shows. */
   async itemNames(): Promise<string[]> {
-    await this.page.getByRole('tab', { name: 'Vault', exact: true }).click();
+    await this.click('Vault', { role: 'tab' });
     await this.page.locator('.item-list, .empty').first().waitFor();
     return this.page.locator('.item-list .item-name').allTextContents();
   }
 
   /** Opens an item and returns its label → value pairs as the item view shows them. */
   async readItem(name: string): Promise<Record<string, string>> {
-    await this.page.getByRole('tab', { name: 'Vault', exact: true }).click();
-    await this.page.getByRole('button', { name }).first().click();
-    await this.page.getByRole('heading', { name, exact: true }).waitFor();
+    await this.click('Vault', { role: 'tab' });
+    await this.openItem(name);
+    await this.waitFor(name, { role: 'heading' });
     // Each "Show" becomes "Hide" once pressed, so always press the first one left.
     const show = this.page.locator('.value-row').getByRole('button', { name: 'Show', exact: true });
     while ((await show.count()) > 0) await show.first().click();
@@ -131,11 +99,24 @@ export class PopupPage implements PopupDriver {
       const label = (await row.locator('dt').textContent()) ?? '';
       out[label] = (await row.locator('dd .value').textContent()) ?? '';
     }
-    await this.button('Back').click();
+    await this.click('Back');
     return out;
   }
-}
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  /** The one element named exactly `name`, of `role` or of any clickable role. */
+  private named(name: string, options: WaitOptions): Locator {
+    const scope = options.within ? this.page.locator(options.within) : this.page;
+    const roles = options.role ? [options.role] : CLICKABLE_ROLES;
+    return roles
+      .map((role) => scope.getByRole(role, { name, exact: true }))
+      .reduce((all: Locator, one) => all.or(one));
+  }
+
+  /** The first `role` element whose text matches, or the smallest element of the page. */
+  private withText(pattern: RegExp, role?: 'status' | 'alert'): Locator {
+    const match = role
+      ? this.page.getByRole(role).filter({ hasText: pattern })
+      : this.page.getByText(pattern);
+    return match.first();
+  }
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension, type ExtensionSession } from './launch-extension';
+import { PopupPage } from './popup-page';
 import { sendRequest } from './protocol';
 import { openToolbarPopup } from './toolbar-popup';
 
@@ -13,8 +14,8 @@ describe('the built extension in Chromium', () => {
   });
 
   it('opens the popup on the first-run screen', async () => {
-    const page = await session.openPopup();
-    await page.getByRole('heading', { name: 'Create your Coffer account' }).waitFor();
+    const popup = new PopupPage(await session.openPopup());
+    await popup.waitFor('Create your Coffer account', { role: 'heading' });
   });
 
   it('answers getStatus from the background service worker', async () => {
@@ -43,8 +44,9 @@ describe('the toolbar popup', () => {
     ]);
     await tab.waitForLoadState();
     expect(tab.url()).toBe(`chrome-extension://${session.extensionId}/popup.html?tab`);
-    await tab.getByRole('heading', { name: 'Create your Coffer account' }).waitFor();
-    expect(await tab.getByRole('button', { name: 'Pop out to a tab' }).count()).toBe(0);
+    const inTab = new PopupPage(tab);
+    await inTab.waitFor('Create your Coffer account', { role: 'heading' });
+    expect(await inTab.button('Pop out to a tab').count()).toBe(0);
   });
 
   it('follows the system colour scheme, light and dark', async () => {

@@ -10,40 +10,30 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Item } from '@/src/vault/item';
 import { readTruth } from '../helpers/fixtures';
 import { truthFolders, truthItems } from '../helpers/truth-items';
-import { exactly, exportName, savedFileName, waitForDownload } from './downloads';
+import { lock, unlock, unlockVault } from './account-flow';
+import { exactly, exportName, waitForDownload } from './downloads';
+import { exportThroughPopup } from './export-flow';
+import { confirmImport, previewImport, submitImportFile } from './import-flow';
 import { launchExtension, type ExtensionSession } from './launch-extension';
 import { PopupPage } from './popup-page';
-import { seedVault } from './seed-vault';
+import { openSeededVault } from './seed-vault';
+import { openSettings } from './settings-flow';
 
 const truth = readTruth('pbkdf2');
 const PASSWORD = truth.account.masterPassword;
 const NEW_PASSWORD = 'another long master password';
 
-async function openVault(session: ExtensionSession, items: Item[] = truthItems(truth)) {
-  await seedVault(session, truth, items, truthFolders(truth));
-  const popup = new PopupPage(await session.openPopup());
-  await popup.unlock(PASSWORD);
-  await popup.button('New item').waitFor({ timeout: 60_000 });
-  return popup;
-}
-
-async function toSettings(popup: PopupPage, entry: string): Promise<void> {
-  await popup.page.getByRole('tab', { name: 'Settings', exact: true }).click();
-  await popup.button(entry).click();
-  await popup.page.getByRole('heading', { name: entry, exact: true }).waitFor();
+function openVault(session: ExtensionSession, items: Item[] = truthItems(truth)) {
+  return openSeededVault(session, truth, items, truthFolders(truth));
 }
 
 /** An account-restricted export through the popup; returns the saved file's text and name. */
 async function exportAccountRestricted(session: ExtensionSession, popup: PopupPage) {
-  await toSettings(popup, 'Export Vault');
-  await popup.field('File Format').selectOption({ label: '.json (Encrypted)' });
-  await popup.page.getByRole('radio', { name: 'Account restricted', exact: true }).check();
-  await popup.field('Master password').fill(PASSWORD);
-  await popup.button('Export Vault').click();
-  await popup.page.getByRole('dialog').getByRole('button', { name: 'Export Vault' }).click();
-  const status = popup.page.getByRole('status').filter({ hasText: 'Saved' });
-  await status.waitFor({ timeout: 60_000 });
-  const name = savedFileName((await status.textContent())!);
+  const name = await exportThroughPopup(
+    popup,
+    { format: '.json (Encrypted)', type: 'Account restricted' },
+    PASSWORD,
+  );
   return waitForDownload(session.downloadsDir, exactly(name));
 }
 
@@ -58,15 +48,19 @@ async function badgeText(session: ExtensionSession): Promise<string> {
 }
 
 async function rotate(popup: PopupPage, password = PASSWORD): Promise<void> {
-  await toSettings(popup, 'Rotate account encryption key');
-  await popup.field('I understand that my account-restricted exports will stop working').check();
-  await popup.field('Master password').fill(password);
-  await popup.button('Rotate account encryption key').click();
+  await openSettings(popup, 'Rotate account encryption key');
+  await popup.click('I understand that my account-restricted exports will stop working', {
+    role: 'checkbox',
+  });
+  await popup.fill('Master password', password);
+  await popup.click('Rotate account encryption key', { within: 'form' });
 }
 
-async function chooseAndSubmit(popup: PopupPage, file: string, button: string): Promise<void> {
-  await popup.field('Choose File').setInputFiles(file);
-  await popup.button(button).click();
+/** Verify backup with the file; the caller waits for the answer, a status or an alert. */
+async function verifyBackup(popup: PopupPage, file: string): Promise<void> {
+  await openSettings(popup, 'Verify backup');
+  await popup.chooseFile('Choose File', file);
+  await popup.click('Verify backup', { within: 'form' });
 }
 
 describe('Key rotation and backups in Chromium', () => {
@@ -82,9 +76,7 @@ describe('Key rotation and backups in Chromium', () => {
     const old = await exportAccountRestricted(session, popup);
 
     await rotate(popup);
-    const done = popup.page.getByRole('status').filter({ hasText: 'rotated' });
-    await done.waitFor({ timeout: 60_000 });
-    expect(await done.textContent()).toBe(
+    expect(await popup.waitForText(/rotated/, 'status')).toBe(
       'Account encryption key rotated: 22 items and 3 folders re-encrypted.',
     );
     expect(await popup.page.getByRole('listitem').allTextContents()).toEqual([
@@ -92,32 +84,22 @@ describe('Key rotation and backups in Chromium', () => {
     ]);
 
     // Importing the old file: the different-key message, and nothing changes.
-    await toSettings(popup, 'Import Data');
-    await chooseAndSubmit(popup, old.path, 'Import Data');
-    await popup.page
-      .getByRole('alert')
-      .filter({ hasText: 'This file was encrypted with a different account key' })
-      .waitFor({ timeout: 60_000 });
+    await openSettings(popup, 'Import Data');
+    await submitImportFile(popup, { path: old.path });
+    await popup.waitForText(/This file was encrypted with a different account key/, 'alert');
     expect(await popup.itemNames()).toHaveLength(22);
 
     // Verify backup: the old file cannot be decrypted now…
-    await toSettings(popup, 'Verify backup');
-    await chooseAndSubmit(popup, old.path, 'Verify backup');
-    await popup.page
-      .getByRole('alert')
-      .filter({ hasText: 'This backup cannot be decrypted now.' })
-      .waitFor({ timeout: 60_000 });
+    await verifyBackup(popup, old.path);
+    await popup.waitForText(/This backup cannot be decrypted now\./, 'alert');
 
     // …and a new one matches the vault.
     const fresh = await exportAccountRestricted(session, popup);
-    await toSettings(popup, 'Verify backup');
-    await chooseAndSubmit(popup, fresh.path, 'Verify backup');
-    await popup.page
-      .getByRole('status')
-      .filter({
-        hasText: 'This backup can be decrypted: 22 items, 3 folders. It matches your vault.',
-      })
-      .waitFor({ timeout: 60_000 });
+    await verifyBackup(popup, fresh.path);
+    await popup.waitForText(
+      /This backup can be decrypted: 22 items, 3 folders\. It matches your vault\./,
+      'status',
+    );
   });
 
   it('a master password change keeps old account-restricted backups importable', async () => {
@@ -125,28 +107,20 @@ describe('Key rotation and backups in Chromium', () => {
     const popup = await openVault(session);
     const old = await exportAccountRestricted(session, popup);
 
-    await toSettings(popup, 'Change master password');
-    await popup.field('Master password').fill(PASSWORD);
-    await popup.field('New master password').fill(NEW_PASSWORD);
-    await popup.field('Confirm new master password').fill(NEW_PASSWORD);
-    await popup.button('Change master password').click();
-    await popup.page
-      .getByRole('status')
-      .filter({ hasText: 'Master password changed.' })
-      .waitFor({ timeout: 60_000 });
-    await popup.lock();
-    await popup.unlock(PASSWORD);
-    await popup.page.getByRole('alert').filter({ hasText: 'Invalid master password' }).waitFor();
-    await popup.unlock(NEW_PASSWORD);
-    await popup.button('New item').waitFor({ timeout: 60_000 });
+    await openSettings(popup, 'Change master password');
+    await popup.fill('Master password', PASSWORD);
+    await popup.fill('New master password', NEW_PASSWORD);
+    await popup.fill('Confirm new master password', NEW_PASSWORD);
+    await popup.click('Change master password', { within: 'form' });
+    await popup.waitForText(/Master password changed\./, 'status');
+    await lock(popup);
+    await unlock(popup, PASSWORD);
+    await popup.waitForText(/Invalid master password/, 'alert');
+    await unlockVault(popup, NEW_PASSWORD);
 
-    await toSettings(popup, 'Import Data');
-    await chooseAndSubmit(popup, old.path, 'Import Data');
-    await popup.page.getByText('22 items, 3 folders').waitFor({ timeout: 60_000 });
-    await popup.button('Confirm import').click();
-    const status = popup.page.getByRole('status').filter({ hasText: 'Imported' });
-    await status.waitFor({ timeout: 60_000 });
-    expect(await status.textContent()).toBe('Imported 0 items. 22 duplicate(s) skipped.');
+    await openSettings(popup, 'Import Data');
+    expect(await previewImport(popup, { path: old.path })).toBe('22 items, 3 folders');
+    expect(await confirmImport(popup)).toBe('Imported 0 items. 22 duplicate(s) skipped.');
     expect(await popup.itemNames()).toHaveLength(22);
   });
 
@@ -156,17 +130,13 @@ describe('Key rotation and backups in Chromium', () => {
     await exportAccountRestricted(session, popup);
     // After a rotation the only backup is undecryptable: one is due at once.
     await rotate(popup);
-    await popup.page
-      .getByRole('status')
-      .filter({ hasText: 'rotated' })
-      .waitFor({ timeout: 60_000 });
+    await popup.waitForText(/rotated/, 'status');
     await expect.poll(() => badgeText(session!)).toBe('!');
-    await popup.page.getByRole('tab', { name: 'Settings', exact: true }).click();
-    await popup.field('Automatic backup').check();
-    await popup.page.getByRole('status').filter({ hasText: 'Automatic backup is on.' }).waitFor();
-    await popup.lock();
-    await popup.unlock(PASSWORD);
-    await popup.button('New item').waitFor({ timeout: 60_000 });
+    await popup.click('Settings', { role: 'tab' });
+    await popup.click('Automatic backup', { role: 'checkbox' });
+    await popup.waitForText(/Automatic backup is on\./, 'status');
+    await lock(popup);
+    await unlockVault(popup, PASSWORD);
 
     const folder = path.join(session.downloadsDir, 'Coffer');
     await expect.poll(() => fs.existsSync(folder), { timeout: 60_000 }).toBe(true);
@@ -176,14 +146,10 @@ describe('Key rotation and backups in Chromium', () => {
     expect(JSON.parse(file.text)).toMatchObject({ encrypted: true });
     expect(JSON.parse(file.text)).not.toHaveProperty('passwordProtected');
     // It is a backup of this vault under the current key, and the reminder is satisfied.
-    await toSettings(popup, 'Verify backup');
-    await chooseAndSubmit(popup, file.path, 'Verify backup');
-    await popup.page
-      .getByRole('status')
-      .filter({ hasText: 'It matches your vault.' })
-      .waitFor({ timeout: 60_000 });
-    await popup.page.getByRole('tab', { name: 'Vault', exact: true }).click();
-    await popup.button('New item').waitFor();
+    await verifyBackup(popup, file.path);
+    await popup.waitForText(/It matches your vault\./, 'status');
+    await popup.click('Vault', { role: 'tab' });
+    await popup.waitFor('New item');
     expect(await popup.button('Back up now').count()).toBe(0);
     await expect.poll(() => badgeText(session!)).toBe('');
   });
@@ -199,20 +165,14 @@ describe('Key rotation and backups in Chromium', () => {
     const popup = await openVault(session, items);
     await rotate(popup);
     // Halfway through re-encrypting, the browser stops the worker.
-    await popup.page
-      .getByRole('status')
-      .filter({ hasText: /Re-encrypting: [1-9]\d* of 2000 items/ })
-      .waitFor({ timeout: 60_000 });
-    const cdp = await session.context.newCDPSession(popup.page);
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
+    await popup.waitForText(/Re-encrypting: [1-9]\d* of 2000 items/, 'status');
+    await session.stopServiceWorker(popup.page);
 
     const again = new PopupPage(await session.openPopup());
-    await again.button('New item').waitFor({ timeout: 60_000 });
+    await again.waitFor('New item');
     expect(await again.itemNames()).toHaveLength(2000);
-    await again.lock();
-    await again.unlock(PASSWORD);
-    await again.button('New item').waitFor({ timeout: 60_000 });
+    await lock(again);
+    await unlockVault(again, PASSWORD);
     const names = await again.itemNames();
     expect(names).toHaveLength(2000);
     expect(names).toContain('Item 1999');

@@ -3,21 +3,35 @@
  * under the fixture's account key exactly as Coffer's store keeps it, so an end-to-end test can
  * unlock it with the fixture's master password and export it through the popup.
  */
-import { fromBase64 } from '@/src/crypto/bytes';
-import { importSymmetricKey } from '@/src/crypto/symmetric-key';
 import { encryptFolders, encryptItems } from '@/src/formats/encrypted-item';
-import type { AccountRecord } from '@/src/store/records';
 import type { Folder, Item } from '@/src/vault/item';
 import { DB_VERSION } from '@/src/store/schema';
 import { readTruth, type KdfFixture, type Truth } from '../helpers/fixtures';
-import { fromSdkKdf } from '../helpers/sdk';
-import { truthFolders, truthItems } from '../helpers/truth-items';
+import { truthAccount, truthAccountKey, truthFolders, truthItems } from '../helpers/truth-items';
+import { unlockVault } from './account-flow';
 import type { ExtensionSession } from './launch-extension';
+import { PopupPage } from './popup-page';
 
 export async function seedTruthVault(session: ExtensionSession, kdf: KdfFixture): Promise<Truth> {
   const truth = readTruth(kdf);
   await seedVault(session, truth, truthItems(truth), truthFolders(truth));
   return truth;
+}
+
+/**
+ * Seeds the account and the given items and folders (none by default), opens a popup and unlocks
+ * it with the fixture's master password: the vault list is shown.
+ */
+export async function openSeededVault(
+  session: ExtensionSession,
+  truth: Truth,
+  items: Item[] = [],
+  folders: Folder[] = [],
+): Promise<PopupPage> {
+  await seedVault(session, truth, items, folders);
+  const popup = new PopupPage(await session.openPopup());
+  await unlockVault(popup, truth.account.masterPassword);
+  return popup;
 }
 
 /**
@@ -30,23 +44,14 @@ export async function seedVault(
   items: Item[],
   folders: Folder[],
 ): Promise<void> {
-  const key = await importSymmetricKey(fromBase64(truth.account.userKeyB64));
-  const now = new Date().toISOString();
-  const account: AccountRecord = {
-    email: truth.account.email,
-    kdf: fromSdkKdf(truth.account.kdf),
-    protectedUserKey: truth.account.masterKeyWrappedUserKey,
-    keyGeneration: 1,
-    keyCreatedAt: now,
-    createdAt: now,
-    masterPasswordHint: null,
-  };
+  const key = await truthAccountKey(truth);
+  const account = truthAccount(truth);
   const itemRecords = (await encryptItems(items, key)).map((r, i) => ({ ...r, seq: i + 1 }));
   const folderRecords = (await encryptFolders(folders, key)).map((r, i) => ({ ...r, seq: i + 1 }));
   // Wait until the background has answered (and so created its database) before writing to it.
-  const page = await session.openPopup();
-  await page.getByRole('heading', { name: 'Create your Coffer account' }).waitFor();
-  await page.close();
+  const first = new PopupPage(await session.openPopup());
+  await first.waitFor('Create your Coffer account', { role: 'heading' });
+  await first.page.close();
   const worker = await session.serviceWorker();
   await worker.evaluate(
     ({ account, items, folders, version }) =>

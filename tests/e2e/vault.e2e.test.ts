@@ -5,8 +5,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { MASTER_PASSWORD, createAccount, lock, unlock, unlockVault } from './account-flow';
+import { addItem, type ItemInput } from './item-flow';
 import { launchExtension, type ExtensionSession } from './launch-extension';
-import { MASTER_PASSWORD, PopupPage, type ItemInput } from './popup-page';
+import { PopupPage } from './popup-page';
 
 const MARK = 'Zq7Marker';
 
@@ -120,25 +122,21 @@ describe('the vault in Chromium', () => {
     const session = await launchExtension();
     sessions.push(session);
     let popup = new PopupPage(await session.openPopup());
-    await popup.createAccount('vault.user@example.com');
-    for (const item of ITEMS) await popup.addItem(item);
+    await createAccount(popup, 'vault.user@example.com');
+    for (const item of ITEMS) await addItem(popup, item);
     expect((await popup.itemNames()).sort()).toEqual(ITEMS.map((i) => i.name).sort());
     const accountKey = await sessionKey(session);
     expect(accountKey).toMatch(/^[A-Za-z0-9+/]{86}==$/);
 
-    await popup.lock();
-    await popup.unlock('not the master password');
-    await popup.page.getByRole('alert').waitFor();
-    expect(await popup.page.getByRole('alert').textContent()).toBe('Invalid master password');
-    await popup.unlock();
-    await popup.button('New item').waitFor();
+    await lock(popup);
+    await unlock(popup, 'not the master password');
+    expect(await popup.waitForText(/./, 'alert')).toBe('Invalid master password');
+    await unlockVault(popup);
 
     // A real service-worker stop: the vault stays unlocked (storage.session) and intact.
-    const cdp = await session.context.newCDPSession(popup.page);
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
+    await session.stopServiceWorker(popup.page);
     const reopened = new PopupPage(await session.openPopup());
-    await reopened.button('New item').waitFor();
+    await reopened.waitFor('New item');
     expect((await reopened.itemNames()).sort()).toEqual(ITEMS.map((i) => i.name).sort());
     const login = await reopened.readItem(`${MARK} login`);
     expect(login).toMatchObject({
@@ -150,9 +148,8 @@ describe('the vault in Chromium', () => {
     // Quitting the browser locks the vault; every item is intact after unlocking.
     await session.relaunch();
     popup = new PopupPage(await session.openPopup());
-    await popup.button('Unlock').waitFor();
-    await popup.unlock();
-    await popup.button('New item').waitFor();
+    await popup.waitFor('Unlock');
+    await unlockVault(popup);
     const card = await popup.readItem(`${MARK} card`);
     expect(card).toMatchObject({
       'Cardholder name': `${MARK} Holder`,
@@ -183,15 +180,12 @@ describe('the vault in Chromium', () => {
     const session = await launchExtension();
     sessions.push(session);
     const popup = new PopupPage(await session.openPopup());
-    await popup.createAccount('argon.user@example.com', {
-      algorithm: 'Argon2id',
-      iterations: '3',
-      memory: '64',
-      parallelism: '4',
+    await createAccount(popup, 'argon.user@example.com', {
+      kdf: { algorithm: 'Argon2id', iterations: '3', memory: '64', parallelism: '4' },
     });
-    await popup.addItem({ type: 'Secure note', name: 'argon note', fields: {}, notes: 'kept' });
-    await popup.lock();
-    await popup.unlock();
+    await addItem(popup, { type: 'Secure note', name: 'argon note', fields: {}, notes: 'kept' });
+    await lock(popup);
+    await unlock(popup);
     expect(await popup.itemNames()).toEqual(['argon note']);
     const worker = await session.serviceWorker();
     const stored = await worker.evaluate(

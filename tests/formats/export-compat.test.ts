@@ -4,12 +4,18 @@
  * exports must open with Bitwarden's own crypto (@bitwarden/sdk-internal).
  */
 import nodeCrypto from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { isEncString } from '@/src/crypto/enc-string';
 import type { ExportRequest } from '@/src/protocol/vault-api';
 import { KDF_FIXTURES, readFixtureText, type SdkKdf } from '../helpers/fixtures';
 import { PureCrypto, toSdkKdf } from '../helpers/sdk';
 import { loadTruthVault, type TruthVault } from '../helpers/truth-vault';
+
+// The account's master key is derived once for this file (helpers/memoized-kdf.ts): these tests
+// are not about the KDF, and every unlock and master password check would derive it again.
+vi.mock('@/src/crypto/kdf', async (original) =>
+  (await import('../helpers/memoized-kdf')).memoizeMasterKey(await original()),
+);
 
 type WithoutPassword<T> = T extends unknown ? Omit<T, 'masterPassword'> : never;
 

@@ -1,19 +1,117 @@
-/** Items of every type with every field filled, for round-trip and "nothing in the clear" tests. */
+/**
+ * Items for tests: one builder per item type with plain defaults that a test overrides where it
+ * matters, and drafts of every type with every field filled, for round-trip and "nothing in the
+ * clear" tests.
+ */
 import type { ItemDraft } from '@/src/protocol/vault-api';
+import type { CardItem, Fido2Credential, Item, LoginItem } from '@/src/vault/item';
+
+/** When a built item was made and last revised, unless the test says otherwise. */
+const ITEM_DATE = '2024-01-01T00:00:00.000Z';
+
+export type NoteItem = Extract<Item, { type: 2 }>;
+
+/**
+ * What every item has, left empty (no folder, organization, notes or history), without the id and
+ * dates that only stored items have: spread into a draft as the editor sends it.
+ */
+export const EMPTY_DRAFT = {
+  folderId: null,
+  organizationId: null,
+  collectionIds: null,
+  notes: null,
+  favorite: false,
+  reprompt: 0 as const,
+  passwordHistory: null,
+  deletedDate: null,
+};
+
+/** An empty stored item: EMPTY_DRAFT with an id and dates. */
+function emptyItem(id: string) {
+  return { id, ...EMPTY_DRAFT, revisionDate: ITEM_DATE, creationDate: ITEM_DATE };
+}
+
+/**
+ * "Example login": ada's password "correct horse" for https://example.com. `extra` replaces the
+ * item's fields, `login` the login's.
+ */
+export function loginItem(
+  extra: Partial<LoginItem> = {},
+  login: Partial<LoginItem['login']> = {},
+): LoginItem {
+  return {
+    ...emptyItem('login-id'),
+    type: 1,
+    name: 'Example login',
+    ...extra,
+    login: {
+      username: 'ada',
+      password: 'correct horse',
+      totp: null,
+      uris: [{ uri: 'https://example.com', match: null }],
+      fido2Credentials: null,
+      ...login,
+    },
+  };
+}
+
+/** "Example note", a secure note; `extra` replaces its fields. */
+export function noteItem(extra: Partial<NoteItem> = {}): NoteItem {
+  return {
+    ...emptyItem('note-id'),
+    type: 2,
+    name: 'Example note',
+    notes: 'note text',
+    secureNote: { type: 0 },
+    ...extra,
+  };
+}
+
+/** "Example card", Ada's Visa; `extra` replaces the item's fields, `card` the card's. */
+export function cardItem(
+  extra: Partial<CardItem> = {},
+  card: Partial<CardItem['card']> = {},
+): CardItem {
+  return {
+    ...emptyItem('card-id'),
+    type: 3,
+    name: 'Example card',
+    ...extra,
+    card: {
+      cardholderName: 'Ada',
+      number: '4111111111111111',
+      brand: 'Visa',
+      expMonth: '7',
+      expYear: '2031',
+      code: '123',
+      ...card,
+    },
+  };
+}
+
+/** A passkey for example.com whose credential id is `credentialId`. */
+export function passkey(credentialId: string, creationDate = ITEM_DATE): Fido2Credential {
+  return {
+    credentialId,
+    keyType: 'public-key',
+    keyAlgorithm: 'ECDSA',
+    keyCurve: 'P-256',
+    keyValue: `key-${credentialId}`,
+    rpId: 'example.com',
+    userHandle: 'handle',
+    userName: 'ada',
+    counter: '0',
+    rpName: 'Example',
+    userDisplayName: 'Ada',
+    discoverable: 'true',
+    creationDate,
+  };
+}
 
 export function sampleDrafts(marker = 'MARK'): ItemDraft[] {
-  const common = {
-    folderId: null,
-    organizationId: null,
-    collectionIds: null,
-    favorite: false,
-    reprompt: 0 as const,
-    passwordHistory: null,
-    deletedDate: null,
-  };
   return [
     {
-      ...common,
+      ...EMPTY_DRAFT,
       type: 1,
       name: `${marker}-login-name`,
       notes: `${marker}-login-notes`,
@@ -55,7 +153,7 @@ export function sampleDrafts(marker = 'MARK'): ItemDraft[] {
       ],
     },
     {
-      ...common,
+      ...EMPTY_DRAFT,
       type: 2,
       name: `${marker}-note-name`,
       notes: `${marker}-secure-note`,
@@ -63,7 +161,7 @@ export function sampleDrafts(marker = 'MARK'): ItemDraft[] {
       reprompt: 1,
     },
     {
-      ...common,
+      ...EMPTY_DRAFT,
       type: 3,
       name: `${marker}-card-name`,
       notes: null,
@@ -77,7 +175,7 @@ export function sampleDrafts(marker = 'MARK'): ItemDraft[] {
       },
     },
     {
-      ...common,
+      ...EMPTY_DRAFT,
       type: 4,
       name: `${marker}-identity-name`,
       notes: null,
@@ -103,7 +201,7 @@ export function sampleDrafts(marker = 'MARK'): ItemDraft[] {
       },
     },
     {
-      ...common,
+      ...EMPTY_DRAFT,
       type: 5,
       name: `${marker}-ssh-name`,
       notes: null,

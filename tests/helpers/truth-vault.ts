@@ -4,14 +4,11 @@
  * files Bitwarden's exporter wrote from the same plaintext.
  */
 import type { FileKeyDeriver } from '@/src/background/file-key-deriver';
-import { fromBase64 } from '@/src/crypto/bytes';
-import { importSymmetricKey } from '@/src/crypto/symmetric-key';
 import { encryptFolders, encryptItems } from '@/src/formats/encrypted-item';
 import type { Folder, Item } from '@/src/vault/item';
-import { truthFolders, truthItems } from './truth-items';
+import { truthAccount, truthAccountKey, truthFolders, truthItems } from './truth-items';
 import { createTestBackground, type TestBackground } from './background';
 import { readTruth, type KdfFixture, type Truth } from './fixtures';
-import { fromSdkKdf } from './sdk';
 
 export interface TruthVault extends TestBackground {
   truth: Truth;
@@ -27,17 +24,8 @@ export async function loadTruthVault(
   const truth = readTruth(kdf);
   const background = await createTestBackground({ fileKeyDeriver: options.fileKeyDeriver });
   const { ctx } = background;
-  const now = new Date().toISOString();
-  await ctx.store.createAccount({
-    email: truth.account.email,
-    kdf: fromSdkKdf(truth.account.kdf),
-    protectedUserKey: truth.account.masterKeyWrappedUserKey,
-    keyGeneration: 1,
-    keyCreatedAt: now,
-    createdAt: now,
-    masterPasswordHint: null,
-  });
-  const key = await importSymmetricKey(fromBase64(truth.account.userKeyB64));
+  await ctx.store.createAccount(truthAccount(truth));
+  const key = await truthAccountKey(truth);
   const items = truthItems(truth);
   const folders = truthFolders(truth);
   if (!options.empty) {

@@ -3,11 +3,17 @@
  * password, Verify backup, the backup reminder and the Export view's warning after a rotation.
  */
 import { fireEvent, render, screen, within } from '@testing-library/preact';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { App } from '@/src/popup/App';
 import { TEST_PASSWORD, createUnlockedBackground } from '../helpers/background';
 import { sampleDrafts } from '../helpers/items';
 import { chooseFile, chooseOption, click, field, jsonFile, type } from '../helpers/popup-view';
+
+// The account's master key is derived once for this file (helpers/memoized-kdf.ts): these tests
+// are not about the KDF, and every unlock and master password check would derive it again.
+vi.mock('@/src/crypto/kdf', async (original) =>
+  (await import('../helpers/memoized-kdf')).memoizeMasterKey(await original()),
+);
 
 async function openSettings(items = 3) {
   const background = await createUnlockedBackground();

@@ -2,6 +2,7 @@ import { fireEvent, render, screen } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { App } from '@/src/popup/App';
 import { TEST_PASSWORD, createUnlockedBackground } from '../helpers/background';
+import { EMPTY_DRAFT } from '../helpers/items';
 
 const FORMULA_WARNING =
   'Spreadsheet programs may run cells that start with =, +, - or @ as formulas. Open this file in a text editor or import it, but do not open it in a spreadsheet.';
@@ -24,16 +25,10 @@ describe('Export Vault view, .csv', () => {
     const { client, downloads } = await createUnlockedBackground();
     await client.saveItem({
       item: {
+        ...EMPTY_DRAFT,
         type: 1,
         name: '=HYPERLINK("https://evil.example","x")',
         notes: '@SUM(1+1)',
-        folderId: null,
-        organizationId: null,
-        collectionIds: null,
-        favorite: false,
-        reprompt: 0,
-        passwordHistory: null,
-        deletedDate: null,
         login: {
           username: '+1 555',
           password: '-secret',

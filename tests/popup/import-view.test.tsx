@@ -2,13 +2,19 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/pre
 import fs from 'node:fs';
 import path from 'node:path';
 import { zipSync } from 'fflate';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { t } from '@/src/popup/i18n';
 import { App } from '@/src/popup/App';
 import { readFixtureText } from '../helpers/fixtures';
 import { gatedDeriver } from '../helpers/file-key-derivers';
 import { loadTruthVault } from '../helpers/truth-vault';
 import { chooseFile, chooseOption, click, field, jsonFile, type } from '../helpers/popup-view';
+
+// The account's master key is derived once for this file (helpers/memoized-kdf.ts): these tests
+// are not about the KDF, and every unlock and master password check would derive it again.
+vi.mock('@/src/crypto/kdf', async (original) =>
+  (await import('../helpers/memoized-kdf')).memoizeMasterKey(await original()),
+);
 
 async function openImport(empty = true, fileKeyDeriver?: ReturnType<typeof gatedDeriver>) {
   const vault = await loadTruthVault('pbkdf2', { empty, fileKeyDeriver });

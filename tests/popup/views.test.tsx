@@ -1,5 +1,5 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { App } from '@/src/popup/App';
 import {
   TEST_EMAIL,
@@ -9,6 +9,12 @@ import {
 } from '../helpers/background';
 import { sampleDrafts } from '../helpers/items';
 import { chooseOption, click, field, type } from '../helpers/popup-view';
+
+// The account's master key is derived once for this file (helpers/memoized-kdf.ts): these tests
+// are not about the KDF, and every unlock and master password check would derive it again.
+vi.mock('@/src/crypto/kdf', async (original) =>
+  (await import('../helpers/memoized-kdf')).memoizeMasterKey(await original()),
+);
 
 describe('create account view', () => {
   it('creates the account and opens the empty vault', async () => {

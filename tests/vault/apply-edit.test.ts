@@ -2,53 +2,22 @@
 import { describe, expect, it } from 'vitest';
 import { applyEdit } from '@/src/vault/apply-edit';
 import type { CardItem, Item, LoginItem } from '@/src/vault/item';
+import { cardItem, loginItem } from '../helpers/items';
 
 const CREATED = '2024-01-01T00:00:00.000Z';
 const EDITED = '2024-03-01T00:00:00.000Z';
 const NOW = '2024-06-01T00:00:00.000Z';
 
+/** The login "Bank", made at CREATED and last edited at EDITED, with `password`. */
 function login(password: string | null, extra: Partial<LoginItem> = {}): LoginItem {
-  return {
-    id: 'item-1',
-    folderId: null,
-    organizationId: null,
-    collectionIds: null,
-    type: 1,
-    name: 'Bank',
-    notes: null,
-    favorite: false,
-    reprompt: 0,
-    passwordHistory: null,
-    revisionDate: EDITED,
-    creationDate: CREATED,
-    deletedDate: null,
-    ...extra,
-    login: {
-      username: 'ada',
-      password,
-      totp: null,
-      uris: null,
-      fido2Credentials: null,
-      passwordRevisionDate: EDITED,
-    },
-  };
+  return loginItem(
+    { id: 'item-1', name: 'Bank', revisionDate: EDITED, creationDate: CREATED, ...extra },
+    { password, uris: null, passwordRevisionDate: EDITED },
+  );
 }
 
 function card(): CardItem {
-  const { login: _, ...rest } = login(null);
-  return {
-    ...rest,
-    type: 3,
-    name: 'Visa',
-    card: {
-      cardholderName: 'Ada',
-      number: '4111111111111111',
-      brand: 'Visa',
-      expMonth: '7',
-      expYear: '2031',
-      code: '123',
-    },
-  };
+  return cardItem({ id: 'item-1', name: 'Visa', revisionDate: EDITED, creationDate: CREATED });
 }
 
 const entries = (...passwords: string[]) =>

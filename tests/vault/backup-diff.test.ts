@@ -2,43 +2,29 @@
 import { describe, expect, it } from 'vitest';
 import { diffBackup } from '@/src/vault/backup-diff';
 import type { Folder, Item, LoginItem } from '@/src/vault/item';
+import { loginItem, noteItem } from '../helpers/items';
 
 const DATE = '2024-01-01T00:00:00.000Z';
 
+/** A login named `name`, its password and website made from the name. */
 function login(
   id: string,
   name: string,
   extra: Partial<LoginItem> = {},
   loginExtra: Partial<LoginItem['login']> = {},
 ): LoginItem {
-  return {
-    id,
-    folderId: null,
-    organizationId: null,
-    collectionIds: null,
-    type: 1,
-    name,
-    notes: null,
-    favorite: false,
-    reprompt: 0,
-    passwordHistory: null,
-    revisionDate: DATE,
-    creationDate: DATE,
-    deletedDate: null,
-    ...extra,
-    login: {
-      username: 'ada',
+  return loginItem(
+    { id, name, revisionDate: DATE, creationDate: DATE, ...extra },
+    {
       password: `${name} password`,
-      totp: null,
       uris: [{ uri: `https://${name.toLowerCase()}.example`, match: null }],
-      fido2Credentials: null,
       ...loginExtra,
     },
-  };
+  );
 }
 
 function note(id: string, name: string, notes: string): Item {
-  return { ...login(id, name), type: 2, notes, secureNote: { type: 0 }, login: undefined } as Item;
+  return noteItem({ id, name, notes, revisionDate: DATE, creationDate: DATE });
 }
 
 const vaultOf = (items: Item[], folders: Folder[] = []) => ({ items, folders });

@@ -2,65 +2,32 @@
 import { describe, expect, it } from 'vitest';
 import type { CardItem, Item, LoginItem } from '@/src/vault/item';
 import { createMatcher, sameContent } from '@/src/vault/item-match';
+import { cardItem, loginItem, noteItem, type NoteItem } from '../helpers/items';
 
 const OLD = '2024-01-01T00:00:00.000Z';
 const NEW = '2024-06-01T00:00:00.000Z';
 
-const base = {
-  folderId: null,
-  organizationId: null,
-  collectionIds: null,
-  notes: null,
-  favorite: false,
-  reprompt: 0 as const,
-  passwordHistory: null,
-  revisionDate: OLD,
-  creationDate: OLD,
-  deletedDate: null,
-};
-
+/** The login "Bank", with what the test gives it. */
 function login(
   id: string,
   extra: Partial<LoginItem> = {},
   loginExtra: Partial<LoginItem['login']> = {},
 ): LoginItem {
-  return {
-    ...base,
-    id,
-    type: 1,
-    name: 'Bank',
-    ...extra,
-    login: {
-      username: 'ada',
-      password: 'correct horse',
-      totp: null,
-      uris: [{ uri: 'https://bank.example', match: null }],
-      fido2Credentials: null,
-      ...loginExtra,
-    },
-  };
+  return loginItem(
+    { id, name: 'Bank', revisionDate: OLD, creationDate: OLD, ...extra },
+    { uris: [{ uri: 'https://bank.example', match: null }], ...loginExtra },
+  );
 }
 
-function note(id: string, notes: string, extra: Partial<Item> = {}): Item {
-  return { ...base, id, type: 2, name: 'Wifi', notes, secureNote: { type: 0 }, ...extra } as Item;
+function note(id: string, notes: string, extra: Partial<NoteItem> = {}): Item {
+  return noteItem({ id, name: 'Wifi', notes, revisionDate: OLD, creationDate: OLD, ...extra });
 }
 
 function card(id: string, number: string, extra: Partial<CardItem> = {}): CardItem {
-  return {
-    ...base,
-    id,
-    type: 3,
-    name: 'Visa',
-    ...extra,
-    card: {
-      cardholderName: 'Ada Lovelace',
-      number,
-      brand: 'Visa',
-      expMonth: '7',
-      expYear: '2031',
-      code: '123',
-    },
-  };
+  return cardItem(
+    { id, name: 'Visa', revisionDate: OLD, creationDate: OLD, ...extra },
+    { cardholderName: 'Ada Lovelace', number },
+  );
 }
 
 describe('createMatcher', () => {

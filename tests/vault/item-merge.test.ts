@@ -1,54 +1,18 @@
 /** An import's update merges into the stored item: what the file lacks is kept, and named. */
 import { describe, expect, it } from 'vitest';
-import type { CardItem, Fido2Credential, Item, LoginItem } from '@/src/vault/item';
+import type { CardItem, Item, LoginItem } from '@/src/vault/item';
 import { mergeItem } from '@/src/vault/item-merge';
+import { cardItem, loginItem, passkey } from '../helpers/items';
 
 const STORED_DATE = '2024-01-01T00:00:00.000Z';
 const FILE_DATE = '2024-06-01T00:00:00.000Z';
 
-function passkey(id: string): Fido2Credential {
-  return {
-    credentialId: id,
-    keyType: 'public-key',
-    keyAlgorithm: 'ECDSA',
-    keyCurve: 'P-256',
-    keyValue: `key-${id}`,
-    rpId: 'example.com',
-    userHandle: 'handle',
-    userName: 'ada',
-    counter: '0',
-    rpName: 'Example',
-    userDisplayName: 'Ada',
-    discoverable: 'true',
-    creationDate: STORED_DATE,
-  };
-}
-
+/** The stored login every test merges into, with what the test gives it. */
 function login(extra: Partial<LoginItem> = {}, loginExtra: Partial<LoginItem['login']> = {}) {
-  return {
-    id: 'stored-id',
-    folderId: null,
-    organizationId: null,
-    collectionIds: null,
-    type: 1,
-    name: 'Example login',
-    notes: null,
-    favorite: false,
-    reprompt: 0,
-    passwordHistory: null,
-    revisionDate: STORED_DATE,
-    creationDate: STORED_DATE,
-    deletedDate: null,
-    ...extra,
-    login: {
-      username: 'ada',
-      password: 'same password',
-      totp: null,
-      uris: [{ uri: 'https://example.com', match: null }],
-      fido2Credentials: null,
-      ...loginExtra,
-    },
-  } satisfies LoginItem as LoginItem;
+  return loginItem(
+    { id: 'stored-id', revisionDate: STORED_DATE, creationDate: STORED_DATE, ...extra },
+    { password: 'same password', ...loginExtra },
+  );
 }
 
 /** What a CSV row of `stored` reads back as: no passkeys, history, field types or match types. */
@@ -306,19 +270,7 @@ describe('mergeItem', () => {
   });
 
   it('keeps a card’s values the file leaves empty, and takes the ones it has', () => {
-    const { login: _login, ...common } = login();
-    const stored: CardItem = {
-      ...common,
-      type: 3,
-      card: {
-        cardholderName: 'Ada',
-        number: '4111111111111111',
-        brand: 'Visa',
-        expMonth: '7',
-        expYear: '2031',
-        code: '123',
-      },
-    };
+    const stored = cardItem({ id: 'stored-id', name: 'Example login' });
     const file: CardItem = {
       ...stored,
       revisionDate: FILE_DATE,
