@@ -95,7 +95,7 @@ const EXPORTS: [string, ExportRequest, string | undefined][] = [
       mode: 'password',
       masterPassword: TEST_PASSWORD,
       filePassword: 'a file password',
-      kdf: { type: 'pbkdf2', iterations: 5000 },
+      kdf: { type: 'pbkdf2', iterations: 600_000 },
     },
     'a file password',
   ],
@@ -152,9 +152,7 @@ describe('reading Bitwarden files', () => {
     for (const spelling of ['keyFingerprint', 'fingerprint']) {
       await freshExtensionState();
       const { client } = await createUnlockedBackground();
-      const content = fileWith([
-        { ...SSH, sshKey: { ...SSH.sshKey, [spelling]: 'SHA256:abc' } },
-      ]);
+      const content = fileWith([{ ...SSH, sshKey: { ...SSH.sshKey, [spelling]: 'SHA256:abc' } }]);
       await client.importVault({ format: 'bitwarden_json', content });
       const [item] = (await readVault(client)).items;
       expect(item).toMatchObject({ type: 5, sshKey: { keyFingerprint: 'SHA256:abc' } });
@@ -165,7 +163,7 @@ describe('reading Bitwarden files', () => {
     ['a part that is not an object', { type: 6, name: 'B', bankAccount: 'x' }, 'bankAccount'],
     [
       'a value that is not text',
-      { type: 7, name: 'L', driversLicense: { licenseNumber: 42 } },
+      { type: 7, name: 'L', driversLicense: { licenseNumber: true } },
       'driversLicense.licenseNumber',
     ],
     [

@@ -210,13 +210,12 @@ describe('planImport matching', () => {
     expect(planAgainst([vaultLogin], [dated])).toMatchObject({ identical: 1 });
   });
 
-  it('stays linear: 10,000 new items against 10,000 existing in well under a second', () => {
+  // A guard against quadratic matching, not a benchmark (npm run bench measures it): quadratic
+  // matching of 10,000 × 10,000 items would not end within the timeout.
+  it('stays linear: 10,000 new items against 10,000 existing', { timeout: 20_000 }, () => {
     const existing = Array.from({ length: 10_000 }, (_, i) => note(`e${i}`, `existing ${i}`));
     const incoming = Array.from({ length: 10_000 }, (_, i) => note(`i${i}`, `incoming ${i}`));
-    const start = performance.now();
     const planned = plan(existing, incoming, NOW);
     expect(planned.add).toHaveLength(10_000);
-    // A guard against quadratic matching, not a benchmark (npm run bench measures it).
-    expect(performance.now() - start).toBeLessThan(5_000);
   });
 });

@@ -231,14 +231,17 @@ describe('hostile .1pux files (issue 11)', () => {
   const item = (rest: Record<string, unknown>) =>
     onePux(withItems([{ overview: { title: 'Hostile' }, details: {}, ...rest }]));
 
-  it('refuses the 98-byte zip64 archive claiming 2³²−1 entries without walking them', () => {
-    const started = performance.now();
-    expect(refused(zip64Claiming(2n ** 32n - 1n))).toMatchObject({
-      code: 'ERR_INVALID_FILE',
-      key: 'errZipCountImpossible',
-    });
-    expect(performance.now() - started).toBeLessThan(100);
-  });
+  // Walking 2³²−1 entries would not end within the timeout.
+  it(
+    'refuses the 98-byte zip64 archive claiming 2³²−1 entries without walking them',
+    { timeout: 5_000 },
+    () => {
+      expect(refused(zip64Claiming(2n ** 32n - 1n))).toMatchObject({
+        code: 'ERR_INVALID_FILE',
+        key: 'errZipCountImpossible',
+      });
+    },
+  );
 
   it('refuses a Bitwarden export: zipped as its .zip export, or renamed export.data', () => {
     const bitwarden = JSON.stringify({ encrypted: false, folders: [], items: [] });
