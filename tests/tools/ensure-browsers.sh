@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Makes sure the browsers the end-to-end tests drive are installed: Debian's chromium with its
-# language packs (chromium-l10n: one test runs Coffer in German), and firefox-esr for the Firefox
-# tests. As root it installs them with apt; otherwise it stops and prints the exact command to run.
+# Makes sure the programs the tests drive are installed: Debian's chromium with its language packs
+# (chromium-l10n: one test runs Coffer in German), firefox-esr for the Firefox tests, and openssl,
+# which makes the certificate of the HTTPS stand-in Bitwarden's CLI logs in to (the CLI itself is
+# a devDependency). As root it installs them with apt; otherwise it stops and prints the command.
 set -euo pipefail
 
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -f /usr/lib/chromium/locales/de.pak ] || missing+=(chromium-l10n)
 [ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)
+command -v openssl >/dev/null || missing+=(openssl)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -eq 0 ]; then
@@ -16,7 +18,7 @@ if [ "$(id -u)" -eq 0 ]; then
   apt-get update -qq
   apt-get install -y -qq "${missing[@]}" >/dev/null
 else
-  echo "The end-to-end tests need ${missing[*]}. Install them, then run the tests again:" >&2
+  echo "The tests need ${missing[*]}. Install them, then run the tests again:" >&2
   echo "  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
   exit 1
 fi
