@@ -14,6 +14,14 @@ const WORK = '5b0c1a3e-1d2f-4e5a-8b6c-7d8e9f0a1b01';
 const HOME = '5b0c1a3e-1d2f-4e5a-8b6c-7d8e9f0a1b02';
 const EMPTY = '5b0c1a3e-1d2f-4e5a-8b6c-7d8e9f0a1b03';
 
+/** Ids of the items the stand-in gives a key of their own (Bitwarden's cipher keys). */
+export const ITEMS_WITH_OWN_KEY: ReadonlySet<string> = new Set([
+  'c0ffee00-0000-4000-8000-000000000001',
+  'c0ffee00-0000-4000-8000-000000000003',
+  'c0ffee00-0000-4000-8000-000000000007',
+  'c0ffee00-0000-4000-8000-000000000009',
+]);
+
 /** The properties every item has, its own dates told apart by `n`. */
 function common(n: number, folderId: string | null): JsonObject {
   const day = String(n).padStart(2, '0');
