@@ -7,6 +7,7 @@ import { decryptEncString } from './standin-crypto';
 import type { ImportRequest } from './standin-server';
 import {
   ENCRYPTED_FIELDS,
+  RECORD_KINDS,
   asArray,
   asObject,
   decryptCipher,
@@ -56,6 +57,7 @@ function comparableItem(item: JsonObject, folderName: string | null): JsonObject
     favorite: item.favorite ?? false,
     reprompt: item.reprompt ?? 0,
     folder: folderName,
+    archivedDate: item.archivedDate ?? null,
     fields: asArray(item.fields).map((field) => {
       const f = asObject(field) ?? {};
       return {
@@ -78,11 +80,18 @@ function comparableItem(item: JsonObject, folderName: string | null): JsonObject
               const u = asObject(uri) ?? {};
               return { uri: u.uri ?? null, match: u.match ?? null };
             }),
+            fido2Credentials: asArray(login.fido2Credentials).map((credential) => {
+              const c = asObject(credential) ?? {};
+              return {
+                ...pick(c, ENCRYPTED_FIELDS.fido2Credential),
+                creationDate: c.creationDate ?? null,
+              };
+            }),
           },
     secureNote: pickObject(item.secureNote, ['type']),
-    card: pickObject(item.card, ENCRYPTED_FIELDS.card),
-    identity: pickObject(item.identity, ENCRYPTED_FIELDS.identity),
-    sshKey: pickObject(item.sshKey, ENCRYPTED_FIELDS.sshKey),
+    ...Object.fromEntries(
+      RECORD_KINDS.map((kind) => [kind, pickObject(item[kind], ENCRYPTED_FIELDS[kind])]),
+    ),
   };
 }
 

@@ -19,6 +19,13 @@ const SSH_PRIVATE_KEY = [
   '',
 ].join('\n');
 
+/** That key pair as a Bitwarden `sshKey` record. */
+export const SSH_KEY = {
+  privateKey: SSH_PRIVATE_KEY,
+  publicKey: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHt9UwpiUyV1dpYiqoO56zqKDjv8VG7ZmS8sFxxbJqbF',
+  keyFingerprint: 'SHA256:GlXXKrALFAvAKg0valmCwnyr94T6GRi1dMcGYC4E4fQ',
+};
+
 export function makeSmallVault(): PlainExport {
   const dates = {
     revisionDate: '2025-03-04T05:06:07.890Z',
@@ -130,12 +137,7 @@ export function makeSmallVault(): PlainExport {
         name: 'deploy@ci-04',
         notes: 'Ed25519 deploy key',
         favorite: false,
-        sshKey: {
-          privateKey: SSH_PRIVATE_KEY,
-          publicKey:
-            'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHt9UwpiUyV1dpYiqoO56zqKDjv8VG7ZmS8sFxxbJqbF',
-          keyFingerprint: 'SHA256:GlXXKrALFAvAKg0valmCwnyr94T6GRi1dMcGYC4E4fQ',
-        },
+        sshKey: { ...SSH_KEY },
         collectionIds: null,
         ...dates,
       },

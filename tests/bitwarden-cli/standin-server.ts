@@ -55,10 +55,18 @@ const SERVER_VERSION = '2026.9.0';
 type Answer = { json: unknown } | { empty: true } | { status: number; json: unknown };
 type Handler = (body: string) => Answer;
 
+export interface StandinOptions extends VaultEncryptionOptions {
+  /**
+   * The feature flags /api/config hands the CLI (none by default, so the CLI's own defaults).
+   * `enableCipherKeyEncryption: true` has it give every item it encrypts a key of its own.
+   */
+  featureStates?: Record<string, boolean>;
+}
+
 export async function startStandin(
   account: StandinAccount,
   plain: PlainExport,
-  options: VaultEncryptionOptions = {},
+  options: StandinOptions = {},
 ): Promise<Standin> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coffer-bw-standin-'));
   const tls = makeSelfSignedCertificate(dir);
@@ -75,7 +83,7 @@ export async function startStandin(
   let url = '';
 
   const handlers: Record<string, Handler> = {
-    'GET /api/config': () => ({ json: serverConfig(url) }),
+    'GET /api/config': () => ({ json: serverConfig(url, options.featureStates ?? {}) }),
     'POST /identity/accounts/prelogin': () => ({ json: prelogin(account) }),
     'POST /identity/accounts/prelogin/password': () => ({ json: prelogin(account) }),
     'POST /identity/connect/token': (body) => token(account, url, body),
@@ -257,7 +265,7 @@ function accessToken(account: StandinAccount, url: string): string {
   ].join('.');
 }
 
-function serverConfig(url: string): unknown {
+function serverConfig(url: string, featureStates: Record<string, boolean>): unknown {
   return {
     object: 'config',
     version: SERVER_VERSION,
@@ -271,7 +279,7 @@ function serverConfig(url: string): unknown {
       notifications: `${url}/notifications`,
       sso: '',
     },
-    featureStates: {},
+    featureStates,
     push: { pushTechnology: 0, vapidPublicKey: null },
     settings: { disableUserRegistration: true },
   };

@@ -25,8 +25,11 @@ export interface PlainExport {
 }
 
 export interface VaultEncryptionOptions {
-  /** Give each item its own 64-byte key wrapped under the user key (Bitwarden's "cipher key"). */
-  itemKeys?: boolean;
+  /**
+   * Give items their own 64-byte key wrapped under the user key (Bitwarden's "cipher key"): every
+   * item (true), or those the function picks.
+   */
+  itemKeys?: boolean | ((item: JsonObject) => boolean);
 }
 
 /** Which text fields of an item Bitwarden encrypts, per sub-object; everything else is plain. */
@@ -70,9 +73,59 @@ export const ENCRYPTED_FIELDS = {
     'licenseNumber',
   ],
   sshKey: ['privateKey', 'publicKey', 'keyFingerprint'],
+  bankAccount: [
+    'bankName',
+    'nameOnAccount',
+    'accountType',
+    'accountNumber',
+    'routingNumber',
+    'branchNumber',
+    'pin',
+    'swiftCode',
+    'iban',
+    'bankContactPhone',
+  ],
+  driversLicense: [
+    'firstName',
+    'middleName',
+    'lastName',
+    'dateOfBirth',
+    'licenseNumber',
+    'issuingCountry',
+    'issuingState',
+    'issueDate',
+    'expirationDate',
+    'issuingAuthority',
+    'licenseClass',
+  ],
+  passport: [
+    'surname',
+    'givenName',
+    'dateOfBirth',
+    'sex',
+    'birthPlace',
+    'nationality',
+    'issuingCountry',
+    'passportNumber',
+    'passportType',
+    'nationalIdentificationNumber',
+    'issuingAuthority',
+    'issueDate',
+    'expirationDate',
+  ],
   field: ['name', 'value'],
   passwordHistory: ['password'],
 } as const;
+
+/** The item types whose content is one flat record of encrypted strings, by property name. */
+export const RECORD_KINDS = [
+  'card',
+  'identity',
+  'sshKey',
+  'bankAccount',
+  'driversLicense',
+  'passport',
+] as const;
 
 /** The folders /api/sync serves: names encrypted under the user key. */
 export function encryptFolders(
@@ -94,7 +147,9 @@ export function encryptItem(
   userKey: Buffer,
   options: VaultEncryptionOptions = {},
 ): JsonObject {
-  const itemKey = options.itemKeys ? randomKey() : null;
+  const wantsKey =
+    typeof options.itemKeys === 'function' ? options.itemKeys(item) : Boolean(options.itemKeys);
+  const itemKey = wantsKey ? randomKey() : null;
   const key = itemKey ?? userKey;
   const cipher: JsonObject = {
     ...encryptFields(item, ENCRYPTED_FIELDS.item, key),
@@ -106,7 +161,7 @@ export function encryptItem(
     permissions: { delete: true, restore: true },
     organizationUseTotp: false,
     attachments: null,
-    archivedDate: null,
+    archivedDate: item.archivedDate ?? null,
     key: itemKey === null ? null : encryptToEncString(itemKey, userKey),
   };
   const login = asObject(item.login);
@@ -119,7 +174,7 @@ export function encryptItem(
       ),
     };
   }
-  for (const part of ['card', 'identity', 'sshKey'] as const) {
+  for (const part of RECORD_KINDS) {
     const value = asObject(item[part]);
     if (value !== null) cipher[part] = encryptFields(value, ENCRYPTED_FIELDS[part], key);
   }

@@ -1,7 +1,9 @@
 /**
  * Bitwarden's `.csv` export (formats.md): logins and secure notes, read back as well as the
  * format allows. It is lossy by design: custom fields are "name: value" lines (all become text
- * fields), URI match types, password history and dates are not in it.
+ * fields), URI match types, password history and dates are not in it. Bitwarden's TypeScript
+ * exporter (its CLI 2026.9.0, for one) adds an `archivedDate` column after `reprompt`, which its
+ * SDK does not write; where the column is there, an archived item stays archived.
  */
 import { CofferError } from '@/src/errors/coffer-error';
 import type { Field } from '@/src/vault/item';
@@ -36,6 +38,7 @@ export function parseBitwardenCsv(input: FileContent, ctx: ImportContext): Parse
       favorite: values.favorite === '1',
       reprompt: (reprompt === '1' ? 1 : 0) as 0 | 1,
       fields: parseFields(values.fields ?? ''),
+      archivedDate: blankToNull(values.archivedDate),
     };
     return type === 'note'
       ? buildItem({ ...common, type: 2 }, ctx)

@@ -31,6 +31,7 @@ export interface LooseItem {
   passwordHistory?: { password: string; lastUsedDate: string }[] | null;
   creationDate?: string | null;
   revisionDate?: string | null;
+  archivedDate?: string | null;
 }
 
 /** Empty strings in other managers' files mean "nothing": stored as null (formats.md). */
