@@ -129,6 +129,26 @@ describe('bank accounts, driver’s licenses, passports and archived items', () 
     );
   });
 
+  it('are verified as the same by Verify backup, and survive a key rotation whole', async () => {
+    const { client, downloads } = await createUnlockedBackground();
+    for (const draft of NEW_KINDS) await client.saveItem({ item: draft });
+    const archived = await client.saveItem({ item: { ...NEW_KINDS[2]!, name: 'Old passport' } });
+    await client.setItemArchived({ id: archived.id, archived: true });
+    const before = await readVault(client);
+    await client.exportVault({ format: 'json', masterPassword: TEST_PASSWORD });
+    expect(await client.verifyBackup({ content: downloads.files[0]!.text })).toMatchObject({
+      readable: true,
+      itemCount: 4,
+      diff: { same: 4, changed: [] },
+    });
+
+    await client.rotateAccountKey({ masterPassword: TEST_PASSWORD });
+    const after = await readVault(client);
+    expect(comparable(after.items, after.folders)).toEqual(
+      comparable(before.items, before.folders),
+    );
+  });
+
   it('leaves them out of a .csv, as Bitwarden does', async () => {
     const { client, downloads } = await createUnlockedBackground();
     for (const draft of NEW_KINDS) await client.saveItem({ item: draft });
