@@ -2,7 +2,15 @@
 import type { PopupDriver } from './popup-driver';
 
 export interface ItemInput {
-  type: 'Login' | 'Secure note' | 'Card' | 'Identity' | 'SSH key';
+  type:
+    | 'Login'
+    | 'Secure note'
+    | 'Card'
+    | 'Identity'
+    | 'SSH key'
+    | 'Bank account'
+    | "Driver's license"
+    | 'Passport';
   name: string;
   /** Label → value, typed into the editor's fields. */
   fields: Record<string, string>;
