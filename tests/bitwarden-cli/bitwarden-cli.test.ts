@@ -6,7 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_TIMEOUT_MS, withLoggedInCli } from './cli-session';
+import { describe, expect, it } from 'vitest';
 import { comparableImport, comparableVault } from './comparable-item';
 import { logInBw, runBw, type BwSession } from './run-bw';
 import { makeSmallVault } from './small-vault';
@@ -27,7 +28,6 @@ import {
  * shared 2-core machine a command took 3–17 s and logging in (600000 PBKDF2 iterations, two syncs)
  * up to 30 s. Two commands, each killed after 150 s (run-bw.ts), fit in this.
  */
-const CLI_TIMEOUT_MS = 300_000;
 
 describe('Bitwarden CLI 2026.9.0 against the stand-in server', () => {
   const account = makeStandinAccount();
@@ -35,22 +35,14 @@ describe('Bitwarden CLI 2026.9.0 against the stand-in server', () => {
   let standin: Standin;
   let bw: BwSession;
 
-  beforeAll(async () => {
-    standin = await startStandin(account, vault, { itemKeys: true });
-    bw = await logInBw(standin, account);
-  }, CLI_TIMEOUT_MS);
-
-  afterEach(() => {
-    expect(standin.unknownRequests, 'requests the stand-in could not answer').toEqual([]);
-  });
-
-  afterAll(async () => {
-    console.info(
-      `bw timings (ms): ${bw?.timings.map(({ command, ms }) => `${command} ${ms}`).join(', ')}`,
-    );
-    bw?.close();
-    await standin?.stop();
-  });
+  withLoggedInCli(
+    account,
+    () => startStandin(account, vault, { itemKeys: true }),
+    (s, b) => {
+      standin = s;
+      bw = b;
+    },
+  );
 
   function outputPath(name: string): string {
     return path.join(bw.appDataDir, name);

@@ -7,47 +7,38 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_TIMEOUT_MS, withLoggedInCli } from './cli-session';
+import { describe, expect, it } from 'vitest';
 import type { ImportRequest } from '@/src/protocol/vault-api';
 import { comparable, readVault } from '../helpers/vault-snapshot';
 import { comparableVault } from './comparable-item';
 import { cofferFolders, cofferItems, openCofferAs } from './coffer-vault';
 import { ITEMS_WITH_OWN_KEY, makeRichVault } from './rich-vault';
-import { logInBw, type BwSession } from './run-bw';
+import { type BwSession } from './run-bw';
 import { makeStandinAccount } from './standin-account';
-import { startStandin, type Standin } from './standin-server';
+import { startStandin } from './standin-server';
 import { asArray, asObject, type Json, type JsonObject, type PlainExport } from './standin-vault';
 
 /** Logging in and one export, each CLI run killed after 150 s (run-bw.ts), fit in this. */
-const CLI_TIMEOUT_MS = 300_000;
 const FILE_PASSWORD = 'file password, "ü" ✓';
 
 describe("Bitwarden's CLI 2026.9.0 exports imported by Coffer", () => {
   const account = makeStandinAccount();
   const vault = makeRichVault();
-  let standin: Standin;
   let bw: BwSession;
   /** Each export made once: the CSV comparison reads the same file as the CSV import. */
   const exported = new Map<string, Promise<string>>();
 
-  beforeAll(async () => {
-    standin = await startStandin(account, vault, {
-      itemKeys: (item) => ITEMS_WITH_OWN_KEY.has(String(item.id)),
-    });
-    bw = await logInBw(standin, account);
-  }, CLI_TIMEOUT_MS);
-
-  afterEach(() => {
-    expect(standin.unknownRequests, 'requests the stand-in could not answer').toEqual([]);
-  });
-
-  afterAll(async () => {
-    console.info(
-      `bw timings (ms): ${bw?.timings.map(({ command, ms }) => `${command} ${ms}`).join(', ')}`,
-    );
-    bw?.close();
-    await standin?.stop();
-  });
+  withLoggedInCli(
+    account,
+    () =>
+      startStandin(account, vault, {
+        itemKeys: (item) => ITEMS_WITH_OWN_KEY.has(String(item.id)),
+      }),
+    (_standin, b) => {
+      bw = b;
+    },
+  );
 
   /** `bw export <args> --output <file>`: the file's text. */
   function bwExport(file: string, args: string[]): Promise<string> {

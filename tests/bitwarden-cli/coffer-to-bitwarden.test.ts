@@ -5,20 +5,20 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_TIMEOUT_MS, withLoggedInCli } from './cli-session';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_ARGON2ID, DEFAULT_PBKDF2 } from '@/src/crypto/kdf-config';
 import type { ExportRequest } from '@/src/protocol/vault-api';
 import { comparableImport, comparableVault } from './comparable-item';
 import { openCofferAs } from './coffer-vault';
 import { makeRichVault } from './rich-vault';
-import { logInBw, type BwSession } from './run-bw';
+import { type BwSession } from './run-bw';
 import { makeStandinAccount } from './standin-account';
 import { decryptEncString, decryptEncStringBytes } from './standin-crypto';
 import { startStandin, type ImportRequest, type Standin } from './standin-server';
 import { asArray, asObject, type Json, type JsonObject } from './standin-vault';
 
 /** Logging in and one import, each CLI run killed after 150 s (run-bw.ts), fit in this. */
-const CLI_TIMEOUT_MS = 300_000;
 const FILE_PASSWORD = 'file password, "ü" ✓';
 
 describe("Coffer's exports imported by Bitwarden's CLI 2026.9.0", () => {
@@ -27,26 +27,19 @@ describe("Coffer's exports imported by Bitwarden's CLI 2026.9.0", () => {
   let standin: Standin;
   let bw: BwSession;
 
-  beforeAll(async () => {
-    standin = await startStandin(
-      account,
-      { encrypted: false, folders: [], items: [] },
-      { featureStates: { enableCipherKeyEncryption: true } },
-    );
-    bw = await logInBw(standin, account);
-  }, CLI_TIMEOUT_MS);
-
-  afterEach(() => {
-    expect(standin.unknownRequests, 'requests the stand-in could not answer').toEqual([]);
-  });
-
-  afterAll(async () => {
-    console.info(
-      `bw timings (ms): ${bw?.timings.map(({ command, ms }) => `${command} ${ms}`).join(', ')}`,
-    );
-    bw?.close();
-    await standin?.stop();
-  });
+  withLoggedInCli(
+    account,
+    () =>
+      startStandin(
+        account,
+        { encrypted: false, folders: [], items: [] },
+        { featureStates: { enableCipherKeyEncryption: true } },
+      ),
+    (s, b) => {
+      standin = s;
+      bw = b;
+    },
+  );
 
   type WithoutPassword<T> = T extends unknown ? Omit<T, 'masterPassword'> : never;
 
