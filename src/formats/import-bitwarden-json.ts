@@ -259,7 +259,6 @@ async function decryptAccountRestricted(
   // Read the encrypted shapes first (EncStrings are longer than their plaintext), then decrypt.
   const encLimit = IMPORT_LIMITS.maxStringLength * 2 + 100;
   const encrypted: { item: Item; index: number; raw: unknown }[] = [];
-  const plainByItem: string[][] = [];
   const unknownTypes: ParsedImport['unknownTypes'] = [];
   rawItems.forEach((raw, i) => {
     const type = own(raw, 'type');
@@ -278,7 +277,8 @@ async function decryptAccountRestricted(
   const keys = await Promise.all(
     encrypted.map(({ raw, index }) => itemKey(own(raw, 'key'), index, accountKey)),
   );
-  const plain: string[] = [];
+  // One batch per key; each item's strings come back in the order the walk collected them.
+  const decryptedItems: Item[] = [];
   for (const group of groupByKey(encrypted, keys)) {
     const texts: string[] = [];
     const locations: Location[] = [];
@@ -288,19 +288,14 @@ async function decryptAccountRestricted(
         locations.push({ place: { item: index + 1 }, field: path() });
       });
     }
-    const decrypted = await decryptWithLocation(texts, group.key, (i) => locations[i]!);
-    // Put back in file order: each group's strings are consecutive per item.
-    let at = 0;
-    for (const { position } of group.entries) {
-      const count = secretCount(encrypted[position]!.item);
-      plainByItem[position] = decrypted.slice(at, at + count);
-      at += count;
+    const plain = await decryptWithLocation(texts, group.key, (i) => locations[i]!);
+    let next = 0;
+    for (const { item, position } of group.entries) {
+      decryptedItems[position] = mapItemSecrets(item, () => plain[next++]!);
     }
   }
-  for (const strings of plainByItem) plain.push(...strings);
-  let next = 0;
-  const items = encrypted.map(({ item, index }) => {
-    const decrypted = mapItemSecrets(item, () => plain[next++]!);
+  const items = encrypted.map(({ index }, position) => {
+    const decrypted = decryptedItems[position]!;
     if (decrypted.type === 1) {
       decrypted.login.uris = (decrypted.login.uris ?? []).map(({ uri, match, uriChecksum }, u) => {
         if (uriChecksum != null && uri !== null && uriChecksum !== sha256Base64(uri)) {
@@ -377,12 +372,6 @@ function groupByKey<T>(
     groups.set(key, group);
   });
   return [...groups].map(([key, members]) => ({ key, entries: members }));
-}
-
-function secretCount(item: Item): number {
-  let count = 0;
-  mapItemSecrets(item, () => count++);
-  return count;
 }
 
 function itemsAndFolders(doc: JsonObject): {
