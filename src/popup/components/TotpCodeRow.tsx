@@ -3,7 +3,7 @@ import { totpCode, totpSecondsLeft } from '@/src/vault/totp';
 import { parseTotpKey, type TotpKey } from '@/src/vault/totp-key';
 import { errorText } from '../error-text';
 import { t, tCount } from '../i18n';
-import { useSecondClock } from '../use-second-clock';
+import { useSecondClock } from '../hooks/use-second-clock';
 import { CopyButton } from './CopyButton';
 
 export interface TotpCodeRowProps {
