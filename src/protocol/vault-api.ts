@@ -211,6 +211,20 @@ export type VerifyResult =
       diff: BackupDiff;
     };
 
+/** An attachment as the item view lists it: the name decrypted, the size in bytes of the file. */
+export interface AttachmentInfo {
+  id: string;
+  itemId: string;
+  fileName: string;
+  size: number;
+}
+
+/** Where an attachment was saved: the name the browser gave the file, and its size. */
+export interface SavedAttachment {
+  fileName: string;
+  bytes: number;
+}
+
 export interface VaultApi {
   /** What the popup should show first: no account yet, locked, or unlocked. */
   getStatus(): VaultStatus;
@@ -241,6 +255,33 @@ export interface VaultApi {
   saveFolder(params: { id?: string; name: string }): Folder;
   /** Deletes a folder; its items stay, with no folder. */
   deleteFolder(params: { id: string }): null;
+
+  /**
+   * An item's attachments, in the order they were added. A re-prompt item's are refused
+   * (ERR_REPROMPT_REQUIRED) until its master password is confirmed.
+   */
+  listAttachments(params: { itemId: string }): AttachmentInfo[];
+  /**
+   * Starts sending a file's bytes to the background. Chrome limits one message to 64 MiB and
+   * sends it as JSON, so a file travels as base64 pieces of at most UPLOAD_CHUNK_BYTES bytes
+   * (policy.ts), in order. The upload lives in the worker's memory until it is used, cancelled,
+   * the vault locks, or it has been idle for a few minutes.
+   */
+  beginUpload(params: { size: number }): { uploadId: string };
+  /** The next piece of an upload: `offset` is where its bytes start in the file. */
+  uploadChunk(params: { uploadId: string; offset: number; base64: string }): null;
+  /** Forgets an upload (the person cancelled, or the popup gave up). */
+  cancelUpload(params: { uploadId: string }): null;
+  /** Attaches the complete upload `uploadId` to an item, encrypted; the upload is used up. */
+  addAttachment(params: { itemId: string; fileName: string; uploadId: string }): AttachmentInfo;
+  renameAttachment(params: {
+    itemId: string;
+    attachmentId: string;
+    fileName: string;
+  }): AttachmentInfo;
+  deleteAttachment(params: { itemId: string; attachmentId: string }): null;
+  /** Decrypts an attachment into the downloads folder; answers once the file is on disk. */
+  saveAttachment(params: { itemId: string; attachmentId: string }): SavedAttachment;
 
   getExportInfo(): ExportInfo;
   /** Verifies the master password, builds the file and reports only once it is on disk. */
@@ -308,6 +349,14 @@ export const VAULT_METHODS: Record<VaultMethod, true> = {
   setItemArchived: true,
   saveFolder: true,
   deleteFolder: true,
+  listAttachments: true,
+  beginUpload: true,
+  uploadChunk: true,
+  cancelUpload: true,
+  addAttachment: true,
+  renameAttachment: true,
+  deleteAttachment: true,
+  saveAttachment: true,
   getExportInfo: true,
   exportVault: true,
   previewImport: true,

@@ -54,3 +54,20 @@ export const MAX_IMPORT_FOLDERS = 10_000;
 
 /** The backup reminder's period in days (Settings): at least daily, at most yearly. */
 export const BACKUP_REMINDER_DAYS: readonly [min: number, max: number] = [1, 365];
+
+/**
+ * The largest file one attachment may be, and what all of a vault's attachments may add up to
+ * (Bitwarden's premium limits are 100 MB per file and 1 GB per account). Both are checked by the
+ * popup before it sends a byte and again by the background.
+ */
+export const MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024;
+export const MAX_VAULT_ATTACHMENT_BYTES = 1024 * 1024 * 1024;
+
+/** An attachment's file name, as typed or as a file carries it. */
+export const MAX_ATTACHMENT_NAME_LENGTH = 255;
+
+/**
+ * Bytes per upload message (beginUpload/uploadChunk): 4 MiB is about 5.6 MB of base64 in JSON,
+ * far under Chrome's 64 MiB per message, and small enough that the popup stays responsive.
+ */
+export const UPLOAD_CHUNK_BYTES = 4 * 1024 * 1024;
