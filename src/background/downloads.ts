@@ -12,13 +12,25 @@ import { browser } from 'wxt/browser';
 import type { Downloads } from 'webextension-polyfill';
 import { CofferError } from '@/src/errors/coffer-error';
 import { contentByteLength, type FileContent } from '@/src/formats/file-content';
-import type { BlobMaker, BlobUrl } from './offscreen-blobs';
+import type { BlobDraft, BlobMaker, BlobUrl } from './offscreen-blobs';
+
+/**
+ * A file written a piece at a time (a zip of attachments) and saved once complete: its pieces
+ * become a blob as they come (in Chrome, in the offscreen document), so the background never
+ * holds the whole file. One that is not saved must be discarded.
+ */
+export interface FileDraft {
+  write(piece: Uint8Array): void;
+  /** How many bytes were written so far. */
+  readonly bytes: number;
+  discard(): void;
+}
 
 export interface FileToSave {
   fileName: string;
   mimeType: string;
-  /** Text or bytes; text is written as UTF-8. */
-  content: FileContent;
+  /** Text or bytes (text is written as UTF-8), or a draft written piece by piece. */
+  content: FileContent | { kind: 'draft'; draft: FileDraft };
   /** A subfolder of the downloads folder, e.g. "Coffer" for automatic backups. */
   folder?: string;
 }
@@ -31,15 +43,38 @@ export interface SavedFile {
 
 export interface Downloader {
   save(file: FileToSave): Promise<SavedFile>;
+  /** A file to write in pieces, then `save` (or discard). */
+  startFile(): Promise<FileDraft>;
 }
 
 /** A download still in progress after this long is reported as failed (a stuck "Save as"). */
 const DOWNLOAD_TIMEOUT_MS = 10 * 60_000;
 
+/** The drafts this module made, with the blob each becomes. */
+const DRAFT_BLOBS = new WeakMap<FileDraft, (mimeType: string) => Promise<BlobUrl>>();
+
 export function createBrowserDownloader(blobMaker?: BlobMaker): Downloader {
   return {
+    async startFile() {
+      const blob = await startBlob(blobMaker);
+      let bytes = 0;
+      const draft: FileDraft = {
+        write(piece) {
+          bytes += piece.length;
+          blob.append(piece);
+        },
+        get bytes() {
+          return bytes;
+        },
+        discard: () => blob.discard(),
+      };
+      DRAFT_BLOBS.set(draft, (mimeType) => blob.finish(mimeType));
+      return draft;
+    },
+
     async save(file) {
-      const bytes = contentByteLength(file.content);
+      const { content } = file;
+      const bytes = content.kind === 'draft' ? content.draft.bytes : contentByteLength(content);
       const { url, release } = await downloadUrl(file, blobMaker);
       const tracker = trackDownloads();
       try {
@@ -72,11 +107,39 @@ export function createBrowserDownloader(blobMaker?: BlobMaker): Downloader {
 }
 
 async function downloadUrl(file: FileToSave, blobMaker: BlobMaker | undefined): Promise<BlobUrl> {
+  const { content } = file;
+  if (content.kind === 'draft') {
+    const finish = DRAFT_BLOBS.get(content.draft);
+    if (!finish) throw new CofferError('errDownloadNoBlobUrl');
+    return finish(file.mimeType);
+  }
   if (typeof URL.createObjectURL === 'function') {
-    const url = URL.createObjectURL(new Blob([blobPart(file.content)], { type: file.mimeType }));
+    const url = URL.createObjectURL(new Blob([blobPart(content)], { type: file.mimeType }));
     return { url, release: () => URL.revokeObjectURL(url) };
   }
-  if (blobMaker) return blobMaker.make(file.content, file.mimeType);
+  if (blobMaker) return blobMaker.make(content, file.mimeType);
+  throw new CofferError('errDownloadNoBlobUrl');
+}
+
+/**
+ * Where a draft's pieces go: Firefox's background page makes blobs itself (each piece a blob of
+ * its own, which the browser may keep out of the page's heap); Chrome's worker sends them to
+ * the offscreen document.
+ */
+async function startBlob(blobMaker: BlobMaker | undefined): Promise<BlobDraft> {
+  if (typeof URL.createObjectURL === 'function') {
+    let parts: Blob[] = [];
+    return {
+      append: (piece) => void parts.push(new Blob([piece as Uint8Array<ArrayBuffer>])),
+      async finish(mimeType) {
+        const url = URL.createObjectURL(new Blob(parts, { type: mimeType }));
+        parts = [];
+        return { url, release: () => URL.revokeObjectURL(url) };
+      },
+      discard: () => void (parts = []),
+    };
+  }
+  if (blobMaker) return blobMaker.begin();
   throw new CofferError('errDownloadNoBlobUrl');
 }
 

@@ -22,8 +22,20 @@ export interface BlobUrl {
   release(): void;
 }
 
+/**
+ * A file sent to the offscreen document while it is being written (a zip of attachments), so the
+ * worker never holds all of it: each piece leaves as soon as it is appended, and the document
+ * keeps the pieces until `finish` makes them one blob. `discard` drops them unused.
+ */
+export interface BlobDraft {
+  append(piece: Uint8Array): void;
+  finish(mimeType: string): Promise<BlobUrl>;
+  discard(): void;
+}
+
 export interface BlobMaker {
   make(content: FileContent, mimeType: string): Promise<BlobUrl>;
+  begin(): Promise<BlobDraft>;
 }
 
 export function createOffscreenBlobMaker(document: OffscreenDocument): BlobMaker {
@@ -42,50 +54,78 @@ export function createOffscreenBlobMaker(document: OffscreenDocument): BlobMaker
     });
   };
 
-  return {
-    async make(content, mimeType) {
-      const port = await document.acquire();
+  /** A blob in the making: its pieces go out as they come, as `chunks` cuts them. */
+  const begin = async (
+    chunks: (piece: Uint8Array, id: number) => Iterable<OffscreenRequest> = byteChunks,
+  ) => {
+    const port = await document.acquire();
+    listen(port);
+    const id = nextId++;
+    let ended = false;
+    const end = () => {
+      ended = true;
       try {
-        listen(port);
-        const id = nextId++;
-        const url = new Promise<string>((resolve, reject) => {
-          waiting.set(id, resolve);
-          port.onDisconnect.addListener(() => reject(new Error('offscreen document closed')));
-        });
-        for (const chunk of chunks(content, id)) port.postMessage(chunk);
-        port.postMessage({ op: 'blob', id, mimeType } satisfies OffscreenRequest);
-        const made = await url;
-        return {
-          url: made,
-          release() {
-            try {
-              port.postMessage({ op: 'revoke', id } satisfies OffscreenRequest);
-            } catch {
-              // The document is gone already, and its blobs with it.
-            }
-            document.release();
-          },
-        };
+        port.postMessage({ op: 'revoke', id } satisfies OffscreenRequest);
+      } catch {
+        // The document is gone already, and its blobs with it.
+      }
+      document.release();
+    };
+    const draft: BlobDraft & { post(request: OffscreenRequest): void } = {
+      post: (request) => port.postMessage(request),
+      append(piece) {
+        for (const chunk of chunks(piece, id)) port.postMessage(chunk);
+      },
+      async finish(mimeType) {
+        try {
+          const url = new Promise<string>((resolve, reject) => {
+            waiting.set(id, resolve);
+            port.onDisconnect.addListener(() => reject(new Error('offscreen document closed')));
+          });
+          port.postMessage({ op: 'blob', id, mimeType } satisfies OffscreenRequest);
+          const made = await url;
+          return { url: made, release: () => ended || end() };
+        } catch (error) {
+          draft.discard();
+          throw error;
+        }
+      },
+      discard() {
+        if (!ended) end();
+      },
+    };
+    return { draft, id };
+  };
+
+  return {
+    begin: async () => (await begin()).draft,
+    async make(content, mimeType) {
+      const { draft, id } = await begin();
+      try {
+        if (content.kind === 'text')
+          for (const chunk of textChunks(content.text, id)) draft.post(chunk);
+        else draft.append(content.bytes);
       } catch (error) {
-        document.release();
+        draft.discard();
         throw error;
       }
+      return draft.finish(mimeType);
     },
   };
 }
 
-/** The file in pieces, in order; at least one, so an empty file is a blob too. */
-function* chunks(content: FileContent, id: number): Generator<OffscreenRequest> {
+/** Text in pieces, in order; at least one, so an empty file is a blob too. */
+function* textChunks(text: string, id: number): Generator<OffscreenRequest> {
   let offset = 0;
-  if (content.kind === 'text') {
-    const { text } = content;
-    do {
-      yield { op: 'chunk', id, text: text.slice(offset, offset + OFFSCREEN_CHUNK_CHARS) };
-      offset += OFFSCREEN_CHUNK_CHARS;
-    } while (offset < text.length);
-    return;
-  }
-  const { bytes } = content;
+  do {
+    yield { op: 'chunk', id, text: text.slice(offset, offset + OFFSCREEN_CHUNK_CHARS) };
+    offset += OFFSCREEN_CHUNK_CHARS;
+  } while (offset < text.length);
+}
+
+/** Bytes as base64 pieces, in order; at least one, so an empty file is a blob too. */
+function* byteChunks(bytes: Uint8Array, id: number): Generator<OffscreenRequest> {
+  let offset = 0;
   do {
     const base64 = toBase64(bytes.subarray(offset, offset + OFFSCREEN_CHUNK_BYTES));
     yield { op: 'chunk-bytes', id, base64 };

@@ -31,6 +31,8 @@ export function createBlobUrls(port: Runtime.Port): BlobUrls {
         urls.set(request.id, url);
         port.postMessage({ op: 'blob', id: request.id, url } satisfies OffscreenReply);
       } else if (request.op === 'revoke') {
+        // Also drops the pieces of a file given up before it became a blob.
+        pieces.delete(request.id);
         const url = urls.get(request.id);
         if (url) URL.revokeObjectURL(url);
         urls.delete(request.id);

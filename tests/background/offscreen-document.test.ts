@@ -136,3 +136,33 @@ describe('a binary file sent to the offscreen document', () => {
     expect(chrome.received.at(-1)?.op).toBe('blob');
   });
 });
+
+describe('a file written in pieces (a zip of attachments)', () => {
+  it('sends each piece as it is written, before the file is finished', async () => {
+    const chrome = fakeChrome();
+    const document = createOffscreenDocument(chrome.api);
+    chrome.wire(document);
+    const draft = await createOffscreenBlobMaker(document).begin();
+    draft.append(new Uint8Array([1, 2, 3]));
+    expect(chrome.received.map((r) => r.op)).toEqual(['chunk-bytes']);
+    draft.append(new Uint8Array([4]));
+    const blob = await draft.finish('application/zip');
+    expect(blob.url).toBe('blob:1');
+    const pieces = chrome.received.filter((r) => r.op === 'chunk-bytes');
+    expect([...concatBytes(...pieces.map((p) => fromBase64(p.base64)))]).toEqual([1, 2, 3, 4]);
+    blob.release();
+    await vi.waitFor(() => expect(chrome.log).toEqual(['create', 'close']));
+  });
+
+  it('is dropped by the document when given up, and the document closes', async () => {
+    const chrome = fakeChrome();
+    const document = createOffscreenDocument(chrome.api);
+    chrome.wire(document);
+    const draft = await createOffscreenBlobMaker(document).begin();
+    draft.append(new Uint8Array([9]));
+    draft.discard();
+    draft.discard();
+    expect(chrome.received.map((r) => r.op)).toEqual(['chunk-bytes', 'revoke']);
+    await vi.waitFor(() => expect(chrome.log).toEqual(['create', 'close']));
+  });
+});
