@@ -143,8 +143,14 @@ export default tseslint.config(
             },
             {
               // kdf-config and kdf-bounds are plain data (the KDF choices, their defaults and the
-              // bounds a new account may choose), no crypto.
-              group: ['@/src/crypto/*', '!@/src/crypto/kdf-config', '!@/src/crypto/kdf-bounds'],
+              // bounds a new account may choose), bytes is the base64 codec an attachment's
+              // pieces travel in: no keys, no crypto.
+              group: [
+                '@/src/crypto/*',
+                '!@/src/crypto/kdf-config',
+                '!@/src/crypto/kdf-bounds',
+                '!@/src/crypto/bytes',
+              ],
               allowTypeImports: true,
               message: 'The popup never holds keys or does vault crypto.',
             },

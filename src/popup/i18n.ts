@@ -27,3 +27,8 @@ export function tCount(
     ? t(one, ...substitutions)
     : t(key, ...substitutions);
 }
+
+/** A number as the browser's language writes it (`1,234.5` in English, `1.234,5` in German). */
+export function formatNumber(value: number, options?: Intl.NumberFormatOptions): string {
+  return value.toLocaleString(browser.i18n.getUILanguage(), options);
+}

@@ -18,9 +18,28 @@ export type Screen =
 /** Screens that need a file picker: in Firefox they open in a tab (open-file-view.ts). */
 export type FileScreen = 'import' | 'verify';
 
-/** A page opened as popup.html#import (or #verify) starts on that screen. */
+/**
+ * Screens a page can start on, named in its address: the file screens, and an item whose
+ * attachments are added in a tab where Firefox's file picker works (popup.html#item=<id>).
+ */
+export type LinkedScreen = { name: FileScreen } | { name: 'item'; id: string };
+
+const ITEM_HASH = '#item=';
+
+export function screenHash(screen: LinkedScreen): string {
+  return screen.name === 'item' ? ITEM_HASH + encodeURIComponent(screen.id) : `#${screen.name}`;
+}
+
+/** The screen a page opened as popup.html#<screenHash> starts on; any other page, the vault. */
 export function initialScreen(hash: string): Screen {
   if (hash === '#import') return { name: 'import' };
   if (hash === '#verify') return { name: 'verify' };
+  if (hash.startsWith(ITEM_HASH) && hash.length > ITEM_HASH.length) {
+    try {
+      return { name: 'item', id: decodeURIComponent(hash.slice(ITEM_HASH.length)) };
+    } catch {
+      // A hand-typed address with a broken escape names no item: the vault is the start.
+    }
+  }
   return { name: 'vault' };
 }

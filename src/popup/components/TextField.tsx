@@ -17,6 +17,7 @@ export interface TextFieldProps {
   description?: string;
   min?: number;
   max?: number;
+  maxLength?: number;
   /** Extra controls after the input (copy, generate, …). */
   actions?: preact.ComponentChildren;
   class?: string;
@@ -53,6 +54,7 @@ export function TextField(props: TextFieldProps) {
             type={(isPassword && revealed ? 'text' : (props.type ?? 'text')) as 'text'}
             min={props.min}
             max={props.max}
+            maxLength={props.maxLength}
             class={isPassword ? 'monospace' : undefined}
           />
         )}

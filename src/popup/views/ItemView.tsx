@@ -7,6 +7,7 @@ import {
   type Folder,
   type Item,
 } from '@/src/vault/item';
+import { AttachmentsSection } from '../components/AttachmentsSection';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { LoadingView } from '../components/LoadingView';
 import { ErrorAlert } from '../components/Messages';
@@ -126,6 +127,8 @@ export function ItemView({ id, folders, onEdit, onBack, onDeleted }: ItemViewPro
           </dl>
         </details>
       )}
+      {/* A re-prompt item's attachments are asked for only once its password is confirmed. */}
+      {!locked && <AttachmentsSection key={item.id} itemId={item.id} />}
       <p class="dates">
         {t('updatedOn', new Date(item.revisionDate).toLocaleString())}
         <br />
