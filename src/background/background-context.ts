@@ -1,9 +1,9 @@
 /**
  * Builds the background's context from what differs between a browser and a test: the browser
  * passes its store, downloader, KDF runner, clipboard and badge (start-background.ts), a test
- * passes fakes (tests/helpers/background.ts). Everything else (session, unlock throttle, vault
- * timeout, clipboard clearer, one-at-a-time lock) is made here, the same way for both, so the
- * tests run the background the browser runs.
+ * passes fakes (tests/helpers/background.ts). Everything else (session, re-prompt grants, unlock
+ * throttle, vault timeout, clipboard clearer, one-at-a-time lock) is made here, the same way for
+ * both, so the tests run the background the browser runs.
  */
 import type { ProgressEvent } from '@/src/protocol/envelope';
 import type { VaultStore } from '@/src/store/vault-store';
@@ -12,6 +12,7 @@ import type { BackgroundContext, Badge } from './context';
 import type { Downloader } from './downloads';
 import { createExclusive } from './exclusive';
 import type { FileKeyDeriver } from './file-key-deriver';
+import { createRepromptGrants } from './reprompt-grants';
 import { createSession } from './session';
 import { createUnlockThrottle } from './unlock-throttle';
 import { createVaultTimeout } from './vault-timeout';
@@ -39,6 +40,7 @@ export function buildBackgroundContext(deps: BackgroundDeps): BackgroundContext 
   return {
     store,
     session,
+    grants: createRepromptGrants(nowMs),
     throttle: createUnlockThrottle(nowMs),
     timeout: createVaultTimeout({
       getSettings,

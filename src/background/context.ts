@@ -5,6 +5,7 @@ import type { ClipboardClearer } from './clipboard-clearer';
 import type { Downloader } from './downloads';
 import type { Exclusive } from './exclusive';
 import type { FileKeyDeriver } from './file-key-deriver';
+import type { RepromptGrants } from './reprompt-grants';
 import type { Session } from './session';
 import type { UnlockThrottle } from './unlock-throttle';
 import type { VaultTimeout } from './vault-timeout';
@@ -12,6 +13,11 @@ import type { VaultTimeout } from './vault-timeout';
 export interface BackgroundContext {
   store: VaultStore;
   session: Session;
+  /**
+   * Which re-prompt items were confirmed: shared by every handler that hands out or changes what
+   * such an item holds (its secrets, its attachments).
+   */
+  grants: RepromptGrants;
   throttle: UnlockThrottle;
   timeout: VaultTimeout;
   downloader: Downloader;

@@ -8,6 +8,7 @@ import { CofferError } from '@/src/errors/coffer-error';
 import type { Handlers, VaultApi, VaultMethod } from '@/src/protocol/vault-api';
 import { createAccountHandlers } from './account-handlers';
 import { backupStatus, createBackupHandlers, refreshBackupBadge } from './backup-handlers';
+import { createAttachmentHandlers } from './attachment-handlers';
 import type { BackgroundContext } from './context';
 import { createExportHandlers } from './export-handlers';
 import { createImportHandlers } from './import-handlers';
@@ -17,7 +18,8 @@ import { createSettingsHandlers } from './settings-handlers';
 
 /**
  * Methods that never read or write the vault under the account key, so they need not wait for a
- * rotation or an export: status, preferences, the backup reminder.
+ * rotation or an export: status, preferences, the backup reminder, the pieces of a file on its
+ * way in (a large attachment keeps arriving while the vault is busy).
  */
 const CONCURRENT = new Set<VaultMethod>([
   'getStatus',
@@ -26,13 +28,17 @@ const CONCURRENT = new Set<VaultMethod>([
   'getBackupStatus',
   'cancelImport',
   'clipboardCopied',
+  'beginUpload',
+  'uploadChunk',
+  'cancelUpload',
 ]);
 
 /**
  * Methods that queue only their vault part: an import opens its file (a password-protected
- * file's KDF can take seconds) before it takes its turn, so other requests go on meanwhile.
+ * file's KDF can take seconds) before it takes its turn, and a saved attachment waits for its
+ * download after it, so other requests go on meanwhile.
  */
-const QUEUE_THEMSELVES = new Set<VaultMethod>(['previewImport', 'importVault']);
+const QUEUE_THEMSELVES = new Set<VaultMethod>(['previewImport', 'importVault', 'saveAttachment']);
 
 /** Methods after which a backup may have become due or no longer be. */
 const CHANGE_BACKUP_STATUS = new Set<VaultMethod>([
@@ -52,6 +58,7 @@ export function createHandlers(ctx: BackgroundContext): Handlers<VaultApi> {
   const handlers = {
     ...createAccountHandlers(ctx),
     ...createItemHandlers(ctx),
+    ...createAttachmentHandlers(ctx),
     ...exportHandlers,
     ...createImportHandlers(ctx),
     ...createSettingsHandlers(ctx),

@@ -15,10 +15,9 @@ import { MAX_FIELD_LENGTH, MAX_FOLDER_NAME_LENGTH_TYPED } from '@/src/vault/poli
 import { withholdSecrets } from '@/src/vault/withhold-secrets';
 import type { BackgroundContext } from './context';
 import { checkMasterPassword } from './master-password';
-import { createRepromptGrants } from './reprompt-grants';
 
 export function createItemHandlers(ctx: BackgroundContext) {
-  const grants = createRepromptGrants(() => ctx.now().getTime());
+  const { grants } = ctx;
   const readFolders = async (): Promise<Folder[]> =>
     decryptFolders(await ctx.store.listFolders(), await ctx.session.requireKey());
 

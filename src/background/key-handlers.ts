@@ -2,7 +2,8 @@
  * Settings → Security: rotating the account encryption key, and changing the master password.
  *
  * Rotation makes a new account key and rewrites every item and folder under it in one
- * transaction, together with the account record that protects the new key. All crypto happens
+ * transaction, together with the account record that protects the new key and every attachment's
+ * key and name (re-wrapped: the content stays under the attachment's own key, untouched). All crypto happens
  * before that transaction; the new key is staged in the session first, so a worker stopped at any
  * point wakes up with the key that matches what the store holds (session.ts).
  *
@@ -15,6 +16,7 @@ import { reencryptFolders, reencryptItems } from '@/src/formats/encrypted-item';
 import type { ChangeMasterPasswordParams, RotationResult } from '@/src/protocol/vault-api';
 import type { ItemRecord } from '@/src/store/records';
 import { checkHint, checkNewMasterPassword } from './account-handlers';
+import { rewrapAttachments } from './attachment-records';
 import type { BackgroundContext } from './context';
 import { checkMasterPassword } from './master-password';
 
@@ -26,11 +28,16 @@ export function createKeyHandlers(ctx: BackgroundContext) {
     async rotateAccountKey(params: { masterPassword: string }): Promise<RotationResult> {
       const oldKey = await ctx.session.requireKey();
       const { account, stretched } = await checkMasterPassword(ctx, params.masterPassword);
-      const [items, folders] = await Promise.all([ctx.store.listItems(), ctx.store.listFolders()]);
+      const [items, folders, attachments] = await Promise.all([
+        ctx.store.listItems(),
+        ctx.store.listFolders(),
+        ctx.store.listAllAttachments(),
+      ]);
       const newKeyBytes = makeUserKey();
       const newKey = await importSymmetricKey(newKeyBytes);
       const putItems = await reencryptWithProgress(ctx, items, oldKey, newKey);
       const putFolders = await reencryptFolders(folders, oldKey, newKey);
+      const putAttachments = await rewrapAttachments(attachments, oldKey, newKey);
       const generation = account.keyGeneration + 1;
       const nextAccount = {
         ...account,
@@ -42,7 +49,13 @@ export function createKeyHandlers(ctx: BackgroundContext) {
       await ctx.session.stageKey(newKeyBytes, generation);
       try {
         // The whole vault anew: nothing under the old key can remain.
-        await ctx.store.write({ account: nextAccount, putItems, putFolders, replaceAll: true });
+        await ctx.store.write({
+          account: nextAccount,
+          putItems,
+          putFolders,
+          putAttachments,
+          replaceAll: true,
+        });
       } catch (error) {
         await ctx.session.discardStagedKey();
         throw error;

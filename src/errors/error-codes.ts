@@ -222,6 +222,21 @@ export const ERROR_CODES = {
   errItemKeyNotEncrypted: 'ERR_INVALID_FILE',
   errItemKeyLength: 'ERR_INVALID_FILE',
 
+  // attachments: the file, its name, and its way in from the popup (uploads)
+  errAttachmentTooLarge: 'ERR_FILE_TOO_LARGE',
+  errVaultAttachmentsFull: 'ERR_FILE_TOO_LARGE',
+  errAttachmentGone: 'ERR_NOT_FOUND',
+  errAttachmentNeedsName: 'ERR_INVALID_INPUT',
+  errAttachmentNameTooLong: 'ERR_INVALID_INPUT',
+  errAttachmentNameControl: 'ERR_INVALID_INPUT',
+  errTooManyUploads: 'ERR_INVALID_INPUT',
+  errUploadUnknown: 'ERR_NOT_FOUND',
+  errUploadSizeInvalid: 'ERR_BAD_REQUEST',
+  errUploadIncomplete: 'ERR_BAD_REQUEST',
+  errUploadOutOfOrder: 'ERR_BAD_REQUEST',
+  errUploadPieceTooLarge: 'ERR_BAD_REQUEST',
+  errUploadBeyondSize: 'ERR_BAD_REQUEST',
+
   // Coffer itself
   errorInternal: 'ERR_INTERNAL',
   errNoAnswer: 'ERR_INTERNAL',

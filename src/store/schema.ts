@@ -7,6 +7,8 @@ import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import { DEFAULT_SETTINGS } from '@/src/vault/settings';
 import type {
   AccountRecord,
+  AttachmentDataRecord,
+  AttachmentRecord,
   BackupRecord,
   FolderRecord,
   ItemRecord,
@@ -20,8 +22,11 @@ export const DB_NAME = 'coffer';
  * 3: items and folders gain `seq`, the order they were added in, and a 'by-seq' index: exports
  *    list them in that order, as Bitwarden's exporter keeps its input order. Items gain a
  *    'by-type' index, so the Export view can count cards and identities without reading them.
+ * 4: attachments (descriptions: name and key as EncStrings, size, dates; in the order they were
+ *    added, with a 'by-item' index) and attachmentData (each one's encrypted content), apart so
+ *    that listing or re-wrapping attachments never reads their megabytes.
  */
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 /** A record as stored: the record plus its place in the vault's order. */
 export type Stored<T> = T & { seq: number };
@@ -39,6 +44,13 @@ export interface CofferDb extends DBSchema {
   backups: { key: number; value: BackupRecord };
   /** One record under the key 'settings'. */
   settings: { key: 'settings'; value: SettingsRecord };
+  attachments: {
+    key: string;
+    value: Stored<AttachmentRecord>;
+    indexes: { 'by-item': string; 'by-seq': number };
+  };
+  /** Keyed by the attachment's id: the content encrypted under the attachment's own key. */
+  attachmentData: { key: string; value: AttachmentDataRecord };
 }
 
 type UpgradeTransaction = IDBPTransaction<CofferDb, StoreNames<CofferDb>[], 'versionchange'>;
@@ -82,5 +94,11 @@ export function upgradeSchema(
       });
     }
     tx.objectStore('items').createIndex('by-type', 'type');
+  }
+  if (oldVersion < 4) {
+    const attachments = db.createObjectStore('attachments', { keyPath: 'id' });
+    attachments.createIndex('by-item', 'itemId');
+    attachments.createIndex('by-seq', 'seq');
+    db.createObjectStore('attachmentData', { keyPath: 'id' });
   }
 }

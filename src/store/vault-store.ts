@@ -9,6 +9,8 @@ import { DEFAULT_SETTINGS } from '@/src/vault/settings';
 import { DB_NAME, DB_VERSION, upgradeSchema, type CofferDb, type Stored } from './schema';
 import type {
   AccountRecord,
+  AttachmentDataRecord,
+  AttachmentRecord,
   BackupRecord,
   FolderRecord,
   ItemRecord,
@@ -19,10 +21,20 @@ import type {
 export interface VaultChange {
   account?: AccountRecord;
   putItems?: ItemRecord[];
+  /** Deleting an item deletes its attachments, records and content, in the same transaction. */
   deleteItemIds?: string[];
   putFolders?: FolderRecord[];
   deleteFolderIds?: string[];
-  /** Empty the items and folders first (key rotation writes the whole vault anew). */
+  putAttachments?: AttachmentRecord[];
+  putAttachmentData?: AttachmentDataRecord[];
+  /** Deletes each attachment's record and content. */
+  deleteAttachmentIds?: string[];
+  /**
+   * Empty the items, folders and attachment records first (key rotation writes the whole vault
+   * anew). Attachment content is kept for the attachments in `putAttachments` (rotation re-wraps
+   * their keys and leaves the content as it is) and dropped for any other, which nothing could
+   * decrypt any more.
+   */
   replaceAll?: boolean;
 }
 
@@ -44,6 +56,15 @@ export interface VaultStore {
   getItem(id: string): Promise<ItemRecord | undefined>;
   listFolders(): Promise<FolderRecord[]>;
   getFolder(id: string): Promise<FolderRecord | undefined>;
+  /** An item's attachments in the order they were added. */
+  listAttachments(itemId: string): Promise<AttachmentRecord[]>;
+  /** Every attachment of the vault in the order they were added (rotation, exports). */
+  listAllAttachments(): Promise<AttachmentRecord[]>;
+  getAttachment(id: string): Promise<AttachmentRecord | undefined>;
+  /** An attachment's encrypted content. */
+  getAttachmentData(id: string): Promise<Uint8Array | undefined>;
+  /** What the vault's attachments add up to, in bytes before encryption. */
+  totalAttachmentBytes(): Promise<number>;
   write(change: VaultChange): Promise<void>;
   getSettings(): Promise<SettingsRecord>;
   putSettings(settings: SettingsRecord): Promise<void>;
@@ -54,7 +75,18 @@ export interface VaultStore {
   close(): void;
 }
 
-const ALL_STORES = ['account', 'folders', 'items', 'backups', 'settings'] as const;
+const ALL_STORES = [
+  'account',
+  'folders',
+  'items',
+  'backups',
+  'settings',
+  'attachments',
+  'attachmentData',
+] as const;
+
+/** What a new account starts without, whatever an earlier one left behind. */
+const VAULT_STORES = ['items', 'folders', 'backups', 'attachments', 'attachmentData'] as const;
 
 export async function openVaultStore(name: string = DB_NAME): Promise<VaultStore> {
   const db = await openDB<CofferDb>(name, DB_VERSION, { upgrade: upgradeSchema });
@@ -66,17 +98,14 @@ function createVaultStore(db: IDBPDatabase<CofferDb>): VaultStore {
     getAccount: () => db.get('account', 'account'),
 
     async createAccount(account) {
-      const tx = db.transaction(['account', 'items', 'folders', 'backups'], 'readwrite');
+      const tx = db.transaction(['account', ...VAULT_STORES], 'readwrite');
       const existing = await tx.objectStore('account').get('account');
       if (existing) {
         abortQuietly(tx);
         await tx.done.catch(() => undefined);
         throw new CofferError('errorAccountExists');
       }
-      // A new account starts from an empty vault, whatever an earlier one left behind.
-      void tx.objectStore('items').clear();
-      void tx.objectStore('folders').clear();
-      void tx.objectStore('backups').clear();
+      for (const name of VAULT_STORES) void tx.objectStore(name).clear();
       void tx.objectStore('account').put(account, 'account');
       await tx.done;
     },
@@ -108,26 +137,65 @@ function createVaultStore(db: IDBPDatabase<CofferDb>): VaultStore {
     listFolders: async () => (await db.getAllFromIndex('folders', 'by-seq')).map(withoutSeq),
     getFolder: async (id) => optional(await db.get('folders', id)),
 
+    async listAttachments(itemId) {
+      const records = await db.getAllFromIndex('attachments', 'by-item', itemId);
+      return records.sort((a, b) => a.seq - b.seq).map(withoutSeq);
+    },
+    listAllAttachments: async () =>
+      (await db.getAllFromIndex('attachments', 'by-seq')).map(withoutSeq),
+    getAttachment: async (id) => optional(await db.get('attachments', id)),
+    getAttachmentData: async (id) => (await db.get('attachmentData', id))?.data,
+    async totalAttachmentBytes() {
+      // Descriptions only (a few hundred bytes each): the content is never read for this.
+      return (await db.getAll('attachments')).reduce((sum, record) => sum + record.size, 0);
+    },
+
     async write(change) {
-      const tx = db.transaction(['account', 'items', 'folders'], 'readwrite');
+      const tx = db.transaction(
+        ['account', 'items', 'folders', 'attachments', 'attachmentData'],
+        'readwrite',
+      );
       const items = tx.objectStore('items');
       const folders = tx.objectStore('folders');
+      const attachments = tx.objectStore('attachments');
+      const attachmentData = tx.objectStore('attachmentData');
       const requests: Promise<unknown>[] = [];
+      const track = <T>(request: Promise<T>): Promise<T> => {
+        requests.push(request);
+        return request;
+      };
       try {
         // Requests are queued without awaiting each. A record IndexedDB refuses throws right
         // here or fails its request; either way the transaction is aborted below.
-        if (change.replaceAll) requests.push(items.clear(), folders.clear());
+        if (change.replaceAll) {
+          requests.push(items.clear(), folders.clear(), attachments.clear());
+        }
         if (change.account) requests.push(tx.objectStore('account').put(change.account, 'account'));
         for (const id of change.deleteItemIds ?? []) requests.push(items.delete(id));
         for (const id of change.deleteFolderIds ?? []) requests.push(folders.delete(id));
         const putFolders = change.putFolders ?? [];
         const putItems = change.putItems ?? [];
-        const [folderSeqs, itemSeqs] = await Promise.all([
+        const putAttachments = change.putAttachments ?? [];
+        const deleteAttachments = await attachmentsToDelete(change, {
+          ofItem: (itemId) => track(attachments.index('by-item').getAllKeys(itemId)),
+          withContent: () => track(attachmentData.getAllKeys()),
+        });
+        for (const id of deleteAttachments) {
+          requests.push(attachments.delete(id), attachmentData.delete(id));
+        }
+        const [folderSeqs, itemSeqs, attachmentSeqs] = await Promise.all([
           placesOf(folders, putFolders, requests),
           placesOf(items, putItems, requests),
+          placesOf(attachments, putAttachments, requests),
         ]);
         putFolders.forEach((f, i) => requests.push(folders.put({ ...f, seq: folderSeqs[i]! })));
         putItems.forEach((r, i) => requests.push(items.put({ ...r, seq: itemSeqs[i]! })));
+        putAttachments.forEach((a, i) =>
+          requests.push(attachments.put({ ...a, seq: attachmentSeqs[i]! })),
+        );
+        for (const record of change.putAttachmentData ?? []) {
+          requests.push(attachmentData.put(record));
+        }
         await Promise.all([...requests, tx.done]);
       } catch (cause) {
         abortQuietly(tx);
@@ -162,6 +230,28 @@ function createVaultStore(db: IDBPDatabase<CofferDb>): VaultStore {
 
     close: () => db.close(),
   };
+}
+
+/**
+ * The attachments a change deletes: those it names, those of the items it deletes, and, when it
+ * replaces the vault, the content of every attachment it does not put back. Runs inside the
+ * caller's transaction (IndexedDB requests only).
+ */
+async function attachmentsToDelete(
+  change: VaultChange,
+  read: {
+    ofItem(itemId: string): Promise<string[]>;
+    withContent(): Promise<string[]>;
+  },
+): Promise<Set<string>> {
+  const ids = new Set(change.deleteAttachmentIds ?? []);
+  const ofItems = await Promise.all((change.deleteItemIds ?? []).map(read.ofItem));
+  for (const id of ofItems.flat()) ids.add(id);
+  if (change.replaceAll) {
+    const kept = new Set((change.putAttachments ?? []).map((a) => a.id));
+    for (const id of await read.withContent()) if (!kept.has(id)) ids.add(id);
+  }
+  return ids;
 }
 
 /** Reads a stored record's data without its place in the order. */

@@ -5,6 +5,7 @@
  * the test writes with today's code and today's idea of the old shape.
  */
 import { openDB } from 'idb';
+import { fromBase64, toBase64 } from '@/src/crypto/bytes';
 
 interface IndexDump {
   name: string;
@@ -85,3 +86,25 @@ export async function restoreDatabase(dump: DatabaseDump): Promise<void> {
   });
   db.close();
 }
+
+/**
+ * A dump as JSON text. Binary values (attachment content, a Uint8Array in IndexedDB) become
+ * `{ "$bytes": "<base64>" }`, which JSON would otherwise turn into an object of numbered keys.
+ */
+export function dumpToJson(dump: DatabaseDump): string {
+  const withBytes = (_key: string, value: unknown) =>
+    value instanceof Uint8Array ? { [BYTES]: toBase64(value) } : value;
+  return `${JSON.stringify(dump, withBytes, 1)}\n`;
+}
+
+/** A dump from `dumpToJson`'s text, its binary values Uint8Arrays again. */
+export function dumpFromJson(text: string): DatabaseDump {
+  return JSON.parse(text, (_key, value: unknown) => {
+    const bytes = (value as Record<string, unknown> | null)?.[BYTES];
+    return typeof bytes === 'string' && Object.keys(value as object).length === 1
+      ? fromBase64(bytes)
+      : value;
+  }) as DatabaseDump;
+}
+
+const BYTES = '$bytes';

@@ -57,5 +57,11 @@ describe('a database written by Coffer version 3', () => {
 
     const upgraded = await dumpDatabase(DB_NAME);
     expect(upgraded.version).toBe(DB_VERSION);
+    // Version 4's attachment stores are there, with their indexes, and empty.
+    const added = upgraded.stores.filter((s) => s.name.startsWith('attachment'));
+    expect(added.map((s) => [s.name, s.keyPath, s.indexes.map((i) => i.name), s.records])).toEqual([
+      ['attachmentData', 'id', [], []],
+      ['attachments', 'id', ['by-item', 'by-seq'], []],
+    ]);
   });
 });

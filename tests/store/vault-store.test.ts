@@ -56,6 +56,8 @@ describe('schema upgrade ladder', () => {
     expect(db.version).toBe(DB_VERSION);
     expect([...db.objectStoreNames].sort()).toEqual([
       'account',
+      'attachmentData',
+      'attachments',
       'backups',
       'folders',
       'items',
