@@ -53,7 +53,7 @@ export function AttachmentsSection({ itemId }: { itemId: string }) {
   const rename = (attachment: AttachmentInfo, typed: string) =>
     action.run(async () => {
       const fileName = typed.trim();
-      if (fileName === '') throw inputError('errAttachmentNameRequired');
+      if (fileName === '') throw inputError('errAttachmentNeedsName');
       if (fileName === attachment.fileName) {
         setRenaming(null);
         return null;
