@@ -148,6 +148,11 @@ export const ERROR_CODES = {
   errZipEntryEncrypted: 'ERR_INVALID_FILE',
   errZipMethod: 'ERR_INVALID_FILE',
   errZipEntrySizeWrong: 'ERR_INVALID_FILE',
+  errZipEntryCrcWrong: 'ERR_INVALID_FILE',
+  errZipUnsafePath: 'ERR_INVALID_FILE',
+  errZipDuplicateEntry: 'ERR_INVALID_FILE',
+  errZipNoDataJson: 'ERR_INVALID_FILE',
+  errZipLooksLike1pux: 'ERR_INVALID_FILE',
 
   // files: limits
   errFileTooLargeToRead: 'ERR_FILE_TOO_LARGE',
@@ -155,6 +160,10 @@ export const ERROR_CODES = {
   err1puxDataTooLarge: 'ERR_FILE_TOO_LARGE',
   errZipTooLarge: 'ERR_FILE_TOO_LARGE',
   errZipTooManyEntries: 'ERR_FILE_TOO_LARGE',
+  errZipDataJsonTooLarge: 'ERR_FILE_TOO_LARGE',
+  errZipAttachmentTooLarge: 'ERR_FILE_TOO_LARGE',
+  errZipAttachmentsTooLarge: 'ERR_FILE_TOO_LARGE',
+  errZipWriteTooLarge: 'ERR_FILE_TOO_LARGE',
   errTooManyItems: 'ERR_TOO_MANY_ITEMS',
   errTooManyFolders: 'ERR_TOO_MANY_ITEMS',
   errTooManyRows: 'ERR_TOO_MANY_ITEMS',

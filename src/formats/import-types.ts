@@ -17,6 +17,36 @@ export interface ParsedImport {
   items: Item[];
   /** Items of a type Coffer does not know (newer Bitwarden types 6–8): never imported silently. */
   unknownTypes: UnknownItemType[];
+  /** Files attached to the items, from archives that hold them; absent when there are none. */
+  attachments?: ImportAttachment[];
+  /**
+   * Files the items name that the archive does not hold (a .1pux whose files/ lacks one): listed
+   * so that the import can say so, never dropped silently; absent when there are none.
+   */
+  missingAttachments?: MissingAttachment[];
+}
+
+/**
+ * A file attached to an imported item, unpacked only when `read` is called: an archive may hold a
+ * gigabyte of them, so the import reads, encrypts and lets go of one before the next.
+ */
+export interface ImportAttachment {
+  /** The id, among `items` (or in the archive's data.json), of the item it belongs to. */
+  itemId: string;
+  fileName: string;
+  /** Its size in bytes as the archive declares it; `read` refuses bytes of another size. */
+  size: number;
+  /** Where it is in the archive, to name it in messages. */
+  path: string;
+  /** Its bytes, checked against the archive's size and CRC-32 (errors: zip-guard.ts). */
+  read(): Uint8Array;
+}
+
+export interface MissingAttachment {
+  itemId: string;
+  fileName: string;
+  /** The archive path the file should have had. */
+  path: string;
 }
 
 /**

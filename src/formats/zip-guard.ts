@@ -8,17 +8,19 @@
  */
 import { Inflate, strFromU8 } from 'fflate';
 import { CofferError } from '@/src/errors/coffer-error';
-import { describeValue } from '@/src/errors/describe-value';
+import { MAX_VAULT_ATTACHMENT_BYTES } from '@/src/vault/policy';
+import { startCrc32 } from './crc32';
 import { IMPORT_LIMITS } from './import-types';
 
 export const ZIP_LIMITS = {
   /** Every item of IMPORT_LIMITS.maxItems with an attachment, plus the archive's own files. */
   maxEntries: 2 * IMPORT_LIMITS.maxItems + 16,
   /**
-   * All entries together, as the directory declares them. Only export.data is inflated today;
-   * attachments (files/…) are counted too so that a later reader of them inherits a bound.
+   * All entries together, as the directory declares them: the items' file (export.data,
+   * data.json) and as many attachments as a vault may hold. Entries are read one at a time, so
+   * this bounds the time an archive can take, not the memory.
    */
-  maxTotalUncompressedBytes: 4 * IMPORT_LIMITS.maxFileBytes,
+  maxTotalUncompressedBytes: IMPORT_LIMITS.maxFileBytes + MAX_VAULT_ATTACHMENT_BYTES,
 } as const;
 
 /** Each central directory header is at least this long (§4.3.12: 46 fixed bytes). */
@@ -55,6 +57,8 @@ export interface ZipEntry {
   encrypted: boolean;
   compressedSize: number;
   uncompressedSize: number;
+  /** The CRC-32 of the uncompressed bytes, as the directory gives it. */
+  crc32: number;
   /** Offset of the entry's data, after its local header. */
   dataStart: number;
 }
@@ -93,22 +97,23 @@ export function readZipDirectory(bytes: Uint8Array): ZipEntry[] {
 
 /**
  * An entry's bytes: stored ones as they are, deflated ones inflated step by step into exactly the
- * size the directory declared; more output, less, or a broken stream means a damaged entry.
+ * size the directory declared; more output, less, or a broken stream means a damaged entry, and
+ * so do bytes whose CRC-32 is not the directory's (a stored entry has nothing else to check).
  */
 export function readZipEntry(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
   if (entry.encrypted) {
     throw new CofferError('errZipEntryEncrypted', {
-      args: [describeValue(entry.name)],
+      args: [entryName(entry.name)],
     });
   }
   const data = bytes.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
   if (entry.method === 0) {
     if (entry.compressedSize !== entry.uncompressedSize) throw entryDamaged(entry);
-    return data.slice();
+    return checkedCrc(data.slice(), entry);
   }
   if (entry.method !== 8) {
     throw new CofferError('errZipMethod', {
-      args: [describeValue(entry.name), entry.method],
+      args: [entryName(entry.name), entry.method],
     });
   }
   const out = new Uint8Array(entry.uncompressedSize);
@@ -130,7 +135,18 @@ export function readZipEntry(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
     throw entryDamaged(entry);
   }
   if (length !== out.length) throw entryDamaged(entry);
-  return out;
+  return checkedCrc(out, entry);
+}
+
+function checkedCrc(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
+  const crc = startCrc32();
+  crc.update(bytes);
+  if (crc.value() !== entry.crc32) {
+    throw new CofferError('errZipEntryCrcWrong', {
+      args: [entryName(entry.name)],
+    });
+  }
+  return bytes;
 }
 
 /** The last end record within reach of the end (the comment after it is at most 64 KiB). */
@@ -201,6 +217,7 @@ function readCentralHeader(
       encrypted: (flags & FLAG_ENCRYPTED) !== 0,
       compressedSize: sizes.compressed,
       uncompressedSize: sizes.uncompressed,
+      crc32: u32(bytes, at + 16),
       dataStart,
     },
     next,
@@ -226,13 +243,24 @@ function zip64Sizes(bytes: Uint8Array, start: number, length: number, sizes: Siz
   return null;
 }
 
+/** Longest part of an entry's name shown in messages: its end, where the file's own name is. */
+const MAX_NAME_SHOWN = 60;
+
+/**
+ * An entry's name for messages, quoted. Archive paths are long and alike at the start
+ * (`attachments/<item id>/…`), so a long one is shortened from the front.
+ */
+export function entryName(name: string): string {
+  return name.length > MAX_NAME_SHOWN ? `"…${name.slice(-MAX_NAME_SHOWN)}"` : `"${name}"`;
+}
+
 function damaged(key: 'errZipDirectoryOutside'): CofferError {
   return new CofferError(key);
 }
 
 function entryDamaged(entry: ZipEntry): CofferError {
   return new CofferError('errZipEntrySizeWrong', {
-    args: [describeValue(entry.name)],
+    args: [entryName(entry.name)],
   });
 }
 

@@ -5,7 +5,7 @@
  */
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { readZipDirectory, readZipEntry, ZIP_LIMITS } from '@/src/formats/zip-guard';
+import { entryName, readZipDirectory, readZipEntry, ZIP_LIMITS } from '@/src/formats/zip-guard';
 import {
   withDeclaredSize,
   withDuplicateEntry,
@@ -113,5 +113,30 @@ describe('readZipEntry', () => {
     expect(() => readZipEntry(garbled, entry)).toThrow(
       expect.objectContaining({ key: 'errZipEntrySizeWrong' }),
     );
+  });
+
+  it('refuses an entry whose bytes do not match the CRC-32 its directory gives', () => {
+    const zip = zipSync({ ...FILES, 'stored.txt': [strToU8('as is'), { level: 0 }] });
+    const entries = readZipDirectory(zip);
+    // The CRC-32 of "as is" (zlib's crc32), as the directory carries it.
+    expect(entries[3]!.crc32).toBe(0x5e84101a);
+    for (const at of [entries[3]!.dataStart, entries[3]!.dataStart + 4]) {
+      const flipped = zip.slice();
+      flipped[at] = flipped[at]! ^ 0x20;
+      expect(() => readZipEntry(flipped, entries[3]!)).toThrow(
+        expect.objectContaining({
+          code: 'ERR_INVALID_FILE',
+          key: 'errZipEntryCrcWrong',
+          args: ['"stored.txt"'],
+        }),
+      );
+    }
+  });
+
+  it('names a long entry in messages by its end, where the file name is', () => {
+    expect(entryName('export.data')).toBe('"export.data"');
+    const long = `attachments/${'0'.repeat(36)}/${'n'.repeat(20)}/the file.pdf`;
+    expect(entryName(long)).toBe(`"…${long.slice(-60)}"`);
+    expect(entryName(long)).toMatch(/\/the file\.pdf"$/);
   });
 });

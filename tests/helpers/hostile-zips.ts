@@ -25,27 +25,41 @@ function eocdOffset(zip: Uint8Array): number {
  * made fflate's unzipSync loop `count` times.
  */
 export function zip64Claiming(count: bigint): Uint8Array {
-  const bytes = new Uint8Array(98);
+  return zip64Archive(count, 0);
+}
+
+/**
+ * An archive claiming `count` entries with a directory large enough to hold them: zeros where
+ * the headers would be, so only a limit on the count (not the directory's size) refuses it.
+ */
+export function zip64WithRoomFor(count: number): Uint8Array {
+  return zip64Archive(BigInt(count), count * 46);
+}
+
+/** A directory of `directoryBytes` at offset 0, then the zip64 records claiming `count` entries. */
+function zip64Archive(count: bigint, directoryBytes: number): Uint8Array {
+  const bytes = new Uint8Array(directoryBytes + 98);
   const dv = view(bytes);
-  // zip64 end of central directory record at 0 (56 bytes).
-  dv.setUint32(0, 0x06064b50, true);
-  dv.setBigUint64(4, 44n, true);
-  dv.setUint16(12, 45, true);
-  dv.setUint16(14, 45, true);
-  dv.setBigUint64(24, count, true);
-  dv.setBigUint64(32, count, true);
-  dv.setBigUint64(40, 0n, true); // directory size
-  dv.setBigUint64(48, 0n, true); // directory offset
-  // zip64 locator at 56 (20 bytes), pointing at the record.
-  dv.setUint32(56, 0x07064b50, true);
-  dv.setBigUint64(64, 0n, true);
-  dv.setUint32(72, 1, true);
-  // end record at 76 (22 bytes), every field saturated.
-  dv.setUint32(76, EOCD, true);
-  dv.setUint16(84, 0xffff, true);
-  dv.setUint16(86, 0xffff, true);
-  dv.setUint32(88, 0xffffffff, true);
-  dv.setUint32(92, 0xffffffff, true);
+  const at = directoryBytes;
+  // zip64 end of central directory record (56 bytes).
+  dv.setUint32(at, 0x06064b50, true);
+  dv.setBigUint64(at + 4, 44n, true);
+  dv.setUint16(at + 12, 45, true);
+  dv.setUint16(at + 14, 45, true);
+  dv.setBigUint64(at + 24, count, true);
+  dv.setBigUint64(at + 32, count, true);
+  dv.setBigUint64(at + 40, BigInt(directoryBytes), true); // directory size
+  dv.setBigUint64(at + 48, 0n, true); // directory offset
+  // zip64 locator (20 bytes), pointing at the record.
+  dv.setUint32(at + 56, 0x07064b50, true);
+  dv.setBigUint64(at + 64, BigInt(at), true);
+  dv.setUint32(at + 72, 1, true);
+  // end record (22 bytes), every field saturated.
+  dv.setUint32(at + 76, EOCD, true);
+  dv.setUint16(at + 84, 0xffff, true);
+  dv.setUint16(at + 86, 0xffff, true);
+  dv.setUint32(at + 88, 0xffffffff, true);
+  dv.setUint32(at + 92, 0xffffffff, true);
   return bytes;
 }
 

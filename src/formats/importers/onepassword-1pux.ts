@@ -2,7 +2,9 @@
  * 1Password's .1pux export. Sources: support.1password.com/1pux-format/ (a ZIP holding
  * export.attributes, export.data and files/; export.data is accounts[].vaults[].items[]) and
  * keepassxreboot/keepassxc src/format/OPUXReader.cpp (loginFields by designation, notesPlain,
- * section fields whose `value` has one key naming its kind, createdAt/updatedAt in seconds).
+ * section fields whose `value` has one key naming its kind, createdAt/updatedAt in seconds; files
+ * at `files/<documentId>__<fileName>`, named by a Document's `details.documentAttributes` and by
+ * section fields of kind `file`).
  */
 import { strFromU8 } from 'fflate';
 import { CofferError, readingAt } from '@/src/errors/coffer-error';
@@ -16,9 +18,15 @@ import {
   readObject,
   type JsonObject,
 } from '@/src/vault/untrusted-json';
-import { IMPORT_LIMITS, type ImportContext, type ParsedImport } from '../import-types';
+import { attachmentList } from '../attachment-zip-read';
+import {
+  IMPORT_LIMITS,
+  type ImportContext,
+  type MissingAttachment,
+  type ParsedImport,
+} from '../import-types';
 import type { FileContent } from '../file-content';
-import { readZipDirectory, readZipEntry } from '../zip-guard';
+import { entryName, readZipDirectory, readZipEntry, type ZipEntry } from '../zip-guard';
 import {
   blankToNull,
   buildItem,
@@ -80,7 +88,8 @@ export function parseOnePassword1pux(input: FileContent, ctx: ImportContext): Pa
   if (input.kind !== 'bytes') {
     throw new CofferError('err1puxNotText');
   }
-  const data = readExportData(input.bytes);
+  const { data, entries } = readExportData(input.bytes);
+  const files = attachedFiles(input.bytes, entries);
   const folders = folderRegistry(ctx);
   const items: Item[] = [];
   optionalList(data.accounts, 'accounts').forEach((account, a) => {
@@ -98,12 +107,14 @@ export function parseOnePassword1pux(input: FileContent, ctx: ImportContext): Pa
               args: [IMPORT_LIMITS.maxItems],
             });
           }
-          items.push(readItem(item, items.length + 1, folderId, ctx));
+          const read = readItem(item, items.length + 1, folderId, ctx);
+          items.push(read.item);
+          read.files.forEach((file) => files.add(read.item.id, file));
         }
       },
     );
   });
-  return { folders: folders.folders(), items, unknownTypes: [] };
+  return { folders: folders.folders(), items, unknownTypes: [], ...files.found() };
 }
 
 /** The one file of a .1pux that holds the items (support.1password.com/1pux-format/). */
@@ -113,9 +124,9 @@ const BITWARDEN_ZIP_DATA = 'data.json';
 /** Names listed when an archive has no export.data: enough to recognise what it is. */
 const MAX_NAMES_SHOWN = 3;
 
-function readExportData(bytes: Uint8Array): JsonObject {
-  // The directory is checked before anything is inflated, and only export.data is: attachments
-  // under files/ can be large, and Coffer has no use for them.
+function readExportData(bytes: Uint8Array): { data: JsonObject; entries: ZipEntry[] } {
+  // The directory is checked before anything is inflated, and only export.data is here: the
+  // files under files/ can be large, and are unpacked one at a time when the import asks.
   const entries = readingZip(() => readZipDirectory(bytes));
   const data = entries.filter((entry) => entry.name === EXPORT_DATA);
   if (data.length > 1) {
@@ -139,7 +150,66 @@ function readExportData(bytes: Uint8Array): JsonObject {
       field: EXPORT_DATA,
     });
   }
-  return document;
+  return { data: document, entries };
+}
+
+/** Where 1Password puts the file an item names (as KeePassXC's OPUXReader finds it). */
+const FILES_FOLDER = 'files/';
+
+/** A file an item names: a Document's own, or a section field of kind `file`. */
+interface FileRef {
+  fileName: string;
+  documentId: string;
+}
+
+/** The items' files, found in the archive by the path 1Password gives them, as they are named. */
+function attachedFiles(bytes: Uint8Array, entries: readonly ZipEntry[]) {
+  const byName = new Map<string, ZipEntry>();
+  const twice = new Set<string>();
+  for (const entry of entries) {
+    if (!entry.name.startsWith(FILES_FOLDER)) continue;
+    if (byName.has(entry.name)) twice.add(entry.name);
+    byName.set(entry.name, entry);
+  }
+  const attachments = attachmentList(bytes);
+  const missing: MissingAttachment[] = [];
+  return {
+    add(itemId: string, { fileName, documentId }: FileRef) {
+      const path = `${FILES_FOLDER}${documentId}__${fileName}`;
+      // Which of two entries of one name is the file would be a guess.
+      if (twice.has(path)) {
+        throw new CofferError('errZipDuplicateEntry', { args: [entryName(path)] });
+      }
+      const entry = documentId === '' ? undefined : byName.get(path);
+      if (entry === undefined) missing.push({ itemId, fileName, path });
+      else attachments.add(entry, itemId, fileName);
+    },
+    /** Only what there is: a file without attachments reads as it always did. */
+    found(): Pick<ParsedImport, 'attachments' | 'missingAttachments'> {
+      return {
+        ...(attachments.list.length > 0 && { attachments: attachments.list }),
+        ...(missing.length > 0 && { missingAttachments: missing }),
+      };
+    },
+  };
+}
+
+/** The files an item names: a Document's own (details.documentAttributes) and its file fields. */
+function fileRefs(details: JsonObject, fields: readonly SectionField[]): FileRef[] {
+  const document = details.documentAttributes;
+  const refs = document == null ? [] : [fileRef(document, 'details.documentAttributes')];
+  for (const field of fields) {
+    if (field.kind === 'file') refs.push(fileRef(field.value, `${field.at}.value.file`));
+  }
+  return refs;
+}
+
+function fileRef(value: unknown, at: string): FileRef {
+  const raw = readObject(value, at);
+  return {
+    fileName: optionalString(raw.fileName, `${at}.fileName`) ?? '',
+    documentId: optionalString(raw.documentId, `${at}.documentId`) ?? '',
+  };
 }
 
 /** The guard's "not a ZIP" said for this format: a .1pux is one. */
@@ -168,7 +238,18 @@ function noExportData(names: string[]): CofferError {
   });
 }
 
-function readItem(value: unknown, n: number, folderId: string | null, ctx: ImportContext): Item {
+/** An item and the files it names. */
+interface ReadItem {
+  item: Item;
+  files: FileRef[];
+}
+
+function readItem(
+  value: unknown,
+  n: number,
+  folderId: string | null,
+  ctx: ImportContext,
+): ReadItem {
   return readingAt({ item: n }, () => {
     const raw = readObject(value, '');
     const overview = readObject(raw.overview ?? {}, 'overview');
@@ -185,7 +266,7 @@ function readContents(
   title: string | null,
   folderId: string | null,
   ctx: ImportContext,
-): Item {
+): ReadItem {
   const details = readObject(raw.details ?? {}, 'details');
   const urls = [
     optionalString(overview.url, 'overview.url'),
@@ -205,7 +286,10 @@ function readContents(
   };
   // Archived items are imported like the others: Coffer has no archive, and they are still the
   // user's.
-  return buildItem(byCategory(raw.categoryUuid, common, details, urls, fields), ctx);
+  return {
+    item: buildItem(byCategory(raw.categoryUuid, common, details, urls, fields), ctx),
+    files: fileRefs(details, fields),
+  };
 }
 
 function byCategory(

@@ -65,7 +65,7 @@ export function invalidCsvAt(where: string) {
 }
 
 /** What `parse` throws for a file read as bytes; for CSV importers, which take text only. */
-export function thrownByBytes(parse: Importer, bytes = new Uint8Array([1])): unknown {
+export function thrownByBytes(parse: Importer, bytes: Uint8Array = new Uint8Array([1])): unknown {
   return thrown(() => parse({ kind: 'bytes', bytes }, ctx()));
 }
 
