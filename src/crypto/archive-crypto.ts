@@ -65,7 +65,7 @@ export function headerTagMatches(
 }
 
 /** Bytes 0–7: the chunk index, big-endian; 8–10: zero; 11: 1 for the last chunk, else 0. */
-export function chunkNonce(index: number, last: boolean): Uint8Array<ArrayBuffer> {
+function chunkNonce(index: number, last: boolean): Uint8Array<ArrayBuffer> {
   if (!Number.isSafeInteger(index) || index < 0) {
     throw new RangeError(`chunk index must be a whole number ≥ 0, got ${index}`);
   }

@@ -14,8 +14,8 @@ import { FILE_KDF_BOUNDS, assertKdfWithinBounds } from '@/src/crypto/kdf-bounds'
 import type { KdfConfig } from '@/src/crypto/kdf-config';
 
 /** "\x89COFFAR\n": the high byte keeps it from passing as text; the newline shows mangled endings. */
-export const ARCHIVE_MAGIC = Uint8Array.of(0x89, 0x43, 0x4f, 0x46, 0x46, 0x41, 0x52, 0x0a);
-export const ARCHIVE_VERSION = 1;
+const ARCHIVE_MAGIC = Uint8Array.of(0x89, 0x43, 0x4f, 0x46, 0x46, 0x41, 0x52, 0x0a);
+const ARCHIVE_VERSION = 1;
 
 /** The file key's salt: the base64 text of 16 random bytes, as the password-protected .json's. */
 const SALT_TEXT_LENGTH = 24;
@@ -38,7 +38,7 @@ const AT = {
 export const HEADER_SIGNED_LENGTH = AT.tag;
 export const HEADER_LENGTH = AT.tag + HEADER_TAG_LENGTH;
 /** Enough to read the magic and the version, which decide how the rest is read. */
-export const HEADER_PREFIX_LENGTH = AT.version + 1;
+const HEADER_PREFIX_LENGTH = AT.version + 1;
 
 /**
  * Plaintext bytes per chunk: 1 MiB by default, so a reader holds one chunk at a time and pays
@@ -91,7 +91,7 @@ export function encodeHeader(
 }
 
 /** Refuses what is not a Coffer archive, or one of a version this code does not read. */
-export function checkMagicAndVersion(prefix: Uint8Array): void {
+function checkMagicAndVersion(prefix: Uint8Array): void {
   if (prefix.length < ARCHIVE_MAGIC.length || ARCHIVE_MAGIC.some((byte, i) => prefix[i] !== byte)) {
     throw new CofferError('errArchiveNotArchive');
   }

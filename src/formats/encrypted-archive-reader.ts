@@ -49,7 +49,7 @@ export interface EncryptedArchive {
   readonly header: ArchiveHeader;
   /** data.json as text. */
   readData(): Promise<string>;
-  /** The attachments in order (data.json is read first if it has not been). */
+  /** The attachments in order, once (data.json is read first if it has not been). */
   attachments(): AsyncGenerator<ArchiveAttachment, void, undefined>;
 }
 
@@ -88,6 +88,7 @@ function readRecords(
   let records = 0;
   let pendingType: number | undefined;
   let data: Promise<string> | undefined;
+  let attachmentsStarted = false;
 
   // A stream that ends without its end record is refused by the read past its end.
   const peekType = async () => {
@@ -119,6 +120,9 @@ function readRecords(
   };
 
   async function* attachments(): AsyncGenerator<ArchiveAttachment, void, undefined> {
+    // One pass over one stream: a second loop would take bytes from under the first.
+    if (attachmentsStarted) throw new CofferError('errorInternal');
+    attachmentsStarted = true;
     await (data ??= readData());
     for (;;) {
       const type = await takeType();

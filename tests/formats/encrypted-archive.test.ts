@@ -381,6 +381,14 @@ describe('reading in order', () => {
     expect(sameBytes(await second.read(), contents.attachments[1]!.content)).toBe(true);
     expect((await iterator.next()).done).toBe(true);
   });
+
+  it('the attachments once: a second loop over the same archive is refused', async () => {
+    const { archive } = await twoAttachments();
+    const first = archive.attachments();
+    await first.next();
+    await expect(archive.attachments().next()).rejects.toMatchObject({ code: 'ERR_INTERNAL' });
+    expect((await first.next()).value?.fileName).toBe('second');
+  });
 });
 
 describe('limits are checked before memory is taken', () => {
@@ -428,11 +436,31 @@ describe('the writer is used in order', () => {
     await expect(w.writeData('late')).rejects.toMatchObject({ code: 'ERR_INTERNAL' });
   });
 
-  it('nothing after finish, and a failure stays', async () => {
+  it('nothing after finish', async () => {
     const w = await writer();
     await w.finish();
     await expect(w.finish()).rejects.toMatchObject({ code: 'ERR_INTERNAL' });
     await expect(w.writeData('{}')).rejects.toMatchObject({ code: 'ERR_INTERNAL' });
+  });
+
+  it('a failure stays: a sink that failed is never written to again, nor finished', async () => {
+    const diskFull = new Error('disk full');
+    let calls = 0;
+    const w = await startEncryptedArchive(
+      PASSWORD,
+      CHEAP_KDF,
+      async () => {
+        calls++;
+        if (calls === 2) throw diskFull;
+      },
+      { chunkSize: 64 },
+    );
+    await expect(w.writeData('x'.repeat(200))).rejects.toBe(diskFull);
+    await expect(w.addAttachment({ itemId: 'i', fileName: 'f' }, new Uint8Array(9))).rejects.toBe(
+      diskFull,
+    );
+    await expect(w.finish()).rejects.toBe(diskFull);
+    expect(calls).toBe(2);
   });
 
   it('an attachment needs an item id and a file name', async () => {

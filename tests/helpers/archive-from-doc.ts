@@ -13,8 +13,8 @@ import {
   timingSafeEqual,
 } from 'node:crypto';
 
-export const DOC_MAGIC = Buffer.from([0x89, 0x43, 0x4f, 0x46, 0x46, 0x41, 0x52, 0x0a]);
-export const DOC_HEADER_LENGTH = 98;
+const DOC_MAGIC = Buffer.from([0x89, 0x43, 0x4f, 0x46, 0x46, 0x41, 0x52, 0x0a]);
+const DOC_HEADER_LENGTH = 98;
 const SIGNED_LENGTH = 66;
 const GCM_TAG = 16;
 
@@ -26,14 +26,14 @@ function hkdfExpand32(prk: Buffer, info: Buffer): Buffer {
     .digest();
 }
 
-export interface DocKeys {
+interface DocKeys {
   material: Buffer;
   fileKey: Buffer;
   headerKey: Buffer;
   streamKey: Buffer;
 }
 
-export function deriveDocKeys(password: string, header: Buffer): DocKeys {
+function deriveDocKeys(password: string, header: Buffer): DocKeys {
   if (header[9] !== 0) throw new Error('this second implementation reads PBKDF2 archives only');
   const iterations = header.readUInt32BE(10);
   // The salt's 24 ASCII characters are the KDF's salt input, as the .json's salt text is.
@@ -59,18 +59,18 @@ export function deriveDocKeys(password: string, header: Buffer): DocKeys {
   };
 }
 
-export function docHeaderTag(keys: DocKeys, header: Buffer): Buffer {
+function docHeaderTag(keys: DocKeys, header: Buffer): Buffer {
   return createHmac('sha256', keys.headerKey).update(header.subarray(0, SIGNED_LENGTH)).digest();
 }
 
-export function docNonce(index: number, last: boolean): Buffer {
+function docNonce(index: number, last: boolean): Buffer {
   const nonce = Buffer.alloc(12);
   nonce.writeBigUInt64BE(BigInt(index), 0);
   nonce[11] = last ? 1 : 0;
   return nonce;
 }
 
-export interface DocChunk {
+interface DocChunk {
   index: number;
   offset: number;
   sealedLength: number;

@@ -9,12 +9,14 @@ import type { KdfConfig } from '@/src/crypto/kdf-config';
 import type { DeriveKdfMaterial } from '@/src/crypto/file-key';
 import {
   openEncryptedArchive,
+  type ArchiveAttachment,
   type ArchiveReaderOptions,
 } from '@/src/formats/encrypted-archive-reader';
 import { bytesSource, type ArchiveSource } from '@/src/formats/encrypted-archive-stream';
 import {
   startEncryptedArchive,
   type ArchiveWriterOptions,
+  type AttachmentEntry,
 } from '@/src/formats/encrypted-archive-writer';
 
 /** The fewest PBKDF2 iterations a file may ask for (FILE_KDF_BOUNDS): a few milliseconds. */
@@ -23,9 +25,7 @@ export const CHEAP_KDF: KdfConfig = {
   iterations: FILE_KDF_BOUNDS.pbkdf2Iterations[0],
 };
 
-export interface ArchiveFile {
-  itemId: string;
-  fileName: string;
+interface ArchiveFile extends AttachmentEntry {
   content: Uint8Array;
 }
 
@@ -88,7 +88,8 @@ export async function readArchive(
   const archive = await openEncryptedArchive(source, password, options);
   const data = await archive.readData();
   const attachments: ReadArchive['attachments'] = [];
-  for await (const { itemId, fileName, size, read } of archive.attachments()) {
+  const files: AsyncIterable<ArchiveAttachment> = archive.attachments();
+  for await (const { itemId, fileName, size, read } of files) {
     attachments.push({ itemId, fileName, size, content: await read() });
   }
   return { data, attachments };
