@@ -38,8 +38,21 @@ export async function deriveFileKey(
   kdf: KdfConfig,
   derive: DeriveKdfMaterial = deriveHere,
 ): Promise<SymmetricKey> {
+  return importSymmetricKey(await deriveFileKeyBytes(filePassword, saltB64, kdf, derive));
+}
+
+/**
+ * The file key's 64 bytes, for formats that derive keys of their own from it (the encrypted
+ * archive); the same bounds check comes first.
+ */
+export async function deriveFileKeyBytes(
+  filePassword: string,
+  saltB64: string,
+  kdf: KdfConfig,
+  derive: DeriveKdfMaterial = deriveHere,
+): Promise<Uint8Array<ArrayBuffer>> {
   assertKdfWithinBounds(kdf, FILE_KDF_BOUNDS);
   const material = await derive(utf8(filePassword), utf8(saltB64), kdf);
   if (material.length !== 32) throw new CofferError('errFileKeyFailed');
-  return importSymmetricKey(await stretchKey(material));
+  return stretchKey(material);
 }

@@ -7,7 +7,7 @@ import { concatBytes, utf8 } from './bytes';
 
 export async function hkdfExpand(
   prk: Uint8Array<ArrayBuffer>,
-  info: string,
+  info: string | Uint8Array,
   length: number,
 ): Promise<Uint8Array<ArrayBuffer>> {
   // RFC 5869 §2.3: L <= 255 * HashLen.
@@ -17,7 +17,7 @@ export async function hkdfExpand(
   const key = await crypto.subtle.importKey('raw', prk, { name: 'HMAC', hash: 'SHA-256' }, false, [
     'sign',
   ]);
-  const infoBytes = utf8(info);
+  const infoBytes = typeof info === 'string' ? utf8(info) : info;
   const blocks: Uint8Array[] = [];
   let previous = new Uint8Array(0);
   for (let i = 1, have = 0; have < length; i++) {

@@ -140,6 +140,15 @@ export const ERROR_CODES = {
   errFilePasswordRequired: 'ERR_FILE_PASSWORD_REQUIRED',
   errDifferentAccountKey: 'ERR_DIFFERENT_ACCOUNT_KEY',
 
+  // files: Coffer's encrypted archive (docs/encrypted-archive.md)
+  errArchiveNotArchive: 'ERR_INVALID_FILE',
+  errArchiveVersion: 'ERR_INVALID_FILE',
+  errArchiveHeaderDamaged: 'ERR_INVALID_FILE',
+  errArchiveRecords: 'ERR_INVALID_FILE',
+  errArchiveTruncated: 'ERR_DECRYPT_FAILED',
+  errArchiveDataTooLarge: 'ERR_FILE_TOO_LARGE',
+  errArchiveAttachmentTooLarge: 'ERR_FILE_TOO_LARGE',
+
   // files: ZIP archives
   errZipNotZip: 'ERR_INVALID_FILE',
   errZipDirectoryOutside: 'ERR_INVALID_FILE',
