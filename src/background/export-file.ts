@@ -39,11 +39,14 @@ export interface ExportFileJob {
   stopIfRefused(): void;
 }
 
-/** Returns how many items the file holds (for a CSV, the logins and notes it could take). */
+/**
+ * Returns how many items the file holds (for a CSV, the logins and notes it could take), and the
+ * ids of the items chosen (a backup with attachments adds theirs).
+ */
 export async function writeExportFile(
   source: ExportSource,
   job: ExportFileJob,
-): Promise<{ itemCount: number }> {
+): Promise<{ itemCount: number; itemIds: Set<string> }> {
   const { writer, selection, key, sink } = job;
   let plainFolders: Folder[] = [];
   if (writer.encrypted) {
@@ -54,13 +57,13 @@ export async function writeExportFile(
   }
   let done = 0;
   let written = 0;
-  const found = new Set<string>();
+  const chosenIds = new Set<string>();
   source.reportProgress({ operation: 'export', done, total: selection.total });
   for await (const batch of source.itemBatches(BATCH_ITEMS)) {
     job.stopIfRefused();
     const chosen = batch.filter((r) => selection.includes(r));
     if (chosen.length === 0) continue;
-    if (selection.ids) for (const r of chosen) found.add(r.id);
+    for (const r of chosen) chosenIds.add(r.id);
     const { piece, count } = writer.encrypted
       ? writer.items(chosen, written)
       : writer.items(await decryptItems(chosen, key), written, plainFolders);
@@ -69,9 +72,9 @@ export async function writeExportFile(
     done += chosen.length;
     source.reportProgress({ operation: 'export', done, total: selection.total });
   }
-  if (selection.ids && found.size !== selection.ids.size) {
+  if (selection.ids && chosenIds.size !== selection.ids.size) {
     throw new CofferError('errItemsGone');
   }
   if (writer.end) await sink.write(writer.end(done));
-  return { itemCount: written };
+  return { itemCount: written, itemIds: chosenIds };
 }

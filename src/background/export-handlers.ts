@@ -6,6 +6,7 @@ import { ACCOUNT_KDF_BOUNDS, assertKdfWithinBounds } from '@/src/crypto/kdf-boun
 import { CofferError } from '@/src/errors/coffer-error';
 import { collectFile, sinkWhenReady, type ExportSink } from '@/src/formats/export-sink';
 import { exportFileName } from '@/src/formats/file-name';
+import type { ArchiveProtection, StartArchive } from '@/src/formats/export-archive';
 import { EXPORT_IMPLEMENTATIONS, type SealFile } from '@/src/formats/format-implementations';
 import type { FormatWriter } from '@/src/formats/format-types';
 import type { ExportFormatId } from '@/src/formats/registry';
@@ -14,11 +15,13 @@ import type {
   ExportRequest,
   ExportResult,
   ExportScope,
+  UnreadablePolicy,
 } from '@/src/protocol/vault-api';
 import type { FileProtection } from '@/src/vault/file-protection';
 import { ITEM_TYPE, type ItemKind } from '@/src/vault/item';
 import { MIN_FILE_PASSWORD_LENGTH } from '@/src/vault/policy';
 import type { BackgroundContext } from './context';
+import { writeAttachments } from './export-attachments';
 import { writeExportFile, type ExportSelection } from './export-file';
 import { checkMasterPassword, requireAccount } from './master-password';
 
@@ -49,6 +52,30 @@ export function createExportHandlers(ctx: BackgroundContext) {
       checkRequest(params);
       await ctx.session.requireKey();
       const account = await requireAccount(ctx);
+      const { archive } = EXPORT_IMPLEMENTATIONS[params.format] as { archive?: StartArchive };
+      if (archive) {
+        return saveArchive(ctx, {
+          format: params.format,
+          kind: 'mode' in params ? params.mode : 'plain',
+          scope: params.scope ?? { kind: 'all' },
+          check: checkMasterPassword(ctx, params.masterPassword),
+          start: archive,
+          protection:
+            'filePassword' in params
+              ? {
+                  filePassword: params.filePassword,
+                  kdf: params.kdf ?? account.kdf,
+                  // Argon2id runs in a Worker where there is one, not on this thread.
+                  derive: (password, salt, kdf) =>
+                    ctx.fileKeyDeriver.derive(
+                      { password, salt, kdf },
+                      new AbortController().signal,
+                    ),
+                }
+              : undefined,
+          unreadable: params.unreadable ?? 'skip',
+        });
+      }
       // The master password check and a password-protected file's key derivation (two KDFs, run
       // off the main thread) overlap with reading and decrypting the vault. Nothing is saved
       // before the check has passed, and a wrong password stops the export and discards it all.
@@ -148,6 +175,92 @@ async function saveExport(ctx: BackgroundContext, job: ExportJob): Promise<Expor
     folderCount: selection.folders.length,
     bytes: saved.bytes,
   };
+}
+
+interface ArchiveJob {
+  format: ExportFormatId;
+  kind: FileProtection;
+  scope: ExportScope;
+  check: Promise<unknown>;
+  start: StartArchive;
+  protection: ArchiveProtection | undefined;
+  unreadable: UnreadablePolicy;
+}
+
+/**
+ * A backup with attachments: data.json and then the attachments go into the download piece by
+ * piece as they are made (downloads.ts FileDraft), so neither the vault nor the file is ever held
+ * whole. Nothing is saved unless the master password check passed and every step completed; on
+ * any failure the pieces written so far are discarded.
+ */
+async function saveArchive(ctx: BackgroundContext, job: ArchiveJob): Promise<ExportResult> {
+  let refused: unknown;
+  job.check.catch((error: unknown) => {
+    refused = error;
+  });
+  const stopIfRefused = () => {
+    if (refused !== undefined) throw refused;
+  };
+  const key = await ctx.session.requireKey();
+  const account = await requireAccount(ctx);
+  const selection = await selectScope(ctx, job.scope);
+  const draft = await ctx.downloader.startFile();
+  try {
+    const archive = await job.start(async (chunk) => draft.write(chunk), job.protection);
+    const { itemCount, itemIds } = await writeExportFile(
+      { itemBatches: (size) => ctx.store.itemBatches(size), reportProgress: ctx.reportProgress },
+      {
+        writer: writerFor(job.format, job.kind),
+        selection,
+        key,
+        sink: { write: (piece) => archive.writeData(piece), finish: notCollected },
+        stopIfRefused,
+      },
+    );
+    await job.check;
+    const attachments = await writeAttachments(
+      ctx,
+      archive,
+      key,
+      itemIds,
+      job.unreadable,
+      stopIfRefused,
+    );
+    await archive.finish();
+    const { extension, mimeType } = EXPORT_IMPLEMENTATIONS[job.format];
+    const saved = await ctx.downloader.save({
+      fileName: exportFileName(job.kind, extension, ctx.now()),
+      mimeType,
+      content: { kind: 'draft', draft },
+    });
+    await ctx.store.addBackup({
+      date: ctx.now().toISOString(),
+      fileName: saved.fileName,
+      format: job.format,
+      kind: job.kind,
+      itemCount,
+      folderCount: selection.folders.length,
+      keyGeneration: account.keyGeneration,
+    });
+    return {
+      fileName: saved.fileName,
+      format: job.format,
+      kind: job.kind,
+      itemCount,
+      folderCount: selection.folders.length,
+      bytes: saved.bytes,
+      attachmentCount: attachments.count,
+      leftOutAttachments: attachments.leftOut,
+    };
+  } catch (error) {
+    draft.discard();
+    throw error;
+  }
+}
+
+/** An archive's data.json goes into the archive as it is written; nothing is collected. */
+async function notCollected(): Promise<never> {
+  throw new TypeError('An archive is not collected into one file.');
 }
 
 /** The format's writer for a protection; checkRequest has made sure the format offers it. */

@@ -242,6 +242,7 @@ export const ERROR_CODES = {
   errAttachmentTooLarge: 'ERR_FILE_TOO_LARGE',
   errVaultAttachmentsFull: 'ERR_FILE_TOO_LARGE',
   errAttachmentGone: 'ERR_NOT_FOUND',
+  errAttachmentUnreadable: 'ERR_DECRYPT_FAILED',
   errAttachmentNeedsName: 'ERR_INVALID_INPUT',
   errAttachmentNameTooLong: 'ERR_INVALID_INPUT',
   errAttachmentNameControl: 'ERR_INVALID_INPUT',

@@ -8,6 +8,7 @@ import type { KdfConfig } from '@/src/crypto/kdf-config';
 import { csvExportRows, csvExportStart, isCsvExportable } from './export-csv';
 import { accountRestrictedExportStart } from './export-encrypted';
 import { jsonExportEnd, jsonExportItems, jsonExportStart } from './export-json';
+import { startEncryptedArchiveExport, startZipExport, type StartArchive } from './export-archive';
 import { startPasswordProtectedExport, type ExportSink } from './export-sink';
 import { readerOf, type FormatReader, type FormatWriter } from './format-types';
 import { BITWARDEN_JSON_READER } from './import-bitwarden-json';
@@ -68,13 +69,17 @@ export type SealFile = (filePassword: string, kdf: KdfConfig) => Promise<ExportS
 export type ExportImplementation<F extends ExportFormatId> = {
   extension: string;
   mimeType: string;
-  /** One writer per protection the format offers. */
+  /** One writer per protection the format offers (an archive's: its data.json). */
   writers: { [P in ProtectionsOf<F>]: FormatWriter };
+  /**
+   * A backup with attachments: the writer's pieces become its data.json, the attachments follow,
+   * and every byte goes into the download as it is made (a password-protected archive seals
+   * itself).
+   */
+  archive?: StartArchive;
 } & ('password' extends ProtectionsOf<F>
-  ? {
-      /** What the `password` writer's pieces go into; the others' are collected as they are. */
-      seal: SealFile;
-    }
+  ? /** What the `password` writer's pieces go into, unless the format is an archive. */
+    { seal: SealFile } | { archive: StartArchive }
   : unknown);
 
 export const EXPORT_IMPLEMENTATIONS: { [F in ExportFormatId]: ExportImplementation<F> } = {
@@ -85,5 +90,19 @@ export const EXPORT_IMPLEMENTATIONS: { [F in ExportFormatId]: ExportImplementati
     mimeType: 'application/json',
     writers: { account: ACCOUNT_JSON, password: PLAIN_JSON },
     seal: startPasswordProtectedExport,
+  },
+  zip: {
+    extension: 'zip',
+    mimeType: 'application/zip',
+    writers: { plain: PLAIN_JSON },
+    archive: startZipExport,
+  },
+  encrypted_zip: {
+    // Not a zip any more once encrypted: its own extension keeps unzip tools from calling it
+    // damaged, and Import Data's `Coffer (zip)` takes it.
+    extension: 'coffer',
+    mimeType: 'application/octet-stream',
+    writers: { password: PLAIN_JSON },
+    archive: startEncryptedArchiveExport,
   },
 };

@@ -56,6 +56,8 @@ export interface ExportFormatInfo {
   leavesOut?: { kinds: readonly ItemKind[]; warning: MessageKey };
   /** Where its files need other words than EXPORT_PROTECTIONS' for a protection. */
   protectionWords?: { readonly [P in FileProtection]?: Partial<ProtectionWords> };
+  /** Its files carry the items' attachments (Export Vault asks what to do with unreadable ones). */
+  attachments?: true;
 }
 
 /** The words of each protection, for every format that does not say otherwise. */
@@ -162,6 +164,21 @@ export const EXPORT_FORMATS = [
     label: { text: '.json (Encrypted)' },
     content: 'text',
     protections: ['account', 'password'],
+  },
+  {
+    id: 'zip',
+    label: { text: '.zip (with attachments)' },
+    content: 'bytes',
+    protections: ['plain'],
+    attachments: true,
+  },
+  {
+    id: 'encrypted_zip',
+    label: { text: '.zip (Encrypted, with attachments)' },
+    content: 'bytes',
+    protections: ['password'],
+    attachments: true,
+    protectionWords: { password: { hint: 'encryptedArchiveDescription' } },
   },
 ] as const satisfies readonly ExportFormatInfo[];
 

@@ -253,7 +253,13 @@ const exportScope = variants(
   { key: 'errUnknownExportScope' },
 );
 
-const plainExport = object({ masterPassword: MASTER_PASSWORD, scope: optional(exportScope) });
+const unreadable = optional(oneOf(['skip', 'stop'] as const));
+
+const plainExport = object({
+  masterPassword: MASTER_PASSWORD,
+  scope: optional(exportScope),
+  unreadable,
+});
 
 /** An encrypted export's request, by its protection (`mode`). */
 const ENCRYPTED_EXPORTS = {
@@ -267,6 +273,7 @@ const ENCRYPTED_EXPORTS = {
     }),
     kdf: optional(checkedByHandler<KdfConfig>()),
     scope: optional(exportScope),
+    unreadable,
   }),
 };
 

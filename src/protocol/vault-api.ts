@@ -72,9 +72,15 @@ export type ExportRequest = {
 
 /** The request for format F protected by P (one member per protection when P is a union). */
 type ExportRequestFor<F extends ExportFormatId, P extends FileProtection> = P extends 'plain'
-  ? { format: F; masterPassword: string; scope?: ExportScope }
+  ? { format: F; masterPassword: string; scope?: ExportScope; unreadable?: UnreadablePolicy }
   : P extends 'account'
-    ? { format: F; mode: 'account'; masterPassword: string; scope?: ExportScope }
+    ? {
+        format: F;
+        mode: 'account';
+        masterPassword: string;
+        scope?: ExportScope;
+        unreadable?: UnreadablePolicy;
+      }
     : {
         format: F;
         mode: 'password';
@@ -83,7 +89,21 @@ type ExportRequestFor<F extends ExportFormatId, P extends FileProtection> = P ex
         /** The file's KDF; the account's settings when left out. */
         kdf?: KdfConfig;
         scope?: ExportScope;
+        unreadable?: UnreadablePolicy;
       };
+
+/**
+ * What a backup with attachments does about one it cannot read (its stored copy damaged): leave
+ * it out and name it in the result (the default), or stop and save nothing. Formats without
+ * attachments ignore it.
+ */
+export type UnreadablePolicy = 'skip' | 'stop';
+
+/** An attachment an export left out, named for the person. */
+export interface LeftOutAttachment {
+  itemName: string;
+  fileName: string;
+}
 
 export interface ExportResult {
   fileName: string;
@@ -92,6 +112,9 @@ export interface ExportResult {
   itemCount: number;
   folderCount: number;
   bytes: number;
+  /** A backup with attachments: how many it holds, and the ones it could not read (left out). */
+  attachmentCount?: number;
+  leftOutAttachments?: LeftOutAttachment[];
 }
 
 /** What the Export view needs to know before exporting. */

@@ -10,7 +10,7 @@ import { toBase64, utf8 } from '@/src/crypto/bytes';
 import { encryptedFileDataLength } from '@/src/crypto/file-data';
 import type { SymmetricKey } from '@/src/crypto/symmetric-key';
 import { CofferError } from '@/src/errors/coffer-error';
-import type { ItemDraft, VaultClient } from '@/src/protocol/vault-api';
+import type { ItemDraft } from '@/src/protocol/vault-api';
 import type { AttachmentRecord } from '@/src/store/records';
 import { DB_NAME } from '@/src/store/schema';
 import type { VaultChange } from '@/src/store/vault-store';
@@ -30,6 +30,7 @@ import {
 import { dumpDatabase } from '../helpers/database-dump';
 import { EMPTY_DRAFT } from '../helpers/items';
 import { snapshotDatabase } from '../helpers/vault-snapshot';
+import { attach, expectSameBytes, fileBytes, upload } from '../helpers/attachments';
 
 // The account's master key is derived once for this file (helpers/memoized-kdf.ts): these tests
 // are not about the KDF, and every unlock and master password check would derive it again.
@@ -39,31 +40,6 @@ vi.mock('@/src/crypto/kdf', async (original) =>
 
 const noteDraft = (name: string, extra: Partial<ItemDraft> = {}): ItemDraft =>
   ({ ...EMPTY_DRAFT, type: 2, name, secureNote: { type: 0 }, ...extra }) as ItemDraft;
-
-/** `length` bytes that are not text: every byte value, in a pattern that does not repeat soon. */
-function fileBytes(length: number, seed = 1): Uint8Array {
-  const bytes = new Uint8Array(length);
-  let x = seed;
-  for (let i = 0; i < length; i++) {
-    x = (x * 1103515245 + 12345) >>> 0;
-    bytes[i] = x >>> 24;
-  }
-  return bytes;
-}
-
-/** Sends `bytes` as an upload in pieces of `piece` bytes; its id. */
-async function upload(client: VaultClient, bytes: Uint8Array, piece = UPLOAD_CHUNK_BYTES) {
-  const { uploadId } = await client.beginUpload({ size: bytes.length });
-  for (let offset = 0; offset < bytes.length; offset += piece) {
-    const base64 = toBase64(bytes.subarray(offset, offset + piece));
-    await client.uploadChunk({ uploadId, offset, base64 });
-  }
-  return uploadId;
-}
-
-async function attach(client: VaultClient, itemId: string, fileName: string, bytes: Uint8Array) {
-  return client.addAttachment({ itemId, fileName, uploadId: await upload(client, bytes) });
-}
 
 /** An unlocked vault with one secure note. */
 async function vaultWithNote(
@@ -79,16 +55,6 @@ function lastDownload(background: TestBackground) {
   const file = background.downloads.files.at(-1)!;
   expect(file.content.kind).toBe('bytes');
   return { ...file, bytes: (file.content as { bytes: Uint8Array }).bytes };
-}
-
-/**
- * The same bytes, compared at once: toEqual walks a typed array value by value, which takes
- * seconds per megabyte.
- */
-function expectSameBytes(actual: Uint8Array, expected: Uint8Array): void {
-  expect(actual.length).toBe(expected.length);
-  const differsAt = actual.findIndex((byte, i) => byte !== expected[i]);
-  expect(differsAt, 'the first byte that differs').toBe(-1);
 }
 
 /** Both attachment stores, by id: what is left of an attachment after a delete. */

@@ -204,7 +204,7 @@ describe('attachments in the item view', () => {
     Object.defineProperty(huge, 'size', { value: MAX_ATTACHMENT_BYTES + 1 });
     chooseFile('Add attachment', huge);
     expect((await screen.findByRole('alert')).textContent).toBe(
-      '“huge.iso” was not added: This file is larger than 100 MiB, the most one attachment may hold.',
+      '“huge.iso” was not added: The file is larger than 100 MiB, the most one attachment may be.',
     );
     expect(fake.calls).toEqual(['listAttachments']);
   });
@@ -269,7 +269,7 @@ describe('attachments in the item view', () => {
     expect((field('File name') as HTMLInputElement).value).toBe('scan.pdf');
     type('File name', '   ');
     fireEvent.submit(field('File name').closest('form')!);
-    expect((await screen.findByRole('alert')).textContent).toBe('Give the attachment a file name.');
+    expect((await screen.findByRole('alert')).textContent).toBe('An attachment needs a file name.');
     expect(fake.calls).not.toContain('renameAttachment');
 
     type('File name', 'passport scan.pdf');

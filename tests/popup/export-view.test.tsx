@@ -2,7 +2,10 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/pre
 import { describe, expect, it, vi } from 'vitest';
 import { App } from '@/src/popup/App';
 import { TEST_PASSWORD, createUnlockedBackground } from '../helpers/background';
+import { attach, fileBytes } from '../helpers/attachments';
 import { sampleDrafts } from '../helpers/items';
+
+const downloads = (background: { downloads: { files: unknown[] } }) => background.downloads.files;
 import { chooseOption, click, field, type } from '../helpers/popup-view';
 
 // The account's master key is derived once for this file (helpers/memoized-kdf.ts): these tests
@@ -23,12 +26,18 @@ async function openExportView() {
 }
 
 describe('Export Vault view', () => {
-  it('offers exactly the three file formats and warns that plain files are unencrypted', async () => {
+  it('offers exactly the five file formats and warns that plain files are unencrypted', async () => {
     await openExportView();
     const options = [...(field('File Format') as HTMLSelectElement).options].map(
       (o) => o.textContent,
     );
-    expect(options).toEqual(['.json', '.csv', '.json (Encrypted)']);
+    expect(options).toEqual([
+      '.json',
+      '.csv',
+      '.json (Encrypted)',
+      '.zip (with attachments)',
+      '.zip (Encrypted, with attachments)',
+    ]);
     expect(screen.getByText(/holds your vault in plain, unencrypted text/)).toBeTruthy();
     chooseOption('File Format', '.csv');
     expect(
@@ -125,6 +134,57 @@ describe('Export Vault view', () => {
         ),
       ).toBeTruthy(),
     );
+  });
+
+  it('exports a zip with attachments, asking what to do with one it cannot read, and names the ones left out', async () => {
+    const background = await openExportView();
+    const { items } = await background.client.listVault();
+    const note = items.find((i) => i.type === 2)!;
+    await attach(background.client, note.id, 'scan.pdf', fileBytes(1000));
+    const damaged = await attach(background.client, note.id, 'broken.bin', fileBytes(10, 2));
+    const data = (await background.ctx.store.getAttachmentData(damaged.id))!.slice();
+    data[40]! ^= 1;
+    await background.ctx.store.write({ putAttachmentData: [{ id: damaged.id, data }] });
+
+    expect(
+      screen.queryByRole('radiogroup', { name: 'If an attachment cannot be read' }),
+    ).toBeNull();
+    chooseOption('File Format', '.zip (with attachments)');
+    const group = screen.getByRole('radiogroup', { name: 'If an attachment cannot be read' });
+    const radios = within(group).getAllByRole('radio') as HTMLInputElement[];
+    expect(radios.map((r) => [r.parentElement?.textContent, r.checked])).toEqual([
+      ['Leave it out and tell me which', true],
+      ['Stop the export and save nothing', false],
+    ]);
+    expect(screen.getByText(/holds your vault in plain, unencrypted text/)).toBeTruthy();
+
+    type('Master password', TEST_PASSWORD);
+    click('Export Vault');
+    fireEvent.click(
+      within(await screen.findByRole('dialog')).getByRole('button', { name: 'Export Vault' }),
+    );
+    const status = await screen.findByText(
+      /^Saved coffer_export_\d{14}\.zip \(5 items\)\. Attachments in the file: 1\.$/,
+    );
+    expect(status.getAttribute('role')).toBe('status');
+    expect(
+      screen.getByText(
+        `These attachments could not be read and are not in the file: “broken.bin” of “${note.name}”`,
+      ),
+    ).toBeTruthy();
+    expect(downloads(background)).toHaveLength(1);
+
+    within(screen.getByRole('radiogroup', { name: 'If an attachment cannot be read' }))
+      .getByRole('radio', { name: 'Stop the export and save nothing' })
+      .click();
+    type('Master password', TEST_PASSWORD);
+    click('Export Vault');
+    fireEvent.click(
+      within(await screen.findByRole('dialog')).getByRole('button', { name: 'Export Vault' }),
+    );
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('“broken.bin” of “' + note.name + '” cannot be read');
+    expect(downloads(background)).toHaveLength(1);
   });
 
   it('exports only the chosen items', async () => {

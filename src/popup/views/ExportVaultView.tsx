@@ -7,7 +7,7 @@ import {
   type EncryptedProtection,
   type ExportFormatId,
 } from '@/src/formats/registry';
-import type { ExportRequest, ExportResult } from '@/src/protocol/vault-api';
+import type { ExportRequest, ExportResult, UnreadablePolicy } from '@/src/protocol/vault-api';
 import type { BackupEntry } from '@/src/vault/backup-entry';
 import type { Folder } from '@/src/vault/item';
 import { Checkbox } from '../components/Checkbox';
@@ -24,7 +24,7 @@ import { formatLabel } from '../format-label';
 import { useAsyncAction } from '../hooks/use-async-action';
 import { useLoaded } from '../hooks/use-loaded';
 import { useProgress } from '../hooks/use-progress';
-import { t, tCount } from '../i18n';
+import { formatNumber, t, tCount } from '../i18n';
 import { useVaultClient } from '../vault-client-context';
 import {
   FILE_KDF_DEFAULTS,
@@ -150,6 +150,17 @@ export function ExportVaultView({ folders, passwordProtected, onBack }: ExportVa
             </p>
           ),
         )}
+        {format.attachments && (
+          <RadioGroup<UnreadablePolicy>
+            label={t('unreadableAttachmentsLabel')}
+            value={form.unreadable}
+            onChange={(unreadable) => edit({ unreadable })}
+            options={[
+              { value: 'skip', label: t('unreadableSkip') },
+              { value: 'stop', label: t('unreadableStop') },
+            ]}
+          />
+        )}
         {protection === 'password' && (
           <FilePasswordFields
             form={form}
@@ -210,8 +221,25 @@ export function ExportVaultView({ folders, passwordProtected, onBack }: ExportVa
         )}
         {result && !exporting.pending && (
           <StatusMessage
-            message={tCount('exportSaved', result.itemCount, result.fileName, result.itemCount)}
+            message={[
+              tCount('exportSaved', result.itemCount, result.fileName, result.itemCount),
+              result.attachmentCount === undefined
+                ? ''
+                : t('exportAttachmentsSaved', formatNumber(result.attachmentCount)),
+            ]
+              .filter(Boolean)
+              .join(' ')}
           />
+        )}
+        {result && !exporting.pending && (result.leftOutAttachments?.length ?? 0) > 0 && (
+          <Warning>
+            {t(
+              'exportAttachmentsLeftOut',
+              result
+                .leftOutAttachments!.map((a) => t('attachmentOfItem', a.itemName, a.fileName))
+                .join(', '),
+            )}
+          </Warning>
         )}
         <div class="actions">
           <button type="submit" class="primary" disabled={exporting.pending}>

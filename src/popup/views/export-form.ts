@@ -17,7 +17,12 @@ import {
   type ExportFormatInfo,
   type FormatLabel,
 } from '@/src/formats/registry';
-import type { ExportInfo, ExportRequest, ExportScope } from '@/src/protocol/vault-api';
+import type {
+  ExportInfo,
+  ExportRequest,
+  ExportScope,
+  UnreadablePolicy,
+} from '@/src/protocol/vault-api';
 import type { BackupEntry } from '@/src/vault/backup-entry';
 import type { FileProtection } from '@/src/vault/file-protection';
 import { generatePassword } from '@/src/vault/password-generator';
@@ -52,6 +57,8 @@ export interface ExportForm {
   folderId: string;
   /** The ids of a choice of items, in the order they were ticked. */
   chosen: readonly string[];
+  /** A backup with attachments: what to do about one that cannot be read. */
+  unreadable: UnreadablePolicy;
 }
 
 /** A change to the fields a person edits directly; the others change through their own actions. */
@@ -83,6 +90,7 @@ export function initialExportForm(passwordProtected = false): ExportForm {
     scope: 'all',
     folderId: '',
     chosen: [],
+    unreadable: 'skip',
   };
 }
 
@@ -209,7 +217,12 @@ export function buildExportRequest(
   const scope = scopeOf(form);
   if (scope.kind === 'items' && scope.ids.length === 0) return refuse('chooseItems');
   const protection = protectionOf(form, format);
-  const base = { format: format.id, masterPassword, scope };
+  const base = {
+    format: format.id,
+    masterPassword,
+    scope,
+    ...(format.attachments ? { unreadable: form.unreadable } : {}),
+  };
   // The registry row offers `protection` (protectionOf chose it there), which is what makes
   // each of these a member of ExportRequest.
   if (protection === 'plain') return { ok: true, request: base as ExportRequest };

@@ -1,0 +1,83 @@
+/**
+ * The two backups that carry attachments, behind one interface for the export: Bitwarden's
+ * `.zip (with attachments)` (data.json, then `attachments/<itemId>/<fileName>`; docs/
+ * formats-attachments.md) and Coffer's password-protected archive (docs/encrypted-archive.md).
+ * Both write data.json first, as the `.json` writer hands it over, then one attachment at a time,
+ * and pass every byte they produce to `out` at once: the file is never collected here.
+ */
+import type { DeriveKdfMaterial } from '@/src/crypto/file-key';
+import type { KdfConfig } from '@/src/crypto/kdf-config';
+import { DATA_JSON } from './attachment-zip-paths';
+import { startEncryptedArchive } from './encrypted-archive-writer';
+import type { FilePiece } from './file-content';
+import { startZipWriter } from './zip-writer';
+
+/** An attachment as an archive places it: its item, its name, and its path in a zip. */
+interface ArchivedAttachment {
+  itemId: string;
+  fileName: string;
+  /** attachmentZipPaths' path for it, computed over all of its item's attachments. */
+  zipPath: string;
+}
+
+export interface ExportArchive {
+  /** The next piece of data.json; all of it comes before the first attachment. */
+  writeData(piece: FilePiece): Promise<void>;
+  addAttachment(entry: ArchivedAttachment, content: Uint8Array): Promise<void>;
+  /** Writes what closes the archive; it is complete once this resolves. */
+  finish(): Promise<void>;
+}
+
+export interface ArchiveProtection {
+  filePassword: string;
+  kdf: KdfConfig;
+  /** Runs the file's KDF off the background's thread where there is a Worker. */
+  derive?: DeriveKdfMaterial;
+}
+
+/** Starts an archive writing into `out`; a protected one derives its key first. */
+export type StartArchive = (
+  out: (chunk: Uint8Array) => Promise<void>,
+  protection?: ArchiveProtection,
+) => Promise<ExportArchive>;
+
+export const startZipExport: StartArchive = async (out) => {
+  const zip = startZipWriter(out);
+  const data = zip.startEntry(DATA_JSON, { compress: true });
+  let dataOpen = true;
+  const endData = async () => {
+    if (!dataOpen) return;
+    dataOpen = false;
+    await data.end();
+  };
+  return {
+    writeData: (piece) => data.write(piece),
+    async addAttachment(entry, content) {
+      await endData();
+      await zip.addEntry(entry.zipPath, content);
+    },
+    async finish() {
+      await endData();
+      await zip.end();
+    },
+  };
+};
+
+export const startEncryptedArchiveExport: StartArchive = async (out, protection) => {
+  // The registry offers this format with a file password only, and the request's shape demands it.
+  if (!protection) throw new TypeError('The encrypted archive needs a file password.');
+  const writer = await startEncryptedArchive(
+    protection.filePassword,
+    protection.kdf,
+    out,
+    protection.derive ? { derive: protection.derive } : {},
+  );
+  return {
+    writeData: (piece) => writer.writeData(piece),
+    addAttachment: ({ itemId, fileName }, content) =>
+      writer.addAttachment({ itemId, fileName }, content),
+    async finish() {
+      await writer.finish();
+    },
+  };
+};
