@@ -37,9 +37,14 @@ export async function waitForDownload(
   );
 }
 
-/** The file name in "Saved <name> (<n> items)." (a name the browser made unique has a "(1)"). */
+/**
+ * The file name in "Saved <name> (<n> items)." (a name the browser made unique has a "(1)"), which
+ * a backup with attachments follows with how many it holds.
+ */
 export function savedFileName(status: string): string {
-  const match = /^Saved (.+) \(\d+ items?\)\.$/.exec(status.trim());
+  const match = /^Saved (.+?) \(\d+ items?\)\.(?: Attachments in the file: \d+\.)?$/.exec(
+    status.trim(),
+  );
   if (!match) throw new Error(`Not a "Saved" message: ${status}`);
   return match[1]!;
 }
@@ -50,7 +55,7 @@ export function savedFileName(status: string): string {
  */
 export function exportName(
   prefix: 'coffer_export' | 'coffer_encrypted_export',
-  extension: 'json' | 'csv',
+  extension: 'json' | 'csv' | 'zip' | 'coffer',
 ): RegExp {
   return new RegExp(`^${prefix}_\\d{14}( ?\\(\\d+\\))?\\.${extension}$`);
 }

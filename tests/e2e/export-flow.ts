@@ -3,12 +3,14 @@
  * (and the export type and file password), give the master password, confirm, and read the name
  * of the file the status says was saved.
  */
+import { readAttachmentZip } from '@/src/formats/attachment-zip-read';
 import { savedFileName } from './downloads';
 import type { PopupDriver } from './popup-driver';
 import { openSettings } from './settings-flow';
 
 export type ExportKind =
-  | { format: '.json' | '.csv' }
+  | { format: '.json' | '.csv' | '.zip (with attachments)' }
+  | { format: '.zip (Encrypted, with attachments)'; filePassword: string }
   | { format: '.json (Encrypted)'; type: 'Account restricted' }
   | { format: '.json (Encrypted)'; type: 'Password protected'; filePassword: string };
 
@@ -19,6 +21,8 @@ export function everyExportKind(filePassword: string): ExportKind[] {
     { format: '.csv' },
     { format: '.json (Encrypted)', type: 'Account restricted' },
     { format: '.json (Encrypted)', type: 'Password protected', filePassword },
+    { format: '.zip (with attachments)' },
+    { format: '.zip (Encrypted, with attachments)', filePassword },
   ];
 }
 
@@ -58,4 +62,15 @@ export async function exportThroughPopup(
   const name = await confirmExport(popup);
   await popup.click('Back');
   return name;
+}
+
+/** Whether the kind's files hold the vault in plain text (a zip's data.json included). */
+export function isPlainExport(kind: ExportKind): boolean {
+  return !kind.format.includes('Encrypted');
+}
+
+/** The text of a downloaded export where the vault would be readable: a zip's data.json. */
+export function exportedText(kind: ExportKind, bytes: Uint8Array): string {
+  if (kind.format === '.zip (with attachments)') return readAttachmentZip(bytes).dataJson;
+  return new TextDecoder().decode(bytes);
 }

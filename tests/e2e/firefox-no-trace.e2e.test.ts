@@ -9,10 +9,12 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createAccount } from './account-flow';
 import { exactly, waitForDownload } from './downloads';
-import { everyExportKind, exportThroughPopup } from './export-flow';
+import { addAttachment, saveAttachment } from './attachment-flow';
+import { everyExportKind, exportThroughPopup, exportedText, isPlainExport } from './export-flow';
 import { FirefoxPopup } from './firefox-popup';
 import { addItem } from './item-flow';
 import { launchFirefox, type FirefoxSession } from './launch-firefox';
+import { markedFile } from './marked-file';
 import { scanForMarker, type DownloadsApi } from './profile-scan';
 
 const MARKER = 'CofferTraceMarkerFx5Rt8Nw2Qe';
@@ -37,11 +39,23 @@ describe('No trace in Firefox', () => {
       fields: { Username: `user-${MARKER}`, Password: `pw-${MARKER}` },
       notes: `note ${MARKER}`,
     });
+    // An attachment whose name and content carry the marker, saved back once.
+    const attachment = markedFile(MARKER);
+    await addAttachment(popup, `Login ${MARKER}`, attachment.path, attachment.name);
+    await waitForDownload(
+      session.downloadsDir,
+      exactly(await saveAttachment(popup, attachment.name)),
+    );
+    await popup.click('Back');
 
     for (const kind of everyExportKind('file pw 4711 x')) {
       const name = await exportThroughPopup(popup, kind, PASSWORD);
       const file = await waitForDownload(session.downloadsDir, exactly(name));
-      expect(file.text.includes(MARKER)).toBe(kind.format !== '.json (Encrypted)');
+      const text = exportedText(kind, fs.readFileSync(file.path));
+      expect({ format: kind.format, marker: text.includes(MARKER) }).toEqual({
+        format: kind.format,
+        marker: isPlainExport(kind),
+      });
     }
 
     const entries = await session.popup.evaluate(async () => {

@@ -2,11 +2,14 @@
  * Issue #11 in Chromium: exports leave no trace of the vault in the browser profile, and the
  * "Immediately" vault timeout holds across a service-worker restart.
  */
+import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { markedFile } from './marked-file';
 import { POPUP_RECONNECT_GRACE_MS } from '@/src/background/vault-timeout';
 import { MASTER_PASSWORD, createAccount } from './account-flow';
 import { exactly, waitForDownload } from './downloads';
-import { everyExportKind, exportThroughPopup } from './export-flow';
+import { addAttachment, saveAttachment } from './attachment-flow';
+import { everyExportKind, exportThroughPopup, exportedText, isPlainExport } from './export-flow';
 import { addItem } from './item-flow';
 import { launchExtension, type ExtensionSession } from './launch-extension';
 import { PopupPage } from './popup-page';
@@ -39,13 +42,24 @@ describe('No trace in Chromium', () => {
       notes: `note ${MARKER}`,
     });
     await addItem(popup, { type: 'Secure note', name: 'Plain note', fields: {}, notes: MARKER });
+    // An attachment whose name and content carry the marker, saved back once.
+    const attachment = markedFile(MARKER);
+    await addAttachment(popup, `Login ${MARKER}`, attachment.path, attachment.name);
+    await waitForDownload(
+      session.downloadsDir,
+      exactly(await saveAttachment(popup, attachment.name)),
+    );
+    await popup.click('Back');
 
     for (const kind of everyExportKind('file password 4711')) {
       const name = await exportThroughPopup(popup, kind, MASTER_PASSWORD);
       const file = await waitForDownload(session.downloadsDir, exactly(name));
       // The plain files hold the marker (that is their point); the files alone may.
-      if (kind.format !== '.json (Encrypted)') expect(file.text).toContain(MARKER);
-      else expect(file.text).not.toContain(MARKER);
+      const text = exportedText(kind, fs.readFileSync(file.path));
+      expect({ format: kind.format, marker: text.includes(MARKER) }).toEqual({
+        format: kind.format,
+        marker: isPlainExport(kind),
+      });
     }
 
     // Every download was erased from the browser's list once it completed.
