@@ -11,7 +11,7 @@ import { openSettings } from './settings-flow';
 export interface ImportFile {
   path: string;
   /** The File Format to choose; left as it is when not given. */
-  format?: 'Bitwarden (json)' | 'Bitwarden (csv)';
+  format?: 'Bitwarden (json)' | 'Bitwarden (csv)' | 'Bitwarden (zip)' | 'Coffer (zip)';
   /** Given when the file asks for one. */
   filePassword?: string;
 }
