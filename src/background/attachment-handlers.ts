@@ -1,5 +1,5 @@
 /**
- * Attachments of an item: receiving a file from the popup in pieces (uploads.ts), adding it
+ * Attachments of an item: adding a file the popup sent in pieces (upload-handlers.ts)
  * encrypted (attachment-records.ts), listing, renaming, deleting, and saving one back to disk
  * through the same provable download as exports. A re-prompt item's attachments are its secrets:
  * every method that touches them asks for the item's grant, as saveItem does.
@@ -8,7 +8,7 @@ import { CofferError } from '@/src/errors/coffer-error';
 import type { AttachmentInfo, SavedAttachment } from '@/src/protocol/vault-api';
 import type { AttachmentRecord, ItemRecord } from '@/src/store/records';
 import { checkAttachmentName, downloadFileName } from '@/src/vault/attachment-name';
-import { MAX_ATTACHMENT_BYTES, MAX_VAULT_ATTACHMENT_BYTES } from '@/src/vault/policy';
+import { MAX_ATTACHMENT_BYTES } from '@/src/vault/policy';
 import type { SymmetricKey } from '@/src/crypto/symmetric-key';
 import {
   attachmentNames,
@@ -16,24 +16,14 @@ import {
   openAttachment,
   sealAttachment,
 } from './attachment-records';
+import { attachmentTooLarge, checkVaultRoom } from './attachment-limits';
 import type { BackgroundContext } from './context';
-import { createUploads } from './uploads';
-
-const MIB = 1024 * 1024;
-const GIB = 1024 * MIB;
 
 /** Any kind of file: saved under its own name, as bytes, and not opened by the browser. */
 const ATTACHMENT_MIME_TYPE = 'application/octet-stream';
 
 export function createAttachmentHandlers(ctx: BackgroundContext) {
-  const uploads = createUploads({
-    maxBytes: MAX_ATTACHMENT_BYTES,
-    tooLarge: attachmentTooLarge,
-    now: () => ctx.now().getTime(),
-    newId: ctx.newId,
-  });
-  // A file on its way is vault content: it does not outlive the session.
-  ctx.session.onLock(() => uploads.dropAll());
+  const uploads = ctx.uploads.attachment;
 
   /** The item, refused while it is a re-prompt item whose master password is not confirmed. */
   async function openItem(itemId: string, key: SymmetricKey): Promise<ItemRecord> {
@@ -51,17 +41,6 @@ export function createAttachmentHandlers(ctx: BackgroundContext) {
     return record;
   }
 
-  /** Refuses `size` more bytes when the vault's attachments would add up to more than allowed. */
-  async function checkVaultRoom(size: number): Promise<void> {
-    const used = await ctx.store.totalAttachmentBytes();
-    if (used + size > MAX_VAULT_ATTACHMENT_BYTES) {
-      const left = Math.max(0, MAX_VAULT_ATTACHMENT_BYTES - used);
-      throw new CofferError('errVaultAttachmentsFull', {
-        args: [MAX_VAULT_ATTACHMENT_BYTES / GIB, Math.floor(left / MIB)],
-      });
-    }
-  }
-
   /** The item's record with its revision date moved on: its attachments are part of it. */
   const revised = (item: ItemRecord, now: string): ItemRecord => ({ ...item, revisionDate: now });
 
@@ -74,30 +53,6 @@ export function createAttachmentHandlers(ctx: BackgroundContext) {
       return records.map((record, i) => attachmentInfo(record, names[i]!));
     },
 
-    async beginUpload(params: { size: number }): Promise<{ uploadId: string }> {
-      await ctx.session.requireKey();
-      const uploadId = uploads.begin(params.size);
-      // Said before the file is sent, and checked again when it is added.
-      try {
-        await checkVaultRoom(params.size);
-      } catch (error) {
-        uploads.drop(uploadId);
-        throw error;
-      }
-      return { uploadId };
-    },
-
-    async uploadChunk(params: { uploadId: string; offset: number; base64: string }): Promise<null> {
-      await ctx.session.requireKey();
-      uploads.append(params.uploadId, params.offset, params.base64);
-      return null;
-    },
-
-    async cancelUpload(params: { uploadId: string }): Promise<null> {
-      uploads.drop(params.uploadId);
-      return null;
-    },
-
     async addAttachment(params: {
       itemId: string;
       fileName: string;
@@ -108,7 +63,7 @@ export function createAttachmentHandlers(ctx: BackgroundContext) {
       const fileName = checkAttachmentName(params.fileName);
       const content = uploads.complete(params.uploadId);
       if (content.length > MAX_ATTACHMENT_BYTES) throw attachmentTooLarge(MAX_ATTACHMENT_BYTES);
-      await checkVaultRoom(content.length);
+      await checkVaultRoom(ctx.store, content.length);
       const now = ctx.now().toISOString();
       const { record, data } = await sealAttachment(content, fileName, key, {
         id: ctx.newId(),
@@ -179,10 +134,6 @@ export function createAttachmentHandlers(ctx: BackgroundContext) {
       return { fileName: saved.fileName, bytes: saved.bytes };
     },
   };
-}
-
-function attachmentTooLarge(maxBytes: number): CofferError {
-  return new CofferError('errAttachmentTooLarge', { args: [maxBytes / MIB] });
 }
 
 function attachmentInfo(record: AttachmentRecord, fileName: string): AttachmentInfo {

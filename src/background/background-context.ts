@@ -5,16 +5,22 @@
  * throttle, vault timeout, clipboard clearer, one-at-a-time lock) is made here, the same way for
  * both, so the tests run the background the browser runs.
  */
+import { CofferError } from '@/src/errors/coffer-error';
 import type { ProgressEvent } from '@/src/protocol/envelope';
+import type { UploadPurpose } from '@/src/protocol/vault-api';
 import type { VaultStore } from '@/src/store/vault-store';
+import { MAX_ATTACHMENT_BYTES, MAX_IMPORT_UPLOAD_BYTES } from '@/src/vault/policy';
+import { attachmentTooLarge } from './attachment-limits';
 import { createClipboardClearer, type ClipboardAccess } from './clipboard-clearer';
 import type { BackgroundContext, Badge } from './context';
 import type { Downloader } from './downloads';
 import { createExclusive } from './exclusive';
 import type { FileKeyDeriver } from './file-key-deriver';
+import { OPENED_FILE_TTL_MS } from './opened-files';
 import { createRepromptGrants } from './reprompt-grants';
 import { createSession } from './session';
 import { createUnlockThrottle } from './unlock-throttle';
+import { createUploads, type Uploads } from './uploads';
 import { createVaultTimeout } from './vault-timeout';
 
 export interface BackgroundDeps {
@@ -37,6 +43,9 @@ export function buildBackgroundContext(deps: BackgroundDeps): BackgroundContext 
   const nowMs = (): number => deps.now().getTime();
   const getSettings = () => store.getSettings();
   const session = createSession(async () => (await store.getAccount())?.keyGeneration ?? null);
+  const uploads = createUploadAreas(nowMs, deps.newId);
+  // A file on its way is vault content: it does not outlive the session.
+  session.onLock(() => Object.values(uploads).forEach((area) => area.dropAll()));
   return {
     store,
     session,
@@ -56,10 +65,38 @@ export function buildBackgroundContext(deps: BackgroundDeps): BackgroundContext 
       setTimer: deps.setClipboardTimer,
     }),
     exclusive: createExclusive(),
+    uploads,
     fileKeyDeriver: deps.fileKeyDeriver,
     badge: deps.badge,
     reportProgress: deps.reportProgress,
     now: deps.now,
     newId: deps.newId,
+  };
+}
+
+/**
+ * One staging area per purpose. An import file is an archive that may hold a vault's worth of
+ * attachments, and only the latest matters (a popup imports one file at a time): a new one
+ * replaces the one before, and it is kept as long as its preview's opened file, for the
+ * confirmation that follows.
+ */
+function createUploadAreas(now: () => number, newId: () => string): Record<UploadPurpose, Uploads> {
+  return {
+    attachment: createUploads({
+      maxBytes: MAX_ATTACHMENT_BYTES,
+      tooLarge: attachmentTooLarge,
+      now,
+      newId,
+    }),
+    import: createUploads({
+      maxBytes: MAX_IMPORT_UPLOAD_BYTES,
+      tooLarge: (maxBytes) =>
+        new CofferError('errFileTooLargeToImport', { args: [Math.floor(maxBytes / 1024 / 1024)] }),
+      now,
+      newId,
+      maxUploads: 1,
+      whenFull: 'dropOldest',
+      idleMs: OPENED_FILE_TTL_MS,
+    }),
   };
 }

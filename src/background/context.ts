@@ -1,5 +1,6 @@
 /** Everything the handlers need, passed in explicitly so tests can build it around fakes. */
 import type { ProgressEvent } from '@/src/protocol/envelope';
+import type { UploadPurpose } from '@/src/protocol/vault-api';
 import type { VaultStore } from '@/src/store/vault-store';
 import type { ClipboardClearer } from './clipboard-clearer';
 import type { Downloader } from './downloads';
@@ -8,6 +9,7 @@ import type { FileKeyDeriver } from './file-key-deriver';
 import type { RepromptGrants } from './reprompt-grants';
 import type { Session } from './session';
 import type { UnlockThrottle } from './unlock-throttle';
+import type { Uploads } from './uploads';
 import type { VaultTimeout } from './vault-timeout';
 
 export interface BackgroundContext {
@@ -27,6 +29,11 @@ export interface BackgroundContext {
   exclusive: Exclusive;
   /** Runs a password-protected file's KDF, off this thread where it can (file-key-deriver.ts). */
   fileKeyDeriver: FileKeyDeriver;
+  /**
+   * Files on their way in from the popup (uploads.ts), by what they are for: each purpose has
+   * its own limit. Dropped at every lock.
+   */
+  uploads: Record<UploadPurpose, Uploads>;
   /** The toolbar badge: whether a backup is due. */
   badge: Badge;
   /** Tells open popups how far a long operation is; never throws, never waits for them. */

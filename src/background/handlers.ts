@@ -2,7 +2,8 @@
  * The background's answer to every VaultApi method. `satisfies` makes a missing or mistyped
  * handler a compile error, and the spread of the groups reads as the list of what the
  * background can do. Around them: which methods run one at a time, which may change whether a
- * backup is due (the toolbar badge), and the automatic backup after an unlock.
+ * backup is due (the toolbar badge), the automatic backup after an unlock, and the sweep of what
+ * an interrupted import left.
  */
 import { CofferError } from '@/src/errors/coffer-error';
 import type { Handlers, VaultApi, VaultMethod } from '@/src/protocol/vault-api';
@@ -15,6 +16,7 @@ import { createImportHandlers } from './import-handlers';
 import { createItemHandlers } from './item-handlers';
 import { createKeyHandlers } from './key-handlers';
 import { createSettingsHandlers } from './settings-handlers';
+import { createUploadHandlers } from './upload-handlers';
 
 /**
  * Methods that never read or write the vault under the account key, so they need not wait for a
@@ -58,6 +60,7 @@ export function createHandlers(ctx: BackgroundContext): Handlers<VaultApi> {
   const handlers = {
     ...createAccountHandlers(ctx),
     ...createItemHandlers(ctx),
+    ...createUploadHandlers(ctx),
     ...createAttachmentHandlers(ctx),
     ...exportHandlers,
     ...createImportHandlers(ctx),
@@ -65,6 +68,11 @@ export function createHandlers(ctx: BackgroundContext): Handlers<VaultApi> {
     ...createKeyHandlers(ctx),
     ...createBackupHandlers(ctx),
   } satisfies Handlers<VaultApi>;
+
+  // An import writes its attachments' content before its items, in a second step: a worker
+  // stopped in between leaves content nothing refers to. It is swept away first thing, before
+  // any request (an import among them) has its turn.
+  void ctx.exclusive(() => ctx.store.deleteUnreferencedAttachmentData()).catch(() => undefined);
 
   type Handler = (params: unknown) => Promise<unknown>;
   const wrapped = {} as Record<VaultMethod, Handler>;

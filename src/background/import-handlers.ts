@@ -2,7 +2,9 @@
  * Settings → Tools → Import Data: a file is read, decrypted when it is encrypted, validated and
  * compared with the vault (preview); on confirmation the same is done again (a password-protected
  * file is not opened again: the preview's is kept) and everything is re-encrypted first, then
- * written in one transaction: the vault gains every item or none. Opening a file touches no
+ * written in one transaction: the vault gains every item or none. A file with attachments writes
+ * their content first, one at a time and invisible until that transaction adds their
+ * descriptions (import-attachments.ts), so it is all or nothing too. Opening a file touches no
  * vault, so it runs before the vault part takes its turn in `ctx.exclusive`.
  */
 import type { SymmetricKey } from '@/src/crypto/symmetric-key';
@@ -18,10 +20,20 @@ import type { ReadFile } from '@/src/formats/format-types';
 import { IMPORT_LIMITS, type ImportContext, type ParsedImport } from '@/src/formats/import-types';
 import { importFormat } from '@/src/formats/registry';
 import type { ImportPreview, ImportRequest, ImportSummary } from '@/src/protocol/vault-api';
+import type { ItemRecord } from '@/src/store/records';
 import { planImport, type ImportPlan } from '@/src/vault/import-plan';
 import { ITEM_TYPE, type ItemKind } from '@/src/vault/item';
 import type { BackgroundContext } from './context';
+import {
+  discardAttachmentContent,
+  planAttachmentImport,
+  writeAttachmentContent,
+  type AttachmentImport,
+} from './import-attachments';
 import { createImportFileOpener, type PreparedImport } from './open-import-file';
+
+/** Unplaced attachments named in a refusal; the preview lists them all. */
+const MAX_NAMED = 10;
 
 export function createImportHandlers(ctx: BackgroundContext) {
   const importContext = (): ImportContext => ({ newId: ctx.newId, now: ctx.now().toISOString() });
@@ -30,6 +42,7 @@ export function createImportHandlers(ctx: BackgroundContext) {
     deriver: ctx.fileKeyDeriver,
     importContext,
     now: ctx.now,
+    uploads: ctx.uploads.import,
   });
 
   /** Checks the request and opens what needs no vault, before the queue. */
@@ -73,6 +86,24 @@ export function createImportHandlers(ctx: BackgroundContext) {
     });
   };
 
+  /**
+   * The vault items (matched by the file's, and not written anyway) that gain attachments, with
+   * their revision date moved on: an item's attachments are part of it, as when one is added by
+   * hand.
+   */
+  const itemsGainingAttachments = async (
+    attachments: AttachmentImport,
+    written: ItemRecord[],
+  ): Promise<ItemRecord[]> => {
+    const writing = new Set(written.map((item) => item.id));
+    const ids = new Set(
+      attachments.placement.add.map((placed) => placed.itemId).filter((id) => !writing.has(id)),
+    );
+    const now = ctx.now().toISOString();
+    const records = await Promise.all([...ids].map((id) => ctx.store.getItem(id)));
+    return records.flatMap((record) => (record ? [{ ...record, revisionDate: now }] : []));
+  };
+
   /** The vault part of each method, run in its turn in `ctx.exclusive`. */
   const queued = {
     async previewImport(params: ImportRequest, prepared: PreparedImport): Promise<ImportPreview> {
@@ -81,6 +112,7 @@ export function createImportHandlers(ctx: BackgroundContext) {
       if (!file) return { needsFilePassword: true };
       const { parsed, fileKind } = file;
       const result = await plan(parsed, key, 'skip');
+      const attachments = await planAttachmentImport(ctx.store, key, parsed, result);
       const byKind = Object.fromEntries(Object.keys(ITEM_TYPE).map((k) => [k, 0])) as Record<
         ItemKind,
         number
@@ -102,6 +134,14 @@ export function createImportHandlers(ctx: BackgroundContext) {
         older: result.older,
         newFolders: result.newFolders.map((f) => f.name),
         unknownTypes: parsed.unknownTypes,
+        ...(hasAttachments(attachments) && {
+          attachments: {
+            count: attachments.source.list.length,
+            bytes: attachments.fileBytes,
+            inVault: attachments.placement.inVault,
+            unplaced: attachments.unplaced,
+          },
+        }),
         ...(prepared.kind === 'opened' ? { openedFileToken: prepared.token } : {}),
       };
     },
@@ -122,14 +162,33 @@ export function createImportHandlers(ctx: BackgroundContext) {
         });
       }
       const result = await plan(parsed, key, params.duplicates === 'all' ? 'all' : 'skip');
-      // All crypto happens before the one transaction that writes.
+      const attachments = await planAttachmentImport(ctx.store, key, parsed, result);
+      if (attachments.unplaced.length > 0 && params.skipUnplacedAttachments !== true) {
+        const named = attachments.unplaced.slice(0, MAX_NAMED).map((u) => `"${u.path}"`);
+        if (attachments.unplaced.length > MAX_NAMED) named.push('…');
+        throw new CofferError('errUnplacedAttachments', {
+          args: [attachments.unplaced.length, named.join(', ')],
+        });
+      }
+      // All crypto of the items happens before anything is written.
       const total = result.add.length + result.update.length;
       ctx.reportProgress({ operation: 'import', done: 0, total });
       const [putItems, putFolders] = await Promise.all([
         encryptItems([...result.add, ...result.update], key),
         encryptFolders(result.newFolders, key),
       ]);
-      await ctx.store.write({ putItems, putFolders });
+      const putAttachments = await writeAttachmentContent(ctx, key, attachments);
+      try {
+        const gaining = await itemsGainingAttachments(attachments, putItems);
+        await ctx.store.write({
+          putItems: [...putItems, ...gaining],
+          putFolders,
+          ...(putAttachments.length > 0 && { putAttachments }),
+        });
+      } catch (error) {
+        await discardAttachmentContent(ctx.store, putAttachments);
+        throw error;
+      }
       ctx.reportProgress({ operation: 'import', done: total, total });
       return {
         added: result.add.length,
@@ -137,6 +196,13 @@ export function createImportHandlers(ctx: BackgroundContext) {
         skipped: result.identical + result.older,
         failed: parsed.unknownTypes.length,
         foldersCreated: result.newFolders.length,
+        ...(hasAttachments(attachments) && {
+          attachments: {
+            added: putAttachments.length,
+            skipped: attachments.placement.inVault,
+            leftOut: attachments.unplaced.length,
+          },
+        }),
       };
     },
   };
@@ -151,6 +217,8 @@ export function createImportHandlers(ctx: BackgroundContext) {
       const prepared = await prepare(params);
       const summary = await ctx.exclusive(() => queued.importVault(params, prepared));
       if (prepared.kind === 'opened') opener.used(prepared.token);
+      // Imported: the file is not needed any more. A failed import keeps it, to try again.
+      if (params.uploadId !== undefined) ctx.uploads.import.drop(params.uploadId);
       return summary;
     },
 
@@ -160,11 +228,20 @@ export function createImportHandlers(ctx: BackgroundContext) {
   };
 }
 
-/** The request's shape was checked by the dispatcher (param-shapes.ts); its size is left. */
+/** Whether the file has attachments to speak of: it holds some, or names some it lacks. */
+function hasAttachments(attachments: AttachmentImport): boolean {
+  return attachments.source.list.length > 0 || attachments.unplaced.length > 0;
+}
+
+/**
+ * The request's shape was checked by the dispatcher (param-shapes.ts); the size of the content
+ * it carries is left (an upload's was checked as it began).
+ */
 function checkRequest(params: ImportRequest): void {
   if (
+    params.content !== undefined &&
     params.content.length >
-    IMPORT_LIMITS.maxFileBytes * (importFormat(params.format).content === 'bytes' ? 4 / 3 : 1)
+      IMPORT_LIMITS.maxFileBytes * (importFormat(params.format).content === 'bytes' ? 4 / 3 : 1)
   ) {
     throw new CofferError('errFileTooLargeToImport', {
       args: [IMPORT_LIMITS.maxFileBytes / 1024 / 1024],

@@ -3,7 +3,8 @@
  * opening a password-protected file: its KDF, in the FileKeyDeriver). It runs outside
  * `ctx.exclusive`, so a derivation of many seconds holds up no other request, and it can be
  * cancelled by the request id the popup gave. A file it opened is kept for the import that
- * follows (opened-files).
+ * follows (opened-files). The file comes in the request (`content`) or as an upload sent before
+ * (`uploadId`), which stays in the uploads' staging area until the import is done with it.
  */
 import { fromBase64 } from '@/src/crypto/bytes';
 import type { DeriveKdfMaterial } from '@/src/crypto/file-key';
@@ -14,9 +15,11 @@ import type { ReadFile } from '@/src/formats/format-types';
 import type { ImportContext } from '@/src/formats/import-types';
 import { importFormat, type ImportFormatId } from '@/src/formats/registry';
 import type { ImportRequest } from '@/src/protocol/vault-api';
+import { MAX_IMPORT_FILE_BYTES } from '@/src/vault/policy';
 import type { FileKeyDeriver } from './file-key-deriver';
-import { createOpenedFiles } from './opened-files';
+import { createOpenedFiles, type FileIdentity } from './opened-files';
 import type { Session } from './session';
+import type { Uploads } from './uploads';
 
 export type PreparedImport =
   /** A file read already (a password-protected one, opened now or kept from its preview). */
@@ -37,6 +40,8 @@ export interface ImportFileOpenerDeps {
   deriver: FileKeyDeriver;
   importContext(): ImportContext;
   now(): Date;
+  /** Where import files sent as uploads wait. */
+  uploads: Uploads;
 }
 
 export function createImportFileOpener(deps: ImportFileOpenerDeps): ImportFileOpener {
@@ -55,8 +60,10 @@ export function createImportFileOpener(deps: ImportFileOpenerDeps): ImportFileOp
 
   return {
     async prepare(params) {
-      const kept = await opened.find(params.openedFileToken, params.content);
+      const identity = identityOf(params);
+      const kept = await opened.find(params.openedFileToken, identity);
       if (kept) return { kind: 'opened', file: kept, token: params.openedFileToken! };
+      const content = contentOf(params, deps.uploads);
       const requestId = typeof params.requestId === 'string' ? params.requestId : undefined;
       // A derivation is a job the popup can cancel from the moment it starts.
       let job: AbortController | undefined;
@@ -67,7 +74,7 @@ export function createImportFileOpener(deps: ImportFileOpenerDeps): ImportFileOp
         return deps.deriver.derive({ password, salt, kdf }, job.signal);
       };
       try {
-        const result = await IMPORT_READERS[params.format].open(contentOf(params), {
+        const result = await IMPORT_READERS[params.format].open(content, {
           ...(params.filePassword ? { filePassword: params.filePassword, derive } : {}),
           context: deps.importContext(),
         });
@@ -76,7 +83,7 @@ export function createImportFileOpener(deps: ImportFileOpenerDeps): ImportFileOp
         if (result.kind === 'later') {
           return { kind: 'later', format: params.format, later: result.later };
         }
-        const token = await opened.keep(params.content, result.file);
+        const token = await opened.keep(identity, result.file);
         return { kind: 'opened', file: result.file, token };
       } finally {
         if (job) {
@@ -97,11 +104,33 @@ export function createImportFileOpener(deps: ImportFileOpenerDeps): ImportFileOp
   };
 }
 
-/** The request's file as its format reads it: bytes formats travel as base64. */
-function contentOf(params: ImportRequest): FileContent {
-  if (importFormat(params.format).content === 'text') return { kind: 'text', text: params.content };
+/** The file the request names; param-shapes.ts has made sure it names exactly one. */
+function identityOf(params: ImportRequest): FileIdentity {
+  return params.uploadId !== undefined
+    ? { uploadId: params.uploadId }
+    : { content: params.content ?? '' };
+}
+
+/**
+ * The request's file as its format reads it: an upload's bytes (as UTF-8 text for a text
+ * format), or the content it carries, as base64 for a bytes format.
+ */
+function contentOf(params: ImportRequest, uploads: Uploads): FileContent {
+  const text = importFormat(params.format).content === 'text';
+  if (params.uploadId !== undefined) {
+    const bytes = uploads.complete(params.uploadId);
+    if (!text) return { kind: 'bytes', bytes };
+    if (bytes.length > MAX_IMPORT_FILE_BYTES) {
+      throw new CofferError('errFileTooLargeToImport', {
+        args: [MAX_IMPORT_FILE_BYTES / 1024 / 1024],
+      });
+    }
+    return { kind: 'text', text: new TextDecoder().decode(bytes) };
+  }
+  const content = params.content ?? '';
+  if (text) return { kind: 'text', text: content };
   try {
-    return { kind: 'bytes', bytes: fromBase64(params.content) };
+    return { kind: 'bytes', bytes: fromBase64(content) };
   } catch {
     throw new CofferError('errFileUnreadable');
   }

@@ -2,11 +2,15 @@
  * Files on their way from the popup to the background. Chrome carries one runtime message of at
  * most 64 MiB, as JSON, so a file comes as base64 pieces in order (beginUpload, uploadChunk) and
  * waits here, in the worker's memory only, until it is used, cancelled, the vault locks, or it has
- * been idle for IDLE_MS. Only a few uploads are kept at once, so popups that gave up half-way
- * cannot fill the memory. The largest file is the factory's to say: attachments pass theirs, and
- * anything else that needs a large file from the popup can pass its own.
+ * been idle for a while. Only a few uploads are kept at once, so popups that gave up half-way
+ * cannot fill the memory. The largest file is the factory's to say: attachments pass theirs,
+ * imports theirs, and anything else that needs a large file from the popup can pass its own.
+ *
+ * A file is held whole, in memory (an import archive up to MAX_IMPORT_UPLOAD_BYTES): reading it
+ * from the popup's Blob piece by piece as it is used would need the popup to stay open, and is
+ * left for later.
  */
-import { base64Length, concatBytes, fromBase64 } from '@/src/crypto/bytes';
+import { base64Length, decodeBase64Into, decodedLength } from '@/src/crypto/bytes';
 import { CofferError } from '@/src/errors/coffer-error';
 import { UPLOAD_CHUNK_BYTES } from '@/src/vault/policy';
 
@@ -22,6 +26,15 @@ export interface UploadOptions {
   tooLarge(maxBytes: number): CofferError;
   now(): number;
   newId(): string;
+  /** How many uploads are kept at once; MAX_UPLOADS unless said otherwise. */
+  maxUploads?: number;
+  /**
+   * What a new upload does when that many are kept: it is refused (the default), or the oldest
+   * is forgotten, for files of which only the latest matters (an import: one file at a time).
+   */
+  whenFull?: 'refuse' | 'dropOldest';
+  /** How long an upload is kept without a piece or a use; IDLE_MS unless said otherwise. */
+  idleMs?: number;
 }
 
 export interface Uploads {
@@ -29,8 +42,13 @@ export interface Uploads {
   begin(size: number): string;
   /** Adds the next piece; `offset` must be the number of bytes received so far. */
   append(uploadId: string, offset: number, base64: string): void;
-  /** The whole file, once every byte has arrived. The upload stays until it is dropped. */
+  /**
+   * The whole file, once every byte has arrived. The upload stays until it is dropped, and its
+   * idle countdown starts again: a file in use is not forgotten under its user.
+   */
   complete(uploadId: string): Uint8Array;
+  /** Whether this staging area holds the upload (so far, and not expired). */
+  has(uploadId: string): boolean;
   /** Forgets one upload (used, or cancelled); an unknown id is not an error. */
   drop(uploadId: string): void;
   /** Forgets every upload (the vault locked). */
@@ -40,7 +58,11 @@ export interface Uploads {
 interface Upload {
   size: number;
   received: number;
-  pieces: Uint8Array[];
+  /**
+   * The file, made at its size when its first piece arrives and filled piece by piece: a file is
+   * never held twice (pieces and their sum), which for an import archive would be gigabytes.
+   */
+  bytes: Uint8Array | null;
   expiresAt: number;
   timer: ReturnType<typeof setTimeout>;
 }
@@ -48,6 +70,8 @@ interface Upload {
 export function createUploads(options: UploadOptions): Uploads {
   const uploads = new Map<string, Upload>();
   const maxPieceChars = base64Length(UPLOAD_CHUNK_BYTES);
+  const maxUploads = options.maxUploads ?? MAX_UPLOADS;
+  const idleMs = options.idleMs ?? IDLE_MS;
 
   const drop = (uploadId: string) => {
     const upload = uploads.get(uploadId);
@@ -61,9 +85,14 @@ export function createUploads(options: UploadOptions): Uploads {
    * where timers stop (a suspended worker) or the clock is a test's.
    */
   const countdown = (uploadId: string): Pick<Upload, 'expiresAt' | 'timer'> => ({
-    expiresAt: options.now() + IDLE_MS,
-    timer: setTimeout(() => drop(uploadId), IDLE_MS),
+    expiresAt: options.now() + idleMs,
+    timer: setTimeout(() => drop(uploadId), idleMs),
   });
+
+  const restartCountdown = (uploadId: string, upload: Upload) => {
+    clearTimeout(upload.timer);
+    Object.assign(upload, countdown(uploadId));
+  };
 
   const live = (uploadId: string): Upload => {
     const upload = uploads.get(uploadId);
@@ -80,11 +109,15 @@ export function createUploads(options: UploadOptions): Uploads {
       for (const id of [...uploads.keys()]) {
         if (options.now() >= uploads.get(id)!.expiresAt) drop(id);
       }
-      if (uploads.size >= MAX_UPLOADS) {
-        throw new CofferError('errTooManyUploads', { args: [MAX_UPLOADS] });
+      if (uploads.size >= maxUploads && options.whenFull === 'dropOldest') {
+        // A Map keeps the order uploads were begun in.
+        for (const id of [...uploads.keys()].slice(0, uploads.size - maxUploads + 1)) drop(id);
+      }
+      if (uploads.size >= maxUploads) {
+        throw new CofferError('errTooManyUploads', { args: [maxUploads] });
       }
       const uploadId = options.newId();
-      uploads.set(uploadId, { size, received: 0, pieces: [], ...countdown(uploadId) });
+      uploads.set(uploadId, { size, received: 0, bytes: null, ...countdown(uploadId) });
       return uploadId;
     },
 
@@ -99,14 +132,15 @@ export function createUploads(options: UploadOptions): Uploads {
       if (offset !== upload.received) {
         throw new CofferError('errUploadOutOfOrder', { args: [offset, upload.received] });
       }
-      const bytes = fromBase64(base64);
-      if (upload.received + bytes.length > upload.size) {
+      const length = decodedLength(base64, 0, base64.length);
+      if (upload.received + length > upload.size) {
         throw new CofferError('errUploadBeyondSize', { args: [upload.size] });
       }
-      upload.pieces.push(bytes);
-      upload.received += bytes.length;
-      clearTimeout(upload.timer);
-      Object.assign(upload, countdown(uploadId));
+      upload.bytes ??= new Uint8Array(upload.size);
+      // A piece that is not base64 fails before `received` moves: it can be sent again.
+      decodeBase64Into(base64, 0, base64.length, upload.bytes, upload.received);
+      upload.received += length;
+      restartCountdown(uploadId, upload);
     },
 
     complete(uploadId) {
@@ -114,8 +148,18 @@ export function createUploads(options: UploadOptions): Uploads {
       if (upload.received < upload.size) {
         throw new CofferError('errUploadIncomplete', { args: [upload.received, upload.size] });
       }
-      if (upload.pieces.length !== 1) upload.pieces = [concatBytes(...upload.pieces)];
-      return upload.pieces[0]!;
+      upload.bytes ??= new Uint8Array(0);
+      restartCountdown(uploadId, upload);
+      return upload.bytes;
+    },
+
+    has(uploadId) {
+      try {
+        live(uploadId);
+        return true;
+      } catch {
+        return false;
+      }
     },
 
     drop,

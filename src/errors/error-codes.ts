@@ -36,6 +36,8 @@ export type ErrorCode =
   | 'ERR_DIFFERENT_ACCOUNT_KEY'
   | 'ERR_CSV_INVALID'
   | 'ERR_UNKNOWN_ITEM_TYPES'
+  /** An import would leave out attachments it cannot place, and the person did not agree. */
+  | 'ERR_UNPLACED_ATTACHMENTS'
   | 'ERR_IMPORT_CANCELLED'
   // downloads
   | 'ERR_DOWNLOAD_FAILED'
@@ -75,6 +77,7 @@ export const ERROR_CODES = {
 
   // what a person typed or chose, in the popup or checked again by the background
   agreeToLeaveOut: 'ERR_INVALID_INPUT',
+  agreeToLeaveOutAttachments: 'ERR_INVALID_INPUT',
   chooseFileFirst: 'ERR_INVALID_INPUT',
   chooseItems: 'ERR_INVALID_INPUT',
   enterMasterPassword: 'ERR_INVALID_INPUT',
@@ -112,6 +115,8 @@ export const ERROR_CODES = {
   err1puxNoAccounts: 'ERR_INVALID_FILE',
   err1puxLooksLikeBitwardenZip: 'ERR_INVALID_FILE',
   err1puxHoldsInstead: 'ERR_INVALID_FILE',
+  errNotBackupArchive: 'ERR_INVALID_FILE',
+  errArchiveGotJson: 'ERR_INVALID_FILE',
 
   // files: a JSON value of the wrong shape (src/vault/untrusted-json.ts) or meaning
   errJsonTooDeep: 'ERR_INVALID_FILE',
@@ -148,6 +153,7 @@ export const ERROR_CODES = {
   errArchiveTruncated: 'ERR_DECRYPT_FAILED',
   errArchiveDataTooLarge: 'ERR_FILE_TOO_LARGE',
   errArchiveAttachmentTooLarge: 'ERR_FILE_TOO_LARGE',
+  errArchiveTooManyAttachments: 'ERR_FILE_TOO_LARGE',
 
   // files: ZIP archives
   errZipNotZip: 'ERR_INVALID_FILE',
@@ -195,6 +201,9 @@ export const ERROR_CODES = {
   // import
   errUnknownItemTypes: 'ERR_UNKNOWN_ITEM_TYPES',
   errImportCancelled: 'ERR_IMPORT_CANCELLED',
+  errUnplacedAttachments: 'ERR_UNPLACED_ATTACHMENTS',
+  errImportAttachmentName: 'ERR_INVALID_FILE',
+  errImportAttachmentsDoNotFit: 'ERR_FILE_TOO_LARGE',
 
   // downloads
   errDownloadRefused: 'ERR_DOWNLOAD_FAILED',

@@ -11,6 +11,7 @@ import { jsonExportEnd, jsonExportItems, jsonExportStart } from './export-json';
 import { startEncryptedArchiveExport, startZipExport, type StartArchive } from './export-archive';
 import { startPasswordProtectedExport, type ExportSink } from './export-sink';
 import { readerOf, type FormatReader, type FormatWriter } from './format-types';
+import { ARCHIVE_READER } from './import-archive';
 import { BITWARDEN_JSON_READER } from './import-bitwarden-json';
 import { parseBitwardenCsv } from './importers/bitwarden-csv';
 import { parseChromeCsv } from './importers/chrome-csv';
@@ -25,6 +26,10 @@ import type { ExportFormatId, ImportFormatId, ProtectionsOf } from './registry';
 export const IMPORT_READERS: { [F in ImportFormatId]: FormatReader } = {
   bitwarden_json: BITWARDEN_JSON_READER,
   bitwarden_csv: readerOf(parseBitwardenCsv),
+  // One reader for both: it tells Bitwarden's and Coffer's zips and Coffer's encrypted archive
+  // apart by their first bytes.
+  bitwarden_zip: ARCHIVE_READER,
+  coffer_zip: ARCHIVE_READER,
   chrome_csv: readerOf(parseChromeCsv),
   firefox_csv: readerOf(parseFirefoxCsv),
   safari_csv: readerOf(parseSafariCsv),

@@ -24,6 +24,39 @@ export interface ParsedImport {
    * so that the import can say so, never dropped silently; absent when there are none.
    */
   missingAttachments?: MissingAttachment[];
+  /**
+   * Attachments read in one pass over the file, in its order (Coffer's encrypted archive), instead
+   * of `attachments`; absent when there are none.
+   */
+  attachmentsInOrder?: AttachmentsInOrder;
+  /**
+   * Entries of an archive that are neither its items nor attachments of the layout (a
+   * `__MACOSX/` folder, a note someone added): named so that the import can say so; absent when
+   * there are none.
+   */
+  unknownEntries?: string[];
+}
+
+/** What an import knows of an attachment before reading it. */
+export type AttachmentEntry = Omit<ImportAttachment, 'read'>;
+
+/**
+ * Attachments whose bytes come only in order, in one pass over the whole file: an encrypted
+ * archive is known intact only once that pass has reached its end.
+ */
+export interface AttachmentsInOrder {
+  /** Every attachment, in the file's order, as the file was found to hold them when opened. */
+  list: readonly AttachmentEntry[];
+  /**
+   * Reads the file again from its start, hands the bytes of each attachment at a position in
+   * `wanted` (positions in `list`) to `take` and waits for it before reading on; checks the
+   * others without keeping them. Resolves only once the whole file has been read and found
+   * intact: until then nothing taken may be kept for good.
+   */
+  read(
+    wanted: ReadonlySet<number>,
+    take: (index: number, content: Uint8Array) => Promise<void>,
+  ): Promise<void>;
 }
 
 /**

@@ -17,7 +17,10 @@ export interface ImportFormatInfo {
   label: FormatLabel;
   /** The file chooser's `accept`. */
   accept: string;
-  /** Bytes travel in messages as base64 and cannot be pasted. */
+  /**
+   * Bytes cannot be pasted: the popup sends the file as an upload, in pieces (beginUpload), since
+   * an archive with attachments is far larger than one message may be.
+   */
   content: 'text' | 'bytes';
   /** Its files may be password protected: the popup then asks for the file password. */
   filePassword: boolean;
@@ -76,8 +79,13 @@ export const EXPORT_PROTECTIONS: { readonly [P in FileProtection]: ProtectionWor
 };
 
 const CSV = '.csv,text/csv';
+/** A `.zip (with attachments)`, Bitwarden's or Coffer's, or Coffer's encrypted archive. */
+const ARCHIVE = '.zip,.coffer,application/zip';
 
-/** Import Data's `File Format` choices: Bitwarden (json), Bitwarden (csv), then other managers. */
+/**
+ * Import Data's `File Format` choices: Bitwarden (json), Bitwarden (csv), the archives with
+ * attachments, then other managers.
+ */
 export const IMPORT_FORMATS = [
   {
     id: 'bitwarden_json',
@@ -92,6 +100,22 @@ export const IMPORT_FORMATS = [
     accept: CSV,
     content: 'text',
     filePassword: false,
+  },
+  // One reader serves both (format-implementations.ts): it tells the files apart by their first
+  // bytes, so Coffer's zip chosen as `Bitwarden (zip)` is read all the same.
+  {
+    id: 'bitwarden_zip',
+    label: { text: 'Bitwarden (zip)' },
+    accept: ARCHIVE,
+    content: 'bytes',
+    filePassword: true,
+  },
+  {
+    id: 'coffer_zip',
+    label: { text: 'Coffer (zip)' },
+    accept: ARCHIVE,
+    content: 'bytes',
+    filePassword: true,
   },
   {
     id: 'chrome_csv',

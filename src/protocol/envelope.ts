@@ -18,7 +18,8 @@ export const PROGRESS_TAG = 'coffer/progress';
 
 export interface ProgressEvent {
   tag: typeof PROGRESS_TAG;
-  operation: 'export' | 'import' | 'rotate';
+  /** `importAttachments` counts an import's attachments, encrypted and written one at a time. */
+  operation: 'export' | 'import' | 'importAttachments' | 'rotate';
   done: number;
   total: number;
 }

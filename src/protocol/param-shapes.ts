@@ -187,6 +187,20 @@ const variants = <K extends string, C extends Record<string, SomeShape>>(
   });
 
 /**
+ * An object whose fields `names` (each optional in `inner`) are alternatives: exactly one is
+ * given. None is refused in `missing`'s words, two by the second's name.
+ */
+const exactlyOneOf = <T>(inner: Shape<T>, names: readonly string[], missing: Refusal): Shape<T> =>
+  shape((value, path) => {
+    const found = inner.check(value, path);
+    if (found) return found;
+    const given = names.filter((name) => (value as Record<string, unknown>)[name] !== undefined);
+    if (given.length === 0) return problem('errParamMissing', fieldPath(path, names[0]!), missing);
+    if (given.length > 1) return problem('errParamUnexpected', fieldPath(path, given[1]!));
+    return undefined;
+  });
+
+/**
  * A value the handler validates itself, field by field and with the codes people see for it (an
  * item from the editor, KDF settings against their bounds): here it only has to be an object.
  */
@@ -302,18 +316,25 @@ function formatExport(protections: readonly FileProtection[]): SomeShape {
   });
 }
 
-const importRequest = object({
-  format: oneOf(
-    IMPORT_FORMATS.map((f) => f.id),
-    { key: 'errUnknownImportFormat' },
-  ),
-  content: text({ key: 'errFileMissing' }),
-  filePassword: optional(text(FILE_PASSWORD_NOT_TEXT)),
-  duplicates: optional(oneOf(['skip', 'all'])),
-  skipUnknownTypes: optional(boolean()),
-  requestId: optional(text()),
-  openedFileToken: optional(text()),
-});
+/** The file comes in the message (`content`) or as an upload sent before (`uploadId`). */
+const importRequest = exactlyOneOf(
+  object({
+    format: oneOf(
+      IMPORT_FORMATS.map((f) => f.id),
+      { key: 'errUnknownImportFormat' },
+    ),
+    content: optional(text({ key: 'errFileMissing' })),
+    uploadId: optional(id(ID_REQUIRED)),
+    filePassword: optional(text(FILE_PASSWORD_NOT_TEXT)),
+    duplicates: optional(oneOf(['skip', 'all'])),
+    skipUnknownTypes: optional(boolean()),
+    skipUnplacedAttachments: optional(boolean()),
+    requestId: optional(text()),
+    openedFileToken: optional(text()),
+  }),
+  ['content', 'uploadId'],
+  { key: 'errFileMissing' },
+);
 
 /**
  * Every method's parameters. The mapped type makes a method without a shape, or a shape that
@@ -341,7 +362,7 @@ export const PARAM_SHAPES = {
   saveFolder: object({ id: optional(text()), name: text() }),
   deleteFolder: object({ id: id(ID_REQUIRED) }),
   listAttachments: object({ itemId: id(ID_REQUIRED) }),
-  beginUpload: object({ size: number() }),
+  beginUpload: object({ size: number(), purpose: optional(oneOf(['attachment', 'import'])) }),
   uploadChunk: object({ uploadId: id(ID_REQUIRED), offset: number(), base64: text() }),
   cancelUpload: object({ uploadId: id(ID_REQUIRED) }),
   addAttachment: object({ itemId: id(ID_REQUIRED), fileName: text(), uploadId: id(ID_REQUIRED) }),

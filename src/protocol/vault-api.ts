@@ -126,15 +126,30 @@ export interface ExportInfo {
   kdf: KdfConfig;
 }
 
+/**
+ * Import Data's file, as exactly one of `content` and `uploadId` (param-shapes.ts refuses
+ * neither and both).
+ */
 export interface ImportRequest {
   format: ImportFormatId;
-  /** The file: its text, or base64 for binary formats (.1pux). */
-  content: string;
+  /**
+   * The file in the message: its text for text formats; base64 for binary formats, up to
+   * MAX_IMPORT_FILE_BYTES (the popup uploads those instead).
+   */
+  content?: string;
+  /**
+   * The file sent before as an upload (beginUpload with purpose 'import'): how binary formats
+   * (.1pux, archives with attachments) travel. It is kept for the preview's confirmation, and
+   * dropped once imported, cancelled (cancelUpload), after a few idle minutes, or at a lock.
+   */
+  uploadId?: string;
   /** Asked for once a file turns out to be password protected. */
   filePassword?: string;
   duplicates?: DuplicatePolicy;
   /** The person agreed to leave out items of types Coffer does not know. */
   skipUnknownTypes?: boolean;
+  /** The person agreed to leave out the attachments the preview listed as unplaceable. */
+  skipUnplacedAttachments?: boolean;
   /** Chosen by the popup, so that `cancelImport` can name this request while it runs. */
   requestId?: string;
   /** From the preview: the file it opened, kept in memory, is imported without opening it again. */
@@ -160,9 +175,35 @@ export type ImportPreview =
       older: number;
       newFolders: string[];
       unknownTypes: UnknownItemType[];
+      /** The file's attachments; absent when it holds none and names none it lacks. */
+      attachments?: AttachmentsPreview;
       /** A password-protected file stays open for a few minutes: send this back to import it. */
       openedFileToken?: string;
     };
+
+export interface AttachmentsPreview {
+  /** The attachments the file holds, and what they add up to in bytes. */
+  count: number;
+  bytes: number;
+  /** With "Skip duplicates", those already on their vault item (same name and size). */
+  inVault: number;
+  /**
+   * Those that cannot be placed, named: the import goes ahead only without them, once the person
+   * agreed (ImportRequest.skipUnplacedAttachments).
+   */
+  unplaced: UnplacedAttachment[];
+}
+
+/**
+ * An attachment an import cannot place: one an item names that the file lacks (`missing`), an
+ * entry outside the archive's layout (`unknownEntry`), or one whose item is not among the
+ * items imported (`noItem`: not in the file, or of a type left out).
+ */
+export interface UnplacedAttachment {
+  reason: 'missing' | 'unknownEntry' | 'noItem';
+  /** Where it is, or should be, in the file. */
+  path: string;
+}
 
 export interface ImportSummary {
   added: number;
@@ -171,6 +212,14 @@ export interface ImportSummary {
   /** Items left out: of types Coffer does not know. */
   failed: number;
   foldersCreated: number;
+  /** Absent when the file held no attachments and named none it lacks. */
+  attachments?: {
+    added: number;
+    /** On their vault item already (same name and size). */
+    skipped: number;
+    /** Unplaced (UnplacedAttachment), left out as agreed. */
+    leftOut: number;
+  };
 }
 
 export interface CreateAccountParams {
@@ -242,6 +291,9 @@ export interface AttachmentInfo {
   size: number;
 }
 
+/** What a file is sent for (beginUpload): each has its own limit. */
+export type UploadPurpose = 'attachment' | 'import';
+
 /** Where an attachment was saved: the name the browser gave the file, and its size. */
 export interface SavedAttachment {
   fileName: string;
@@ -288,9 +340,11 @@ export interface VaultApi {
    * Starts sending a file's bytes to the background. Chrome limits one message to 64 MiB and
    * sends it as JSON, so a file travels as base64 pieces of at most UPLOAD_CHUNK_BYTES bytes
    * (policy.ts), in order. The upload lives in the worker's memory until it is used, cancelled,
-   * the vault locks, or it has been idle for a few minutes.
+   * the vault locks, or it has been idle for a few minutes. `purpose` sets its limit: an
+   * attachment (the default; MAX_ATTACHMENT_BYTES, and it must fit the vault) or an import file
+   * (MAX_IMPORT_UPLOAD_BYTES; only the latest is kept).
    */
-  beginUpload(params: { size: number }): { uploadId: string };
+  beginUpload(params: { size: number; purpose?: UploadPurpose }): { uploadId: string };
   /** The next piece of an upload: `offset` is where its bytes start in the file. */
   uploadChunk(params: { uploadId: string; offset: number; base64: string }): null;
   /** Forgets an upload (the person cancelled, or the popup gave up). */
@@ -312,7 +366,11 @@ export interface VaultApi {
 
   /** Reads a file and tells what importing it would do, without writing anything. */
   previewImport(params: ImportRequest): ImportPreview;
-  /** Imports a file all or nothing, in one transaction. */
+  /**
+   * Imports a file all or nothing, in one transaction; a file's attachments have their content
+   * written first, invisible until that transaction adds their descriptions, and deleted if it
+   * fails.
+   */
   importVault(params: ImportRequest): ImportSummary;
   /**
    * Stops opening the file of the request `requestId` (its key derivation): that request fails

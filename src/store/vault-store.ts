@@ -65,6 +65,12 @@ export interface VaultStore {
   getAttachmentData(id: string): Promise<Uint8Array | undefined>;
   /** What the vault's attachments add up to, in bytes before encryption. */
   totalAttachmentBytes(): Promise<number>;
+  /**
+   * Deletes attachment content that has no description: what an import wrote before its items
+   * and stopped (the worker was stopped between its two steps). Nothing can list or open such
+   * content. Resolves to how many were deleted.
+   */
+  deleteUnreferencedAttachmentData(): Promise<number>;
   write(change: VaultChange): Promise<void>;
   getSettings(): Promise<SettingsRecord>;
   putSettings(settings: SettingsRecord): Promise<void>;
@@ -148,6 +154,21 @@ function createVaultStore(db: IDBPDatabase<CofferDb>): VaultStore {
     async totalAttachmentBytes() {
       // Descriptions only (a few hundred bytes each): the content is never read for this.
       return (await db.getAll('attachments')).reduce((sum, record) => sum + record.size, 0);
+    },
+
+    async deleteUnreferencedAttachmentData() {
+      const tx = db.transaction(['attachments', 'attachmentData'], 'readwrite');
+      const [described, stored] = await Promise.all([
+        tx.objectStore('attachments').getAllKeys(),
+        tx.objectStore('attachmentData').getAllKeys(),
+      ]);
+      const known = new Set(described);
+      const orphans = stored.filter((id) => !known.has(id));
+      await Promise.all([
+        ...orphans.map((id) => tx.objectStore('attachmentData').delete(id)),
+        tx.done,
+      ]);
+      return orphans.length;
     },
 
     async write(change) {

@@ -28,6 +28,12 @@ export interface ImportPlan {
   identical: number;
   /** Changed in the vault since the file was made (the file's version is older): kept as is. */
   older: number;
+  /**
+   * Where each file item is in the vault once imported, in the file's order: the id it is added
+   * under, or the id of the vault item it matched (updated, identical or older). Its attachments
+   * go there.
+   */
+  vaultIds: string[];
 }
 
 export interface UpdateNote {
@@ -66,6 +72,7 @@ export function planImport(input: PlanInput): ImportPlan {
     updateNotes: [],
     identical: 0,
     older: 0,
+    vaultIds: [],
   };
   for (const fileItem of input.fileItems) {
     const item = clampDates(
@@ -80,6 +87,7 @@ export function planImport(input: PlanInput): ImportPlan {
       // An item cannot change type: a file item of another type under a vault id is another item.
       const match = found?.type === item.type ? found : undefined;
       if (match) {
+        plan.vaultIds.push(match.id);
         if (
           sameContent(
             fileItem,
@@ -109,6 +117,7 @@ export function planImport(input: PlanInput): ImportPlan {
     const id = takenIds.has(item.id) ? input.newId() : item.id;
     takenIds.add(id);
     plan.add.push({ ...item, id });
+    plan.vaultIds.push(id);
   }
   return plan;
 }

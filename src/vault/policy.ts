@@ -71,3 +71,11 @@ export const MAX_ATTACHMENT_NAME_LENGTH = 255;
  * far under Chrome's 64 MiB per message, and small enough that the popup stays responsive.
  */
 export const UPLOAD_CHUNK_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The largest import file the popup may send (as an upload): an archive holding an import file's
+ * data (MAX_IMPORT_FILE_BYTES) and a whole vault's attachments (MAX_VAULT_ATTACHMENT_BYTES), with
+ * 16 MiB for the archive's own bytes (ZIP headers, the encrypted archive's chunk tags and records).
+ */
+export const MAX_IMPORT_UPLOAD_BYTES =
+  MAX_IMPORT_FILE_BYTES + MAX_VAULT_ATTACHMENT_BYTES + 16 * 1024 * 1024;

@@ -7,13 +7,18 @@ import { toBase64 } from '@/src/crypto/bytes';
 import { CofferError } from '@/src/errors/coffer-error';
 import { createUploads } from '@/src/background/uploads';
 
-function uploads(maxBytes: number, clock = { now: 0 }) {
+function uploads(
+  maxBytes: number,
+  clock = { now: 0 },
+  more: Partial<Parameters<typeof createUploads>[0]> = {},
+) {
   let n = 0;
   return createUploads({
     maxBytes,
     tooLarge: (max) => new CofferError('errFileTooLargeToImport', { args: [max] }),
     now: () => clock.now,
     newId: () => `upload-${++n}`,
+    ...more,
   });
 }
 
@@ -52,6 +57,50 @@ describe('uploads', () => {
     staging.dropAll();
     expect(() => staging.complete(ids[0]!)).toThrow(
       expect.objectContaining({ key: 'errUploadUnknown' }),
+    );
+  });
+
+  it('keep a file in use: completing it starts its idle time again', () => {
+    const clock = { now: 0 };
+    const staging = uploads(10, clock, { idleMs: 1000 });
+    const id = staging.begin(2);
+    staging.append(id, 0, toBase64(new Uint8Array([1, 2])));
+    clock.now += 999;
+    expect(staging.complete(id)).toEqual(new Uint8Array([1, 2]));
+    clock.now += 999;
+    expect(staging.has(id)).toBe(true);
+    clock.now += 1;
+    expect(staging.has(id)).toBe(false);
+    expect(() => staging.complete(id)).toThrow(
+      expect.objectContaining({ key: 'errUploadUnknown' }),
+    );
+  });
+
+  it('can keep only the latest file, forgetting the oldest for a new one', () => {
+    const staging = uploads(10, { now: 0 }, { maxUploads: 1, whenFull: 'dropOldest' });
+    const first = staging.begin(1);
+    staging.append(first, 0, toBase64(new Uint8Array([1])));
+    const second = staging.begin(1);
+    expect(staging.has(first)).toBe(false);
+    expect(staging.has(second)).toBe(true);
+    // Refusing stays the default.
+    const strict = uploads(10, { now: 0 }, { maxUploads: 1 });
+    strict.begin(1);
+    expect(() => strict.begin(1)).toThrow(
+      expect.objectContaining({ key: 'errTooManyUploads', args: [1] }),
+    );
+  });
+
+  it('refuse a piece that is not base64 without moving on, so it can be sent again', () => {
+    const staging = uploads(10);
+    const id = staging.begin(3);
+    expect(() => staging.append(id, 0, 'AQ!D')).toThrow(
+      expect.objectContaining({ key: 'errNotBase64' }),
+    );
+    staging.append(id, 0, toBase64(new Uint8Array([1, 2, 3])));
+    expect(staging.complete(id)).toEqual(new Uint8Array([1, 2, 3]));
+    expect(() => staging.append(id, 3, toBase64(new Uint8Array([4])))).toThrow(
+      expect.objectContaining({ key: 'errUploadBeyondSize' }),
     );
   });
 });

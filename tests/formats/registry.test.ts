@@ -21,10 +21,13 @@ const labels = (formats: readonly { label: { text: string } }[]) =>
 
 describe('the format registry', () => {
   it('lists the import formats with their labels, files and content, Bitwarden first', () => {
+    const ARCHIVE_ACCEPT = '.zip,.coffer,application/zip';
     expect(IMPORT_FORMATS.map((f) => [f.id, f.label, f.accept, f.content, f.filePassword])).toEqual(
       [
         ['bitwarden_json', { text: 'Bitwarden (json)' }, '.json,application/json', 'text', true],
         ['bitwarden_csv', { text: 'Bitwarden (csv)' }, '.csv,text/csv', 'text', false],
+        ['bitwarden_zip', { text: 'Bitwarden (zip)' }, ARCHIVE_ACCEPT, 'bytes', true],
+        ['coffer_zip', { text: 'Coffer (zip)' }, ARCHIVE_ACCEPT, 'bytes', true],
         ['chrome_csv', { text: 'Chrome / Edge (csv)' }, '.csv,text/csv', 'text', false],
         ['firefox_csv', { text: 'Firefox (csv)' }, '.csv,text/csv', 'text', false],
         ['safari_csv', { text: 'Safari / Passwords (csv)' }, '.csv,text/csv', 'text', false],
@@ -46,6 +49,8 @@ describe('the format registry', () => {
 
   it('has a reader for every import format and nothing else', () => {
     expect(Object.keys(IMPORT_READERS).sort()).toEqual(IMPORT_FORMATS.map((f) => f.id).sort());
+    // Both archive formats read every archive: the reader tells them apart by their bytes.
+    expect(IMPORT_READERS.coffer_zip).toBe(IMPORT_READERS.bitwarden_zip);
     for (const reader of Object.values(IMPORT_READERS)) {
       expect(typeof reader.open).toBe('function');
       expect(typeof reader.read).toBe('function');

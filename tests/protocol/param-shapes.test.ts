@@ -204,4 +204,27 @@ describe('dispatch checks parameters before the handler', () => {
       error: { code: 'ERR_INVALID_INPUT', key: 'filePasswordTooShort', args: [8] },
     });
   });
+
+  it('takes an import file in the request or as an upload, exactly one of the two', async () => {
+    const upload = { format: 'bitwarden_zip', uploadId: 'upload-1' };
+    await expect(send('previewImport', upload)).resolves.toEqual({ ok: true, value: null });
+    await expect(
+      send('importVault', { ...upload, skipUnplacedAttachments: true }),
+    ).resolves.toEqual({ ok: true, value: null });
+    await expect(send('importVault', { format: 'bitwarden_zip' })).resolves.toMatchObject(
+      refused('errFileMissing'),
+    );
+    await expect(send('importVault', { ...IMPORT, uploadId: 'upload-1' })).resolves.toMatchObject(
+      refused('errParamUnexpected', 'uploadId'),
+    );
+    await expect(send('importVault', { ...upload, uploadId: '' })).resolves.toMatchObject(
+      refused('errIdRequired'),
+    );
+    await expect(send('beginUpload', { size: 1, purpose: 'import' })).resolves.toMatchObject({
+      ok: true,
+    });
+    await expect(send('beginUpload', { size: 1, purpose: 'backup' })).resolves.toMatchObject(
+      refused('errParamNotChoice', 'purpose'),
+    );
+  });
 });

@@ -219,3 +219,26 @@ describe('planImport matching', () => {
     expect(planned.add).toHaveLength(10_000);
   });
 });
+
+describe('planImport, where each file item ends up', () => {
+  it('names the vault id of every file item: added, updated, identical or older', () => {
+    const stored = login('v', EARLIER);
+    const older = loginItem({ id: 'o', name: 'Older', revisionDate: NOW, creationDate: NOW });
+    const note = noteItem({ id: 'n' });
+    const result = plan(
+      [stored, older, note],
+      [
+        { ...login('f', NOW), notes: 'changed in the file' } as Item,
+        { ...older, id: 'file-older', notes: 'the file is behind', revisionDate: EARLIER },
+        { ...note, id: 'file-note' },
+        noteItem({ id: 'v', name: 'A note under a taken id' }),
+        noteItem({ id: 'fresh', name: 'Fresh' }),
+      ],
+    );
+    expect([result.update.length, result.older, result.identical]).toEqual([1, 1, 1]);
+    const [taken, fresh] = result.add;
+    expect(fresh!.id).toBe('fresh');
+    expect(taken!.id).not.toBe('v');
+    expect(result.vaultIds).toEqual(['v', 'o', 'n', taken!.id, 'fresh']);
+  });
+});

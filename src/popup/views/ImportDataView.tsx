@@ -4,7 +4,8 @@ import { CofferError } from '@/src/errors/coffer-error';
 import { IMPORT_FORMATS, importFormat, type ImportFormatId } from '@/src/formats/registry';
 import type { ImportPreview, ImportRequest, ImportSummary } from '@/src/protocol/vault-api';
 import type { DuplicatePolicy } from '@/src/vault/import-plan';
-import { MAX_IMPORT_FILE_BYTES } from '@/src/vault/policy';
+import { MAX_IMPORT_FILE_BYTES, MAX_IMPORT_UPLOAD_BYTES } from '@/src/vault/policy';
+import { AttachmentsPreview } from '../components/AttachmentsPreview';
 import { Checkbox } from '../components/Checkbox';
 import { FilePasswordForm } from '../components/FilePasswordForm';
 import { ErrorAlert, StatusMessage, Warning } from '../components/Messages';
@@ -17,9 +18,9 @@ import { errorText, inputError } from '../error-text';
 import { formatLabel } from '../format-label';
 import { t, tCount, type MessageKey } from '../i18n';
 import { updateNoteText } from '../kept-data-text';
-import { readChosenFile } from '../read-file';
 import { useAsyncAction } from '../hooks/use-async-action';
 import { useFilePasswordFlow } from '../hooks/use-file-password-flow';
+import { useImportUpload } from '../hooks/use-import-upload';
 import { useProgress } from '../hooks/use-progress';
 import { useVaultClient } from '../vault-client-context';
 
@@ -49,10 +50,13 @@ export function ImportDataView({ onBack, onImported }: ImportDataViewProps) {
   const [pasted, setPasted] = useState('');
   const [duplicates, setDuplicates] = useState<DuplicatePolicy>('skip');
   const [skipUnknown, setSkipUnknown] = useState(false);
+  const [skipUnplaced, setSkipUnplaced] = useState(false);
   const [summary, setSummary] = useState<ImportSummary | null>(null);
   /** The preview request opening a password-protected file, which Cancel stops. */
   const [opening, setOpening] = useState<string | null>(null);
   const [progress, clearProgress] = useProgress('import');
+  const [attachmentProgress, clearAttachmentProgress] = useProgress('importAttachments');
+  const upload = useImportUpload();
   const binary = importFormat(format).content === 'bytes';
 
   const inspect = useFilePasswordFlow<ImportRequest, Ready>({
@@ -60,10 +64,14 @@ export function ImportDataView({ onBack, onImported }: ImportDataViewProps) {
       // A binary format cannot be pasted: only its file counts.
       if (!file && (binary || pasted.trim() === '')) throw inputError('chooseFileFirst');
       // The background refuses larger files too; checking here spares reading and sending them.
-      if (file && file.size > MAX_IMPORT_FILE_BYTES) {
-        throw inputError('fileTooLarge', MAX_IMPORT_FILE_BYTES / 1024 / 1024);
+      const limit = binary ? MAX_IMPORT_UPLOAD_BYTES : MAX_IMPORT_FILE_BYTES;
+      if (file && file.size > limit) {
+        throw inputError('fileTooLarge', Math.floor(limit / 1024 / 1024));
       }
-      return { format, content: file ? await readChosenFile(file, binary) : pasted };
+      // Binary files (archives of a vault's attachments) travel in pieces, and stay in the
+      // background for the file password and the confirmation.
+      if (file && binary) return { format, uploadId: await upload.send(file) };
+      return { format, content: file ? await file.text() : pasted };
     },
     // A request id names the file's opening, so that Cancel can stop it.
     withPassword: (request, filePassword) => ({
@@ -75,7 +83,10 @@ export function ImportDataView({ onBack, onImported }: ImportDataViewProps) {
       setOpening(request.requestId ?? null);
       try {
         const answer = await client.previewImport(request);
-        if (!answer.needsFilePassword) setSkipUnknown(false);
+        if (!answer.needsFilePassword) {
+          setSkipUnknown(false);
+          setSkipUnplaced(false);
+        }
         return answer;
       } catch (error) {
         // Cancelled on purpose: back to the file password, with nothing to alarm about.
@@ -90,19 +101,25 @@ export function ImportDataView({ onBack, onImported }: ImportDataViewProps) {
 
   const reset = () => {
     inspect.reset();
+    upload.forget();
     setSummary(null);
   };
 
   const confirm = useAsyncAction(async () => {
     if (!request || !preview) return;
     if (preview.unknownTypes.length > 0 && !skipUnknown) throw inputError('agreeToLeaveOut');
+    const unplaced = preview.attachments?.unplaced.length ?? 0;
+    if (unplaced > 0 && !skipUnplaced) throw inputError('agreeToLeaveOutAttachments');
     clearProgress();
+    clearAttachmentProgress();
     const result = await client.importVault({
       ...request,
       openedFileToken: preview.openedFileToken,
       duplicates,
       skipUnknownTypes: skipUnknown,
+      ...(unplaced > 0 && { skipUnplacedAttachments: skipUnplaced }),
     });
+    upload.used();
     inspect.reset();
     setSummary(result);
     onImported();
@@ -176,7 +193,9 @@ export function ImportDataView({ onBack, onImported }: ImportDataViewProps) {
         />
       )}
       {inspect.pending &&
-        (opening ? (
+        (upload.percent !== null ? (
+          <StatusMessage message={t('sendingFile', upload.percent)} />
+        ) : opening ? (
           <OpeningFileStatus
             onCancel={() =>
               void client
@@ -222,6 +241,13 @@ export function ImportDataView({ onBack, onImported }: ImportDataViewProps) {
           {preview.newFolders.length > 0 && (
             <p>{t('previewNewFolders', preview.newFolders.join(', '))}</p>
           )}
+          {preview.attachments && (
+            <AttachmentsPreview
+              attachments={preview.attachments}
+              leaveOut={skipUnplaced}
+              onLeaveOutChange={setSkipUnplaced}
+            />
+          )}
           {preview.unknownTypes.length > 0 && (
             <Warning>
               <p>{t('unknownTypesFound', preview.unknownTypes.length)}</p>
@@ -255,9 +281,16 @@ export function ImportDataView({ onBack, onImported }: ImportDataViewProps) {
           />
           <p class="hint">{duplicates === 'skip' ? t('skipDuplicatesHint') : t('importAllHint')}</p>
           <ErrorAlert message={confirm.error} />
-          {confirm.pending && (
-            <ProgressStatus progress={progress} working="importing" counting="importProgress" />
-          )}
+          {confirm.pending &&
+            (attachmentProgress && attachmentProgress.total > 0 ? (
+              <ProgressStatus
+                progress={attachmentProgress}
+                working="importing"
+                counting="importAttachmentsProgress"
+              />
+            ) : (
+              <ProgressStatus progress={progress} working="importing" counting="importProgress" />
+            ))}
           <div class="actions">
             <button type="button" onClick={reset}>
               {t('cancel')}
@@ -278,6 +311,15 @@ export function ImportDataView({ onBack, onImported }: ImportDataViewProps) {
           message={[
             tCount('importedItems', summary.added, summary.added),
             summary.foldersCreated > 0 ? t('importedFolders', summary.foldersCreated) : '',
+            summary.attachments && summary.attachments.added > 0
+              ? t('importedAttachments', summary.attachments.added)
+              : '',
+            summary.attachments && summary.attachments.skipped > 0
+              ? t('importedAttachmentsSkipped', summary.attachments.skipped)
+              : '',
+            summary.attachments && summary.attachments.leftOut > 0
+              ? t('importedAttachmentsLeftOut', summary.attachments.leftOut)
+              : '',
             summary.updated > 0 ? t('importedUpdated', summary.updated) : '',
             summary.skipped > 0 ? t('importedSkipped', summary.skipped) : '',
             summary.failed > 0 ? t('importedFailed', summary.failed) : '',

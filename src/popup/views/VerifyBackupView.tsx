@@ -5,7 +5,6 @@ import { FilePasswordForm } from '../components/FilePasswordForm';
 import { ErrorAlert, StatusMessage } from '../components/Messages';
 import { errorText, inputError } from '../error-text';
 import { t, tCount } from '../i18n';
-import { readChosenFile } from '../read-file';
 import { useFilePasswordFlow } from '../hooks/use-file-password-flow';
 import { useVaultClient } from '../vault-client-context';
 
@@ -25,7 +24,7 @@ export function VerifyBackupView({ onBack }: { onBack(): void }) {
   const verify = useFilePasswordFlow<VerifyRequest, Answer>({
     async read() {
       if (!file) throw inputError('chooseFileFirst');
-      return { content: await readChosenFile(file, false) };
+      return { content: await file.text() };
     },
     send: (request) => client.verifyBackup(request),
   });

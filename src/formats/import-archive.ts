@@ -1,0 +1,173 @@
+/**
+ * Import Data's reader of backups with attachments, `Bitwarden (zip)` and `Coffer (zip)` alike,
+ * which tells the files apart by their first bytes, never by their names:
+ * - a `.zip (with attachments)`, Bitwarden's or Coffer's (docs/formats-attachments.md): its
+ *   data.json goes through the Bitwarden JSON reader, so a plain, account-restricted or even
+ *   password-protected one is read as the `.json` would be;
+ * - Coffer's encrypted archive (docs/encrypted-archive.md), opened with the file password and
+ *   read to its end before anything in it is believed.
+ */
+import type { DeriveKdfMaterial } from '@/src/crypto/file-key';
+import { deriveKdfMaterial } from '@/src/crypto/kdf';
+import { FILE_KDF_BOUNDS } from '@/src/crypto/kdf-bounds';
+import { CofferError } from '@/src/errors/coffer-error';
+import { MAX_VAULT_ATTACHMENT_BYTES } from '@/src/vault/policy';
+import { readAttachmentZip, type AttachmentZip } from './attachment-zip-read';
+import { openEncryptedArchive, readArchiveHeader } from './encrypted-archive-reader';
+import { bytesSource } from './encrypted-archive-stream';
+import type { FileContent } from './file-content';
+import type { FormatReader, ReadFile } from './format-types';
+import {
+  BITWARDEN_JSON_READER,
+  parsePlainBitwarden,
+  readBitwardenFile,
+  readBitwardenJson,
+  type BitwardenJson,
+} from './import-bitwarden-json';
+import type { AttachmentEntry, AttachmentsInOrder, ImportContext } from './import-types';
+import { ZIP_LIMITS } from './zip-guard';
+
+/** What is left to read in the vault's turn. */
+type ArchiveLater =
+  /** A zip whose data.json needs the account key, or a file password that did not come. */
+  | { kind: 'zip'; json: BitwardenJson; zip: AttachmentZip }
+  /** An encrypted archive whose file password did not come. */
+  | { kind: 'encrypted' };
+
+/** Every ZIP starts with a local file header (`PK\3\4`), or is empty (`PK\5\6`). */
+const ZIP_SIGNATURES = [
+  [0x50, 0x4b, 0x03, 0x04],
+  [0x50, 0x4b, 0x05, 0x06],
+];
+/** Where a data.json chosen as an archive shows itself: `{` after any white space. */
+const JSON_START = /^\s*\{/;
+const MIB = 1024 * 1024;
+
+export const ARCHIVE_READER: FormatReader<ArchiveLater> = {
+  async open(input, { filePassword, derive, context }) {
+    const bytes = bytesOf(input);
+    if (ZIP_SIGNATURES.some((signature) => signature.every((byte, i) => bytes[i] === byte))) {
+      const zip = readAttachmentZip(bytes);
+      const opened = await BITWARDEN_JSON_READER.open(
+        { kind: 'text', text: zip.dataJson },
+        { ...(filePassword ? { filePassword } : {}), ...(derive ? { derive } : {}), context },
+      );
+      return opened.kind === 'read'
+        ? { kind: 'read', file: withZip(opened.file, zip) }
+        : { kind: 'later', later: { kind: 'zip', json: opened.later, zip } };
+    }
+    await checkArchiveHeader(bytes);
+    if (!filePassword) return { kind: 'later', later: { kind: 'encrypted' } };
+    return { kind: 'read', file: await openArchive(bytes, filePassword, derive, context) };
+  },
+
+  async read(later, { filePassword, accountKey, context }) {
+    if (later.kind === 'encrypted') return undefined;
+    const file = await readBitwardenFile(later.json, filePassword, accountKey, context);
+    return file && withZip(file, later.zip);
+  },
+};
+
+/** Archives are bytes; text (never sent for these formats) is refused as not an archive. */
+function bytesOf(input: FileContent): Uint8Array {
+  if (input.kind === 'bytes') return input.bytes;
+  throw new CofferError(JSON_START.test(input.text) ? 'errArchiveGotJson' : 'errNotBackupArchive');
+}
+
+/** The header of what should be an encrypted archive; a file that is neither kind is named. */
+async function checkArchiveHeader(bytes: Uint8Array): Promise<void> {
+  try {
+    await readArchiveHeader(bytesSource(bytes));
+  } catch (error) {
+    if (!(error instanceof CofferError) || error.key !== 'errArchiveNotArchive') throw error;
+    const start = new TextDecoder().decode(bytes.subarray(0, 64));
+    throw new CofferError(JSON_START.test(start) ? 'errArchiveGotJson' : 'errNotBackupArchive');
+  }
+}
+
+/** The zip's attachments, and the entries outside its layout, with the items of its data.json. */
+function withZip<F extends ReadFile>(file: F, zip: AttachmentZip): F {
+  return {
+    ...file,
+    parsed: {
+      ...file.parsed,
+      ...(zip.attachments.length > 0 && { attachments: zip.attachments }),
+      ...(zip.unknown.length > 0 && { unknownEntries: zip.unknown }),
+    },
+  };
+}
+
+/**
+ * Opens the archive and reads it to its end: its attachments are listed (their bytes checked,
+ * none kept) and only then is its data.json believed. The import reads it again to take the
+ * attachments (AttachmentsInOrder), with the key derived here: the KDF runs once per import.
+ */
+async function openArchive(
+  bytes: Uint8Array,
+  filePassword: string,
+  derive: DeriveKdfMaterial | undefined,
+  context: ImportContext,
+): Promise<ReadFile> {
+  const source = bytesSource(bytes);
+  const remembered = rememberKdf(derive);
+  const open = () => openEncryptedArchive(source, filePassword, { derive: remembered });
+  const archive = await open();
+  const data = await archive.readData();
+  const list: AttachmentEntry[] = [];
+  let total = 0;
+  for await (const { itemId, fileName, size } of archive.attachments()) {
+    total += size;
+    if (total > MAX_VAULT_ATTACHMENT_BYTES) {
+      throw new CofferError('errZipAttachmentsTooLarge', {
+        args: [MAX_VAULT_ATTACHMENT_BYTES / MIB],
+      });
+    }
+    if (list.length === ZIP_LIMITS.maxEntries) {
+      throw new CofferError('errArchiveTooManyAttachments', { args: [ZIP_LIMITS.maxEntries] });
+    }
+    list.push({ itemId, fileName, size, path: `${itemId}/${fileName}` });
+  }
+  const json = readBitwardenJson(data);
+  // Coffer writes data.json exactly as its plain .json export; anything else is not its archive.
+  if (json.kind !== 'plain') throw new CofferError('errSealedNotExport', { field: 'data.json' });
+  const parsed = parsePlainBitwarden(json.document, context);
+  if (list.length === 0) return { parsed, fileKind: 'password' };
+  const attachmentsInOrder: AttachmentsInOrder = {
+    list,
+    async read(wanted, take) {
+      const again = await open();
+      await again.readData();
+      let index = 0;
+      for await (const attachment of again.attachments()) {
+        const listed = list[index];
+        // The same bytes read the same way: a difference would be a fault of this code.
+        if (
+          listed?.itemId !== attachment.itemId ||
+          listed.fileName !== attachment.fileName ||
+          listed.size !== attachment.size
+        ) {
+          throw new CofferError('errorInternal');
+        }
+        if (wanted.has(index)) await take(index, await attachment.read());
+        index++;
+      }
+      if (index !== list.length) throw new CofferError('errorInternal');
+    },
+  };
+  return { parsed: { ...parsed, attachmentsInOrder }, fileKind: 'password' };
+}
+
+/**
+ * The KDF, run once: reading the archive again derives nothing. What it derived lives as long as
+ * the opened file that holds this function (opened-files.ts: minutes, and never past a lock).
+ */
+function rememberKdf(
+  derive: DeriveKdfMaterial = (password, salt, kdf) =>
+    deriveKdfMaterial(password, salt, kdf, FILE_KDF_BOUNDS),
+): DeriveKdfMaterial {
+  let material: Promise<Uint8Array<ArrayBuffer>> | undefined;
+  return (password, salt, kdf) => {
+    material ??= derive(password, salt, kdf);
+    return material.then((bytes) => bytes.slice());
+  };
+}
