@@ -40,9 +40,7 @@ export function AttachmentRow(props: AttachmentRowProps) {
       {/* Named by aria-label rather than by the visible name's id, so a test (or a script) can
           find a file's row with a plain CSS selector; the name read out is the same. */}
       <div role="group" aria-label={attachment.fileName} class="attachment-row">
-        <span class="attachment-name">
-          {attachment.fileName}
-        </span>
+        <span class="attachment-name">{attachment.fileName}</span>
         <span class="attachment-size">{fileSizeText(attachment.size)}</span>
         {renaming ? (
           <form
