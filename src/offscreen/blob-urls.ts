@@ -15,13 +15,15 @@ export interface BlobUrls {
 }
 
 export function createBlobUrls(port: Runtime.Port): BlobUrls {
-  const pieces = new Map<number, BlobPart[]>();
+  const pieces = new Map<number, Blob[]>();
   const urls = new Map<number, string>();
   return {
     handle(request) {
       if (request.op === 'chunk' || request.op === 'chunk-bytes') {
         const list = pieces.get(request.id) ?? [];
-        list.push(request.op === 'chunk' ? request.text : fromBase64(request.base64));
+        // Each piece becomes a blob at once, so a large file (a zip of attachments) moves into
+        // the browser's blob storage piece by piece instead of piling up in this page's heap.
+        list.push(new Blob([request.op === 'chunk' ? request.text : fromBase64(request.base64)]));
         pieces.set(request.id, list);
       } else if (request.op === 'blob') {
         const url = URL.createObjectURL(

@@ -9,6 +9,7 @@ import { benchChromiumExport } from './chromium-export.bench';
 import { benchImport } from './import.bench';
 import { benchRotation } from './rotation.bench';
 import { benchChromiumStartup } from './chromium-startup.bench';
+import { benchAttachments } from './attachments.bench';
 import { machine } from './measure';
 
 const SECTIONS: Record<string, () => Promise<void>> = {
@@ -19,6 +20,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   import: benchImport,
   rotation: benchRotation,
   'chromium-startup': benchChromiumStartup,
+  attachments: benchAttachments,
 };
 
 const wanted = process.argv.slice(2);
