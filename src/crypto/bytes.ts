@@ -55,8 +55,22 @@ const ENCODE_CODES = Uint8Array.from(ALPHABET, (c) => c.charCodeAt(0));
 const PAD = 61; // '='
 const asciiDecoder = new TextDecoder();
 
+/**
+ * The browsers' own base64 (`Uint8Array.prototype.toBase64` / `Uint8Array.fromBase64`, in Chromium
+ * since 140 and Firefox since 133; not in Node 20): ten times the speed of the code below on the
+ * megabytes an attachment or a backup moves between the popup, the worker and the offscreen
+ * document. Absent, the code below does the same work.
+ */
+const NATIVE = Uint8Array as unknown as {
+  prototype: { toBase64?: () => string };
+  fromBase64?: (text: string, options: { lastChunkHandling: 'strict' }) => Uint8Array<ArrayBuffer>;
+};
+/** ASCII whitespace, which the native decoder skips and canonical base64 never holds. */
+const WHITESPACE = /[\t\n\f\r ]/;
+
 export function toBase64(bytes: Uint8Array): string {
   if (bytes.length < SHORT_INPUT) return toBase64Short(bytes);
+  if (NATIVE.prototype.toBase64) return NATIVE.prototype.toBase64.call(bytes);
   // Long inputs (whole export files): write the ASCII output into a buffer, decode it once.
   const out = new Uint8Array(base64Length(bytes.length));
   encodeBase64Into(bytes, out, 0);
@@ -126,6 +140,14 @@ function toBase64Short(bytes: Uint8Array): string {
  * misplaced padding, non-zero bits after the last byte) throws ERR_INVALID_INPUT.
  */
 export function fromBase64(text: string): Uint8Array<ArrayBuffer> {
+  if (NATIVE.fromBase64 && text.length >= SHORT_INPUT && !WHITESPACE.test(text)) {
+    try {
+      // "strict": padding required and no bits set after the last byte, as below.
+      return NATIVE.fromBase64(text, { lastChunkHandling: 'strict' });
+    } catch {
+      // Not canonical base64: the code below says exactly why, in Coffer's words.
+    }
+  }
   const out = new Uint8Array(decodedLength(text, 0, text.length));
   decodeBase64Into(text, 0, text.length, out, 0);
   return out;

@@ -39,11 +39,17 @@ describe('the format registry', () => {
     );
   });
 
-  it('lists the export formats .json, .csv, .json (Encrypted) with their protections', () => {
+  it('lists the export formats .json, .csv, .json (Encrypted) and the two zips with their protections', () => {
     expect(EXPORT_FORMATS.map((f) => [f.id, f.label.text, f.content, f.protections])).toEqual([
       ['json', '.json', 'text', ['plain']],
       ['csv', '.csv', 'text', ['plain']],
       ['encrypted_json', '.json (Encrypted)', 'text', ['account', 'password']],
+      ['zip', '.zip (with attachments)', 'bytes', ['plain']],
+      ['encrypted_zip', '.zip (Encrypted, with attachments)', 'bytes', ['password']],
+    ]);
+    expect(EXPORT_FORMATS.filter((f) => 'attachments' in f).map((f) => f.id)).toEqual([
+      'zip',
+      'encrypted_zip',
     ]);
   });
 
@@ -67,15 +73,19 @@ describe('the format registry', () => {
       ['json', 'application/json'],
       ['csv', 'text/csv'],
       ['json', 'application/json'],
+      ['zip', 'application/zip'],
+      ['coffer', 'application/octet-stream'],
     ]);
   });
 
-  it('has a sink that seals the file for every format offering a file password, and only them', () => {
+  it('has a sink that seals the file for every format offering a file password but an archive, and an archive writer for those with attachments', () => {
     for (const format of EXPORT_FORMATS) {
       const implementation = EXPORT_IMPLEMENTATIONS[format.id];
       const offersPassword = (format.protections as readonly string[]).includes('password');
+      const archive = 'archive' in implementation ? implementation.archive : undefined;
+      expect(typeof archive === 'function').toBe('attachments' in format);
       expect('seal' in implementation && typeof implementation.seal === 'function').toBe(
-        offersPassword,
+        offersPassword && !archive,
       );
     }
   });
@@ -124,6 +134,12 @@ describe('the format registry', () => {
 
   it('gives the popup its File Format choices in the registry order', () => {
     expect(labels(IMPORT_FORMATS)[0]).toBe('Bitwarden (json)');
-    expect(labels(EXPORT_FORMATS)).toEqual(['.json', '.csv', '.json (Encrypted)']);
+    expect(labels(EXPORT_FORMATS)).toEqual([
+      '.json',
+      '.csv',
+      '.json (Encrypted)',
+      '.zip (with attachments)',
+      '.zip (Encrypted, with attachments)',
+    ]);
   });
 });
