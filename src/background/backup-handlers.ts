@@ -1,21 +1,18 @@
 /**
  * Keeping backups restorable: where they stand (the reminder, and account-restricted backups a
  * rotation made undecryptable), the toolbar badge, and Tools → Verify backup, which reads a
- * backup as an import would and compares it with the vault without writing anything.
+ * backup as an import would and compares it with the vault, its attachments too, without writing
+ * anything.
  */
-import { CofferError, isCofferError } from '@/src/errors/coffer-error';
 import { decryptFolders, decryptItems } from '@/src/formats/encrypted-item';
-import { readBitwardenFile, readBitwardenJson } from '@/src/formats/import-bitwarden-json';
 import type { BackupStatus, VerifyRequest, VerifyResult } from '@/src/protocol/vault-api';
 import { errorData } from '@/src/protocol/envelope';
-import { diffBackup } from '@/src/vault/backup-diff';
+import { compareBackup } from '@/src/vault/backup-diff';
 import { backupReminder, undecryptableBackups } from '@/src/vault/backup-reminder';
-import { MAX_IMPORT_FILE_BYTES } from '@/src/vault/policy';
 import type { BackgroundContext } from './context';
 import { requireAccount } from './master-password';
-
-/** Failures that mean "this account cannot decrypt the file", as opposed to a bad request. */
-const UNREADABLE = new Set(['ERR_DIFFERENT_ACCOUNT_KEY', 'ERR_DECRYPT_FAILED']);
+import { readBackupFile } from './read-backup-file';
+import { verifyAttachments } from './verify-attachments';
 
 export async function backupStatus(ctx: BackgroundContext): Promise<BackupStatus> {
   const [account, backups, settings, itemCount] = await Promise.all([
@@ -56,46 +53,37 @@ export function createBackupHandlers(ctx: BackgroundContext) {
 
     async verifyBackup(params: VerifyRequest): Promise<VerifyResult> {
       const key = await ctx.session.requireKey();
-      checkRequest(params);
-      const importContext = { newId: ctx.newId, now: ctx.now().toISOString() };
-      const read = readBitwardenJson(params.content);
-      let file;
-      try {
-        file = await readBitwardenFile(read, params.filePassword, key, importContext);
-      } catch (error) {
-        if (!isCofferError(error) || !UNREADABLE.has(error.code)) throw error;
+      const file = await readBackupFile(ctx, params, key);
+      if (file.state === 'needsFilePassword') return { needsFilePassword: true };
+      // Read: the upload is done with (verifying again sends the file again).
+      if (params.uploadId !== undefined) ctx.uploads.import.drop(params.uploadId);
+      if (file.state === 'unreadable') {
         return {
           needsFilePassword: false,
-          fileKind: read.kind,
+          fileKind: file.fileKind,
           readable: false,
-          reason: errorData(error),
+          reason: errorData(file.error),
         };
       }
-      if (!file) return { needsFilePassword: true };
       const [items, folders] = await Promise.all([
         ctx.store.listItems().then((records) => decryptItems(records, key)),
         ctx.store.listFolders().then((records) => decryptFolders(records, key)),
       ]);
+      const { diff, matches } = compareBackup(file.parsed, { items, folders });
+      if (file.holdsAttachments) {
+        diff.attachments = await verifyAttachments(ctx, key, file.parsed, matches);
+      } else {
+        const inVault = (await ctx.store.listAllAttachments()).length;
+        if (inVault > 0) diff.attachments = { held: false, inVault };
+      }
       return {
         needsFilePassword: false,
         fileKind: file.fileKind,
         readable: true,
         itemCount: file.parsed.items.length,
         folderCount: file.parsed.folders.length,
-        diff: diffBackup(file.parsed, { items, folders }),
+        diff,
       };
     },
   };
-}
-
-/** The file's text as a person chose it: not blank, not too large to read. */
-function checkRequest(params: VerifyRequest): void {
-  if (params.content.trim() === '') {
-    throw new CofferError('errChooseBackupFile');
-  }
-  if (params.content.length > MAX_IMPORT_FILE_BYTES) {
-    throw new CofferError('errFileTooLargeToRead', {
-      args: [MAX_IMPORT_FILE_BYTES / 1024 / 1024],
-    });
-  }
 }

@@ -18,8 +18,11 @@ export const PROGRESS_TAG = 'coffer/progress';
 
 export interface ProgressEvent {
   tag: typeof PROGRESS_TAG;
-  /** `importAttachments` counts an import's attachments, encrypted and written one at a time. */
-  operation: 'export' | 'import' | 'importAttachments' | 'rotate';
+  /**
+   * `importAttachments` counts an import's attachments, encrypted and written one at a time;
+   * `verifyAttachments` those Verify backup hashes, the backup's and the vault's.
+   */
+  operation: 'export' | 'import' | 'importAttachments' | 'verifyAttachments' | 'rotate';
   done: number;
   total: number;
 }

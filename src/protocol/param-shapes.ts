@@ -407,10 +407,15 @@ export const PARAM_SHAPES = {
     newMasterPasswordHint: optional(nullable(text())),
   }),
   getBackupStatus: none(),
-  verifyBackup: object({
-    content: text({ key: 'errChooseBackupFile' }),
-    filePassword: optional(text(FILE_PASSWORD_NOT_TEXT)),
-  }),
+  verifyBackup: exactlyOneOf(
+    object({
+      content: optional(text({ key: 'errChooseBackupFile' })),
+      uploadId: optional(id(ID_REQUIRED)),
+      filePassword: optional(text(FILE_PASSWORD_NOT_TEXT)),
+    }),
+    ['content', 'uploadId'],
+    { key: 'errChooseBackupFile' },
+  ),
 } satisfies { [M in VaultMethod]: Shape<ParamsOf<M>> };
 
 /** The first problem with a request's parameters for `method`; none when they fit. */

@@ -258,9 +258,22 @@ export interface BackupStatus {
   undecryptable: BackupEntry[];
 }
 
-/** A backup to verify: a Bitwarden JSON file (plain, account restricted or password protected). */
+/**
+ * A backup to verify, as exactly one of `content` and `uploadId` (param-shapes.ts refuses neither
+ * and both): a Bitwarden JSON file (plain, account restricted or password protected), or a backup
+ * with attachments (`.zip (with attachments)`, Coffer's encrypted archive).
+ */
 export interface VerifyRequest {
-  content: string;
+  /** A `.json` backup's text. */
+  content?: string;
+  /**
+   * The file sent before as an upload (beginUpload with purpose 'import'): how backups with
+   * attachments travel. It is kept while the file password is asked for, and dropped once the
+   * backup has been compared (or found undecryptable), cancelled, after a few idle minutes, or
+   * at a lock.
+   */
+  uploadId?: string;
+  /** Asked for once a file turns out to be password protected (an encrypted archive always is). */
   filePassword?: string;
 }
 
@@ -280,6 +293,7 @@ export type VerifyResult =
       readable: true;
       itemCount: number;
       folderCount: number;
+      /** With `attachments` for a backup with attachments, or a `.json` when the vault has some. */
       diff: BackupDiff;
     };
 

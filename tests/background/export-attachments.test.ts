@@ -16,7 +16,7 @@ import {
   createUnlockedBackground,
   type TestBackground,
 } from '../helpers/background';
-import { attach, expectSameBytes, fileBytes } from '../helpers/attachments';
+import { attach, damageAttachment, expectSameBytes, fileBytes } from '../helpers/attachments';
 import { EMPTY_DRAFT } from '../helpers/items';
 
 vi.mock('@/src/crypto/kdf', async (original) =>
@@ -166,12 +166,8 @@ describe('Export Vault → .zip (Encrypted, with attachments)', () => {
 });
 
 describe('an attachment that cannot be read', () => {
-  /** Damages the stored copy of one attachment: its MAC no longer matches. */
-  async function damage(vault: TestBackground, attachmentId: string) {
-    const data = (await vault.ctx.store.getAttachmentData(attachmentId))!.slice();
-    data[data.length - 1]! ^= 1;
-    await vault.ctx.store.write({ putAttachmentData: [{ id: attachmentId, data }] });
-  }
+  const damage = (vault: TestBackground, attachmentId: string) =>
+    damageAttachment(vault.ctx, attachmentId);
 
   it('is left out and named, and everything else is exported', async () => {
     const vault = await vaultWithAttachments();

@@ -1,7 +1,8 @@
 /** Attachments for background tests: files of known bytes, sent the way the popup sends them. */
 import { expect } from 'vitest';
 import { toBase64 } from '@/src/crypto/bytes';
-import type { VaultClient } from '@/src/protocol/vault-api';
+import type { BackgroundContext } from '@/src/background/context';
+import type { UploadPurpose, VaultClient } from '@/src/protocol/vault-api';
 import { UPLOAD_CHUNK_BYTES } from '@/src/vault/policy';
 
 /** `length` bytes that are not text: every byte value, in a pattern that does not repeat soon. */
@@ -15,9 +16,14 @@ export function fileBytes(length: number, seed = 1): Uint8Array {
   return bytes;
 }
 
-/** Sends `bytes` as an upload in pieces of `piece` bytes; its id. */
-export async function upload(client: VaultClient, bytes: Uint8Array, piece = UPLOAD_CHUNK_BYTES) {
-  const { uploadId } = await client.beginUpload({ size: bytes.length });
+/** Sends `bytes` as an upload in pieces of `piece` bytes, for `purpose`; its id. */
+export async function upload(
+  client: VaultClient,
+  bytes: Uint8Array,
+  piece = UPLOAD_CHUNK_BYTES,
+  purpose: UploadPurpose = 'attachment',
+) {
+  const { uploadId } = await client.beginUpload({ size: bytes.length, purpose });
   for (let offset = 0; offset < bytes.length; offset += piece) {
     const base64 = toBase64(bytes.subarray(offset, offset + piece));
     await client.uploadChunk({ uploadId, offset, base64 });
@@ -32,6 +38,13 @@ export async function attach(
   bytes: Uint8Array,
 ) {
   return client.addAttachment({ itemId, fileName, uploadId: await upload(client, bytes) });
+}
+
+/** Damages the stored copy of one attachment: its MAC no longer matches. */
+export async function damageAttachment(ctx: BackgroundContext, attachmentId: string) {
+  const data = (await ctx.store.getAttachmentData(attachmentId))!.slice();
+  data[data.length - 1]! ^= 1;
+  await ctx.store.write({ putAttachmentData: [{ id: attachmentId, data }] });
 }
 
 /**

@@ -1,8 +1,9 @@
 /**
  * Import Data's file sent as an upload (binary formats: .1pux and the archives with
- * attachments). Only the latest file is kept: sending another, forgetting it (another file or
- * format chosen, Cancel) or closing the view cancels the one before, so the background does not
- * hold a file nobody will import. An import that succeeded has used its upload up already.
+ * attachments), and Verify backup's archive, in the same staging area (one file at a time). Only
+ * the latest file is kept: sending another, forgetting it (another file or format chosen,
+ * Cancel) or closing the view cancels the one before, so the background does not hold a file
+ * nobody will use. An import that succeeded, or a verify that answered, has used it up already.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { cancelUpload, uploadFile } from '../upload-file';

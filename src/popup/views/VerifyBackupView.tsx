@@ -1,18 +1,29 @@
 import { useState } from 'preact/hooks';
+import { CofferError } from '@/src/errors/coffer-error';
 import type { VerifyRequest, VerifyResult } from '@/src/protocol/vault-api';
 import { errorFromData } from '@/src/protocol/envelope';
+import { attachmentsMatch } from '@/src/vault/attachment-diff';
+import { MAX_IMPORT_FILE_BYTES, MAX_IMPORT_UPLOAD_BYTES } from '@/src/vault/policy';
+import { AttachmentsVerdict } from '../components/AttachmentsVerdict';
 import { FilePasswordForm } from '../components/FilePasswordForm';
 import { ErrorAlert, StatusMessage } from '../components/Messages';
+import { ProgressStatus } from '../components/ProgressStatus';
 import { errorText, inputError } from '../error-text';
 import { t, tCount } from '../i18n';
+import { nameList } from '../name-list';
 import { useFilePasswordFlow } from '../hooks/use-file-password-flow';
+import { useImportUpload } from '../hooks/use-import-upload';
+import { useProgress } from '../hooks/use-progress';
 import { useVaultClient } from '../vault-client-context';
-
-/** Names shown per difference; the rest are counted. */
-const NAMES_SHOWN = 5;
 
 type Answer = Extract<VerifyResult, { needsFilePassword: false }>;
 type Readable = Extract<Answer, { readable: true }>;
+
+/** What the file chooser offers: `.json` backups, and backups with attachments. */
+const ACCEPTED = '.json,.zip,.coffer,application/json,application/zip';
+
+/** A `.json` backup travels as text; anything else (an archive) as an upload. */
+const isJsonFile = (file: File) => /\.json$/i.test(file.name) || file.type === 'application/json';
 
 /**
  * Tools → Verify backup: can this backup be restored now, what does it hold, and how does it
@@ -21,12 +32,28 @@ type Readable = Extract<Answer, { readable: true }>;
 export function VerifyBackupView({ onBack }: { onBack(): void }) {
   const client = useVaultClient();
   const [file, setFile] = useState<File | null>(null);
+  const [progress, clearProgress] = useProgress('verifyAttachments');
+  const upload = useImportUpload();
   const verify = useFilePasswordFlow<VerifyRequest, Answer>({
     async read() {
       if (!file) throw inputError('chooseFileFirst');
-      return { content: await file.text() };
+      const json = isJsonFile(file);
+      // The background refuses larger files too; checking here spares reading and sending them.
+      const limit = json ? MAX_IMPORT_FILE_BYTES : MAX_IMPORT_UPLOAD_BYTES;
+      if (file.size > limit) {
+        throw new CofferError('errFileTooLargeToRead', { args: [Math.floor(limit / 1024 / 1024)] });
+      }
+      if (json) return { content: await file.text() };
+      // An archive travels in pieces, and stays in the background while its password is asked.
+      return { uploadId: await upload.send(file) };
     },
-    send: (request) => client.verifyBackup(request),
+    async send(request) {
+      clearProgress();
+      const answer = await client.verifyBackup(request);
+      // Answered: the background is done with the upload (verifying again sends the file again).
+      if (!answer.needsFilePassword && request.uploadId !== undefined) upload.used();
+      return answer;
+    },
   });
   const result = verify.answer;
 
@@ -50,11 +77,12 @@ export function VerifyBackupView({ onBack }: { onBack(): void }) {
           <input
             id="verify-file"
             type="file"
-            accept=".json,application/json"
+            accept={ACCEPTED}
             aria-describedby="verify-formats"
             onChange={(e) => {
               setFile(e.currentTarget.files?.[0] ?? null);
               verify.reset();
+              upload.forget();
             }}
           />
           <span id="verify-formats" class="hint">
@@ -76,7 +104,16 @@ export function VerifyBackupView({ onBack }: { onBack(): void }) {
           pending={verify.pending}
         />
       )}
-      {verify.pending && <StatusMessage message={t('verifyingBackup')} />}
+      {verify.pending &&
+        (upload.percent !== null ? (
+          <StatusMessage message={t('sendingFile', upload.percent)} />
+        ) : (
+          <ProgressStatus
+            progress={progress}
+            working="verifyingBackup"
+            counting="verifyingAttachments"
+          />
+        ))}
       <ErrorAlert message={verify.error} />
       {result && !result.readable && (
         <ErrorAlert message={t('backupUnreadable', errorText(errorFromData(result.reason)))} />
@@ -88,33 +125,28 @@ export function VerifyBackupView({ onBack }: { onBack(): void }) {
 
 function Findings({ result }: { result: Readable }) {
   const { diff } = result;
-  const matches =
-    diff.onlyInFile.length === 0 && diff.onlyInVault.length === 0 && diff.changed.length === 0;
-  const differences = [
-    ['onlyInFile', diff.onlyInFile],
-    ['onlyInVault', diff.onlyInVault],
-    ['changedSince', diff.changed],
-  ] as const;
+  const differences = (
+    [
+      ['onlyInFile', diff.onlyInFile],
+      ['onlyInVault', diff.onlyInVault],
+      ['changedSince', diff.changed],
+    ] as const
+  ).filter(([, names]) => names.length > 0);
+  const matches = differences.length === 0 && attachmentsMatch(diff.attachments);
   return (
     <div role="status" class="status">
       <p>
         {tCount('backupReadable', result.itemCount, result.itemCount, result.folderCount)}{' '}
         {matches ? t('backupMatchesVault') : t('backupDiffers')}
       </p>
-      {!matches && (
+      {differences.length > 0 && (
         <ul>
-          {differences
-            .filter(([, names]) => names.length > 0)
-            .map(([key, names]) => (
-              <li key={key}>{t(key, nameList(names))}</li>
-            ))}
+          {differences.map(([key, names]) => (
+            <li key={key}>{t(key, nameList(names))}</li>
+          ))}
         </ul>
       )}
+      {diff.attachments && <AttachmentsVerdict attachments={diff.attachments} />}
     </div>
   );
-}
-
-function nameList(names: string[]): string {
-  const shown = names.slice(0, NAMES_SHOWN).join(', ');
-  return names.length > NAMES_SHOWN ? t('andMore', shown, names.length - NAMES_SHOWN) : shown;
 }
