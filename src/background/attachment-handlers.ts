@@ -61,9 +61,10 @@ export function createAttachmentHandlers(ctx: BackgroundContext) {
       const key = await ctx.session.requireKey();
       const item = await openItem(params.itemId, key);
       const fileName = checkAttachmentName(params.fileName);
-      const content = uploads.complete(params.uploadId);
-      if (content.length > MAX_ATTACHMENT_BYTES) throw attachmentTooLarge(MAX_ATTACHMENT_BYTES);
-      await checkVaultRoom(ctx.store, content.length);
+      const file = uploads.complete(params.uploadId);
+      if (file.size > MAX_ATTACHMENT_BYTES) throw attachmentTooLarge(MAX_ATTACHMENT_BYTES);
+      await checkVaultRoom(ctx.store, file.size);
+      const content = new Uint8Array(await file.arrayBuffer());
       const now = ctx.now().toISOString();
       const { record, data } = await sealAttachment(content, fileName, key, {
         id: ctx.newId(),

@@ -9,9 +9,9 @@
 import { fromBase64 } from '@/src/crypto/bytes';
 import type { DeriveKdfMaterial } from '@/src/crypto/file-key';
 import { CofferError } from '@/src/errors/coffer-error';
-import type { FileContent } from '@/src/formats/file-content';
+import { blobSource } from '@/src/formats/encrypted-archive-stream';
 import { IMPORT_READERS } from '@/src/formats/format-implementations';
-import type { ReadFile } from '@/src/formats/format-types';
+import type { ImportInput, ReadFile } from '@/src/formats/format-types';
 import type { ImportContext } from '@/src/formats/import-types';
 import { importFormat, type ImportFormatId } from '@/src/formats/registry';
 import type { ImportRequest } from '@/src/protocol/vault-api';
@@ -63,7 +63,7 @@ export function createImportFileOpener(deps: ImportFileOpenerDeps): ImportFileOp
       const identity = identityOf(params);
       const kept = await opened.find(params.openedFileToken, identity);
       if (kept) return { kind: 'opened', file: kept, token: params.openedFileToken! };
-      const content = contentOf(params, deps.uploads);
+      const content = await contentOf(params, deps.uploads);
       const requestId = typeof params.requestId === 'string' ? params.requestId : undefined;
       // A derivation is a job the popup can cancel from the moment it starts.
       let job: AbortController | undefined;
@@ -112,20 +112,21 @@ function identityOf(params: ImportRequest): FileIdentity {
 }
 
 /**
- * The request's file as its format reads it: an upload's bytes (as UTF-8 text for a text
- * format), or the content it carries, as base64 for a bytes format.
+ * The request's file as its format reads it: an upload as a source its reader reads piece by
+ * piece (as UTF-8 text for a text format), or the content it carries, as base64 for a bytes
+ * format.
  */
-function contentOf(params: ImportRequest, uploads: Uploads): FileContent {
+async function contentOf(params: ImportRequest, uploads: Uploads): Promise<ImportInput> {
   const text = importFormat(params.format).content === 'text';
   if (params.uploadId !== undefined) {
-    const bytes = uploads.complete(params.uploadId);
-    if (!text) return { kind: 'bytes', bytes };
-    if (bytes.length > MAX_IMPORT_FILE_BYTES) {
+    const file = uploads.complete(params.uploadId);
+    if (!text) return { kind: 'source', source: blobSource(file) };
+    if (file.size > MAX_IMPORT_FILE_BYTES) {
       throw new CofferError('errFileTooLargeToImport', {
         args: [MAX_IMPORT_FILE_BYTES / 1024 / 1024],
       });
     }
-    return { kind: 'text', text: new TextDecoder().decode(bytes) };
+    return { kind: 'text', text: await file.text() };
   }
   const content = params.content ?? '';
   if (text) return { kind: 'text', text: content };

@@ -1,14 +1,39 @@
 /**
  * Files on their way from the popup to the background. Chrome carries one runtime message of at
  * most 64 MiB, as JSON, so a file comes as base64 pieces in order (beginUpload, uploadChunk) and
- * waits here, in the worker's memory only, until it is used, cancelled, the vault locks, or it has
- * been idle for a while. Only a few uploads are kept at once, so popups that gave up half-way
- * cannot fill the memory. The largest file is the factory's to say: attachments pass theirs,
- * imports theirs, and anything else that needs a large file from the popup can pass its own.
+ * waits here until it is used, cancelled, the vault locks, or it has been idle for a while. Only a
+ * few uploads are kept at once, so popups that gave up half-way cannot fill the memory. The
+ * largest file is the factory's to say: attachments pass theirs, imports theirs, and anything
+ * else that needs a large file from the popup can pass its own.
  *
- * A file is held whole, in memory (an import archive up to MAX_IMPORT_UPLOAD_BYTES): reading it
- * from the popup's Blob piece by piece as it is used would need the popup to stay open, and is
- * left for later.
+ * Each piece becomes a Blob of its own as it arrives, and the file the Blob of those pieces, so
+ * the background's heap holds one piece at a time and a reader takes what it needs when it needs
+ * it (an import archive of up to MAX_IMPORT_UPLOAD_BYTES: its directory, data.json, then one
+ * attachment after the other). Where the browsers keep a Blob's bytes instead:
+ *
+ * - Chromium: in the browser process's blob storage (storage/browser/blob:
+ *   blob_memory_controller.cc, blob_storage_constants.h), one per profile, shared by every page
+ *   of it. The in-memory quota `max_blob_in_memory_space` is 2 GiB on 64-bit Windows, macOS and
+ *   Linux, a fifth of the RAM on ChromeOS and 32-bit builds, 1 % of it on Android
+ *   (`kDefaultMaxBlobInMemorySpace`, 500 MiB, holds only until those are worked out). Past the
+ *   quota less `min_page_file_size` (`kDefaultMinPageFileSize`, 5 MiB), the least recently used
+ *   bytes are written to page files of 5 to 100 MiB (`kDefaultMaxPageFileSize`) in
+ *   `<profile>/blob_storage/<uuid>/`; a moderate memory-pressure signal pages everything it can
+ *   (files of 0.2 % of the quota, at most every 30 s; nothing on a critical one). A page file is
+ *   deleted when the last Blob using it goes, and the folders of earlier runs at the next start.
+ *   An incognito profile never pages.
+ * - Firefox: in the memory of the process that made the Blob (BlobSet: a MemoryBlobImpl per
+ *   piece), outside its JS heap but not outside the process. Only a Blob filled as a stream
+ *   (MutableBlobStorage: fetch's and XHR's `blob()`) moves to an anonymous temporary file past
+ *   `dom.blob.memoryToTemporaryFile` (1 MiB); the Blob constructor never does.
+ *
+ * So Firefox writes nothing of an upload to disk (the system's swap aside). Chromium could page a
+ * plain zip, which is plaintext, into the profile's blob_storage while it is held: on a
+ * memory-pressure signal, or with more than about 2 GiB of Blobs in the profile (a 1.1 GiB upload
+ * alone fits the quota of a 64-bit desktop). Export Vault's plain zip has that exposure already
+ * (its download is one Blob in the offscreen document, up to the same size), and the person
+ * holds the file in clear on disk anyway: so both kinds of archive are kept as Blobs, and only
+ * the worker's heap is spared the gigabyte.
  */
 import { base64Length, decodeBase64Into, decodedLength } from '@/src/crypto/bytes';
 import { CofferError } from '@/src/errors/coffer-error';
@@ -46,7 +71,7 @@ export interface Uploads {
    * The whole file, once every byte has arrived. The upload stays until it is dropped, and its
    * idle countdown starts again: a file in use is not forgotten under its user.
    */
-  complete(uploadId: string): Uint8Array;
+  complete(uploadId: string): Blob;
   /** Whether this staging area holds the upload (so far, and not expired). */
   has(uploadId: string): boolean;
   /** Forgets one upload (used, or cancelled); an unknown id is not an error. */
@@ -58,11 +83,8 @@ export interface Uploads {
 interface Upload {
   size: number;
   received: number;
-  /**
-   * The file, made at its size when its first piece arrives and filled piece by piece: a file is
-   * never held twice (pieces and their sum), which for an import archive would be gigabytes.
-   */
-  bytes: Uint8Array | null;
+  /** The pieces received, in order; the whole file alone once it is complete. */
+  parts: Blob[];
   expiresAt: number;
   timer: ReturnType<typeof setTimeout>;
 }
@@ -117,7 +139,7 @@ export function createUploads(options: UploadOptions): Uploads {
         throw new CofferError('errTooManyUploads', { args: [maxUploads] });
       }
       const uploadId = options.newId();
-      uploads.set(uploadId, { size, received: 0, bytes: null, ...countdown(uploadId) });
+      uploads.set(uploadId, { size, received: 0, parts: [], ...countdown(uploadId) });
       return uploadId;
     },
 
@@ -136,9 +158,11 @@ export function createUploads(options: UploadOptions): Uploads {
       if (upload.received + length > upload.size) {
         throw new CofferError('errUploadBeyondSize', { args: [upload.size] });
       }
-      upload.bytes ??= new Uint8Array(upload.size);
+      const bytes = new Uint8Array(length);
       // A piece that is not base64 fails before `received` moves: it can be sent again.
-      decodeBase64Into(base64, 0, base64.length, upload.bytes, upload.received);
+      decodeBase64Into(base64, 0, base64.length, bytes, 0);
+      // The Blob copies the bytes out of the heap; the piece is garbage once this returns.
+      if (length > 0) upload.parts.push(new Blob([bytes]));
       upload.received += length;
       restartCountdown(uploadId, upload);
     },
@@ -148,9 +172,10 @@ export function createUploads(options: UploadOptions): Uploads {
       if (upload.received < upload.size) {
         throw new CofferError('errUploadIncomplete', { args: [upload.received, upload.size] });
       }
-      upload.bytes ??= new Uint8Array(0);
+      // A Blob of Blobs refers to their bytes, copying none.
+      if (upload.parts.length !== 1) upload.parts = [new Blob(upload.parts)];
       restartCountdown(uploadId, upload);
-      return upload.bytes;
+      return upload.parts[0]!;
     },
 
     has(uploadId) {

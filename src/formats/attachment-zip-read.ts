@@ -9,8 +9,21 @@ import { strFromU8 } from 'fflate';
 import { CofferError } from '@/src/errors/coffer-error';
 import { MAX_ATTACHMENT_BYTES, MAX_VAULT_ATTACHMENT_BYTES } from '@/src/vault/policy';
 import { ATTACHMENTS_FOLDER, DATA_JSON, readAttachmentZipPath } from './attachment-zip-paths';
-import { IMPORT_LIMITS, type ImportAttachment } from './import-types';
-import { entryName, readZipDirectory, readZipEntry, type ZipEntry } from './zip-guard';
+import type { ArchiveSource } from './encrypted-archive-stream';
+import {
+  IMPORT_LIMITS,
+  type AttachmentEntry,
+  type AttachmentsInOrder,
+  type ImportAttachment,
+} from './import-types';
+import {
+  entryName,
+  readZipDirectory,
+  readZipDirectoryFrom,
+  readZipEntry,
+  readZipEntryFrom,
+  type ZipEntry,
+} from './zip-guard';
 
 export interface AttachmentZip {
   /** data.json's text, for the Bitwarden JSON reader. */
@@ -30,7 +43,52 @@ const ONEPUX_DATA = 'export.data';
 const MIB = 1024 * 1024;
 
 export function readAttachmentZip(bytes: Uint8Array): AttachmentZip {
-  const entries = readZipDirectory(bytes);
+  const { data, attachments, unknown } = zipLayout(readZipDirectory(bytes));
+  return {
+    dataJson: strFromU8(readZipEntry(bytes, data)),
+    attachments: attachments.map(({ entry, ...found }) => ({
+      ...found,
+      read: () => readZipEntry(bytes, entry),
+    })),
+    unknown,
+  };
+}
+
+/** The same archive as Import Data reads it from an upload: its attachments in archive order. */
+export type AttachmentZipFromSource = Omit<AttachmentZip, 'attachments'> & {
+  attachments: AttachmentsInOrder;
+};
+
+/**
+ * Reads the archive from a source a piece at a time (zip-guard.ts): its directory and data.json
+ * now, each attachment wanted only when the import's pass comes to it, so what is held at once
+ * is data.json and one attachment, never the archive. An attachment not wanted is not read: a
+ * zip has nothing that covers the whole file, and each entry is checked on its own (its size and
+ * CRC-32).
+ */
+export async function readAttachmentZipFrom(
+  source: ArchiveSource,
+): Promise<AttachmentZipFromSource> {
+  const { data, attachments, unknown } = zipLayout(await readZipDirectoryFrom(source));
+  return {
+    dataJson: strFromU8(await readZipEntryFrom(source, data)),
+    attachments: {
+      list: attachments.map(({ entry: _entry, ...found }) => found),
+      async read(wanted, take) {
+        for (const [index, { entry }] of attachments.entries()) {
+          if (wanted.has(index)) await take(index, await readZipEntryFrom(source, entry));
+        }
+      },
+    },
+    unknown,
+  };
+}
+
+/** An attachment found in the archive, with the entry that holds its bytes. */
+type FoundAttachment = AttachmentEntry & { entry: ZipEntry };
+
+/** Where each entry belongs: data.json, an attachment of the layout, or neither. */
+function zipLayout(entries: readonly ZipEntry[]) {
   checkNames(entries);
   const data = entries.find((entry) => entry.name === DATA_JSON);
   if (data === undefined) {
@@ -40,7 +98,8 @@ export function readAttachmentZip(bytes: Uint8Array): AttachmentZip {
   if (data.uncompressedSize > IMPORT_LIMITS.maxFileBytes) {
     throw new CofferError('errZipDataJsonTooLarge');
   }
-  const attachments = attachmentList(bytes);
+  const checkSize = attachmentSizes();
+  const attachments: FoundAttachment[] = [];
   const unknown: string[] = [];
   for (const entry of entries) {
     if (entry === data || isLayoutFolder(entry)) continue;
@@ -49,51 +108,65 @@ export function readAttachmentZip(bytes: Uint8Array): AttachmentZip {
       unknown.push(entry.name);
       continue;
     }
-    attachments.add(entry, place.itemId, place.fileName);
+    checkSize(entry);
+    attachments.push({
+      itemId: place.itemId,
+      fileName: place.fileName,
+      size: entry.uncompressedSize,
+      path: entry.name,
+      entry,
+    });
   }
-  return {
-    dataJson: strFromU8(readZipEntry(bytes, data)),
-    attachments: attachments.list,
-    unknown,
-  };
+  return { data, attachments, unknown };
 }
 
 /**
- * An archive's files as import attachments. One larger than an attachment may be, or more in all
- * than a vault may hold, is refused here, before the import starts, rather than when its turn
- * comes. The total counts each attachment, so that a .1pux naming one file many times cannot
- * make the import unpack it without end.
+ * An archive's files as import attachments, each unpacked from `bytes` when it is read (the
+ * checks are attachmentSizes').
  */
 export function attachmentList(bytes: Uint8Array) {
   const list: ImportAttachment[] = [];
-  let total = 0;
+  const checkSize = attachmentSizes();
   return {
     list,
     add(entry: ZipEntry, itemId: string, fileName: string): void {
-      const size = entry.uncompressedSize;
-      if (size > MAX_ATTACHMENT_BYTES) {
-        throw new CofferError('errZipAttachmentTooLarge', {
-          args: [
-            entryName(entry.name),
-            Math.ceil((size / MIB) * 10) / 10,
-            MAX_ATTACHMENT_BYTES / MIB,
-          ],
-        });
-      }
-      total += size;
-      if (total > MAX_VAULT_ATTACHMENT_BYTES) {
-        throw new CofferError('errZipAttachmentsTooLarge', {
-          args: [MAX_VAULT_ATTACHMENT_BYTES / MIB],
-        });
-      }
+      checkSize(entry);
       list.push({
         itemId,
         fileName,
-        size,
+        size: entry.uncompressedSize,
         path: entry.name,
         read: () => readZipEntry(bytes, entry),
       });
     },
+  };
+}
+
+/**
+ * One attachment larger than an attachment may be, or more in all than a vault may hold, is
+ * refused here, before the import starts, rather than when its turn comes. The total counts
+ * each attachment, so that a .1pux naming one file many times cannot make the import unpack it
+ * without end.
+ */
+function attachmentSizes(): (entry: ZipEntry) => void {
+  let total = 0;
+  return (entry) => {
+    const size = entry.uncompressedSize;
+    if (size > MAX_ATTACHMENT_BYTES) {
+      throw new CofferError('errZipAttachmentTooLarge', {
+        args: [
+          entryName(entry.name),
+          Math.ceil((size / MIB) * 10) / 10,
+          MAX_ATTACHMENT_BYTES / MIB,
+        ],
+      });
+    }
+    total += size;
+    if (total > MAX_VAULT_ATTACHMENT_BYTES) {
+      throw new CofferError('errZipAttachmentsTooLarge', {
+        args: [MAX_VAULT_ATTACHMENT_BYTES / MIB],
+      });
+    }
   };
 }
 

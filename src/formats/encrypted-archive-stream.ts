@@ -13,8 +13,8 @@ import {
 } from './encrypted-archive-layout';
 
 /**
- * Where an archive's bytes come from: the bytes themselves, or a File read piece by piece, so a
- * large archive never has to be in memory whole.
+ * Where an archive's bytes come from (this one's, or a zip's: zip-guard.ts): the bytes
+ * themselves, or a Blob read piece by piece, so a large archive never has to be in memory whole.
  */
 export interface ArchiveSource {
   readonly size: number;

@@ -8,8 +8,15 @@ import type { DeriveKdfMaterial } from '@/src/crypto/file-key';
 import type { SymmetricKey } from '@/src/crypto/symmetric-key';
 import type { EncryptedFolder, EncryptedItem, Folder, Item } from '@/src/vault/item';
 import type { FileProtection } from '@/src/vault/file-protection';
+import type { ArchiveSource } from './encrypted-archive-stream';
 import type { FileContent } from './file-content';
 import type { ImportContext, ParsedImport } from './import-types';
+
+/**
+ * A file to import: its content, or a source to read it from piece by piece (a file sent as an
+ * upload, kept by the background as a Blob), so that an archive is never in memory whole.
+ */
+export type ImportInput = FileContent | { kind: 'source'; source: ArchiveSource };
 
 /** A file read: its items, and how it was protected (`other`: a format with no protection). */
 export interface ReadFile {
@@ -36,7 +43,7 @@ interface ReadOptions {
 
 export interface FormatReader<Later = unknown> {
   /** The part that needs no vault: parsing, and opening a password-protected file. */
-  open(input: FileContent, options: OpenOptions): Promise<OpenedFile<Later>>;
+  open(input: ImportInput, options: OpenOptions): Promise<OpenedFile<Later>>;
   /** The rest; undefined when the file is password protected and no file password came. */
   read(later: Later, options: ReadOptions): Promise<ReadFile | undefined>;
 }
@@ -47,12 +54,18 @@ export function readerOf(
 ): FormatReader<FileContent> {
   return {
     async open(input) {
-      return { kind: 'later', later: input };
+      return { kind: 'later', later: await wholeContent(input) };
     },
     async read(input, { context }) {
       return { parsed: parse(input, context), fileKind: 'other' };
     },
   };
+}
+
+/** The whole file, for readers that parse it at once: a source is read to its end. */
+export async function wholeContent(input: ImportInput): Promise<FileContent> {
+  if (input.kind !== 'source') return input;
+  return { kind: 'bytes', bytes: await input.source.readAt(0, input.source.size) };
 }
 
 /**

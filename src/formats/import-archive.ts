@@ -6,17 +6,18 @@
  *   password-protected one is read as the `.json` would be;
  * - Coffer's encrypted archive (docs/encrypted-archive.md), opened with the file password and
  *   read to its end before anything in it is believed.
+ * Both are read from a source piece by piece (an upload stays a Blob in the background), so what
+ * is held at once is data.json and one attachment, not the archive.
  */
 import type { DeriveKdfMaterial } from '@/src/crypto/file-key';
 import { deriveKdfMaterial } from '@/src/crypto/kdf';
 import { FILE_KDF_BOUNDS } from '@/src/crypto/kdf-bounds';
 import { CofferError } from '@/src/errors/coffer-error';
 import { MAX_VAULT_ATTACHMENT_BYTES } from '@/src/vault/policy';
-import { readAttachmentZip, type AttachmentZip } from './attachment-zip-read';
+import { readAttachmentZipFrom, type AttachmentZipFromSource } from './attachment-zip-read';
 import { openEncryptedArchive, readArchiveHeader } from './encrypted-archive-reader';
-import { bytesSource } from './encrypted-archive-stream';
-import type { FileContent } from './file-content';
-import type { FormatReader, ReadFile } from './format-types';
+import { bytesSource, type ArchiveSource } from './encrypted-archive-stream';
+import type { FormatReader, ImportInput, ReadFile } from './format-types';
 import {
   BITWARDEN_JSON_READER,
   parsePlainBitwarden,
@@ -30,7 +31,7 @@ import { ZIP_LIMITS } from './zip-guard';
 /** What is left to read in the vault's turn. */
 type ArchiveLater =
   /** A zip whose data.json needs the account key, or a file password that did not come. */
-  | { kind: 'zip'; json: BitwardenJson; zip: AttachmentZip }
+  | { kind: 'zip'; json: BitwardenJson; zip: AttachmentZipFromSource }
   /** An encrypted archive whose file password did not come. */
   | { kind: 'encrypted' };
 
@@ -45,9 +46,10 @@ const MIB = 1024 * 1024;
 
 export const ARCHIVE_READER: FormatReader<ArchiveLater> = {
   async open(input, { filePassword, derive, context }) {
-    const bytes = bytesOf(input);
-    if (ZIP_SIGNATURES.some((signature) => signature.every((byte, i) => bytes[i] === byte))) {
-      const zip = readAttachmentZip(bytes);
+    const source = sourceOf(input);
+    const start = await source.readAt(0, Math.min(source.size, 4));
+    if (ZIP_SIGNATURES.some((signature) => signature.every((byte, i) => start[i] === byte))) {
+      const zip = await readAttachmentZipFrom(source);
       const opened = await BITWARDEN_JSON_READER.open(
         { kind: 'text', text: zip.dataJson },
         { ...(filePassword ? { filePassword } : {}), ...(derive ? { derive } : {}), context },
@@ -56,9 +58,9 @@ export const ARCHIVE_READER: FormatReader<ArchiveLater> = {
         ? { kind: 'read', file: withZip(opened.file, zip) }
         : { kind: 'later', later: { kind: 'zip', json: opened.later, zip } };
     }
-    await checkArchiveHeader(bytes);
+    await checkArchiveHeader(source);
     if (!filePassword) return { kind: 'later', later: { kind: 'encrypted' } };
-    return { kind: 'read', file: await openArchive(bytes, filePassword, derive, context) };
+    return { kind: 'read', file: await openArchive(source, filePassword, derive, context) };
   },
 
   async read(later, { filePassword, accountKey, context }) {
@@ -68,30 +70,34 @@ export const ARCHIVE_READER: FormatReader<ArchiveLater> = {
   },
 };
 
-/** Archives are bytes; text (never sent for these formats) is refused as not an archive. */
-function bytesOf(input: FileContent): Uint8Array {
-  if (input.kind === 'bytes') return input.bytes;
+/**
+ * Archives are bytes, read where they are (an upload's Blob) or from the request; text (never
+ * sent for these formats) is refused as not an archive.
+ */
+function sourceOf(input: ImportInput): ArchiveSource {
+  if (input.kind === 'source') return input.source;
+  if (input.kind === 'bytes') return bytesSource(input.bytes);
   throw new CofferError(JSON_START.test(input.text) ? 'errArchiveGotJson' : 'errNotBackupArchive');
 }
 
 /** The header of what should be an encrypted archive; a file that is neither kind is named. */
-async function checkArchiveHeader(bytes: Uint8Array): Promise<void> {
+async function checkArchiveHeader(source: ArchiveSource): Promise<void> {
   try {
-    await readArchiveHeader(bytesSource(bytes));
+    await readArchiveHeader(source);
   } catch (error) {
     if (!(error instanceof CofferError) || error.key !== 'errArchiveNotArchive') throw error;
-    const start = new TextDecoder().decode(bytes.subarray(0, 64));
+    const start = new TextDecoder().decode(await source.readAt(0, Math.min(source.size, 64)));
     throw new CofferError(JSON_START.test(start) ? 'errArchiveGotJson' : 'errNotBackupArchive');
   }
 }
 
 /** The zip's attachments, and the entries outside its layout, with the items of its data.json. */
-function withZip<F extends ReadFile>(file: F, zip: AttachmentZip): F {
+function withZip<F extends ReadFile>(file: F, zip: AttachmentZipFromSource): F {
   return {
     ...file,
     parsed: {
       ...file.parsed,
-      ...(zip.attachments.length > 0 && { attachments: zip.attachments }),
+      ...(zip.attachments.list.length > 0 && { attachmentsInOrder: zip.attachments }),
       ...(zip.unknown.length > 0 && { unknownEntries: zip.unknown }),
     },
   };
@@ -103,12 +109,11 @@ function withZip<F extends ReadFile>(file: F, zip: AttachmentZip): F {
  * attachments (AttachmentsInOrder), with the key derived here: the KDF runs once per import.
  */
 async function openArchive(
-  bytes: Uint8Array,
+  source: ArchiveSource,
   filePassword: string,
   derive: DeriveKdfMaterial | undefined,
   context: ImportContext,
 ): Promise<ReadFile> {
-  const source = bytesSource(bytes);
   const remembered = rememberKdf(derive);
   const open = () => openEncryptedArchive(source, filePassword, { derive: remembered });
   const archive = await open();

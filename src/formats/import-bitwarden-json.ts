@@ -38,7 +38,7 @@ import {
 } from '@/src/vault/untrusted-json';
 import { decryptWithLocation } from './encrypted-item';
 import type { FileContent } from './file-content';
-import type { FormatReader, ReadFile } from './format-types';
+import { wholeContent, type FormatReader, type ReadFile } from './format-types';
 import {
   IMPORT_LIMITS,
   type ImportContext,
@@ -97,7 +97,7 @@ export function readBitwardenJson(text: string): BitwardenJson {
  */
 export const BITWARDEN_JSON_READER: FormatReader<BitwardenJson> = {
   async open(input, { filePassword, derive, context }) {
-    const json = readBitwardenJson(textOf(input));
+    const json = readBitwardenJson(textOf(await wholeContent(input)));
     if (json.kind !== 'password' || !filePassword) return { kind: 'later', later: json };
     const inner = await openPasswordProtected(json.document, filePassword, derive);
     return {

@@ -25,8 +25,8 @@ export interface ParsedImport {
    */
   missingAttachments?: MissingAttachment[];
   /**
-   * Attachments read in one pass over the file, in its order (Coffer's encrypted archive), instead
-   * of `attachments`; absent when there are none.
+   * Attachments read in one pass over the file, in its order (Coffer's encrypted archive, and a
+   * zip read from an upload), instead of `attachments`; absent when there are none.
    */
   attachmentsInOrder?: AttachmentsInOrder;
   /**
@@ -49,9 +49,10 @@ export interface AttachmentsInOrder {
   list: readonly AttachmentEntry[];
   /**
    * Reads the file again from its start, hands the bytes of each attachment at a position in
-   * `wanted` (positions in `list`) to `take` and waits for it before reading on; checks the
-   * others without keeping them. Resolves only once the whole file has been read and found
-   * intact: until then nothing taken may be kept for good.
+   * `wanted` (positions in `list`) to `take` and waits for it before reading on. An encrypted
+   * archive checks the others without keeping them, and resolves only once the whole file has
+   * been read and found intact: until then nothing taken may be kept for good. A zip, which has
+   * nothing that covers the whole file, checks each entry it reads on its own and skips the rest.
    */
   read(
     wanted: ReadonlySet<number>,

@@ -10,6 +10,7 @@ import { strToU8, zipSync, type Zippable } from 'fflate';
 import { openDB } from 'idb';
 import { describe, expect, it, vi } from 'vitest';
 import { concatBytes, toBase64 } from '@/src/crypto/bytes';
+import { randomBytes } from '@/src/crypto/random';
 import { CofferError } from '@/src/errors/coffer-error';
 import { attachmentZipPaths } from '@/src/formats/attachment-zip-paths';
 import { startZipWriter } from '@/src/formats/zip-writer';
@@ -20,6 +21,7 @@ import {
   MAX_ATTACHMENT_NAME_LENGTH,
   MAX_IMPORT_UPLOAD_BYTES,
   MAX_VAULT_ATTACHMENT_BYTES,
+  UPLOAD_CHUNK_BYTES,
 } from '@/src/vault/policy';
 import {
   TEST_KDF,
@@ -218,6 +220,48 @@ describe("Bitwarden's .zip (with attachments)", () => {
       { operation: 'importAttachments', done: 2, total: 3 },
       { operation: 'importAttachments', done: 3, total: 3 },
     ]);
+  });
+
+  it('reads the upload where the background keeps it, a piece at a time, never whole', async () => {
+    const background = await createUnlockedBackground();
+    const { client } = background;
+    const large = randomBytes(1536 * 1024);
+    const zip = zipSync({
+      'data.json': strToU8(DATA_JSON),
+      attachments: {
+        [LOGIN]: { 'large.bin': [large, { level: 0 }] },
+        [CARD]: { 'other.bin': randomBytes(1024 * 1024) },
+      },
+    });
+    const uploadId = await send(client, zip, UPLOAD_CHUNK_BYTES);
+    // What the background reads of the upload, by the size of each Blob it reads.
+    const read: number[] = [];
+    const arrayBuffer = Blob.prototype.arrayBuffer;
+    const text = Blob.prototype.text;
+    const spies = [
+      vi.spyOn(Blob.prototype, 'arrayBuffer').mockImplementation(function (this: Blob) {
+        read.push(this.size);
+        return arrayBuffer.call(this);
+      }),
+      vi.spyOn(Blob.prototype, 'text').mockImplementation(function (this: Blob) {
+        read.push(this.size);
+        return text.call(this);
+      }),
+    ];
+    try {
+      expect(await client.importVault({ format: 'bitwarden_zip', uploadId })).toMatchObject({
+        added: 22,
+        attachments: { added: 2, skipped: 0, leftOut: 0 },
+      });
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    expect(read.length).toBeGreaterThan(2);
+    // Nothing larger than the largest attachment at once, and all of it read once or so.
+    expect(Math.max(...read)).toBeLessThanOrEqual(large.length);
+    expect(read.reduce((sum, size) => sum + size, 0)).toBeLessThan(zip.length * 1.2);
+    const stored = await storedAttachments(background);
+    expect(stored.find((a) => a.fileName === 'large.bin')?.content).toBe(toBase64(large));
   });
 
   it('adds no attachment twice: a re-import adds only what the vault item lacks', async () => {

@@ -22,8 +22,14 @@ function uploads(
   });
 }
 
+/** The bytes of a completed upload, which the staging area keeps as a Blob. */
+async function bytesOf(file: Blob): Promise<Uint8Array> {
+  expect(file).toBeInstanceOf(Blob);
+  return new Uint8Array(await file.arrayBuffer());
+}
+
 describe('uploads', () => {
-  it('refuse a file over the limit they were made with, in the words they were given', () => {
+  it('refuse a file over the limit they were made with, in the words they were given', async () => {
     const staging = uploads(10);
     expect(() => staging.begin(11)).toThrow(
       expect.objectContaining({ key: 'errFileTooLargeToImport', args: [10] }),
@@ -31,16 +37,20 @@ describe('uploads', () => {
     const id = staging.begin(10);
     staging.append(id, 0, toBase64(new Uint8Array([1, 2, 3, 4])));
     staging.append(id, 4, toBase64(new Uint8Array([5, 6, 7, 8, 9, 10])));
-    expect(staging.complete(id)).toEqual(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]));
+    expect(await bytesOf(staging.complete(id))).toEqual(
+      new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]),
+    );
     // Complete stays complete until it is dropped.
-    expect(staging.complete(id)).toEqual(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]));
+    expect(await bytesOf(staging.complete(id))).toEqual(
+      new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]),
+    );
     staging.drop(id);
     expect(() => staging.complete(id)).toThrow(
       expect.objectContaining({ key: 'errUploadUnknown' }),
     );
   });
 
-  it('forget an upload idle for three minutes, and count only live ones toward the few at once', () => {
+  it('forget an upload idle for three minutes, and count only live ones toward the few at once', async () => {
     const clock = { now: 0 };
     const staging = uploads(100, clock);
     const ids = [1, 2, 3, 4].map(() => staging.begin(1));
@@ -53,20 +63,20 @@ describe('uploads', () => {
     );
     // Three have expired: their places are free again, the one that got a piece is kept.
     expect(staging.begin(1)).toBe('upload-5');
-    expect(staging.complete(ids[0]!)).toEqual(new Uint8Array([1]));
+    expect(await bytesOf(staging.complete(ids[0]!))).toEqual(new Uint8Array([1]));
     staging.dropAll();
     expect(() => staging.complete(ids[0]!)).toThrow(
       expect.objectContaining({ key: 'errUploadUnknown' }),
     );
   });
 
-  it('keep a file in use: completing it starts its idle time again', () => {
+  it('keep a file in use: completing it starts its idle time again', async () => {
     const clock = { now: 0 };
     const staging = uploads(10, clock, { idleMs: 1000 });
     const id = staging.begin(2);
     staging.append(id, 0, toBase64(new Uint8Array([1, 2])));
     clock.now += 999;
-    expect(staging.complete(id)).toEqual(new Uint8Array([1, 2]));
+    expect(await bytesOf(staging.complete(id))).toEqual(new Uint8Array([1, 2]));
     clock.now += 999;
     expect(staging.has(id)).toBe(true);
     clock.now += 1;
@@ -91,16 +101,31 @@ describe('uploads', () => {
     );
   });
 
-  it('refuse a piece that is not base64 without moving on, so it can be sent again', () => {
+  it('refuse a piece that is not base64 without moving on, so it can be sent again', async () => {
     const staging = uploads(10);
     const id = staging.begin(3);
     expect(() => staging.append(id, 0, 'AQ!D')).toThrow(
       expect.objectContaining({ key: 'errNotBase64' }),
     );
     staging.append(id, 0, toBase64(new Uint8Array([1, 2, 3])));
-    expect(staging.complete(id)).toEqual(new Uint8Array([1, 2, 3]));
+    expect(await bytesOf(staging.complete(id))).toEqual(new Uint8Array([1, 2, 3]));
     expect(() => staging.append(id, 3, toBase64(new Uint8Array([4])))).toThrow(
       expect.objectContaining({ key: 'errUploadBeyondSize' }),
     );
+  });
+
+  it('keep the pieces out of the heap as Blobs, the file a Blob of them read where it is wanted', async () => {
+    const staging = uploads(10);
+    const id = staging.begin(6);
+    staging.append(id, 0, toBase64(new Uint8Array([1, 2, 3])));
+    staging.append(id, 3, toBase64(new Uint8Array([4, 5, 6])));
+    const file = staging.complete(id);
+    expect(file.size).toBe(6);
+    // A reader takes a part of the file without the rest.
+    expect(new Uint8Array(await file.slice(2, 5).arrayBuffer())).toEqual(new Uint8Array([3, 4, 5]));
+    // Completing again hands over the same file, not another copy of it.
+    expect(staging.complete(id)).toBe(file);
+    const empty = staging.begin(0);
+    expect(await bytesOf(staging.complete(empty))).toEqual(new Uint8Array(0));
   });
 });

@@ -1,17 +1,30 @@
 /**
  * The zip guard reads a ZIP's directory itself and bounds every number in it by the file's size
  * before anything is inflated (issue 11): lying counts and offsets are refused at once, and an
- * entry never inflates past the size its directory declares.
+ * entry never inflates past the size its directory declares. Read from a source (an upload kept as
+ * a Blob) it does the same, a piece at a time.
  */
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { entryName, readZipDirectory, readZipEntry, ZIP_LIMITS } from '@/src/formats/zip-guard';
+import { randomBytes } from '@/src/crypto/random';
+import type { CofferError } from '@/src/errors/coffer-error';
+import { bytesSource, type ArchiveSource } from '@/src/formats/encrypted-archive-stream';
+import {
+  entryName,
+  readZipDirectory,
+  readZipDirectoryFrom,
+  readZipEntry,
+  readZipEntryFrom,
+  ZIP_LIMITS,
+} from '@/src/formats/zip-guard';
 import {
   withDeclaredSize,
   withDuplicateEntry,
   withEndRecord,
   zip64Claiming,
+  zip64WithRoomFor,
 } from '../helpers/hostile-zips';
+import { expectSameBytes } from '../helpers/attachments';
 
 const FILES = {
   'export.attributes': strToU8('{"version":3}'),
@@ -138,5 +151,81 @@ describe('readZipEntry', () => {
     const long = `attachments/${'0'.repeat(36)}/${'n'.repeat(20)}/the file.pdf`;
     expect(entryName(long)).toBe(`"…${long.slice(-60)}"`);
     expect(entryName(long)).toMatch(/\/the file\.pdf"$/);
+  });
+});
+
+/** What reading `read` gave: its value, or the key of the error it threw. */
+async function outcome<T>(read: () => T | Promise<T>) {
+  try {
+    return { value: await read() };
+  } catch (error) {
+    return { key: (error as CofferError).key };
+  }
+}
+
+describe('reading from a source', () => {
+  it('gives what reading the bytes gives, and refuses what they refuse, with the same words', async () => {
+    const zip = zipSync({ ...FILES, 'stored.txt': [strToU8('as is'), { level: 0 }] });
+    const end = zip.length - 22;
+    const size = new DataView(zip.buffer).getUint32(end + 12, true);
+    const offset = new DataView(zip.buffer).getUint32(end + 16, true);
+    const inputs = [
+      zip,
+      zip64Claiming(2n ** 32n - 1n),
+      zip64WithRoomFor(3),
+      withEndRecord(zip, { count: 60_000 }),
+      withEndRecord(zip, { offset: zip.length }),
+      withEndRecord(zip, { size: 0xffffff }),
+      withEndRecord(zip, { offset: offset + 1, size: size - 1 }),
+      withDeclaredSize(zip, 2, ZIP_LIMITS.maxTotalUncompressedBytes),
+      withDuplicateEntry(FILES, 'export.data'),
+      new Uint8Array(0),
+      new Uint8Array(22),
+      strToU8('{"accounts":[]}'),
+    ];
+    for (const input of inputs) {
+      const fromBytes = await outcome(() => readZipDirectory(input));
+      expect(fromBytes).toEqual(await outcome(() => readZipDirectoryFrom(bytesSource(input))));
+    }
+    const entries = readZipDirectory(zip);
+    for (const entry of entries) {
+      expect(await readZipEntryFrom(bytesSource(zip), entry)).toEqual(readZipEntry(zip, entry));
+    }
+    const damagedEntries: [Uint8Array, number][] = [
+      [withDeclaredSize(zip, 1, 6000), 1],
+      [withDeclaredSize(zip, 1, 10), 1],
+      [zip.slice().fill(0xff, entries[1]!.dataStart, entries[1]!.dataStart + 8), 1],
+      [zip.slice().fill(0x20, entries[3]!.dataStart, entries[3]!.dataStart + 1), 3],
+    ];
+    for (const [input, index] of damagedEntries) {
+      const entry = readZipDirectory(input)[index]!;
+      const fromBytes = await outcome(() => readZipEntry(input, entry));
+      expect(fromBytes.key).toMatch(/^errZipEntry/);
+      expect(await outcome(() => readZipEntryFrom(bytesSource(input), entry))).toEqual(fromBytes);
+    }
+  });
+
+  it('inflates an entry larger than one read, piece by piece, into its declared size', async () => {
+    const text = strToU8('a line of a note that compresses well\n'.repeat(80_000));
+    const zip = zipSync({
+      'export.data': text,
+      'noise.bin': [randomBytes(1_500_000), { level: 0 }],
+    });
+    const [deflated, stored] = await readZipDirectoryFrom(bytesSource(zip));
+    expectSameBytes(await readZipEntryFrom(bytesSource(zip), deflated!), text);
+    expectSameBytes(await readZipEntryFrom(bytesSource(zip), stored!), readZipEntry(zip, stored!));
+  });
+
+  it('refuses a source that gives less than it says it holds', async () => {
+    const zip = zipSync(FILES);
+    const entries = readZipDirectory(zip);
+    const short: ArchiveSource = {
+      size: zip.length,
+      readAt: async (at, length) => zip.slice(at, at + Math.max(0, length - 1)),
+    };
+    await expect(readZipDirectoryFrom(short)).rejects.toMatchObject({ key: 'errFileDamaged' });
+    await expect(readZipEntryFrom(short, entries[1]!)).rejects.toMatchObject({
+      key: 'errFileDamaged',
+    });
   });
 });
