@@ -9,6 +9,7 @@ import type { DeriveKdfMaterial } from '@/src/crypto/file-key';
 import type { SymmetricKey } from '@/src/crypto/symmetric-key';
 import { CofferError, isCofferError } from '@/src/errors/coffer-error';
 import type { ReadFile } from '@/src/formats/format-types';
+import { blobSource, type ArchiveSource } from '@/src/formats/encrypted-archive-stream';
 import { ARCHIVE_READER } from '@/src/formats/import-archive';
 import { readBitwardenFile, readBitwardenJson } from '@/src/formats/import-bitwarden-json';
 import type { ImportContext, ParsedImport } from '@/src/formats/import-types';
@@ -45,20 +46,16 @@ export async function readBackupFile(
   if (params.uploadId === undefined) {
     return readJson(checkedText(params.content ?? ''), params.filePassword, key, context);
   }
-  const bytes = ctx.uploads.import.complete(params.uploadId);
-  if (JSON_START.test(new TextDecoder().decode(bytes.subarray(0, SNIFF_BYTES)))) {
+  const file = ctx.uploads.import.complete(params.uploadId);
+  const start = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
+  if (JSON_START.test(new TextDecoder().decode(start))) {
     // Judged by its size before it is decoded: a file too large to read costs no text.
-    if (bytes.length > MAX_IMPORT_FILE_BYTES) throw tooLargeToRead();
-    return readJson(
-      checkedText(new TextDecoder().decode(bytes)),
-      params.filePassword,
-      key,
-      context,
-    );
+    if (file.size > MAX_IMPORT_FILE_BYTES) throw tooLargeToRead();
+    return readJson(checkedText(await file.text()), params.filePassword, key, context);
   }
   const derive: DeriveKdfMaterial = (password, salt, kdf) =>
     ctx.fileKeyDeriver.derive({ password, salt, kdf }, new AbortController().signal);
-  return readArchive(bytes, params.filePassword, key, context, derive);
+  return readArchive(blobSource(file), params.filePassword, key, context, derive);
 }
 
 /** The text of a `.json` backup: not blank, not too large to read. */
@@ -90,14 +87,14 @@ async function readJson(
  * to its end before its data.json is believed), then its data.json read as the `.json` would be.
  */
 async function readArchive(
-  bytes: Uint8Array,
+  source: ArchiveSource,
   filePassword: string | undefined,
   key: SymmetricKey,
   context: ImportContext,
   derive: DeriveKdfMaterial,
 ): Promise<BackupFile> {
   const opened = await ARCHIVE_READER.open(
-    { kind: 'bytes', bytes },
+    { kind: 'source', source },
     { ...(filePassword ? { filePassword, derive } : {}), context },
   );
   if (opened.kind === 'read') return asRead({ ...opened.file, holdsAttachments: true });
