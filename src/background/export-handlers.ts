@@ -3,10 +3,15 @@
  * vault is never decrypted all at once) and reported only once the download is on disk.
  */
 import { ACCOUNT_KDF_BOUNDS, assertKdfWithinBounds } from '@/src/crypto/kdf-bounds';
+import type { SymmetricKey } from '@/src/crypto/symmetric-key';
 import { CofferError } from '@/src/errors/coffer-error';
 import { collectFile, sinkWhenReady, type ExportSink } from '@/src/formats/export-sink';
 import { exportFileName } from '@/src/formats/file-name';
-import type { ArchiveProtection, StartArchive } from '@/src/formats/export-archive';
+import {
+  startEncryptedArchiveExport,
+  type ArchiveProtection,
+  type StartArchive,
+} from '@/src/formats/export-archive';
 import { EXPORT_IMPLEMENTATIONS, type SealFile } from '@/src/formats/format-implementations';
 import type { FormatWriter } from '@/src/formats/format-types';
 import type { ExportFormatId } from '@/src/formats/registry';
@@ -60,19 +65,18 @@ export function createExportHandlers(ctx: BackgroundContext) {
           scope: params.scope ?? { kind: 'all' },
           check: checkMasterPassword(ctx, params.masterPassword),
           start: archive,
-          protection:
-            'filePassword' in params
-              ? {
-                  filePassword: params.filePassword,
-                  kdf: params.kdf ?? account.kdf,
-                  // Argon2id runs in a Worker where there is one, not on this thread.
-                  derive: (password, salt, kdf) =>
-                    ctx.fileKeyDeriver.derive(
-                      { password, salt, kdf },
-                      new AbortController().signal,
-                    ),
-                }
-              : undefined,
+          protection: (accountKey) => {
+            if ('filePassword' in params) {
+              return {
+                filePassword: params.filePassword,
+                kdf: params.kdf ?? account.kdf,
+                // Argon2id runs in a Worker where there is one, not on this thread.
+                derive: (password, salt, kdf) =>
+                  ctx.fileKeyDeriver.derive({ password, salt, kdf }, new AbortController().signal),
+              };
+            }
+            return 'mode' in params && params.mode === 'account' ? { accountKey } : undefined;
+          },
           unreadable: params.unreadable ?? 'skip',
         });
       }
@@ -96,16 +100,26 @@ export function createExportHandlers(ctx: BackgroundContext) {
     /**
      * The automatic backup: an account-restricted export of the whole vault into the downloads
      * folder's Coffer/ subfolder, through the same provable download. It runs right after an
-     * unlock, so no master password is asked again.
+     * unlock, so no master password is asked again. With attachments it is the account-restricted
+     * encrypted archive; an attachment it cannot read is left out, since nobody is there to ask.
      */
-    automaticBackup(): Promise<ExportResult> {
-      return saveExport(ctx, {
-        ...AUTOMATIC_BACKUP,
-        sink: collectFile(),
+    async automaticBackup(): Promise<ExportResult> {
+      const { autoBackupAttachments } = await ctx.store.getSettings();
+      const common = {
         scope: { kind: 'all' },
         check: Promise.resolve(),
         folder: AUTOMATIC_BACKUP_FOLDER,
-      });
+      } as const;
+      if (autoBackupAttachments) {
+        return saveArchive(ctx, {
+          ...AUTOMATIC_ARCHIVE_BACKUP,
+          ...common,
+          start: startEncryptedArchiveExport,
+          protection: (accountKey) => ({ accountKey }),
+          unreadable: 'skip',
+        });
+      }
+      return saveExport(ctx, { ...AUTOMATIC_BACKUP, ...common, sink: collectFile() });
     },
   };
 }
@@ -118,6 +132,8 @@ const AUTOMATIC_BACKUP_FOLDER = 'Coffer';
  * file password, and never plain, since it lands in the downloads folder unattended.
  */
 const AUTOMATIC_BACKUP = { format: 'encrypted_json', kind: 'account' } as const;
+/** The same with attachments: the encrypted archive under the account key. */
+const AUTOMATIC_ARCHIVE_BACKUP = { format: 'encrypted_zip', kind: 'account' } as const;
 
 interface ExportJob {
   format: ExportFormatId;
@@ -183,8 +199,10 @@ interface ArchiveJob {
   scope: ExportScope;
   check: Promise<unknown>;
   start: StartArchive;
-  protection: ArchiveProtection | undefined;
+  /** The archive's protection, given the account key of the export's turn; none when plain. */
+  protection(accountKey: SymmetricKey): ArchiveProtection | undefined;
   unreadable: UnreadablePolicy;
+  folder?: string;
 }
 
 /**
@@ -206,7 +224,7 @@ async function saveArchive(ctx: BackgroundContext, job: ArchiveJob): Promise<Exp
   const selection = await selectScope(ctx, job.scope);
   const draft = await ctx.downloader.startFile();
   try {
-    const archive = await job.start(async (chunk) => draft.write(chunk), job.protection);
+    const archive = await job.start(async (chunk) => draft.write(chunk), job.protection(key));
     const { itemCount, itemIds } = await writeExportFile(
       { itemBatches: (size) => ctx.store.itemBatches(size), reportProgress: ctx.reportProgress },
       {
@@ -232,6 +250,7 @@ async function saveArchive(ctx: BackgroundContext, job: ArchiveJob): Promise<Exp
       fileName: exportFileName(job.kind, extension, ctx.now()),
       mimeType,
       content: { kind: 'draft', draft },
+      ...(job.folder ? { folder: job.folder } : {}),
     });
     await ctx.store.addBackup({
       date: ctx.now().toISOString(),
@@ -241,6 +260,7 @@ async function saveArchive(ctx: BackgroundContext, job: ArchiveJob): Promise<Exp
       itemCount,
       folderCount: selection.folders.length,
       keyGeneration: account.keyGeneration,
+      ...(job.folder ? { automatic: true } : {}),
     });
     return {
       fileName: saved.fileName,

@@ -100,7 +100,9 @@ async function readArchive(
   if (opened.kind === 'read') return asRead({ ...opened.file, holdsAttachments: true });
   const { later } = opened;
   if (later.kind === 'encrypted') return { state: 'needsFilePassword' };
-  return unlessUnreadable(later.json.kind, async () => {
+  // An archive made with the account key (an automatic backup) is this account's to open.
+  const fileKind = later.kind === 'account' ? 'account' : later.json.kind;
+  return unlessUnreadable(fileKind, async () => {
     const file = await ARCHIVE_READER.read(later, {
       ...(filePassword ? { filePassword } : {}),
       accountKey: key,

@@ -28,6 +28,9 @@ export function createSettingsHandlers(ctx: BackgroundContext) {
       if (params.vaultTimeout !== undefined) next.vaultTimeout = params.vaultTimeout;
       if (days !== undefined) next.backupReminderDays = days;
       if (params.autoBackup !== undefined) next.autoBackup = params.autoBackup;
+      if (params.autoBackupAttachments !== undefined) {
+        next.autoBackupAttachments = params.autoBackupAttachments;
+      }
       if (params.clearClipboard !== undefined) next.clearClipboard = params.clearClipboard;
       await ctx.store.putSettings(next);
       await ctx.timeout.reschedule();

@@ -7,11 +7,13 @@
  * a chunk opens only at its own place, and only the real last chunk opens as the last.
  */
 import { concatBytes, utf8 } from './bytes';
-import { hkdfExpand } from './stretch';
+import { hkdfExpand, stretchKey } from './stretch';
+import type { SymmetricKey } from './symmetric-key';
 
 /** HKDF-Expand info strings: one key per purpose, never one key for two jobs. */
 const HEADER_KEY_INFO = 'coffer archive v1 header';
 const STREAM_KEY_INFO = 'coffer archive v1 stream';
+const ACCOUNT_MATERIAL_INFO = 'coffer archive v1 account';
 
 export const ARCHIVE_NONCE_LENGTH = 16;
 export const HEADER_TAG_LENGTH = 32;
@@ -23,6 +25,28 @@ export interface ArchiveKeys {
   readonly header: CryptoKey;
   /** AES-256-GCM for the chunks. */
   readonly stream: CryptoKey;
+}
+
+/**
+ * The file key of an account-key archive (kdfType 2): its 32 bytes of material are
+ * HKDF-Expand(PRK = the account key's MAC half, info = "coffer archive v1 account" ‖ salt text),
+ * then stretched as a file password's material is. The session holds the account key's AES half
+ * as a non-extractable WebCrypto key, so the MAC half (a 256-bit secret of its own, replaced by a
+ * rotation with the rest) is the PRK. That half also authenticates EncStrings and attachments, but
+ * always over iv ‖ ciphertext, a multiple of 16 bytes; this HMAC's input is 50 bytes (25 of info,
+ * 24 of salt text, the counter byte), so no value it gives can ever be the MAC of one of those,
+ * nor theirs this material.
+ */
+export async function accountArchiveFileKey(
+  accountKey: SymmetricKey,
+  saltText: string,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const input = concatBytes(utf8(ACCOUNT_MATERIAL_INFO), utf8(saltText), Uint8Array.of(1));
+  // The length that keeps this input apart from every iv ‖ ciphertext the MAC half sees.
+  if (input.length % 16 === 0) throw new RangeError('salt text of an unexpected length');
+  const material = new Uint8Array(32);
+  accountKey.mac.compute(input, material);
+  return stretchKey(material);
 }
 
 /**

@@ -82,6 +82,7 @@ export const ERROR_CODES = {
   chooseItems: 'ERR_INVALID_INPUT',
   enterMasterPassword: 'ERR_INVALID_INPUT',
   errAutoBackupFlag: 'ERR_INVALID_INPUT',
+  errAutoBackupAttachmentsFlag: 'ERR_INVALID_INPUT',
   errChooseBackupFile: 'ERR_INVALID_INPUT',
   errEmailInvalid: 'ERR_INVALID_INPUT',
   errFolderExists: 'ERR_INVALID_INPUT',

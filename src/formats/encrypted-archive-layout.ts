@@ -57,10 +57,19 @@ export const RECORD_END = 3;
 export const MAX_U16 = 0xffff;
 export const MAX_U32 = 0xffff_ffff;
 
+/**
+ * Where an archive's file key comes from: a file password through the KDF the header names, or
+ * the key of the account that wrote it (kdfType 2: no password, no KDF settings).
+ */
+export type ArchiveKeySource = { kind: 'password'; kdf: KdfConfig } | { kind: 'account' };
+
+/** The header's kdfType byte for each key source. */
+const KDF_TYPE = { pbkdf2: 0, argon2id: 1, account: 2 } as const;
+
 export interface ArchiveHeader {
   readonly version: number;
-  readonly kdf: KdfConfig;
-  /** The salt as the file holds it: its text (its UTF-8 bytes) is the KDF's salt input. */
+  readonly keySource: ArchiveKeySource;
+  /** The salt as the file holds it: its text is the KDF's (or the account key's) salt input. */
   readonly salt: string;
   readonly archiveNonce: Uint8Array<ArrayBuffer>;
   readonly chunkSize: number;
@@ -70,7 +79,7 @@ export interface ArchiveHeader {
 
 /** The header with its tag still zero: the writer fills it in once the keys exist. */
 export function encodeHeader(
-  kdf: KdfConfig,
+  keySource: ArchiveKeySource,
   salt: string,
   archiveNonce: Uint8Array,
   chunkSize: number,
@@ -79,10 +88,16 @@ export function encodeHeader(
   const view = new DataView(bytes.buffer);
   bytes.set(ARCHIVE_MAGIC, 0);
   bytes[AT.version] = ARCHIVE_VERSION;
-  bytes[AT.kdfType] = kdf.type === 'pbkdf2' ? 0 : 1;
-  view.setUint32(AT.kdfIterations, kdf.iterations);
-  view.setUint32(AT.kdfMemory, kdf.type === 'argon2id' ? kdf.memoryMiB : 0);
-  view.setUint32(AT.kdfParallelism, kdf.type === 'argon2id' ? kdf.parallelism : 0);
+  if (keySource.kind === 'account') {
+    // An account key needs no KDF: its three numbers stay 0.
+    bytes[AT.kdfType] = KDF_TYPE.account;
+  } else {
+    const { kdf } = keySource;
+    bytes[AT.kdfType] = KDF_TYPE[kdf.type];
+    view.setUint32(AT.kdfIterations, kdf.iterations);
+    view.setUint32(AT.kdfMemory, kdf.type === 'argon2id' ? kdf.memoryMiB : 0);
+    view.setUint32(AT.kdfParallelism, kdf.type === 'argon2id' ? kdf.parallelism : 0);
+  }
   if (salt.length !== SALT_TEXT_LENGTH) throw new CofferError('errorInternal');
   for (let i = 0; i < SALT_TEXT_LENGTH; i++) bytes[AT.salt + i] = salt.charCodeAt(i);
   bytes.set(archiveNonce, AT.archiveNonce);
@@ -112,15 +127,42 @@ export function parseHeader(bytes: Uint8Array): ArchiveHeader {
   // A copy at offset 0 of its own buffer, whatever view (a Node Buffer, say) came in.
   const header = Uint8Array.prototype.slice.call(bytes, 0, HEADER_LENGTH);
   const view = new DataView(header.buffer);
+  const keySource = readKeySource(view);
+  const salt = String.fromCharCode(...header.subarray(AT.salt, AT.salt + SALT_TEXT_LENGTH));
+  if (!isSaltText(salt)) throw new CofferError('errArchiveHeaderDamaged');
+  const chunkSize = view.getUint32(AT.chunkSize);
+  if (chunkSize < CHUNK_SIZE_RANGE[0] || chunkSize > CHUNK_SIZE_RANGE[1]) {
+    throw new CofferError('errArchiveHeaderDamaged');
+  }
+  return {
+    version: ARCHIVE_VERSION,
+    keySource,
+    salt,
+    archiveNonce: header.slice(AT.archiveNonce, AT.archiveNonce + ARCHIVE_NONCE_LENGTH),
+    chunkSize,
+    bytes: header,
+  };
+}
+
+/** The kdfType byte and the KDF numbers after it; a password's KDF within the file bounds. */
+function readKeySource(view: DataView): ArchiveKeySource {
+  const kdfType = view.getUint8(AT.kdfType);
   const iterations = view.getUint32(AT.kdfIterations);
   const memory = view.getUint32(AT.kdfMemory);
   const parallelism = view.getUint32(AT.kdfParallelism);
   let kdf: KdfConfig;
-  if (header[AT.kdfType] === 0) {
+  if (kdfType === KDF_TYPE.account) {
+    // Written as zero; anything else is damage, not settings to derive with.
+    if (iterations !== 0 || memory !== 0 || parallelism !== 0) {
+      throw new CofferError('errArchiveHeaderDamaged');
+    }
+    return { kind: 'account' };
+  }
+  if (kdfType === KDF_TYPE.pbkdf2) {
     // The .json writes null for these; here they are zero, and anything else is damage.
     if (memory !== 0 || parallelism !== 0) throw new CofferError('errArchiveHeaderDamaged');
     kdf = { type: 'pbkdf2', iterations };
-  } else if (header[AT.kdfType] === 1) {
+  } else if (kdfType === KDF_TYPE.argon2id) {
     kdf = { type: 'argon2id', iterations, memoryMiB: memory, parallelism };
   } else {
     throw new CofferError('errFileKdfUnknown', { field: 'kdfType' });
@@ -133,20 +175,7 @@ export function parseHeader(bytes: Uint8Array): ArchiveHeader {
       args: error instanceof CofferError ? error.args : [],
     });
   }
-  const salt = String.fromCharCode(...header.subarray(AT.salt, AT.salt + SALT_TEXT_LENGTH));
-  if (!isSaltText(salt)) throw new CofferError('errArchiveHeaderDamaged');
-  const chunkSize = view.getUint32(AT.chunkSize);
-  if (chunkSize < CHUNK_SIZE_RANGE[0] || chunkSize > CHUNK_SIZE_RANGE[1]) {
-    throw new CofferError('errArchiveHeaderDamaged');
-  }
-  return {
-    version: ARCHIVE_VERSION,
-    kdf,
-    salt,
-    archiveNonce: header.slice(AT.archiveNonce, AT.archiveNonce + ARCHIVE_NONCE_LENGTH),
-    chunkSize,
-    bytes: header,
-  };
+  return { kind: 'password', kdf };
 }
 
 /** Canonical padded base64 of exactly 16 bytes, as makeFileSalt writes it. */

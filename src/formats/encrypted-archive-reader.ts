@@ -1,14 +1,20 @@
 /**
  * Reads Coffer's encrypted archive (docs/encrypted-archive.md). Opening checks the header (magic,
- * version, KDF settings against the file bounds) before any key is derived, then the password
- * against the header's tag before anything is decrypted. The contents follow in order: data.json,
+ * version, KDF settings against the file bounds) before any key is derived, then the password (or
+ * the account key, for an archive made with it) against the header's tag before anything is
+ * decrypted. The contents follow in order: data.json,
  * then one attachment at a time, each byte checked before it is handed out. The archive is known
  * whole and unchanged only when the attachments' loop has ended normally (the end record, in the
  * last chunk, checked): nothing read may be kept for good before then.
  */
-import { deriveArchiveKeys, headerTagMatches } from '@/src/crypto/archive-crypto';
+import {
+  accountArchiveFileKey,
+  deriveArchiveKeys,
+  headerTagMatches,
+} from '@/src/crypto/archive-crypto';
 import { decodeUtf8Strict } from '@/src/crypto/bytes';
 import { deriveFileKeyBytes, type DeriveKdfMaterial } from '@/src/crypto/file-key';
+import type { SymmetricKey } from '@/src/crypto/symmetric-key';
 import { CofferError } from '@/src/errors/coffer-error';
 import { MAX_ATTACHMENT_BYTES, MAX_IMPORT_FILE_BYTES } from '@/src/vault/policy';
 import {
@@ -24,8 +30,14 @@ import {
 } from './encrypted-archive-layout';
 import { openPlainStream, type ArchiveSource, type PlainStream } from './encrypted-archive-stream';
 
+/**
+ * What opens an archive: the file password of a password archive, or this account's key for one
+ * its header says was made with the account key. readArchiveHeader tells which it needs.
+ */
+export type ArchiveReadKey = { filePassword: string } | { accountKey: SymmetricKey };
+
 export interface ArchiveReaderOptions {
-  /** Runs the KDF elsewhere (a Worker), as for the password-protected .json. */
+  /** Runs a file password's KDF elsewhere (a Worker), as for the password-protected .json. */
   derive?: DeriveKdfMaterial;
   /** The largest data.json read, in bytes: MAX_IMPORT_FILE_BYTES unless said otherwise. */
   maxDataBytes?: number;
@@ -63,16 +75,36 @@ export async function readArchiveHeader(source: ArchiveSource): Promise<ArchiveH
   return header;
 }
 
+/**
+ * Opens the archive once its header tag proves the key: a wrong password is errWrongFilePassword,
+ * another account's key (or this account's before a rotation) errDifferentAccountKey.
+ */
 export async function openEncryptedArchive(
   source: ArchiveSource,
-  filePassword: string,
+  key: ArchiveReadKey,
   options: ArchiveReaderOptions = {},
 ): Promise<EncryptedArchive> {
   const header = await readArchiveHeader(source);
-  const fileKey = await deriveFileKeyBytes(filePassword, header.salt, header.kdf, options.derive);
+  const { keySource } = header;
+  let fileKey: Uint8Array<ArrayBuffer>;
+  if (keySource.kind === 'account') {
+    // The callers read the header first and bring what it asks for; anything else is their fault.
+    if (!('accountKey' in key)) throw new CofferError('errorInternal');
+    fileKey = await accountArchiveFileKey(key.accountKey, header.salt);
+  } else {
+    if (!('filePassword' in key)) throw new CofferError('errorInternal');
+    fileKey = await deriveFileKeyBytes(
+      key.filePassword,
+      header.salt,
+      keySource.kdf,
+      options.derive,
+    );
+  }
   const keys = await deriveArchiveKeys(fileKey, header.archiveNonce);
   if (!(await headerTagMatches(keys, signedPartOf(header.bytes), headerTagOf(header.bytes)))) {
-    throw new CofferError('errWrongFilePassword');
+    throw new CofferError(
+      keySource.kind === 'account' ? 'errDifferentAccountKey' : 'errWrongFilePassword',
+    );
   }
   return readRecords(header, openPlainStream(source, header, keys), options);
 }

@@ -1,10 +1,12 @@
 /**
  * Writes Coffer's encrypted archive (docs/encrypted-archive.md): data.json and every attachment,
- * encrypted and authenticated under a key derived from a file password, as the header and then
- * one chunk at a time, so at most one chunk of ciphertext and what the caller hands in are held.
+ * encrypted and authenticated under a key derived from a file password (or from the account key,
+ * for a backup nobody is there to type a password for), as the header and then one chunk at a
+ * time, so at most one chunk of ciphertext and what the caller hands in are held.
  */
 import {
   ARCHIVE_NONCE_LENGTH,
+  accountArchiveFileKey,
   deriveArchiveKeys,
   headerTag,
   sealChunk,
@@ -14,6 +16,7 @@ import { utf8 } from '@/src/crypto/bytes';
 import { deriveFileKeyBytes, makeFileSalt, type DeriveKdfMaterial } from '@/src/crypto/file-key';
 import type { KdfConfig } from '@/src/crypto/kdf-config';
 import { randomBytes } from '@/src/crypto/random';
+import type { SymmetricKey } from '@/src/crypto/symmetric-key';
 import { CofferError } from '@/src/errors/coffer-error';
 import {
   CHUNK_SIZE_RANGE,
@@ -28,13 +31,20 @@ import {
   signedPartOf,
 } from './encrypted-archive-layout';
 
+/**
+ * What the archive's key comes from: a file password with the KDF settings to derive it with, or
+ * this account's key (only this account, until its key is rotated, can open such an archive).
+ */
+export type ArchiveWriteKey =
+  { filePassword: string; kdf: KdfConfig } | { accountKey: SymmetricKey };
+
 /** Receives the archive's bytes in order; each piece is the writer's to give away. */
 export type ArchiveSink = (piece: Uint8Array<ArrayBuffer>) => Promise<void>;
 
 export interface ArchiveWriterOptions {
   /** Plaintext bytes per chunk (CHUNK_SIZE_RANGE); 1 MiB unless a test wants many small ones. */
   chunkSize?: number;
-  /** Runs the KDF elsewhere (a Worker), as for the password-protected .json. */
+  /** Runs a file password's KDF elsewhere (a Worker), as for the password-protected .json. */
   derive?: DeriveKdfMaterial;
 }
 
@@ -53,13 +63,13 @@ export interface EncryptedArchiveWriter {
 }
 
 /**
- * Derives the file key (KDF settings checked against the file bounds first), hands the header to
- * `sink` and returns the writer. Calls run one after another in the order they are made; after a
- * failure every later call fails the same way, so a broken archive is never finished.
+ * Derives the file key (a password's KDF settings checked against the file bounds first), hands
+ * the header to `sink` and returns the writer. Calls run one after another in the order they are
+ * made; after a failure every later call fails the same way, so a broken archive is never
+ * finished.
  */
 export async function startEncryptedArchive(
-  filePassword: string,
-  kdf: KdfConfig,
+  key: ArchiveWriteKey,
   sink: ArchiveSink,
   options: ArchiveWriterOptions = {},
 ): Promise<EncryptedArchiveWriter> {
@@ -73,9 +83,17 @@ export async function startEncryptedArchive(
   }
   const salt = makeFileSalt();
   const archiveNonce = randomBytes(ARCHIVE_NONCE_LENGTH);
-  const fileKey = await deriveFileKeyBytes(filePassword, salt, kdf, options.derive);
+  const fileKey =
+    'accountKey' in key
+      ? await accountArchiveFileKey(key.accountKey, salt)
+      : await deriveFileKeyBytes(key.filePassword, salt, key.kdf, options.derive);
   const keys = await deriveArchiveKeys(fileKey, archiveNonce);
-  const header = encodeHeader(kdf, salt, archiveNonce, chunkSize);
+  const header = encodeHeader(
+    'accountKey' in key ? { kind: 'account' } : { kind: 'password', kdf: key.kdf },
+    salt,
+    archiveNonce,
+    chunkSize,
+  );
   header.set(await headerTag(keys, signedPartOf(header)), HEADER_SIGNED_LENGTH);
   await sink(header.slice());
 

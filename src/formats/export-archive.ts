@@ -1,12 +1,14 @@
 /**
  * The two backups that carry attachments, behind one interface for the export: Bitwarden's
  * `.zip (with attachments)` (data.json, then `attachments/<itemId>/<fileName>`; docs/
- * formats-attachments.md) and Coffer's password-protected archive (docs/encrypted-archive.md).
+ * formats-attachments.md) and Coffer's encrypted archive (docs/encrypted-archive.md), protected by
+ * a file password or restricted to the account.
  * Both write data.json first, as the `.json` writer hands it over, then one attachment at a time,
  * and pass every byte they produce to `out` at once: the file is never collected here.
  */
 import type { DeriveKdfMaterial } from '@/src/crypto/file-key';
 import type { KdfConfig } from '@/src/crypto/kdf-config';
+import type { SymmetricKey } from '@/src/crypto/symmetric-key';
 import { DATA_JSON } from './attachment-zip-paths';
 import { startEncryptedArchive } from './encrypted-archive-writer';
 import type { FilePiece } from './file-content';
@@ -28,12 +30,15 @@ export interface ExportArchive {
   finish(): Promise<void>;
 }
 
-export interface ArchiveProtection {
-  filePassword: string;
-  kdf: KdfConfig;
-  /** Runs the file's KDF off the background's thread where there is a Worker. */
-  derive?: DeriveKdfMaterial;
-}
+/** How an encrypted archive is protected: by a file password, or by the account key. */
+export type ArchiveProtection =
+  | {
+      filePassword: string;
+      kdf: KdfConfig;
+      /** Runs the file's KDF off the background's thread where there is a Worker. */
+      derive?: DeriveKdfMaterial;
+    }
+  | { accountKey: SymmetricKey };
 
 /** Starts an archive writing into `out`; a protected one derives its key first. */
 export type StartArchive = (
@@ -64,14 +69,16 @@ export const startZipExport: StartArchive = async (out) => {
 };
 
 export const startEncryptedArchiveExport: StartArchive = async (out, protection) => {
-  // The registry offers this format with a file password only, and the request's shape demands it.
-  if (!protection) throw new TypeError('The encrypted archive needs a file password.');
-  const writer = await startEncryptedArchive(
-    protection.filePassword,
-    protection.kdf,
-    out,
-    protection.derive ? { derive: protection.derive } : {},
-  );
+  // The registry offers this format encrypted only, and the export gives each protection its key.
+  if (!protection) throw new TypeError('The encrypted archive needs a key.');
+  const writer =
+    'accountKey' in protection
+      ? await startEncryptedArchive({ accountKey: protection.accountKey }, out)
+      : await startEncryptedArchive(
+          { filePassword: protection.filePassword, kdf: protection.kdf },
+          out,
+          protection.derive ? { derive: protection.derive } : {},
+        );
   return {
     writeData: (piece) => writer.writeData(piece),
     addAttachment: ({ itemId, fileName }, content) =>

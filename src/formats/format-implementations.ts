@@ -107,7 +107,8 @@ export const EXPORT_IMPLEMENTATIONS: { [F in ExportFormatId]: ExportImplementati
     // damaged, and Import Data's `Coffer (zip)` takes it.
     extension: 'coffer',
     mimeType: 'application/octet-stream',
-    writers: { password: PLAIN_JSON },
+    // data.json is the plain .json either way: the archive's own key encrypts all of it.
+    writers: { password: PLAIN_JSON, account: PLAIN_JSON },
     archive: startEncryptedArchiveExport,
   },
 };

@@ -4,8 +4,10 @@
  * - a `.zip (with attachments)`, Bitwarden's or Coffer's (docs/formats-attachments.md): its
  *   data.json goes through the Bitwarden JSON reader, so a plain, account-restricted or even
  *   password-protected one is read as the `.json` would be;
- * - Coffer's encrypted archive (docs/encrypted-archive.md), opened with the file password and
- *   read to its end before anything in it is believed.
+ * - Coffer's encrypted archive (docs/encrypted-archive.md), opened with the file password (or,
+ *   when its header says it was made with the account key, with this account's key in the
+ *   vault's turn, like an account-restricted `.json`) and read to its end before anything in it
+ *   is believed.
  * Both are read from a source piece by piece (an upload stays a Blob in the background), so what
  * is held at once is data.json and one attachment, not the archive.
  */
@@ -13,9 +15,15 @@ import type { DeriveKdfMaterial } from '@/src/crypto/file-key';
 import { deriveKdfMaterial } from '@/src/crypto/kdf';
 import { FILE_KDF_BOUNDS } from '@/src/crypto/kdf-bounds';
 import { CofferError } from '@/src/errors/coffer-error';
+import type { FileProtection } from '@/src/vault/file-protection';
 import { MAX_VAULT_ATTACHMENT_BYTES } from '@/src/vault/policy';
 import { readAttachmentZipFrom, type AttachmentZipFromSource } from './attachment-zip-read';
-import { openEncryptedArchive, readArchiveHeader } from './encrypted-archive-reader';
+import type { ArchiveHeader } from './encrypted-archive-layout';
+import {
+  openEncryptedArchive,
+  readArchiveHeader,
+  type ArchiveReadKey,
+} from './encrypted-archive-reader';
 import { bytesSource, type ArchiveSource } from './encrypted-archive-stream';
 import type { FormatReader, ImportInput, ReadFile } from './format-types';
 import {
@@ -33,7 +41,9 @@ type ArchiveLater =
   /** A zip whose data.json needs the account key, or a file password that did not come. */
   | { kind: 'zip'; json: BitwardenJson; zip: AttachmentZipFromSource }
   /** An encrypted archive whose file password did not come. */
-  | { kind: 'encrypted' };
+  | { kind: 'encrypted' }
+  /** An encrypted archive made with the account key, opened with this account's. */
+  | { kind: 'account'; source: ArchiveSource };
 
 /** Every ZIP starts with a local file header (`PK\3\4`), or is empty (`PK\5\6`). */
 const ZIP_SIGNATURES = [
@@ -58,13 +68,20 @@ export const ARCHIVE_READER: FormatReader<ArchiveLater> = {
         ? { kind: 'read', file: withZip(opened.file, zip) }
         : { kind: 'later', later: { kind: 'zip', json: opened.later, zip } };
     }
-    await checkArchiveHeader(source);
+    const header = await checkArchiveHeader(source);
+    // No file password is asked for, and one that came anyway is not used.
+    if (header.keySource.kind === 'account') {
+      return { kind: 'later', later: { kind: 'account', source } };
+    }
     if (!filePassword) return { kind: 'later', later: { kind: 'encrypted' } };
-    return { kind: 'read', file: await openArchive(source, filePassword, derive, context) };
+    return { kind: 'read', file: await openArchive(source, { filePassword }, derive, context) };
   },
 
   async read(later, { filePassword, accountKey, context }) {
     if (later.kind === 'encrypted') return undefined;
+    if (later.kind === 'account') {
+      return openArchive(later.source, { accountKey }, undefined, context);
+    }
     const file = await readBitwardenFile(later.json, filePassword, accountKey, context);
     return file && withZip(file, later.zip);
   },
@@ -81,9 +98,9 @@ function sourceOf(input: ImportInput): ArchiveSource {
 }
 
 /** The header of what should be an encrypted archive; a file that is neither kind is named. */
-async function checkArchiveHeader(source: ArchiveSource): Promise<void> {
+async function checkArchiveHeader(source: ArchiveSource): Promise<ArchiveHeader> {
   try {
-    await readArchiveHeader(source);
+    return await readArchiveHeader(source);
   } catch (error) {
     if (!(error instanceof CofferError) || error.key !== 'errArchiveNotArchive') throw error;
     const start = new TextDecoder().decode(await source.readAt(0, Math.min(source.size, 64)));
@@ -110,12 +127,13 @@ function withZip<F extends ReadFile>(file: F, zip: AttachmentZipFromSource): F {
  */
 async function openArchive(
   source: ArchiveSource,
-  filePassword: string,
+  key: ArchiveReadKey,
   derive: DeriveKdfMaterial | undefined,
   context: ImportContext,
 ): Promise<ReadFile> {
   const remembered = rememberKdf(derive);
-  const open = () => openEncryptedArchive(source, filePassword, { derive: remembered });
+  const open = () => openEncryptedArchive(source, key, { derive: remembered });
+  const fileKind: FileProtection = 'accountKey' in key ? 'account' : 'password';
   const archive = await open();
   const data = await archive.readData();
   const list: AttachmentEntry[] = [];
@@ -136,7 +154,7 @@ async function openArchive(
   // Coffer writes data.json exactly as its plain .json export; anything else is not its archive.
   if (json.kind !== 'plain') throw new CofferError('errSealedNotExport', { field: 'data.json' });
   const parsed = parsePlainBitwarden(json.document, context);
-  if (list.length === 0) return { parsed, fileKind: 'password' };
+  if (list.length === 0) return { parsed, fileKind };
   const attachmentsInOrder: AttachmentsInOrder = {
     list,
     async read(wanted, take) {
@@ -159,7 +177,7 @@ async function openArchive(
       if (index !== list.length) throw new CofferError('errorInternal');
     },
   };
-  return { parsed: { ...parsed, attachmentsInOrder }, fileKind: 'password' };
+  return { parsed: { ...parsed, attachmentsInOrder }, fileKind };
 }
 
 /**

@@ -200,9 +200,13 @@ export const EXPORT_FORMATS = [
     id: 'encrypted_zip',
     label: { text: '.zip (Encrypted, with attachments)' },
     content: 'bytes',
-    protections: ['password'],
+    // Password first, its default: the account-restricted one is mainly the automatic backup's.
+    protections: ['password', 'account'],
     attachments: true,
-    protectionWords: { password: { hint: 'encryptedArchiveDescription' } },
+    protectionWords: {
+      password: { hint: 'encryptedArchiveDescription' },
+      account: { hint: 'encryptedArchiveAccountDescription' },
+    },
   },
 ] as const satisfies readonly ExportFormatInfo[];
 

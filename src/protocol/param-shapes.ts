@@ -390,6 +390,9 @@ export const PARAM_SHAPES = {
       nullable(number({ key: 'errReminderDays', field: 'backupReminderDays' })),
     ),
     autoBackup: optional(boolean({ key: 'errAutoBackupFlag', field: 'autoBackup' })),
+    autoBackupAttachments: optional(
+      boolean({ key: 'errAutoBackupAttachmentsFlag', field: 'autoBackupAttachments' }),
+    ),
     clearClipboard: optional(
       oneOf(CLEAR_CLIPBOARD_CHOICES, {
         key: 'errUnknownClearClipboard',

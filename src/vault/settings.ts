@@ -37,6 +37,11 @@ export interface VaultSettings {
   backupReminderDays: number | null;
   /** Write an account-restricted backup at unlock when one is due. Off by default. */
   autoBackup: boolean;
+  /**
+   * The automatic backup holds the attachments too: Coffer's encrypted archive under the account
+   * key instead of the account-restricted .json. Off by default.
+   */
+  autoBackupAttachments: boolean;
   /** When copied secrets leave the clipboard again. */
   clearClipboard: ClearClipboard;
 }
@@ -45,5 +50,6 @@ export const DEFAULT_SETTINGS: VaultSettings = {
   vaultTimeout: 15,
   backupReminderDays: 30,
   autoBackup: false,
+  autoBackupAttachments: false,
   clearClipboard: 30,
 };

@@ -3,9 +3,14 @@
  * unlock, and Verify backup, which reads a backup and compares it with the vault.
  */
 import { describe, expect, it, vi } from 'vitest';
-import type { ExportRequest } from '@/src/protocol/vault-api';
+import { toBase64 } from '@/src/crypto/bytes';
+import { readArchiveHeader } from '@/src/formats/encrypted-archive-reader';
+import { bytesSource } from '@/src/formats/encrypted-archive-stream';
+import type { ExportRequest, VaultClient } from '@/src/protocol/vault-api';
+import { attach, expectSameBytes, fileBytes } from '../helpers/attachments';
 import { TEST_EMAIL, TEST_KDF, TEST_PASSWORD, createTestBackground } from '../helpers/background';
 import { trackBackgroundWork } from '../helpers/background-work';
+import { readArchive } from '../helpers/encrypted-archive';
 import { sampleDrafts } from '../helpers/items';
 import { snapshotDatabase } from '../helpers/vault-snapshot';
 
@@ -130,6 +135,130 @@ describe('the automatic backup', () => {
       itemCount: 3,
       diff: { same: 3, changed: [] },
     });
+  });
+});
+
+/** Sends a backup file as Import Data does: an upload for an import, in one piece. */
+async function importUpload(client: VaultClient, bytes: Uint8Array): Promise<string> {
+  const { uploadId } = await client.beginUpload({ size: bytes.length, purpose: 'import' });
+  await client.uploadChunk({ uploadId, offset: 0, base64: toBase64(bytes) });
+  return uploadId;
+}
+
+describe('the automatic backup with attachments', () => {
+  /** A vault whose automatic backup is due at the next unlock, with two attachments. */
+  async function dueVaultWithAttachments(autoBackupAttachments?: boolean) {
+    const vault = await vaultWithClock();
+    const { items } = await vault.client.listVault();
+    const scan = fileBytes(3000);
+    const codes = fileBytes(10, 7);
+    await attach(vault.client, items[0]!.id, 'scan.pdf', scan);
+    await attach(vault.client, items[1]!.id, 'codes.txt', codes);
+    // Left out: the setting's default.
+    await vault.client.updateSettings({
+      autoBackup: true,
+      ...(autoBackupAttachments !== undefined && { autoBackupAttachments }),
+    });
+    vault.passDays(31);
+    await vault.client.lock();
+    await vault.client.unlock({ masterPassword: TEST_PASSWORD });
+    await vault.settled();
+    return { vault, items, scan, codes };
+  }
+
+  it('is the encrypted archive under the account key, attachments and all, in Coffer/', async () => {
+    const { vault, items, scan, codes } = await dueVaultWithAttachments(true);
+    expect(vault.downloads.files).toHaveLength(1);
+    const file = vault.downloads.files[0]!;
+    expect(file.folder).toBe('Coffer');
+    expect(file.fileName).toMatch(/^coffer_encrypted_export_\d{14}\.coffer$/);
+    expect(file.content.kind).toBe('bytes');
+    const bytes = file.content.kind === 'bytes' ? file.content.bytes : new Uint8Array();
+    expect((await readArchiveHeader(bytesSource(bytes))).keySource).toEqual({ kind: 'account' });
+
+    // The session's account key opens it: no file password exists.
+    const read = await readArchive(bytes, { accountKey: await vault.ctx.session.requireKey() });
+    expect((JSON.parse(read.data) as { items: unknown[] }).items).toHaveLength(3);
+    expect(read.attachments.map((a) => [a.itemId, a.fileName])).toEqual(
+      expect.arrayContaining([
+        [items[0]!.id, 'scan.pdf'],
+        [items[1]!.id, 'codes.txt'],
+      ]),
+    );
+    expectSameBytes(read.attachments.find((a) => a.fileName === 'scan.pdf')!.content, scan);
+    expectSameBytes(read.attachments.find((a) => a.fileName === 'codes.txt')!.content, codes);
+
+    const status = await vault.client.getBackupStatus();
+    expect(status.due).toBe(false);
+    expect(status.lastExport).toMatchObject({
+      fileName: file.fileName,
+      format: 'encrypted_zip',
+      kind: 'account',
+      automatic: true,
+      itemCount: 3,
+      keyGeneration: 1,
+    });
+    // Import Data reads it back in this account, without a file password.
+    const uploadId = await importUpload(vault.client, bytes);
+    expect(await vault.client.previewImport({ format: 'coffer_zip', uploadId })).toMatchObject({
+      needsFilePassword: false,
+      fileKind: 'account',
+      itemCount: 3,
+      attachments: { count: 2, inVault: 2 },
+    });
+  });
+
+  it('is off by default, and while off the backup stays the account-restricted .json', async () => {
+    const { vault } = await dueVaultWithAttachments();
+    expect((await vault.client.getSettings()).autoBackupAttachments).toBe(false);
+    expect(vault.downloads.files).toHaveLength(1);
+    const file = vault.downloads.files[0]!;
+    expect(file.fileName).toMatch(/^coffer_encrypted_export_\d{14}\.json$/);
+    expect(JSON.parse(file.text)).toMatchObject({ encrypted: true });
+    expect((await vault.client.getBackupStatus()).lastExport).toMatchObject({
+      format: 'encrypted_json',
+      kind: 'account',
+      automatic: true,
+    });
+  });
+
+  it('dies with a key rotation like the account-restricted .json, and says so', async () => {
+    const { vault } = await dueVaultWithAttachments(true);
+    const old = vault.downloads.files[0]!;
+    const oldBytes = old.content.kind === 'bytes' ? old.content.bytes : new Uint8Array();
+    const rotation = await vault.client.rotateAccountKey({ masterPassword: TEST_PASSWORD });
+    expect(rotation.undecryptableBackups).toEqual([
+      expect.objectContaining({ fileName: old.fileName, format: 'encrypted_zip', kind: 'account' }),
+    ]);
+    const status = await vault.client.getBackupStatus();
+    expect(status).toMatchObject({ due: true, reason: 'undecryptable' });
+    expect(status.undecryptable.map((b) => b.fileName)).toEqual([old.fileName]);
+
+    const uploadId = await importUpload(vault.client, oldBytes);
+    const before = await snapshotDatabase();
+    await expect(
+      vault.client.previewImport({ format: 'coffer_zip', uploadId }),
+    ).rejects.toMatchObject({
+      code: 'ERR_DIFFERENT_ACCOUNT_KEY',
+      message: expect.stringContaining('the account key was rotated after export'),
+    });
+    await expect(
+      vault.client.importVault({ format: 'coffer_zip', uploadId }),
+    ).rejects.toMatchObject({ key: 'errDifferentAccountKey' });
+    expect(await snapshotDatabase()).toBe(before);
+
+    // The next automatic backup is under the new key, and opens again.
+    await vault.client.lock();
+    await vault.client.unlock({ masterPassword: TEST_PASSWORD });
+    await vault.settled();
+    expect(vault.downloads.files).toHaveLength(2);
+    const fresh = vault.downloads.files[1]!;
+    const freshBytes = fresh.content.kind === 'bytes' ? fresh.content.bytes : new Uint8Array();
+    const read = await readArchive(freshBytes, {
+      accountKey: await vault.ctx.session.requireKey(),
+    });
+    expect(read.attachments).toHaveLength(2);
+    expect((await vault.client.getBackupStatus()).lastExport).toMatchObject({ keyGeneration: 2 });
   });
 });
 

@@ -1,13 +1,14 @@
 /**
  * Backups with attachments through the real background: `.zip (with attachments)` holds the
  * `.json` export as data.json and every attachment where Bitwarden puts it, the encrypted archive
- * the same under a file password, an unreadable attachment is left out and named or stops the
+ * the same under a file password or the account key, an unreadable attachment is left out and named or stops the
  * export (as chosen), and nothing is saved when the export does not complete.
  */
 import { describe, expect, it, vi } from 'vitest';
 import { CofferError } from '@/src/errors/coffer-error';
 import { readAttachmentZip } from '@/src/formats/attachment-zip-read';
-import { openEncryptedArchive } from '@/src/formats/encrypted-archive-reader';
+import { importSymmetricKey } from '@/src/crypto/symmetric-key';
+import { openEncryptedArchive, readArchiveHeader } from '@/src/formats/encrypted-archive-reader';
 import { bytesSource } from '@/src/formats/encrypted-archive-stream';
 import type { ItemDraft } from '@/src/protocol/vault-api';
 import {
@@ -17,6 +18,7 @@ import {
   type TestBackground,
 } from '../helpers/background';
 import { attach, damageAttachment, expectSameBytes, fileBytes } from '../helpers/attachments';
+import { readArchive } from '../helpers/encrypted-archive';
 import { EMPTY_DRAFT } from '../helpers/items';
 
 vi.mock('@/src/crypto/kdf', async (original) =>
@@ -34,7 +36,9 @@ async function vaultWithAttachments() {
   const background = await createUnlockedBackground(TEST_KDF, { now: () => FIXED_NOW });
   const { client } = background;
   const folder = await client.saveFolder({ name: 'Papers' });
-  const tax = await client.saveItem({ item: note('Tax', folder.id) });
+  // A name long enough that random ciphertext never holds it by chance (three bytes would, one
+  // archive in six).
+  const tax = await client.saveItem({ item: note('Tax return 2026', folder.id) });
   const keys = await client.saveItem({ item: note('Keys') });
   await client.saveItem({ item: note('Nothing attached') });
   const files = {
@@ -136,14 +140,16 @@ describe('Export Vault → .zip (Encrypted, with attachments)', () => {
     const bytes = lastFile(vault);
     // Nothing of the vault shows: not a name, not a file's bytes.
     const text = new TextDecoder('latin1').decode(bytes);
-    for (const visible of ['report.pdf', 'key.bin', 'Tax', vault.tax.id]) {
+    for (const visible of ['report.pdf', 'key.bin', 'Tax return 2026', vault.tax.id]) {
       expect(text).not.toContain(visible);
     }
 
-    await expect(openEncryptedArchive(bytesSource(bytes), 'wrong password')).rejects.toMatchObject({
+    await expect(
+      openEncryptedArchive(bytesSource(bytes), { filePassword: 'wrong password' }),
+    ).rejects.toMatchObject({
       code: 'ERR_WRONG_FILE_PASSWORD',
     });
-    const archive = await openEncryptedArchive(bytesSource(bytes), FILE_PASSWORD);
+    const archive = await openEncryptedArchive(bytesSource(bytes), { filePassword: FILE_PASSWORD });
     await vault.client.exportVault({ format: 'json', masterPassword: TEST_PASSWORD });
     expect(await archive.readData()).toBe(vault.downloads.files.at(-1)!.text);
     const found: { itemId: string; fileName: string; content: Uint8Array }[] = [];
@@ -162,6 +168,73 @@ describe('Export Vault → .zip (Encrypted, with attachments)', () => {
     ]);
     expectSameBytes(found[0]!.content, vault.files.report);
     expectSameBytes(found[3]!.content, vault.files.second);
+  });
+});
+
+describe('Export Vault → .zip (Encrypted, with attachments), account restricted', () => {
+  it('holds the same under the account key: no file password, and only this account opens it', async () => {
+    const vault = await vaultWithAttachments();
+    const result = await vault.client.exportVault({
+      format: 'encrypted_zip',
+      mode: 'account',
+      masterPassword: TEST_PASSWORD,
+    });
+    expect(result).toMatchObject({
+      format: 'encrypted_zip',
+      kind: 'account',
+      itemCount: 3,
+      attachmentCount: 4,
+    });
+    expect(result.fileName).toMatch(/^coffer_encrypted_export_\d{14}\.coffer$/);
+    const bytes = lastFile(vault);
+    expect((await readArchiveHeader(bytesSource(bytes))).keySource).toEqual({ kind: 'account' });
+    const text = new TextDecoder('latin1').decode(bytes);
+    for (const visible of ['report.pdf', 'key.bin', 'Tax return 2026', vault.tax.id]) {
+      expect(text).not.toContain(visible);
+    }
+
+    const otherAccount = await importSymmetricKey(fileBytes(64, 9));
+    await expect(
+      openEncryptedArchive(bytesSource(bytes), { accountKey: otherAccount }),
+    ).rejects.toMatchObject({ code: 'ERR_DIFFERENT_ACCOUNT_KEY' });
+    const read = await readArchive(bytes, { accountKey: await vault.ctx.session.requireKey() });
+    await vault.client.exportVault({ format: 'json', masterPassword: TEST_PASSWORD });
+    // data.json is the plain .json export: the archive's key protects all of it.
+    expect(read.data).toBe(vault.downloads.files.at(-1)!.text);
+    expect(read.attachments.map((a) => a.fileName)).toEqual([
+      'report.pdf',
+      'empty.txt',
+      'key.bin',
+      'key.bin',
+    ]);
+    expectSameBytes(read.attachments[0]!.content, vault.files.report);
+    expectSameBytes(read.attachments[2]!.content, vault.files.first);
+
+    const [entry] = await vault.ctx.store.listBackups();
+    expect(entry).toMatchObject({ format: 'encrypted_zip', kind: 'account', keyGeneration: 1 });
+    expect(entry).not.toHaveProperty('automatic');
+  });
+
+  it('refuses a file password sent with it, and a wrong master password, saving nothing', async () => {
+    const vault = await vaultWithAttachments();
+    await expect(
+      vault.client.exportVault({
+        format: 'encrypted_zip',
+        mode: 'account',
+        masterPassword: TEST_PASSWORD,
+        filePassword: FILE_PASSWORD,
+      } as never),
+    ).rejects.toMatchObject({ code: 'ERR_BAD_REQUEST' });
+    await expect(
+      vault.client.exportVault({
+        format: 'encrypted_zip',
+        mode: 'account',
+        masterPassword: 'not the password',
+      }),
+    ).rejects.toBeInstanceOf(CofferError);
+    expect(vault.downloads.files).toEqual([]);
+    expect(vault.downloads.openDrafts).toBe(0);
+    expect(await vault.ctx.store.listBackups()).toEqual([]);
   });
 });
 
@@ -201,7 +274,7 @@ describe('an attachment that cannot be read', () => {
     });
     await expect(failure).rejects.toMatchObject({
       key: 'errAttachmentUnreadable',
-      args: ['Tax', 'report.pdf'],
+      args: ['Tax return 2026', 'report.pdf'],
     });
     expect(vault.downloads.files).toEqual([]);
     expect(vault.downloads.openDrafts).toBe(0);

@@ -11,6 +11,7 @@ import { openDB } from 'idb';
 import { describe, expect, it, vi } from 'vitest';
 import { concatBytes, toBase64 } from '@/src/crypto/bytes';
 import { randomBytes } from '@/src/crypto/random';
+import { importSymmetricKey } from '@/src/crypto/symmetric-key';
 import { CofferError } from '@/src/errors/coffer-error';
 import { attachmentZipPaths } from '@/src/formats/attachment-zip-paths';
 import { startZipWriter } from '@/src/formats/zip-writer';
@@ -458,6 +459,58 @@ describe("Coffer's zip and encrypted archive", () => {
           : 1,
       ),
     );
+  });
+
+  it.each(['coffer_zip', 'bitwarden_zip'] as const)(
+    'reads an archive made with the account key as %s, asking no file password',
+    async (format) => {
+      const background = await createUnlockedBackground();
+      const { client } = background;
+      const written = await writeArchive(
+        { accountKey: await background.ctx.session.requireKey() },
+        {
+          data: DATA_JSON,
+          attachments: COFFER_FILES.map(({ itemId, fileName, content }) => ({
+            itemId,
+            fileName,
+            content,
+          })),
+        },
+      );
+      const uploadId = await send(client, written.bytes, 4096);
+      const request: ImportRequest = { format, uploadId };
+      expect(await client.previewImport(request)).toMatchObject({
+        needsFilePassword: false,
+        fileKind: 'account',
+        itemCount: 22,
+        attachments: { count: 3, inVault: 0, unplaced: [] },
+      });
+      // A file password that came anyway is not what opens it.
+      expect(
+        await client.importVault({ ...request, filePassword: 'typed for nothing' }),
+      ).toMatchObject({ added: 22, attachments: { added: 3 } });
+      expect(await storedAttachments(background)).toHaveLength(3);
+    },
+  );
+
+  it('refuses an account-key archive of another account with its own words, writing nothing', async () => {
+    const background = await createUnlockedBackground();
+    const { client } = background;
+    const otherAccount = await importSymmetricKey(randomBytes(64));
+    const written = await writeArchive(
+      { accountKey: otherAccount },
+      { data: DATA_JSON, attachments: [{ itemId: LOGIN, fileName: 'r.pdf', content: RECEIPT }] },
+    );
+    const uploadId = await send(client, written.bytes);
+    const before = await snapshotDatabase();
+    for (const attempt of [client.previewImport, client.importVault]) {
+      await expect(attempt({ format: 'coffer_zip', uploadId })).rejects.toMatchObject({
+        code: 'ERR_DIFFERENT_ACCOUNT_KEY',
+        key: 'errDifferentAccountKey',
+      });
+    }
+    expect(await snapshotDatabase()).toBe(before);
+    expect(await countAttachmentData()).toBe(0);
   });
 
   it('refuses a damaged archive before writing anything, in the preview and without it', async () => {

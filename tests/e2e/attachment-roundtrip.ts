@@ -108,10 +108,9 @@ export async function attachmentRoundTrip(
   );
   expect(archiveName).toMatch(/^coffer_encrypted_export_\d{14}\.coffer$/);
   const archivePath = (await waitForDownload(downloadsDir, exactly(archiveName))).path;
-  const archive = await openEncryptedArchive(
-    bytesSource(fs.readFileSync(archivePath)),
-    FILE_PASSWORD,
-  );
+  const archive = await openEncryptedArchive(bytesSource(fs.readFileSync(archivePath)), {
+    filePassword: FILE_PASSWORD,
+  });
   expect((JSON.parse(await archive.readData()) as { items: unknown[] }).items).toHaveLength(2);
   const inArchive = new Map<string, Uint8Array>();
   for await (const attachment of archive.attachments()) {

@@ -7,15 +7,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { accountArchiveFileKey } from '@/src/crypto/archive-crypto';
 import { randomBytes } from '@/src/crypto/random';
+import { stretchKey } from '@/src/crypto/stretch';
+import { importSymmetricKey } from '@/src/crypto/symmetric-key';
 import { isErrorMessageKey } from '@/src/errors/error-codes';
 import {
+  docAccountMaterial,
   docAttachmentRecord,
   docDataRecord,
   docEndRecord,
   openArchiveFromDoc,
   parseDocRecords,
   sealArchiveFromDoc,
+  type DocRecord,
 } from '../helpers/archive-from-doc';
 import {
   EXAMPLE_CONTENT,
@@ -112,6 +117,54 @@ describe('a second implementation, from the page alone', () => {
       ]);
       expect(Buffer.from(read.attachments[0]!.content).equals(Buffer.from(content))).toBe(true);
     }
+  });
+});
+
+describe('an account-key archive, from the page alone', () => {
+  const ACCOUNT_KEY = Buffer.from(randomBytes(64));
+
+  it('the second implementation reads what Coffer writes with the account key', async () => {
+    const accountKey = await importSymmetricKey(ACCOUNT_KEY);
+    const content = randomBytes(700);
+    const { bytes } = await writeArchive(
+      { accountKey },
+      { data: '{"items": []}', attachments: [{ itemId: 'i', fileName: 'k.txt', content }] },
+      { chunkSize: 64 },
+    );
+    const opened = openArchiveFromDoc({ accountKey: ACCOUNT_KEY }, Buffer.from(bytes));
+    const records = parseDocRecords(opened.stream);
+    expect(records.map((r) => r.type)).toEqual(['data', 'attachment', 'end']);
+    const attachment = records[1] as Extract<DocRecord, { type: 'attachment' }>;
+    expect(attachment.content.equals(Buffer.from(content))).toBe(true);
+    expect(() =>
+      openArchiveFromDoc({ accountKey: Buffer.from(randomBytes(64)) }, Buffer.from(bytes)),
+    ).toThrow('another account key');
+  });
+
+  it('Coffer reads what the second implementation writes with the account key', async () => {
+    const stream = Buffer.concat([
+      docDataRecord('{"encrypted": false}'),
+      docAttachmentRecord('item-1', 'a.bin', Buffer.from('account bytes')),
+      docEndRecord(2),
+    ]);
+    const archive = sealArchiveFromDoc({ accountKey: ACCOUNT_KEY }, stream, { chunkSize: 64 });
+    const read = await readArchive(archive, { accountKey: await importSymmetricKey(ACCOUNT_KEY) });
+    expect(read.data).toBe('{"encrypted": false}');
+    expect(Buffer.from(read.attachments[0]!.content).toString()).toBe('account bytes');
+  });
+
+  it('the page’s example of the material is what both implementations compute', async () => {
+    const accountKey = Buffer.from(Array.from({ length: 64 }, (_, i) => i));
+    const saltText = 'AAECAwQFBgcICQoLDA0ODw==';
+    const shown = page.match(/give the material\s+`([0-9a-f\s]+)`/)?.[1]?.replace(/\s+/g, '');
+    expect(shown).toHaveLength(64);
+    const fromDoc = docAccountMaterial(accountKey, Buffer.from(saltText));
+    expect(fromDoc.toString('hex')).toBe(shown);
+    // Coffer's file key is the material stretched, as the page's step 2 says.
+    const fileKey = await accountArchiveFileKey(await importSymmetricKey(accountKey), saltText);
+    expect(
+      Buffer.from(fileKey).equals(Buffer.from(await stretchKey(new Uint8Array(fromDoc)))),
+    ).toBe(true);
   });
 });
 

@@ -5,6 +5,8 @@
  * someone who knows the password) is refused too, rather than half read.
  */
 import { describe, expect, it } from 'vitest';
+import { randomBytes } from '@/src/crypto/random';
+import { importSymmetricKey } from '@/src/crypto/symmetric-key';
 import { isCofferError } from '@/src/errors/coffer-error';
 import { openEncryptedArchive } from '@/src/formats/encrypted-archive-reader';
 import { bytesSource } from '@/src/formats/encrypted-archive-stream';
@@ -88,6 +90,64 @@ describe('a changed byte anywhere is refused', () => {
         changed[position]! ^= mask;
         const result = await outcome(changed, derive);
         if (!allowedFor(position).includes(result)) wrong.push(`${position} ^ ${mask}: ${result}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+});
+
+describe('a changed byte anywhere in an account-key archive is refused', () => {
+  /** What each part of an account-key archive may be refused as, when one of its bytes changes. */
+  function allowedForAccount(position: number): string[] {
+    if (position < 8) return ['errArchiveNotArchive'];
+    if (position === 8) return ['errArchiveVersion'];
+    // 2 → 0 or 1: a password's KDF with zero settings, out of bounds; anything else unknown.
+    if (position === 9) return ['errFileKdfUnknown', 'errFileKdfOutOfBounds'];
+    // The KDF fields are 0 with the account key: anything else is damage.
+    if (position < 22) return ['errArchiveHeaderDamaged'];
+    if (position < 46) return ['errArchiveHeaderDamaged', 'errDifferentAccountKey'];
+    if (position < 62) return ['errDifferentAccountKey'];
+    if (position < 66) {
+      return [
+        'errArchiveHeaderDamaged',
+        'errFileDamaged',
+        'errArchiveTruncated',
+        'errDifferentAccountKey',
+      ];
+    }
+    if (position < HEADER) return ['errDifferentAccountKey'];
+    return ['errFileDamaged'];
+  }
+
+  it('every position, three different changes each (kdfType to 0, 1, 3 and beyond)', async () => {
+    const accountKey = await importSymmetricKey(randomBytes(64));
+    const { bytes } = await writeArchive(
+      { accountKey },
+      {
+        data: '{"encrypted": false, "folders": [], "items": [{"id": "a"}]}',
+        attachments: [{ itemId: 'a', fileName: 'forty.bin', content: new Uint8Array(40) }],
+      },
+      { chunkSize: CHUNK },
+    );
+    const outcomeWithKey = async (changed: Uint8Array) => {
+      try {
+        await readArchive(changed, { accountKey });
+        return 'accepted';
+      } catch (error) {
+        if (!isCofferError(error)) throw error;
+        return error.key;
+      }
+    };
+    expect(await outcomeWithKey(bytes)).toBe('accepted');
+    const wrong: string[] = [];
+    for (let position = 0; position < bytes.length; position++) {
+      for (const mask of [0x01, 0x02, 0x80]) {
+        const changed = bytes.slice();
+        changed[position]! ^= mask;
+        const result = await outcomeWithKey(changed);
+        if (!allowedForAccount(position).includes(result)) {
+          wrong.push(`${position} ^ ${mask}: ${result}`);
+        }
       }
     }
     expect(wrong).toEqual([]);
@@ -284,7 +344,7 @@ describe('an archive sealed with the key but laid out wrongly is refused', () =>
       Buffer.concat([claim(64 * 1024 * 1024 + 1), docEndRecord(1)]),
       { chunkSize: CHUNK },
     );
-    const opened = await openEncryptedArchive(bytesSource(archive), PASSWORD);
+    const opened = await openEncryptedArchive(bytesSource(archive), { filePassword: PASSWORD });
     await expect(opened.readData()).rejects.toMatchObject({
       key: 'errArchiveDataTooLarge',
       args: [64],

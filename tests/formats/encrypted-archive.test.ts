@@ -22,6 +22,9 @@ import {
 
 const MIB = 1024 * 1024;
 const PASSWORD = 'Ünïcode file password 🔑';
+/** The password archive most tests write, with the cheapest KDF a file may ask for. */
+const WRITE_KEY = { filePassword: PASSWORD, kdf: CHEAP_KDF };
+const READ_KEY = { filePassword: PASSWORD };
 const EMPTY_VAULT = '{\n  "encrypted": false,\n  "folders": [],\n  "items": []\n}';
 
 function sameBytes(actual: Uint8Array, expected: Uint8Array): boolean {
@@ -116,7 +119,10 @@ describe('an archive reads back what was written', () => {
       attachments: [{ itemId: 'i', fileName: 'f', content: randomBytes(100) }],
     };
     const { bytes } = await writeArchive(PASSWORD, contents, { kdf });
-    expect((await readArchiveHeader(bytesSource(bytes))).kdf).toEqual(kdf);
+    expect((await readArchiveHeader(bytesSource(bytes))).keySource).toEqual({
+      kind: 'password',
+      kdf,
+    });
     expect((await readArchive(bytes, PASSWORD)).data).toBe(EMPTY_VAULT);
   });
 
@@ -143,7 +149,12 @@ describe('the header is laid out as the page says', () => {
     expect(fromBase64(salt).length).toBe(16);
     expect(view.readUInt32BE(62)).toBe(MIB);
     const header = await readArchiveHeader(bytesSource(bytes));
-    expect(header).toMatchObject({ version: 1, kdf: CHEAP_KDF, salt, chunkSize: MIB });
+    expect(header).toMatchObject({
+      version: 1,
+      keySource: { kind: 'password', kdf: CHEAP_KDF },
+      salt,
+      chunkSize: MIB,
+    });
     expect(sameBytes(header.archiveNonce, bytes.subarray(46, 62))).toBe(true);
   });
 
@@ -165,7 +176,7 @@ describe('the password and the KDF settings are checked first', () => {
     });
     for (const wrong of ['', 'wrong', PASSWORD.slice(0, -1), PASSWORD.normalize('NFD')]) {
       const source = recordingSource(bytes);
-      await expect(openEncryptedArchive(source, wrong)).rejects.toMatchObject({
+      await expect(openEncryptedArchive(source, { filePassword: wrong })).rejects.toMatchObject({
         code: 'ERR_WRONG_FILE_PASSWORD',
         key: 'errWrongFilePassword',
         message: 'Wrong file password',
@@ -222,7 +233,7 @@ describe('the password and the KDF settings are checked first', () => {
     const view = Buffer.from(bytes);
     change(view);
     const derive = vi.fn(rememberingDerive());
-    const error = await openEncryptedArchive(bytesSource(view), PASSWORD, { derive }).catch(
+    const error = await openEncryptedArchive(bytesSource(view), READ_KEY, { derive }).catch(
       (e: unknown) => e,
     );
     expect(error).toMatchObject({
@@ -236,11 +247,11 @@ describe('the password and the KDF settings are checked first', () => {
   it('an unknown KDF is refused before any key is derived', async () => {
     const { bytes } = await writeArchive(PASSWORD, { data: '{}', attachments: [] });
     const derive = vi.fn(rememberingDerive());
-    for (const type of [2, 255]) {
+    for (const type of [3, 255]) {
       const view = Buffer.from(bytes);
       view[9] = type;
       await expect(
-        openEncryptedArchive(bytesSource(view), PASSWORD, { derive }),
+        openEncryptedArchive(bytesSource(view), READ_KEY, { derive }),
       ).rejects.toMatchObject({ key: 'errFileKdfUnknown' });
     }
     expect(derive).not.toHaveBeenCalled();
@@ -252,7 +263,9 @@ describe('the password and the KDF settings are checked first', () => {
       { type: 'pbkdf2', iterations: FILE_KDF_BOUNDS.pbkdf2Iterations[0] - 1 },
       { type: 'argon2id', iterations: 3, memoryMiB: 2048, parallelism: 4 },
     ] as const) {
-      await expect(startEncryptedArchive(PASSWORD, kdf, sink)).rejects.toMatchObject({
+      await expect(
+        startEncryptedArchive({ filePassword: PASSWORD, kdf }, sink),
+      ).rejects.toMatchObject({
         code: 'ERR_KDF_PARAMS',
       });
     }
@@ -278,7 +291,7 @@ describe('files that are not archives this version reads', () => {
       const view = Buffer.from(bytes);
       view[8] = version;
       view[9] = 77;
-      await expect(openEncryptedArchive(bytesSource(view), PASSWORD)).rejects.toMatchObject({
+      await expect(openEncryptedArchive(bytesSource(view), READ_KEY)).rejects.toMatchObject({
         key: 'errArchiveVersion',
         args: [version, 1],
         message: `This archive is in format version ${version}, which this version of Coffer cannot read: it reads version 1.`,
@@ -302,7 +315,7 @@ describe('files that are not archives this version reads', () => {
     for (const change of changes) {
       const view = Buffer.from(bytes);
       change(view);
-      await expect(openEncryptedArchive(bytesSource(view), PASSWORD)).rejects.toMatchObject({
+      await expect(openEncryptedArchive(bytesSource(view), READ_KEY)).rejects.toMatchObject({
         key: 'errArchiveHeaderDamaged',
       });
     }
@@ -332,7 +345,7 @@ describe('memory: one chunk at a time', () => {
     }));
     const { bytes } = await writeArchive(PASSWORD, { data: EMPTY_VAULT, attachments });
     const source = recordingSource(bytes);
-    const archive = await openEncryptedArchive(source, PASSWORD);
+    const archive = await openEncryptedArchive(source, READ_KEY);
     expect(source.reads).toEqual([{ offset: 0, length: 98 }]);
     const sizes: number[] = [];
     await archive.readData();
@@ -358,7 +371,7 @@ describe('reading in order', () => {
       ],
     };
     const { bytes } = await writeArchive(PASSWORD, contents, { chunkSize: 64 });
-    return { contents, archive: await openEncryptedArchive(bytesSource(bytes), PASSWORD) };
+    return { contents, archive: await openEncryptedArchive(bytesSource(bytes), READ_KEY) };
   }
 
   it('the attachments without readData() first: data.json is read and checked on the way', async () => {
@@ -403,7 +416,7 @@ describe('limits are checked before memory is taken', () => {
 
   it('the words give the limit in MiB', async () => {
     const { bytes } = await writeArchive(PASSWORD, { data: 'x'.repeat(MIB + 1), attachments: [] });
-    const archive = await openEncryptedArchive(bytesSource(bytes), PASSWORD, {
+    const archive = await openEncryptedArchive(bytesSource(bytes), READ_KEY, {
       maxDataBytes: MIB,
     });
     await expect(archive.readData()).rejects.toThrow(
@@ -427,7 +440,7 @@ describe('limits are checked before memory is taken', () => {
 
 describe('the writer is used in order', () => {
   async function writer() {
-    return startEncryptedArchive(PASSWORD, CHEAP_KDF, async () => undefined, { chunkSize: 64 });
+    return startEncryptedArchive(WRITE_KEY, async () => undefined, { chunkSize: 64 });
   }
 
   it('data.json comes before the attachments', async () => {
@@ -447,8 +460,7 @@ describe('the writer is used in order', () => {
     const diskFull = new Error('disk full');
     let calls = 0;
     const w = await startEncryptedArchive(
-      PASSWORD,
-      CHEAP_KDF,
+      WRITE_KEY,
       async () => {
         calls++;
         if (calls === 2) throw diskFull;
@@ -479,7 +491,7 @@ describe('the writer is used in order', () => {
   it('a chunk size outside 64 bytes … 4 MiB is refused', async () => {
     for (const chunkSize of [0, 63, 4 * MIB + 1, 100.5]) {
       await expect(
-        startEncryptedArchive(PASSWORD, CHEAP_KDF, async () => undefined, { chunkSize }),
+        startEncryptedArchive(WRITE_KEY, async () => undefined, { chunkSize }),
       ).rejects.toMatchObject({ code: 'ERR_INTERNAL' });
     }
   });
@@ -487,8 +499,7 @@ describe('the writer is used in order', () => {
   it('calls made without waiting still run in order', async () => {
     const pieces: Uint8Array[] = [];
     const w = await startEncryptedArchive(
-      PASSWORD,
-      CHEAP_KDF,
+      WRITE_KEY,
       async (piece) => {
         await new Promise((resolve) => setTimeout(resolve, 1));
         pieces.push(piece);

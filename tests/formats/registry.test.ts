@@ -39,13 +39,13 @@ describe('the format registry', () => {
     );
   });
 
-  it('lists the export formats .json, .csv, .json (Encrypted) and the two zips with their protections', () => {
+  it('lists the export formats in ui.md’s order with their protections, the first the default', () => {
     expect(EXPORT_FORMATS.map((f) => [f.id, f.label.text, f.content, f.protections])).toEqual([
       ['json', '.json', 'text', ['plain']],
       ['csv', '.csv', 'text', ['plain']],
       ['encrypted_json', '.json (Encrypted)', 'text', ['account', 'password']],
       ['zip', '.zip (with attachments)', 'bytes', ['plain']],
-      ['encrypted_zip', '.zip (Encrypted, with attachments)', 'bytes', ['password']],
+      ['encrypted_zip', '.zip (Encrypted, with attachments)', 'bytes', ['password', 'account']],
     ]);
     expect(EXPORT_FORMATS.filter((f) => 'attachments' in f).map((f) => f.id)).toEqual([
       'zip',
@@ -78,16 +78,33 @@ describe('the format registry', () => {
     ]);
   });
 
-  it('has a sink that seals the file for every format offering a file password but an archive, and an archive writer for those with attachments', () => {
+  it('seals the file of every format offering a file password: a sink, or an archive that seals itself', () => {
     for (const format of EXPORT_FORMATS) {
       const implementation = EXPORT_IMPLEMENTATIONS[format.id];
       const offersPassword = (format.protections as readonly string[]).includes('password');
-      const archive = 'archive' in implementation ? implementation.archive : undefined;
-      expect(typeof archive === 'function').toBe('attachments' in format);
-      expect('seal' in implementation && typeof implementation.seal === 'function').toBe(
-        offersPassword && !archive,
-      );
+      const hasSeal = 'seal' in implementation && typeof implementation.seal === 'function';
+      const hasArchive = typeof implementation.archive === 'function';
+      expect(hasSeal || (offersPassword && hasArchive)).toBe(offersPassword);
+      expect(hasArchive).toBe('attachments' in format);
     }
+    // The archives carry attachments; a plain one writes its zip, an encrypted one seals itself.
+    expect(
+      Object.keys(EXPORT_IMPLEMENTATIONS).filter(
+        (id) => 'archive' in EXPORT_IMPLEMENTATIONS[id as keyof typeof EXPORT_IMPLEMENTATIONS],
+      ),
+    ).toEqual(['zip', 'encrypted_zip']);
+  });
+
+  it('words the encrypted archive’s protections its own way', () => {
+    const archive = exportFormat('encrypted_zip');
+    expect(protectionWords(archive, 'password')).toEqual({
+      ...EXPORT_PROTECTIONS.password,
+      hint: 'encryptedArchiveDescription',
+    });
+    expect(protectionWords(archive, 'account')).toEqual({
+      ...EXPORT_PROTECTIONS.account,
+      hint: 'encryptedArchiveAccountDescription',
+    });
   });
 
   it('says which item kinds .csv leaves out, as its writer leaves them out', () => {

@@ -16,6 +16,8 @@ export const EXAMPLE_CONTENT = 'Hello, archive!\n';
 /** Small chunks, so the example has several and its last one is short. */
 export const EXAMPLE_CHUNK_SIZE = 64;
 
+const KDF_TYPE_NAMES = ['0: PBKDF2-SHA256', '1: Argon2id', '2: the account key'];
+
 export const EXAMPLE_START =
   '<!-- example: written by tests/tools/encrypted-archive-example.ts -->';
 export const EXAMPLE_END = '<!-- end of example -->';
@@ -102,7 +104,7 @@ export function renderArchiveExample(file: Buffer): string {
     '|---|---|---|---|---|',
     field('magic', 0, 8, '`\\x89COFFAR\\n`'),
     field('version', 8, 1, String(header[8])),
-    field('kdfType', 9, 1, header[9] === 0 ? '0: PBKDF2-SHA256' : '1: Argon2id'),
+    field('kdfType', 9, 1, KDF_TYPE_NAMES[header[9]!] ?? String(header[9])),
     field('kdfIterations', 10, 4, String(header.readUInt32BE(10))),
     field('kdfMemory', 14, 4, String(header.readUInt32BE(14))),
     field('kdfParallelism', 18, 4, String(header.readUInt32BE(18))),

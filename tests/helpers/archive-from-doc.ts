@@ -1,8 +1,8 @@
 /**
  * Coffer's encrypted archive implemented a second time, from docs/encrypted-archive.md alone and
- * with Node's own crypto (PBKDF2 archives only: Node has no Argon2id), none of Coffer's code: if
- * it reads what Coffer writes and Coffer reads what it writes, the page says enough to write a
- * reader. Tests also use it to seal streams Coffer's writer would never write.
+ * with Node's own crypto (PBKDF2 and account-key archives only: Node has no Argon2id), none of
+ * Coffer's code: if it reads what Coffer writes and Coffer reads what it writes, the page says
+ * enough to write a reader. Tests also use it to seal streams Coffer's writer would never write.
  */
 import {
   createCipheriv,
@@ -33,17 +33,31 @@ interface DocKeys {
   streamKey: Buffer;
 }
 
-function deriveDocKeys(password: string, header: Buffer): DocKeys {
-  if (header[9] !== 0) throw new Error('this second implementation reads PBKDF2 archives only');
-  const iterations = header.readUInt32BE(10);
-  // The salt's 24 ASCII characters are the KDF's salt input, as the .json's salt text is.
-  const material = pbkdf2Sync(
-    Buffer.from(password, 'utf8'),
-    header.subarray(22, 46),
-    iterations,
-    32,
-    'sha256',
+/** A file password, or the 64 bytes of the account key an account-key archive was made with. */
+export type DocArchiveKey = string | { accountKey: Buffer };
+
+/** §3: the material of an account-key archive, from the key's second half and the salt text. */
+export function docAccountMaterial(accountKey: Buffer, saltText: Buffer): Buffer {
+  return hkdfExpand32(
+    accountKey.subarray(32, 64),
+    Buffer.concat([Buffer.from('coffer archive v1 account'), saltText]),
   );
+}
+
+function docMaterial(key: DocArchiveKey, header: Buffer): Buffer {
+  // The salt's 24 ASCII characters are the salt input, as the .json's salt text is.
+  const saltText = header.subarray(22, 46);
+  if (header[9] === 2) {
+    if (typeof key === 'string') throw new Error('an account-key archive needs the account key');
+    return docAccountMaterial(key.accountKey, saltText);
+  }
+  if (header[9] !== 0) throw new Error('this second implementation reads PBKDF2 archives only');
+  if (typeof key !== 'string') throw new Error('a password archive needs its password');
+  return pbkdf2Sync(Buffer.from(key, 'utf8'), saltText, header.readUInt32BE(10), 32, 'sha256');
+}
+
+function deriveDocKeys(key: DocArchiveKey, header: Buffer): DocKeys {
+  const material = docMaterial(key, header);
   const fileKey = Buffer.concat([
     hkdfExpand32(material, Buffer.from('enc')),
     hkdfExpand32(material, Buffer.from('mac')),
@@ -89,15 +103,15 @@ export interface OpenedArchive {
 }
 
 /** Throws at the first thing the page says a reader must refuse. */
-export function openArchiveFromDoc(password: string, file: Buffer): OpenedArchive {
+export function openArchiveFromDoc(key: DocArchiveKey, file: Buffer): OpenedArchive {
   if (file.length < DOC_HEADER_LENGTH || !file.subarray(0, 8).equals(DOC_MAGIC)) {
     throw new Error('not an archive');
   }
   if (file[8] !== 1) throw new Error('not version 1');
   const header = file.subarray(0, DOC_HEADER_LENGTH);
-  const keys = deriveDocKeys(password, header);
+  const keys = deriveDocKeys(key, header);
   if (!timingSafeEqual(docHeaderTag(keys, header), header.subarray(SIGNED_LENGTH))) {
-    throw new Error('wrong password');
+    throw new Error(typeof key === 'string' ? 'wrong password' : 'another account key');
   }
   const chunkSize = header.readUInt32BE(62);
   const chunks: DocChunk[] = [];
@@ -130,17 +144,28 @@ export interface SealOptions {
   archiveNonce?: Buffer;
 }
 
-/** An archive of `stream` (the records, laid end to end) as the page says to write one. */
-export function sealArchiveFromDoc(password: string, stream: Buffer, options: SealOptions): Buffer {
+/**
+ * An archive of `stream` (the records, laid end to end) as the page says to write one: PBKDF2
+ * for a password, kdfType 2 (and zero KDF numbers) for an account key.
+ */
+export function sealArchiveFromDoc(
+  key: DocArchiveKey,
+  stream: Buffer,
+  options: SealOptions,
+): Buffer {
   const header = Buffer.alloc(DOC_HEADER_LENGTH);
   DOC_MAGIC.copy(header, 0);
   header[8] = 1;
-  header[9] = 0;
-  header.writeUInt32BE(options.iterations ?? 5000, 10);
+  if (typeof key === 'string') {
+    header[9] = 0;
+    header.writeUInt32BE(options.iterations ?? 5000, 10);
+  } else {
+    header[9] = 2;
+  }
   header.write(options.salt ?? randomBytes(16).toString('base64'), 22, 'ascii');
   (options.archiveNonce ?? randomBytes(16)).copy(header, 46);
   header.writeUInt32BE(options.chunkSize, 62);
-  const keys = deriveDocKeys(password, header);
+  const keys = deriveDocKeys(key, header);
   docHeaderTag(keys, header).copy(header, SIGNED_LENGTH);
   const parts = [header];
   const count = Math.max(1, Math.ceil(stream.length / options.chunkSize));

@@ -1,12 +1,14 @@
 /**
  * Encrypted archives for tests: written whole into memory by Coffer's writer, read whole back by
  * its reader (every record, so every check runs), with the cheapest KDF a file may ask for and a
- * KDF that keeps what it derived, for tests that open one archive hundreds of times.
+ * KDF that keeps what it derived, for tests that open one archive hundreds of times. A password
+ * is given as its text; an account-key archive's key as `{ accountKey }`.
  */
 import { deriveKdfMaterial } from '@/src/crypto/kdf';
 import { FILE_KDF_BOUNDS } from '@/src/crypto/kdf-bounds';
 import type { KdfConfig } from '@/src/crypto/kdf-config';
 import type { DeriveKdfMaterial } from '@/src/crypto/file-key';
+import type { SymmetricKey } from '@/src/crypto/symmetric-key';
 import {
   openEncryptedArchive,
   type ArchiveAttachment,
@@ -43,15 +45,17 @@ export interface WrittenArchive {
   reportedSize: number;
 }
 
+/** A file password, or the account key of an account-key archive. */
+export type TestArchiveKey = string | { accountKey: SymmetricKey };
+
 export async function writeArchive(
-  password: string,
+  key: TestArchiveKey,
   contents: ArchiveContents,
   options: ArchiveWriterOptions & { kdf?: KdfConfig } = {},
 ): Promise<WrittenArchive> {
   const pieces: Uint8Array[] = [];
   const writer = await startEncryptedArchive(
-    password,
-    options.kdf ?? CHEAP_KDF,
+    typeof key === 'string' ? { filePassword: key, kdf: options.kdf ?? CHEAP_KDF } : key,
     async (piece) => {
       pieces.push(piece);
     },
@@ -81,11 +85,15 @@ export interface ReadArchive {
 /** Every record read and checked, the end record included. */
 export async function readArchive(
   input: Uint8Array | ArchiveSource,
-  password: string,
+  key: TestArchiveKey,
   options: ArchiveReaderOptions = {},
 ): Promise<ReadArchive> {
   const source = input instanceof Uint8Array ? bytesSource(input) : input;
-  const archive = await openEncryptedArchive(source, password, options);
+  const archive = await openEncryptedArchive(
+    source,
+    typeof key === 'string' ? { filePassword: key } : key,
+    options,
+  );
   const data = await archive.readData();
   const attachments: ReadArchive['attachments'] = [];
   const files: AsyncIterable<ArchiveAttachment> = archive.attachments();

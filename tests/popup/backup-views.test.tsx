@@ -60,6 +60,49 @@ describe('Settings for backups and keys', () => {
   });
 });
 
+describe('Include attachments in the automatic backup', () => {
+  it('can be switched on only while the automatic backup is on, and says what it makes', async () => {
+    const background = await openSettings();
+    const attachments = field('Include attachments') as HTMLInputElement;
+    expect(attachments.checked).toBe(false);
+    expect(attachments.disabled).toBe(true);
+    const hint = document.getElementById(attachments.getAttribute('aria-describedby')!)!;
+    expect(hint.textContent).toMatch(
+      /encrypted archive \(\.coffer\) that only this account can read/,
+    );
+
+    fireEvent.click(field('Automatic backup'));
+    await screen.findByText('Automatic backup is on.');
+    expect(attachments.disabled).toBe(false);
+    fireEvent.click(attachments);
+    await screen.findByText('The automatic backup includes attachments.');
+    expect(await background.client.getSettings()).toMatchObject({
+      autoBackup: true,
+      autoBackupAttachments: true,
+    });
+    expect(attachments.checked).toBe(true);
+
+    // Switched off, the automatic backup keeps the choice for when it is on again.
+    fireEvent.click(field('Automatic backup'));
+    await screen.findByText('Automatic backup is off.');
+    expect(attachments.disabled).toBe(true);
+    expect(attachments.checked).toBe(true);
+    expect((await background.client.getSettings()).autoBackupAttachments).toBe(true);
+  });
+
+  it('is refused by the background unless it is true or false', async () => {
+    const background = await openSettings(0);
+    await expect(
+      background.client.updateSettings({ autoBackupAttachments: 'yes' as unknown as boolean }),
+    ).rejects.toMatchObject({
+      code: 'ERR_INVALID_INPUT',
+      key: 'errAutoBackupAttachmentsFlag',
+      field: 'autoBackupAttachments',
+    });
+    expect((await background.client.getSettings()).autoBackupAttachments).toBe(false);
+  });
+});
+
 describe('Rotate account encryption key', () => {
   it('asks to confirm the consequence, then rotates and names the backups it retired', async () => {
     const background = await openSettings();

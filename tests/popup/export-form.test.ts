@@ -58,7 +58,8 @@ const passwordForm = (filePassword: string, confirmFilePassword = filePassword) 
 
 describe('the Export Vault form', () => {
   it('opens on the first format, or on a password-protected file after a key rotation', () => {
-    expect(initialExportForm()).toMatchObject({ format: 'json', mode: 'account', scope: 'all' });
+    // No protection chosen yet: each format shows its own default.
+    expect(initialExportForm()).toMatchObject({ format: 'json', mode: null, scope: 'all' });
     const protectedForm = initialExportForm(true);
     expect(protectedForm).toMatchObject({ format: 'encrypted_json', mode: 'password' });
     expect(protectionOf(protectedForm)).toBe('password');
@@ -67,6 +68,7 @@ describe('the Export Vault form', () => {
   it('protects by the chosen mode where the format offers it, else by the format’s own', () => {
     expect(protectionOf(formWith(edit({ mode: 'password' })))).toBe('plain');
     expect(protectionOf(formWith(edit({ format: 'encrypted_json' })))).toBe('account');
+    expect(protectionOf(formWith(edit({ format: 'encrypted_zip' })))).toBe('password');
     const form = formWith(edit({ format: 'encrypted_json', mode: 'password' }));
     expect(protectionOf(form)).toBe('password');
     // The choice outlives a look at another format.
@@ -74,11 +76,18 @@ describe('the Export Vault form', () => {
     expect(protectionOf(exportFormReducer(form, edit({ format: 'json' })))).toBe('plain');
     expect(protectionOf(form, KDBX)).toBe('password');
     expect(protectionOf(formWith(edit({ mode: 'account' })), KDBX)).toBe('password');
+    // A chosen account restriction goes along to the archive, which offers it too.
+    const account = formWith(edit({ format: 'encrypted_json', mode: 'account' }));
+    expect(protectionOf(exportFormReducer(account, edit({ format: 'encrypted_zip' })))).toBe(
+      'account',
+    );
   });
 
   it('offers the Export type radios only for a format with more than one protection', () => {
     expect(modeChoices(exportFormat('encrypted_json'))).toEqual(['account', 'password']);
+    expect(modeChoices(exportFormat('encrypted_zip'))).toEqual(['password', 'account']);
     expect(modeChoices(exportFormat('json'))).toEqual([]);
+    expect(modeChoices(exportFormat('zip'))).toEqual([]);
     expect(modeChoices(exportFormat('csv'))).toEqual([]);
     expect(modeChoices(KDBX)).toEqual([]);
   });
@@ -121,6 +130,16 @@ describe('the Export Vault form', () => {
       ]);
     });
 
+    it('for the encrypted archive, what each protection means for it', () => {
+      expect(notes('encrypted_zip', 'password')).toEqual([
+        { kind: 'hint', key: 'encryptedArchiveDescription', args: [] },
+      ]);
+      expect(notes('encrypted_zip', 'account')).toEqual([
+        { kind: 'warning', key: 'accountRestrictedWarning', args: [] },
+        { kind: 'hint', key: 'encryptedArchiveAccountDescription', args: [] },
+      ]);
+    });
+
     it('a new format’s own words for its protection, and what it leaves out', () => {
       expect(exportNotes(KDBX, 'password', COUNTS)).toEqual([
         { kind: 'hint', key: 'keepFilePassword', args: [] },
@@ -146,6 +165,26 @@ describe('the Export Vault form', () => {
           masterPassword: 'master password',
           scope: { kind: 'all' },
         },
+      });
+    });
+
+    it('for an account-restricted encrypted archive, with what to do about unreadable attachments', () => {
+      expect(
+        buildExportRequest(ready({ format: 'encrypted_zip', mode: 'account', unreadable: 'stop' })),
+      ).toEqual({
+        ok: true,
+        request: {
+          format: 'encrypted_zip',
+          mode: 'account',
+          masterPassword: 'master password',
+          scope: { kind: 'all' },
+          unreadable: 'stop',
+        },
+      });
+      // Its default is a file password, which must then be typed.
+      expect(buildExportRequest(ready({ format: 'encrypted_zip' }))).toMatchObject({
+        ok: false,
+        error: { key: 'filePasswordTooShort' },
       });
     });
 

@@ -187,6 +187,40 @@ describe('Export Vault view', () => {
     expect(downloads(background)).toHaveLength(1);
   });
 
+  it('offers the encrypted archive password protected first, or account restricted without a file password', async () => {
+    const background = await openExportView();
+    chooseOption('File Format', '.zip (Encrypted, with attachments)');
+    const group = screen.getByRole('radiogroup', { name: 'Export type' });
+    const radios = within(group).getAllByRole('radio') as HTMLInputElement[];
+    expect(radios.map((r) => [r.parentElement?.textContent, r.checked])).toEqual([
+      ['Password protected', true],
+      ['Account restricted', false],
+    ]);
+    expect(field('File password')).toBeTruthy();
+    expect(screen.getByText(/encrypted with the file password you set below/)).toBeTruthy();
+
+    fireEvent.click(within(group).getByRole('radio', { name: 'Account restricted' }));
+    expect(screen.queryByLabelText('File password')).toBeNull();
+    expect(screen.getByText(/encrypted with this account’s key/)).toBeTruthy();
+    expect(
+      screen.getByText(/rotating the account encryption key makes this file impossible to decrypt/),
+    ).toBeTruthy();
+    type('Master password', TEST_PASSWORD);
+    click('Export Vault');
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByText(/only be restored into this account/)).toBeTruthy();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Export Vault' }));
+    await screen.findByText(/^Saved coffer_encrypted_export_\d{14}\.coffer \(5 items\)\./);
+    expect(downloads(background)).toHaveLength(1);
+    await waitFor(() =>
+      expect(
+        screen.getByText(
+          /^Last export: .* — coffer_encrypted_export_\d{14}\.coffer \(Account restricted, 5 items\)$/,
+        ),
+      ).toBeTruthy(),
+    );
+  });
+
   it('exports only the chosen items', async () => {
     const { downloads } = await openExportView();
     fireEvent.click(screen.getByText('Export only part of the vault'));

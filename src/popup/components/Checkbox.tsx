@@ -5,6 +5,8 @@ export interface CheckboxProps {
   checked: boolean;
   onChange(checked: boolean): void;
   description?: string;
+  /** Shown but not changeable, e.g. while the setting it refines is off. */
+  disabled?: boolean;
 }
 
 export function Checkbox(props: CheckboxProps) {
@@ -15,6 +17,7 @@ export function Checkbox(props: CheckboxProps) {
         id={id}
         type="checkbox"
         checked={props.checked}
+        disabled={props.disabled}
         onChange={(e) => props.onChange(e.currentTarget.checked)}
         aria-describedby={props.description ? `${id}-description` : undefined}
       />

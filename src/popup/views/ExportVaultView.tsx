@@ -133,7 +133,8 @@ export function ExportVaultView({ folders, passwordProtected, onBack }: ExportVa
         {modes.length > 0 && (
           <RadioGroup<EncryptedProtection>
             label={t('exportType')}
-            value={form.mode}
+            // A format with a choice offers encrypted protections only.
+            value={protection as EncryptedProtection}
             onChange={(mode) => edit({ mode })}
             options={modes.map((mode) => ({
               value: mode,

@@ -150,6 +150,20 @@ export function SettingsView({ onNavigate, onStatus }: SettingsViewProps) {
               void save({ autoBackup: on }, t(on ? 'automaticBackupOn' : 'automaticBackupOff'))
             }
           />
+          <div class="nested-setting">
+            <Checkbox
+              label={t('autoBackupAttachments')}
+              description={t('autoBackupAttachmentsDescription')}
+              checked={settings.autoBackupAttachments}
+              disabled={!settings.autoBackup}
+              onChange={(on) =>
+                void save(
+                  { autoBackupAttachments: on },
+                  t(on ? 'autoBackupAttachmentsOn' : 'autoBackupAttachmentsOff'),
+                )
+              }
+            />
+          </div>
         </section>
       )}
 

@@ -44,8 +44,11 @@ const GENERATED_FILE_PASSWORD_LENGTH = 24;
 
 export interface ExportForm {
   format: ExportFormatId;
-  /** The protection chosen among a format's several; one that offers a single one ignores it. */
-  mode: EncryptedProtection;
+  /**
+   * The protection chosen among a format's several; one that offers a single one ignores it.
+   * Null until a person chooses: each format then opens with its own default (its first).
+   */
+  mode: EncryptedProtection | null;
   filePassword: string;
   confirmFilePassword: string;
   /** The last generated file password, shown while the field still holds it. */
@@ -81,7 +84,7 @@ export function initialExportForm(passwordProtected = false): ExportForm {
     : EXPORT_FORMATS[0].id;
   return {
     format,
-    mode: passwordProtected ? 'password' : 'account',
+    mode: passwordProtected ? 'password' : null,
     filePassword: '',
     confirmFilePassword: '',
     generated: null,
@@ -134,7 +137,7 @@ function offers(format: ExportFormatInfo, protection: FileProtection): boolean {
 
 /** How the file will be protected: the chosen mode if the format offers it, else its first. */
 export function protectionOf(form: ExportForm, format = exportFormat(form.format)): FileProtection {
-  return offers(format, form.mode) ? form.mode : format.protections[0]!;
+  return form.mode !== null && offers(format, form.mode) ? form.mode : format.protections[0]!;
 }
 
 /** The `Export type` radios: the format's protections when it offers a choice, else none. */
