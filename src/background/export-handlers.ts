@@ -25,7 +25,9 @@ import type {
 import type { FileProtection } from '@/src/vault/file-protection';
 import { ITEM_TYPE, type ItemKind } from '@/src/vault/item';
 import { MIN_FILE_PASSWORD_LENGTH } from '@/src/vault/policy';
+import type { AccountRecord } from '@/src/store/records';
 import type { BackgroundContext } from './context';
+import type { FileToSave } from './downloads';
 import { writeAttachments } from './export-attachments';
 import { writeExportFile, type ExportSelection } from './export-file';
 import { checkMasterPassword, requireAccount } from './master-password';
@@ -166,6 +168,23 @@ async function saveExport(ctx: BackgroundContext, job: ExportJob): Promise<Expor
   const { itemCount } = await written;
   const content = await job.sink.finish();
 
+  return saveAndRecord(ctx, job, content, {
+    account,
+    itemCount,
+    folderCount: selection.folders.length,
+  });
+}
+
+/**
+ * Saves the finished file under its export name, records it in the backup history, and answers
+ * what was saved.
+ */
+async function saveAndRecord(
+  ctx: BackgroundContext,
+  job: Pick<ExportJob, 'format' | 'kind' | 'folder'>,
+  content: FileToSave['content'],
+  made: { account: AccountRecord; itemCount: number; folderCount: number },
+): Promise<ExportResult> {
   const { extension, mimeType } = EXPORT_IMPLEMENTATIONS[job.format];
   const saved = await ctx.downloader.save({
     fileName: exportFileName(job.kind, extension, ctx.now()),
@@ -178,17 +197,17 @@ async function saveExport(ctx: BackgroundContext, job: ExportJob): Promise<Expor
     fileName: saved.fileName,
     format: job.format,
     kind: job.kind,
-    itemCount,
-    folderCount: selection.folders.length,
-    keyGeneration: account.keyGeneration,
+    itemCount: made.itemCount,
+    folderCount: made.folderCount,
+    keyGeneration: made.account.keyGeneration,
     ...(job.folder ? { automatic: true } : {}),
   });
   return {
     fileName: saved.fileName,
     format: job.format,
     kind: job.kind,
-    itemCount,
-    folderCount: selection.folders.length,
+    itemCount: made.itemCount,
+    folderCount: made.folderCount,
     bytes: saved.bytes,
   };
 }
@@ -245,30 +264,14 @@ async function saveArchive(ctx: BackgroundContext, job: ArchiveJob): Promise<Exp
       stopIfRefused,
     );
     await archive.finish();
-    const { extension, mimeType } = EXPORT_IMPLEMENTATIONS[job.format];
-    const saved = await ctx.downloader.save({
-      fileName: exportFileName(job.kind, extension, ctx.now()),
-      mimeType,
-      content: { kind: 'draft', draft },
-      ...(job.folder ? { folder: job.folder } : {}),
-    });
-    await ctx.store.addBackup({
-      date: ctx.now().toISOString(),
-      fileName: saved.fileName,
-      format: job.format,
-      kind: job.kind,
-      itemCount,
-      folderCount: selection.folders.length,
-      keyGeneration: account.keyGeneration,
-      ...(job.folder ? { automatic: true } : {}),
-    });
+    const result = await saveAndRecord(
+      ctx,
+      job,
+      { kind: 'draft', draft },
+      { account, itemCount, folderCount: selection.folders.length },
+    );
     return {
-      fileName: saved.fileName,
-      format: job.format,
-      kind: job.kind,
-      itemCount,
-      folderCount: selection.folders.length,
-      bytes: saved.bytes,
+      ...result,
       attachmentCount: attachments.count,
       leftOutAttachments: attachments.leftOut,
     };

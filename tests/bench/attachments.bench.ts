@@ -69,6 +69,7 @@ export async function benchAttachments(): Promise<void> {
       const ms = performance.now() - start;
       const file = await waitForDownload(session.downloadsDir, exactly(savedFileName(status)), {
         timeoutMs: STEP_TIMEOUT_MS,
+        readText: false,
       });
       const size = fs.statSync(file.path).size;
       exported.push({ kind, path: file.path });

@@ -19,7 +19,12 @@ export function listDownloads(dir: string): string[] {
 export async function waitForDownload(
   dir: string,
   namePattern: RegExp,
-  { timeoutMs = 30_000, ignore = [] as string[] } = {},
+  {
+    timeoutMs = 30_000,
+    ignore = [] as string[],
+    /** False for files too large to hold as text (a benchmark's 1 GiB archive): text is ''. */
+    readText = true,
+  } = {},
 ): Promise<DownloadedFile> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -28,7 +33,11 @@ export async function waitForDownload(
     const match = all.find((name) => namePattern.test(name) && !ignore.includes(name));
     if (match && !pending) {
       const filePath = path.join(dir, match);
-      return { name: match, path: filePath, text: fs.readFileSync(filePath, 'utf8') };
+      return {
+        name: match,
+        path: filePath,
+        text: readText ? fs.readFileSync(filePath, 'utf8') : '',
+      };
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
