@@ -137,13 +137,16 @@ async function importInto(
       await popup.fill('File password', kind.filePassword);
       await popup.click('Confirm');
     }
-    await popup.waitForText(/^\d+ items, \d+ folders$/, undefined, STEP_TIMEOUT_MS);
+    await untilShownOrRefused(
+      popup,
+      popup.waitForText(/^\d+ items, \d+ folders$/, undefined, STEP_TIMEOUT_MS),
+    );
   });
   const previewMs = performance.now() - start;
   const confirmStart = performance.now();
   const imported = await measureChromiumPeak(session.userDataDir, async () => {
     await popup.click('Confirm import');
-    return popup.waitForText(/^Imported /, 'status', STEP_TIMEOUT_MS);
+    return untilShownOrRefused(popup, popup.waitForText(/^Imported /, 'status', STEP_TIMEOUT_MS));
   });
   const importMs = performance.now() - confirmStart;
   const name = path.basename(filePath);
@@ -163,6 +166,15 @@ async function importInto(
       imported.baseline,
     ),
   ];
+}
+
+/** What the popup shows next, or its alert as an error (a refusal must not wait for a timeout). */
+async function untilShownOrRefused(popup: PopupPage, shown: Promise<string>): Promise<string> {
+  const refused = popup
+    .waitForText(/\S/, 'alert', STEP_TIMEOUT_MS)
+    .then((alert) => Promise.reject(new Error(`The popup refused: ${alert}`)));
+  refused.catch(() => undefined);
+  return Promise.race([shown, refused]);
 }
 
 /** Adds the attachments from the popup page as the popup does (pieces of 4 MiB); the time taken. */
