@@ -6,6 +6,7 @@
  */
 import { CofferError } from '@/src/errors/coffer-error';
 import type { AttachmentInfo, SavedAttachment } from '@/src/protocol/vault-api';
+import { readBlob } from '@/src/formats/encrypted-archive-stream';
 import type { AttachmentRecord, ItemRecord } from '@/src/store/records';
 import { checkAttachmentName, downloadFileName } from '@/src/vault/attachment-name';
 import { MAX_ATTACHMENT_BYTES } from '@/src/vault/policy';
@@ -64,7 +65,7 @@ export function createAttachmentHandlers(ctx: BackgroundContext) {
       const file = uploads.complete(params.uploadId);
       if (file.size > MAX_ATTACHMENT_BYTES) throw attachmentTooLarge(MAX_ATTACHMENT_BYTES);
       await checkVaultRoom(ctx.store, file.size);
-      const content = new Uint8Array(await file.arrayBuffer());
+      const content = await readBlob(file);
       const now = ctx.now().toISOString();
       const { record, data } = await sealAttachment(content, fileName, key, {
         id: ctx.newId(),

@@ -12,6 +12,7 @@ import { browser } from 'wxt/browser';
 import type { Downloads } from 'webextension-polyfill';
 import { CofferError } from '@/src/errors/coffer-error';
 import { contentByteLength, type FileContent } from '@/src/formats/file-content';
+import { blobStorageReady } from './blob-storage';
 import type { BlobDraft, BlobMaker, BlobUrl } from './offscreen-blobs';
 
 /**
@@ -127,6 +128,8 @@ async function downloadUrl(file: FileToSave, blobMaker: BlobMaker | undefined): 
  * the offscreen document.
  */
 async function startBlob(blobMaker: BlobMaker | undefined): Promise<BlobDraft> {
+  // A draft can grow past what Chromium keeps before it has settled its limits.
+  await blobStorageReady();
   if (typeof URL.createObjectURL === 'function') {
     let parts: Blob[] = [];
     return {

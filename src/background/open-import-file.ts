@@ -9,7 +9,7 @@
 import { fromBase64 } from '@/src/crypto/bytes';
 import type { DeriveKdfMaterial } from '@/src/crypto/file-key';
 import { CofferError } from '@/src/errors/coffer-error';
-import { blobSource } from '@/src/formats/encrypted-archive-stream';
+import { blobSource, readBlobText } from '@/src/formats/encrypted-archive-stream';
 import { IMPORT_READERS } from '@/src/formats/format-implementations';
 import type { ImportInput, ReadFile } from '@/src/formats/format-types';
 import type { ImportContext } from '@/src/formats/import-types';
@@ -126,7 +126,7 @@ async function contentOf(params: ImportRequest, uploads: Uploads): Promise<Impor
         args: [MAX_IMPORT_FILE_BYTES / 1024 / 1024],
       });
     }
-    return { kind: 'text', text: await file.text() };
+    return { kind: 'text', text: await readBlobText(file) };
   }
   const content = params.content ?? '';
   if (text) return { kind: 'text', text: content };

@@ -9,7 +9,12 @@ import type { DeriveKdfMaterial } from '@/src/crypto/file-key';
 import type { SymmetricKey } from '@/src/crypto/symmetric-key';
 import { CofferError, isCofferError } from '@/src/errors/coffer-error';
 import type { ReadFile } from '@/src/formats/format-types';
-import { blobSource, type ArchiveSource } from '@/src/formats/encrypted-archive-stream';
+import {
+  blobSource,
+  readBlob,
+  readBlobText,
+  type ArchiveSource,
+} from '@/src/formats/encrypted-archive-stream';
 import { ARCHIVE_READER } from '@/src/formats/import-archive';
 import { readBitwardenFile, readBitwardenJson } from '@/src/formats/import-bitwarden-json';
 import type { ImportContext, ParsedImport } from '@/src/formats/import-types';
@@ -47,11 +52,11 @@ export async function readBackupFile(
     return readJson(checkedText(params.content ?? ''), params.filePassword, key, context);
   }
   const file = ctx.uploads.import.complete(params.uploadId);
-  const start = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
+  const start = await readBlob(file.slice(0, SNIFF_BYTES));
   if (JSON_START.test(new TextDecoder().decode(start))) {
     // Judged by its size before it is decoded: a file too large to read costs no text.
     if (file.size > MAX_IMPORT_FILE_BYTES) throw tooLargeToRead();
-    return readJson(checkedText(await file.text()), params.filePassword, key, context);
+    return readJson(checkedText(await readBlobText(file)), params.filePassword, key, context);
   }
   const derive: DeriveKdfMaterial = (password, salt, kdf) =>
     ctx.fileKeyDeriver.derive({ password, salt, kdf }, new AbortController().signal);

@@ -4,6 +4,7 @@
  * purpose has its own staging area and limit; a piece or a cancel finds its upload in either.
  */
 import type { UploadPurpose } from '@/src/protocol/vault-api';
+import { blobStorageReady } from './blob-storage';
 import { checkVaultRoom } from './attachment-limits';
 import type { BackgroundContext } from './context';
 import type { Uploads } from './uploads';
@@ -19,6 +20,8 @@ export function createUploadHandlers(ctx: BackgroundContext) {
       purpose?: UploadPurpose;
     }): Promise<{ uploadId: string }> {
       await ctx.session.requireKey();
+      // The pieces are kept as Blobs: Chromium must know how many it may keep (blob-storage.ts).
+      await blobStorageReady();
       if (params.purpose === 'import') return { uploadId: ctx.uploads.import.begin(params.size) };
       const uploadId = ctx.uploads.attachment.begin(params.size);
       // Said before the file is sent, and checked again when it is added.

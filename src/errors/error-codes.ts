@@ -107,6 +107,8 @@ export const ERROR_CODES = {
   errNotBitwardenJson: 'ERR_NOT_BITWARDEN_JSON',
   errCsvIsText: 'ERR_INVALID_FILE',
   errFileUnreadable: 'ERR_INVALID_FILE',
+  /** The browser lost a file it held as a Blob (Chromium: out of blob storage). */
+  errFileNotKept: 'ERR_FILE_TOO_LARGE',
   err1puxNotText: 'ERR_INVALID_FILE',
   err1puxNotZip: 'ERR_INVALID_FILE',
   err1puxNoData: 'ERR_INVALID_FILE',

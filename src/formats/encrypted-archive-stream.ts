@@ -33,9 +33,32 @@ export function bytesSource(bytes: Uint8Array): ArchiveSource {
 export function blobSource(blob: Blob): ArchiveSource {
   return {
     size: blob.size,
-    readAt: async (offset, length) =>
-      new Uint8Array(await blob.slice(offset, offset + length).arrayBuffer()),
+    readAt: (offset, length) => readBlob(blob.slice(offset, offset + length)),
   };
+}
+
+/**
+ * A Blob's bytes. A Blob the browser could not keep (Chromium past its blob storage) reads as
+ * NotReadableError: said as such, since it is neither the file's fault nor Coffer's.
+ */
+export async function readBlob(blob: Blob): Promise<Uint8Array<ArrayBuffer>> {
+  return new Uint8Array(await keptByBrowser(() => blob.arrayBuffer()));
+}
+
+/** A Blob's text (UTF-8, as `Blob.text()`), refused as `readBlob` refuses. */
+export function readBlobText(blob: Blob): Promise<string> {
+  return keptByBrowser(() => blob.text());
+}
+
+async function keptByBrowser<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if ((error as { name?: unknown } | null)?.name === 'NotReadableError') {
+      throw new CofferError('errFileNotKept');
+    }
+    throw error;
+  }
 }
 
 export interface PlainStream {

@@ -677,6 +677,35 @@ describe('all or nothing', () => {
     expect(await snapshotDatabase()).toBe(before);
   });
 
+  it('says the browser lost the file when its Blob becomes unreadable mid-way, writing nothing', async () => {
+    const background = await createUnlockedBackground();
+    const { client } = background;
+    const uploadId = await send(client, bitwardenZip());
+    const before = await snapshotDatabase();
+    // Chromium past its blob storage: the Blob's bytes are gone, reading it is NotReadableError.
+    const arrayBuffer = Blob.prototype.arrayBuffer;
+    let reads = 0;
+    const spy = vi.spyOn(Blob.prototype, 'arrayBuffer').mockImplementation(function (this: Blob) {
+      reads += 1;
+      if (reads > 4) {
+        return Promise.reject(
+          new DOMException('The requested file could not be read', 'NotReadableError'),
+        );
+      }
+      return arrayBuffer.call(this);
+    });
+    try {
+      await expect(client.importVault({ format: 'bitwarden_zip', uploadId })).rejects.toMatchObject(
+        { key: 'errFileNotKept', code: 'ERR_FILE_TOO_LARGE' },
+      );
+    } finally {
+      spy.mockRestore();
+    }
+    expect(reads).toBeGreaterThan(4);
+    expect(await snapshotDatabase()).toBe(before);
+    expect(await countAttachmentData()).toBe(0);
+  });
+
   it('stops when the vault locks on the way, and deletes what it wrote', async () => {
     const background = await createUnlockedBackground();
     const { client, ctx } = background;
