@@ -134,6 +134,14 @@ async function importInto(
   const preview = await measureChromiumPeak(session.userDataDir, async () => {
     await popup.click('Import Data', { within: 'form' });
     if ('filePassword' in kind) {
+      // Asked once the whole file has arrived: a minute for a gigabyte.
+      await untilShownOrRefused(
+        popup,
+        popup.page
+          .getByLabel('File password', { exact: true })
+          .waitFor({ timeout: STEP_TIMEOUT_MS })
+          .then(() => ''),
+      );
       await popup.fill('File password', kind.filePassword);
       await popup.click('Confirm');
     }
