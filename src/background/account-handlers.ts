@@ -64,6 +64,10 @@ export function createAccountHandlers(ctx: BackgroundContext) {
       const { account, accountKey } = await checkMasterPassword(ctx, params.masterPassword);
       await ctx.session.unlock(accountKey, account.keyGeneration);
       await ctx.timeout.reschedule();
+      // The popup asks for the list next: its decryption starts now, and the popup's request
+      // joins it (a failure is the request's to report).
+      const key = await ctx.session.getKey();
+      if (key) ctx.itemList.summaries(key).catch(() => undefined);
       return status();
     },
 

@@ -15,6 +15,7 @@ import { createClipboardClearer, type ClipboardAccess } from './clipboard-cleare
 import type { BackgroundContext, Badge } from './context';
 import type { Downloader } from './downloads';
 import { createExclusive } from './exclusive';
+import { createItemListCache } from './item-list-cache';
 import type { FileKeyDeriver } from './file-key-deriver';
 import { OPENED_FILE_TTL_MS } from './opened-files';
 import { createRepromptGrants } from './reprompt-grants';
@@ -39,15 +40,18 @@ export interface BackgroundDeps {
 }
 
 export function buildBackgroundContext(deps: BackgroundDeps): BackgroundContext {
-  const { store } = deps;
+  // Every part writes through this store, so the vault list's cache sees every change.
+  const { store, cache: itemList } = createItemListCache(deps.store);
   const nowMs = (): number => deps.now().getTime();
   const getSettings = () => store.getSettings();
   const session = createSession(async () => (await store.getAccount())?.keyGeneration ?? null);
   const uploads = createUploadAreas(nowMs, deps.newId);
   // A file on its way is vault content: it does not outlive the session.
   session.onLock(() => Object.values(uploads).forEach((area) => area.dropAll()));
+  session.onLock(() => itemList.clear());
   return {
     store,
+    itemList,
     session,
     grants: createRepromptGrants(nowMs),
     throttle: createUnlockThrottle(nowMs),

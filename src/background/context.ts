@@ -6,6 +6,7 @@ import type { ClipboardClearer } from './clipboard-clearer';
 import type { Downloader } from './downloads';
 import type { Exclusive } from './exclusive';
 import type { FileKeyDeriver } from './file-key-deriver';
+import type { ItemListCache } from './item-list-cache';
 import type { RepromptGrants } from './reprompt-grants';
 import type { Session } from './session';
 import type { UnlockThrottle } from './unlock-throttle';
@@ -14,6 +15,8 @@ import type { VaultTimeout } from './vault-timeout';
 
 export interface BackgroundContext {
   store: VaultStore;
+  /** The vault list's summaries, kept between popups while the vault is unlocked and unchanged. */
+  itemList: ItemListCache;
   session: Session;
   /**
    * Which re-prompt items were confirmed: shared by every handler that hands out or changes what

@@ -6,10 +6,9 @@ import {
   encryptFolders,
   encryptItems,
 } from '@/src/formats/encrypted-item';
-import type { ItemDraft, ItemResult, ItemSummary, VaultListing } from '@/src/protocol/vault-api';
+import type { ItemDraft, ItemResult, VaultListing } from '@/src/protocol/vault-api';
 import { applyEdit } from '@/src/vault/apply-edit';
 import type { Folder, Item } from '@/src/vault/item';
-import { itemSubtitle, itemUris } from '@/src/vault/item-summary';
 import { normalizeFolder, normalizeItem } from '@/src/vault/normalize-item';
 import { MAX_FIELD_LENGTH, MAX_FOLDER_NAME_LENGTH_TYPED } from '@/src/vault/policy';
 import { withholdSecrets } from '@/src/vault/withhold-secrets';
@@ -40,13 +39,13 @@ export function createItemHandlers(ctx: BackgroundContext) {
   return {
     async listVault(): Promise<VaultListing> {
       const key = await ctx.session.requireKey();
-      const [items, folders] = await Promise.all([
-        ctx.store.listItems().then((records) => decryptItems(records, key)),
-        readFolders(),
-      ]);
-      const byName = (a: { name: string }, b: { name: string }) =>
-        a.name.localeCompare(b.name, undefined, { sensitivity: 'base' });
-      return { items: items.map(summarize).sort(byName), folders: folders.sort(byName) };
+      const [items, folders] = await Promise.all([ctx.itemList.summaries(key), readFolders()]);
+      return {
+        items,
+        folders: folders.sort((a, b) =>
+          a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }),
+        ),
+      };
     },
 
     async listFolders(): Promise<Folder[]> {
@@ -157,20 +156,5 @@ export function createItemHandlers(ctx: BackgroundContext) {
       });
       return null;
     },
-  };
-}
-
-function summarize(item: Item): ItemSummary {
-  return {
-    id: item.id,
-    type: item.type,
-    name: item.name,
-    subtitle: itemSubtitle(item),
-    folderId: item.folderId,
-    favorite: item.favorite,
-    reprompt: item.reprompt,
-    uris: itemUris(item),
-    revisionDate: item.revisionDate,
-    archived: Boolean(item.archivedDate),
   };
 }

@@ -60,6 +60,52 @@ export async function decryptItems(records: EncryptedItem[], key: SymmetricKey):
   });
 }
 
+/**
+ * What the vault list shows of each item (name, the line under it, websites), decrypting only
+ * those fields: a rich item holds tens of EncStrings (notes, history, passkeys, custom fields)
+ * and the list needs two or three of them. Every other secret reads as '' here: the result is
+ * for `itemSubtitle` / `itemUris` and the name, never to be shown or saved as the item.
+ */
+export async function decryptItemsForList(
+  records: EncryptedItem[],
+  key: SymmetricKey,
+): Promise<Item[]> {
+  const texts: string[] = [];
+  const firstOfItem: number[] = [];
+  for (const record of records) {
+    firstOfItem.push(texts.length);
+    mapItemSecrets(record, (value, field, path) => {
+      if (field !== 'uriChecksum' && LIST_FIELDS.test(path())) texts.push(value);
+    });
+  }
+  const plain = await decryptWithLocation(texts, key, (n) =>
+    locateListSecret(records, firstOfItem, n),
+  );
+  let i = 0;
+  return records.map(
+    (record) =>
+      mapItemSecrets(record, (_value, field, path) =>
+        field !== 'uriChecksum' && LIST_FIELDS.test(path()) ? plain[i++]! : '',
+      ) as Item,
+  );
+}
+
+/** The secrets `itemSubtitle` and `itemUris` read, and the name (item-summary.ts). */
+const LIST_FIELDS =
+  /^(?:name|login\.username|login\.uris\[\d+\]\.uri|card\.(?:brand|number)|identity\.(?:firstName|lastName)|sshKey\.keyFingerprint|bankAccount\.(?:bankName|accountNumber|iban)|driversLicense\.(?:firstName|lastName)|passport\.(?:givenName|surname))$/;
+
+function locateListSecret(records: EncryptedItem[], firstOfItem: number[], n: number): Location {
+  let index = firstOfItem.length - 1;
+  while (index > 0 && firstOfItem[index]! > n) index--;
+  let seen = firstOfItem[index]!;
+  let field = '';
+  mapItemSecrets(records[index]!, (_value, name, path) => {
+    if (name === 'uriChecksum' || !LIST_FIELDS.test(path())) return;
+    if (seen++ === n) field = path();
+  });
+  return { place: { item: index + 1 }, field };
+}
+
 /** Names the item and field of the n-th secret of a walk, for an error message. */
 function locateSecret(records: EncryptedItem[], firstOfItem: number[], n: number): Location {
   let index = firstOfItem.length - 1;

@@ -10,6 +10,7 @@ import { benchImport } from './import.bench';
 import { benchRotation } from './rotation.bench';
 import { benchChromiumStartup } from './chromium-startup.bench';
 import { benchAttachments } from './attachments.bench';
+import { benchChromiumList } from './chromium-list.bench';
 import { machine } from './measure';
 
 const SECTIONS: Record<string, () => Promise<void>> = {
@@ -21,6 +22,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   rotation: benchRotation,
   'chromium-startup': benchChromiumStartup,
   attachments: benchAttachments,
+  'chromium-list': benchChromiumList,
 };
 
 const wanted = process.argv.slice(2);

@@ -2,6 +2,7 @@ import { useCallback, useMemo } from 'preact/hooks';
 import { ErrorAlert, StatusMessage } from '../components/Messages';
 import { SelectField } from '../components/SelectField';
 import { TextField } from '../components/TextField';
+import { WindowedList } from '../components/WindowedList';
 import { t, tCount } from '../i18n';
 import { ITEM_TYPE_LABELS } from '../item-fields';
 import { useLoaded } from '../hooks/use-loaded';
@@ -27,6 +28,19 @@ export function VaultView({ filter, onFilterChange, onOpenItem, onNewItem }: Vau
   const client = useVaultClient();
   const { value: listing, error } = useLoaded(useCallback(() => client.listVault(), [client]));
 
+  // What search looks in, made once per listing: a keystroke only compares strings.
+  const searchText = useMemo(
+    () =>
+      new Map(
+        (listing?.items ?? []).map((item) => [
+          item.id,
+          // A separator no search can hold, so no match spans two fields.
+          [item.name, item.subtitle ?? '', ...item.uris].join('\u0000').toLowerCase(),
+        ]),
+      ),
+    [listing],
+  );
+
   const shown = useMemo(() => {
     if (!listing) return [];
     const needle = filter.search.trim().toLowerCase();
@@ -36,12 +50,9 @@ export function VaultView({ filter, onFilterChange, onOpenItem, onNewItem }: Vau
       if (filter.folder === 'favorites' && !item.favorite) return false;
       if (filter.folder === 'none' && item.folderId !== null) return false;
       if (!SPECIAL_FILTERS.includes(filter.folder) && item.folderId !== filter.folder) return false;
-      if (!needle) return true;
-      return [item.name, item.subtitle ?? '', ...item.uris].some((text) =>
-        text.toLowerCase().includes(needle),
-      );
+      return !needle || searchText.get(item.id)!.includes(needle);
     });
-  }, [listing, filter]);
+  }, [listing, searchText, filter]);
 
   const folderChoice = SPECIAL_FILTERS.includes(filter.folder) ? null : filter.folder;
 
@@ -83,19 +94,20 @@ export function VaultView({ filter, onFilterChange, onOpenItem, onNewItem }: Vau
           {shown.length === 0 ? (
             <p class="empty">{listing.items.length === 0 ? t('vaultEmpty') : t('noMatches')}</p>
           ) : (
-            <ul class="item-list">
-              {shown.map((item) => (
-                <li key={item.id}>
-                  <button type="button" class="item-row" onClick={() => onOpenItem(item.id)}>
-                    <span class="item-name">{item.name || t('noName')}</span>
-                    <span class="item-meta">
-                      {item.favorite && <span aria-label={t('favorite')}>★ </span>}
-                      {item.subtitle ?? t(ITEM_TYPE_LABELS[item.type])}
-                    </span>
-                  </button>
-                </li>
-              ))}
-            </ul>
+            <WindowedList
+              class="item-list"
+              items={shown}
+              keyOf={(item) => item.id}
+              renderRow={(item) => (
+                <button type="button" class="item-row" onClick={() => onOpenItem(item.id)}>
+                  <span class="item-name">{item.name || t('noName')}</span>
+                  <span class="item-meta">
+                    {item.favorite && <span aria-label={t('favorite')}>★ </span>}
+                    {item.subtitle ?? t(ITEM_TYPE_LABELS[item.type])}
+                  </span>
+                </button>
+              )}
+            />
           )}
         </>
       )}

@@ -1,0 +1,158 @@
+/**
+ * A list of any length that puts in the page only the rows near the screen, so a vault of 50,000
+ * items costs the popup what one of a hundred does. Rows have one height (ROW_HEIGHT, as
+ * `.windowed-list > li` in style.css) so a row's place follows from its index; the page itself
+ * scrolls, as it did before. To assistive technology it stays one list: each row says its
+ * position and the list's size (aria-posinset / aria-setsize), and the arrow keys, Home, End,
+ * Page Up and Page Down move focus from row to row, bringing rows on screen as they go.
+ */
+import type { ComponentChildren } from 'preact';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+
+/** The height of a row in CSS pixels: `.windowed-list > li` in style.css. */
+export const ROW_HEIGHT = 56;
+/** Rows kept above and below the screen: scrolling shows rows already there. */
+const OVERSCAN = 30;
+/** Where the page has no height yet (before layout): the popup's own. */
+const FALLBACK_VIEWPORT = 600;
+
+export interface WindowedListProps<T> {
+  items: readonly T[];
+  /** A stable key for an item. */
+  keyOf(item: T): string;
+  /** The row's content: one focusable element (a button), which the keys move between. */
+  renderRow(item: T, index: number): ComponentChildren;
+  class?: string;
+}
+
+interface Range {
+  first: number;
+  end: number;
+}
+
+export function WindowedList<T>({
+  items,
+  keyOf,
+  renderRow,
+  class: className,
+}: WindowedListProps<T>) {
+  const listRef = useRef<HTMLUListElement>(null);
+  const count = items.length;
+  const [range, setRange] = useState<Range>(() => rangeFor(0, viewportHeight(), count));
+  /** A row to focus once it is in the page (keyboard moves). */
+  const pendingFocus = useRef<number | null>(null);
+
+  const measure = useCallback(() => {
+    const list = listRef.current;
+    if (!list) return;
+    const next = rangeFor(list.getBoundingClientRect().top, viewportHeight(), count);
+    setRange((now) => (now.first === next.first && now.end === next.end ? now : next));
+  }, [count]);
+
+  useLayoutEffect(() => {
+    measure();
+    window.addEventListener('scroll', measure, { passive: true });
+    window.addEventListener('resize', measure);
+    return () => {
+      window.removeEventListener('scroll', measure);
+      window.removeEventListener('resize', measure);
+    };
+  }, [measure]);
+
+  useEffect(() => {
+    const index = pendingFocus.current;
+    if (index === null || index < range.first || index >= range.end) return;
+    pendingFocus.current = null;
+    rowFocusable(listRef.current, index)?.focus();
+  });
+
+  const moveTo = (index: number) => {
+    const list = listRef.current;
+    if (!list) return;
+    const target = Math.max(0, Math.min(count - 1, index));
+    const rowTop = list.getBoundingClientRect().top + target * ROW_HEIGHT;
+    const viewport = viewportHeight();
+    if (rowTop < 0) window.scrollBy(0, rowTop);
+    else if (rowTop + ROW_HEIGHT > viewport) window.scrollBy(0, rowTop + ROW_HEIGHT - viewport);
+    pendingFocus.current = target;
+    measure();
+    // Where scrolling did not bring it (no layout yet), the row is put in the page all the same.
+    setRange((now) =>
+      target >= now.first && target < now.end
+        ? now
+        : { first: Math.max(0, target - OVERSCAN), end: Math.min(count, target + OVERSCAN + 1) },
+    );
+    // Already in the page: focus now (the effect runs only on a render).
+    const row = rowFocusable(list, target);
+    if (row) {
+      pendingFocus.current = null;
+      row.focus();
+    }
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const row = (event.target as HTMLElement).closest<HTMLElement>('li[data-index]');
+    if (!row) return;
+    const index = Number(row.dataset.index);
+    const page = Math.max(1, Math.floor(viewportHeight() / ROW_HEIGHT) - 1);
+    const moves: Record<string, number> = {
+      ArrowDown: index + 1,
+      ArrowUp: index - 1,
+      Home: 0,
+      End: count - 1,
+      PageDown: index + page,
+      PageUp: index - page,
+    };
+    const target = moves[event.key];
+    if (target === undefined) return;
+    event.preventDefault();
+    moveTo(target);
+  };
+
+  const rows = [];
+  for (let index = range.first; index < Math.min(range.end, count); index++) {
+    const item = items[index]!;
+    rows.push(
+      <li
+        key={keyOf(item)}
+        data-index={index}
+        aria-setsize={count}
+        aria-posinset={index + 1}
+        style={{ top: `${index * ROW_HEIGHT}px` }}
+      >
+        {renderRow(item, index)}
+      </li>,
+    );
+  }
+  return (
+    <ul
+      ref={listRef}
+      // list-style: none loses the list role in some browsers; said again here.
+      role="list"
+      class={`windowed-list${className ? ` ${className}` : ''}`}
+      style={{ height: `${count * ROW_HEIGHT}px` }}
+      onKeyDown={onKeyDown}
+    >
+      {rows}
+    </ul>
+  );
+}
+
+/** The rows to have in the page when the list's top is `top` px from the viewport's. */
+function rangeFor(top: number, viewport: number, count: number): Range {
+  const first = Math.max(0, Math.floor(-top / ROW_HEIGHT) - OVERSCAN);
+  const end = Math.min(count, Math.max(0, Math.ceil((viewport - top) / ROW_HEIGHT)) + OVERSCAN);
+  return { first: Math.min(first, end), end };
+}
+
+function viewportHeight(): number {
+  return window.innerHeight > 0 ? window.innerHeight : FALLBACK_VIEWPORT;
+}
+
+function rowFocusable(list: HTMLUListElement | null, index: number): HTMLElement | null {
+  return (
+    list?.querySelector<HTMLElement>(
+      `li[data-index="${index}"] button, li[data-index="${index}"] [tabindex]`,
+    ) ?? null
+  );
+}

@@ -1,0 +1,109 @@
+/**
+ * The vault list at 10,000 items: only the rows near the screen are in the page, the list still
+ * reads as one list of its full size, the keys move focus through all of it, and search and
+ * clearing it work on the whole vault.
+ */
+import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { describe, expect, it, vi } from 'vitest';
+import type { ItemSummary, VaultClient } from '@/src/protocol/vault-api';
+import { ROW_HEIGHT } from '@/src/popup/components/WindowedList';
+import { VaultClientContext } from '@/src/popup/vault-client-context';
+import { VaultView, type VaultFilter } from '@/src/popup/views/VaultView';
+
+const COUNT = 10_000;
+
+function summaries(): ItemSummary[] {
+  return Array.from({ length: COUNT }, (_, i) => ({
+    id: `item-${i}`,
+    type: 1 as const,
+    // Zero-padded so the background's name order is the index order.
+    name: `Account ${String(i).padStart(5, '0')}`,
+    subtitle: `user${i}@example.com`,
+    folderId: null,
+    favorite: false,
+    reprompt: 0 as const,
+    uris: [`https://site-${i}.example`],
+    revisionDate: '2026-12-01T00:00:00.000Z',
+    archived: false,
+  }));
+}
+
+function renderVault(filter: VaultFilter = { search: '', folder: 'all' }) {
+  const client = {
+    listVault: vi.fn(async () => ({ items: summaries(), folders: [] })),
+  } as unknown as VaultClient;
+  const onOpenItem = vi.fn();
+  let current = filter;
+  const view = () => (
+    <VaultClientContext.Provider value={client}>
+      <VaultView
+        filter={current}
+        onFilterChange={(next) => {
+          current = next;
+          rerender(view());
+        }}
+        onOpenItem={onOpenItem}
+        onNewItem={() => undefined}
+      />
+    </VaultClientContext.Provider>
+  );
+  const { rerender } = render(view());
+  return { onOpenItem };
+}
+
+const rows = () => screen.getAllByRole('listitem');
+const rowButton = (name: string) =>
+  screen.getAllByRole('button').find((b) => b.textContent?.startsWith(name));
+
+describe('the vault list at 10,000 items', () => {
+  it('puts only the rows near the screen in the page, each saying its place in the whole list', async () => {
+    renderVault();
+    await screen.findByText('Account 00000');
+    expect(screen.getByText(`${COUNT} items`)).toBeTruthy();
+    const list = screen.getByRole('list');
+    const shown = rows();
+    expect(shown.length).toBeGreaterThan(10);
+    expect(shown.length).toBeLessThan(100);
+    expect(list.querySelectorAll('*').length).toBeLessThan(600);
+    expect(shown[0]!.getAttribute('aria-posinset')).toBe('1');
+    expect(shown[0]!.getAttribute('aria-setsize')).toBe(String(COUNT));
+    // The list is as tall as all of its rows, so the page scrolls through the whole vault.
+    expect(list.style.height).toBe(`${COUNT * ROW_HEIGHT}px`);
+  });
+
+  it('moves focus with the arrow keys, End and Home, bringing far rows into the page', async () => {
+    const { onOpenItem } = renderVault();
+    await screen.findByText('Account 00000');
+    rowButton('Account 00000')!.focus();
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
+    expect(document.activeElement?.textContent).toContain('Account 00001');
+    fireEvent.keyDown(document.activeElement!, { key: 'End' });
+    await waitFor(() => expect(document.activeElement?.textContent).toContain('Account 09999'));
+    const last = document.activeElement!.closest('li')!;
+    expect(last.getAttribute('aria-posinset')).toBe(String(COUNT));
+    expect(rows().length).toBeLessThan(100);
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowUp' });
+    expect(document.activeElement?.textContent).toContain('Account 09998');
+    fireEvent.click(document.activeElement!);
+    expect(onOpenItem).toHaveBeenCalledWith('item-9998');
+    fireEvent.keyDown(document.activeElement!, { key: 'Home' });
+    await waitFor(() => expect(document.activeElement?.textContent).toContain('Account 00000'));
+  });
+
+  it('searches the whole vault, names and usernames and websites, and clearing shows it all again', async () => {
+    renderVault();
+    await screen.findByText('Account 00000');
+    const search = screen.getByLabelText('Search vault');
+    fireEvent.input(search, { target: { value: 'site-9876.example' } });
+    await waitFor(() => expect(rows().length).toBe(1));
+    expect(rows()[0]!.textContent).toContain('Account 09876');
+    expect(rows()[0]!.getAttribute('aria-setsize')).toBe('1');
+    fireEvent.input(search, { target: { value: 'USER4321@' } });
+    await waitFor(() => expect(rows()[0]!.textContent).toContain('Account 04321'));
+    // A search does not match across two fields.
+    fireEvent.input(search, { target: { value: '00042user' } });
+    await waitFor(() => expect(screen.getByText('No items match.')).toBeTruthy());
+    fireEvent.input(search, { target: { value: '' } });
+    await waitFor(() => expect(rows()[0]!.getAttribute('aria-setsize')).toBe(String(COUNT)));
+  });
+});
