@@ -13,6 +13,7 @@ import { normalizeFolder, normalizeItem } from '@/src/vault/normalize-item';
 import { MAX_FIELD_LENGTH, MAX_FOLDER_NAME_LENGTH_TYPED } from '@/src/vault/policy';
 import { withholdSecrets } from '@/src/vault/withhold-secrets';
 import type { BackgroundContext } from './context';
+import { byName } from './item-list-cache';
 import { checkMasterPassword } from './master-password';
 
 export function createItemHandlers(ctx: BackgroundContext) {
@@ -36,23 +37,16 @@ export function createItemHandlers(ctx: BackgroundContext) {
     return item;
   }
 
+  const sortedFolders = async (): Promise<Folder[]> => (await readFolders()).sort(byName);
+
   return {
     async listVault(): Promise<VaultListing> {
       const key = await ctx.session.requireKey();
-      const [items, folders] = await Promise.all([ctx.itemList.summaries(key), readFolders()]);
-      return {
-        items,
-        folders: folders.sort((a, b) =>
-          a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }),
-        ),
-      };
+      const [items, folders] = await Promise.all([ctx.itemList.summaries(key), sortedFolders()]);
+      return { items, folders };
     },
 
-    async listFolders(): Promise<Folder[]> {
-      return (await readFolders()).sort((a, b) =>
-        a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }),
-      );
-    },
+    listFolders: sortedFolders,
 
     getItem,
 

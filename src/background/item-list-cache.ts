@@ -83,7 +83,8 @@ export function createItemListCache(store: VaultStore): {
   };
 }
 
-function summarize(item: Item): ItemSummary {
+/** The list's line for an item (given whole, or as `decryptItemsForList` gives it). */
+export function summarize(item: Item): ItemSummary {
   return {
     id: item.id,
     type: item.type,
@@ -98,6 +99,7 @@ function summarize(item: Item): ItemSummary {
   };
 }
 
-function byName(a: { name: string }, b: { name: string }): number {
+/** The vault's order for items and folders: by name, case and accents aside. */
+export function byName(a: { name: string }, b: { name: string }): number {
   return a.name.localeCompare(b.name, undefined, { sensitivity: 'base' });
 }

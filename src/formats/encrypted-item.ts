@@ -38,26 +38,8 @@ export async function encryptItems(items: Item[], key: SymmetricKey): Promise<En
  * Decrypts records under the key. A failure names the item (by index) and the field, never
  * which check failed.
  */
-export async function decryptItems(records: EncryptedItem[], key: SymmetricKey): Promise<Item[]> {
-  const texts: string[] = [];
-  const firstOfItem: number[] = [];
-  for (const record of records) {
-    firstOfItem.push(texts.length);
-    mapItemSecrets(record, (value, field) => {
-      if (field !== 'uriChecksum') texts.push(value);
-    });
-  }
-  const plain = await decryptWithLocation(texts, key, (i) => locateSecret(records, firstOfItem, i));
-  let i = 0;
-  return records.map((record) => {
-    const item = mapItemSecrets(record, (_value, field) =>
-      field === 'uriChecksum' ? null : plain[i++]!,
-    );
-    if (item.type === 1 && item.login.uris !== null) {
-      item.login.uris = item.login.uris.map(({ uri, match }) => ({ uri, match }));
-    }
-    return item as Item;
-  });
+export function decryptItems(records: EncryptedItem[], key: SymmetricKey): Promise<Item[]> {
+  return decryptSecrets(records, key, EVERY_SECRET, null);
 }
 
 /**
@@ -66,54 +48,65 @@ export async function decryptItems(records: EncryptedItem[], key: SymmetricKey):
  * and the list needs two or three of them. Every other secret reads as '' here: the result is
  * for `itemSubtitle` / `itemUris` and the name, never to be shown or saved as the item.
  */
-export async function decryptItemsForList(
+export function decryptItemsForList(records: EncryptedItem[], key: SymmetricKey): Promise<Item[]> {
+  return decryptSecrets(records, key, (path) => LIST_FIELDS.test(path()), '');
+}
+
+/** Which secrets a walk decrypts, by their location (built only when asked). */
+type WantedSecret = (path: () => string) => boolean;
+
+const EVERY_SECRET: WantedSecret = () => true;
+
+/** The secrets `itemSubtitle` and `itemUris` read, and the name (item-summary.ts). */
+const LIST_FIELDS =
+  /^(?:name|login\.username|login\.uris\[\d+\]\.uri|card\.(?:brand|number)|identity\.(?:firstName|lastName)|sshKey\.keyFingerprint|bankAccount\.(?:bankName|accountNumber|iban)|driversLicense\.(?:firstName|lastName)|passport\.(?:givenName|surname))$/;
+
+/**
+ * Decrypts the wanted secrets of each record in one batch; the others read as `unwanted`. URI
+ * checksums are never decrypted and leave the items: they are the store's, not the item's.
+ */
+async function decryptSecrets(
   records: EncryptedItem[],
   key: SymmetricKey,
+  wanted: WantedSecret,
+  unwanted: string | null,
 ): Promise<Item[]> {
   const texts: string[] = [];
   const firstOfItem: number[] = [];
   for (const record of records) {
     firstOfItem.push(texts.length);
     mapItemSecrets(record, (value, field, path) => {
-      if (field !== 'uriChecksum' && LIST_FIELDS.test(path())) texts.push(value);
+      if (field !== 'uriChecksum' && wanted(path)) texts.push(value);
     });
   }
   const plain = await decryptWithLocation(texts, key, (n) =>
-    locateListSecret(records, firstOfItem, n),
+    locateSecret(records, firstOfItem, n, wanted),
   );
   let i = 0;
-  return records.map(
-    (record) =>
-      mapItemSecrets(record, (_value, field, path) =>
-        field !== 'uriChecksum' && LIST_FIELDS.test(path()) ? plain[i++]! : '',
-      ) as Item,
-  );
-}
-
-/** The secrets `itemSubtitle` and `itemUris` read, and the name (item-summary.ts). */
-const LIST_FIELDS =
-  /^(?:name|login\.username|login\.uris\[\d+\]\.uri|card\.(?:brand|number)|identity\.(?:firstName|lastName)|sshKey\.keyFingerprint|bankAccount\.(?:bankName|accountNumber|iban)|driversLicense\.(?:firstName|lastName)|passport\.(?:givenName|surname))$/;
-
-function locateListSecret(records: EncryptedItem[], firstOfItem: number[], n: number): Location {
-  let index = firstOfItem.length - 1;
-  while (index > 0 && firstOfItem[index]! > n) index--;
-  let seen = firstOfItem[index]!;
-  let field = '';
-  mapItemSecrets(records[index]!, (_value, name, path) => {
-    if (name === 'uriChecksum' || !LIST_FIELDS.test(path())) return;
-    if (seen++ === n) field = path();
+  return records.map((record) => {
+    const item = mapItemSecrets(record, (_value, field, path) =>
+      field !== 'uriChecksum' && wanted(path) ? plain[i++]! : unwanted,
+    );
+    if (item.type === 1 && item.login.uris !== null) {
+      item.login.uris = item.login.uris.map(({ uri, match }) => ({ uri, match }));
+    }
+    return item as Item;
   });
-  return { place: { item: index + 1 }, field };
 }
 
 /** Names the item and field of the n-th secret of a walk, for an error message. */
-function locateSecret(records: EncryptedItem[], firstOfItem: number[], n: number): Location {
+function locateSecret(
+  records: EncryptedItem[],
+  firstOfItem: number[],
+  n: number,
+  wanted: WantedSecret,
+): Location {
   let index = firstOfItem.length - 1;
   while (index > 0 && firstOfItem[index]! > n) index--;
   let seen = firstOfItem[index]!;
   let field = '';
   mapItemSecrets(records[index]!, (_value, name, path) => {
-    if (name === 'uriChecksum') return;
+    if (name === 'uriChecksum' || !wanted(path)) return;
     if (seen++ === n) field = path();
   });
   return { place: { item: index + 1 }, field };
