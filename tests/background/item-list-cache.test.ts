@@ -5,89 +5,19 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { decryptItems } from '@/src/formats/encrypted-item';
-import type { ItemDraft, ItemSummary } from '@/src/protocol/vault-api';
-import type { Item } from '@/src/vault/item';
-import { itemSubtitle, itemUris } from '@/src/vault/item-summary';
+import type { ItemSummary } from '@/src/protocol/vault-api';
+import { byName, summarize } from '@/src/background/item-list-cache';
 import {
   createUnlockedBackground,
   TEST_PASSWORD,
   type TestBackground,
 } from '../helpers/background';
 import { readFixtureText } from '../helpers/fixtures';
+import { NEW_KIND_DRAFTS } from '../helpers/items';
 
 vi.mock('@/src/crypto/kdf', async (original) =>
   (await import('../helpers/memoized-kdf')).memoizeMasterKey(await original()),
 );
-
-const COMMON = {
-  folderId: null,
-  organizationId: null,
-  collectionIds: null,
-  favorite: false,
-  reprompt: 0 as const,
-  passwordHistory: null,
-  deletedDate: null,
-  notes: 'not shown in the list',
-};
-
-/** The kinds the SDK fixture lacks, with every field the list line reads. */
-const NEW_KINDS: ItemDraft[] = [
-  {
-    ...COMMON,
-    type: 6,
-    name: 'Checking',
-    bankAccount: {
-      bankName: 'Example Bank',
-      nameOnAccount: 'Ann Lee',
-      accountType: 'Checking',
-      accountNumber: '000123456789',
-      routingNumber: '021000021',
-      branchNumber: null,
-      pin: '4321',
-      swiftCode: null,
-      iban: null,
-      bankContactPhone: null,
-    },
-  },
-  {
-    ...COMMON,
-    type: 7,
-    name: 'License',
-    driversLicense: {
-      firstName: 'Ann',
-      middleName: 'Q',
-      lastName: 'Lee',
-      dateOfBirth: null,
-      licenseNumber: 'D1234567',
-      issuingCountry: null,
-      issuingState: null,
-      issueDate: null,
-      expirationDate: null,
-      issuingAuthority: null,
-      licenseClass: null,
-    },
-  },
-  {
-    ...COMMON,
-    type: 8,
-    name: 'Passport',
-    passport: {
-      givenName: 'Ann',
-      surname: 'Lee',
-      dateOfBirth: null,
-      sex: null,
-      birthPlace: null,
-      nationality: null,
-      passportNumber: 'P123',
-      passportType: null,
-      issuingCountry: null,
-      issuingAuthority: null,
-      issueDate: null,
-      expirationDate: null,
-      nationalIdentificationNumber: null,
-    },
-  },
-];
 
 async function richVault(): Promise<TestBackground> {
   const background = await createUnlockedBackground();
@@ -95,7 +25,7 @@ async function richVault(): Promise<TestBackground> {
     format: 'bitwarden_json',
     content: readFixtureText('pbkdf2', 'sdk-plain.json'),
   });
-  for (const item of NEW_KINDS) await background.client.saveItem({ item });
+  for (const item of NEW_KIND_DRAFTS) await background.client.saveItem({ item });
   return background;
 }
 
@@ -103,20 +33,7 @@ async function richVault(): Promise<TestBackground> {
 async function fromWholeItems(background: TestBackground): Promise<ItemSummary[]> {
   const { ctx } = background;
   const items = await decryptItems(await ctx.store.listItems(), await ctx.session.requireKey());
-  return items
-    .map((item: Item) => ({
-      id: item.id,
-      type: item.type,
-      name: item.name,
-      subtitle: itemSubtitle(item),
-      folderId: item.folderId,
-      favorite: item.favorite,
-      reprompt: item.reprompt,
-      uris: itemUris(item),
-      revisionDate: item.revisionDate,
-      archived: Boolean(item.archivedDate),
-    }))
-    .sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }));
+  return items.map(summarize).sort(byName);
 }
 
 describe("the vault list's summaries", () => {
@@ -141,7 +58,7 @@ describe("the vault list's summaries", () => {
     expect(read).toHaveBeenCalledTimes(1);
 
     // A change through any handler: an item saved, one imported, one deleted.
-    const saved = await client.saveItem({ item: { ...NEW_KINDS[0]!, name: 'Savings' } });
+    const saved = await client.saveItem({ item: { ...NEW_KIND_DRAFTS[0]!, name: 'Savings' } });
     expect((await client.listVault()).items.map((s) => s.name)).toContain('Savings');
     await client.deleteItem({ id: saved.id });
     expect((await client.listVault()).items.map((s) => s.name)).not.toContain('Savings');

@@ -4,82 +4,11 @@
  * key's fingerprint are read; a malformed part of a new kind refuses the file where it is.
  */
 import { describe, expect, it } from 'vitest';
-import type { ExportRequest, ItemDraft } from '@/src/protocol/vault-api';
+import type { ExportRequest } from '@/src/protocol/vault-api';
 import { createUnlockedBackground, TEST_PASSWORD } from '../helpers/background';
 import { freshExtensionState } from '../helpers/fresh-extension-state';
+import { NEW_KIND_DRAFTS } from '../helpers/items';
 import { comparable, readVault, snapshotDatabase } from '../helpers/vault-snapshot';
-
-const COMMON = {
-  folderId: null,
-  organizationId: null,
-  collectionIds: null,
-  favorite: false,
-  reprompt: 0 as const,
-  passwordHistory: null,
-  deletedDate: null,
-  notes: null,
-};
-
-const NEW_KINDS: ItemDraft[] = [
-  {
-    ...COMMON,
-    type: 6,
-    name: 'Checking',
-    notes: 'joint account',
-    bankAccount: {
-      bankName: 'Example Bank',
-      nameOnAccount: 'Ann Lee',
-      accountType: 'Checking',
-      accountNumber: '000123456789',
-      routingNumber: '021000021',
-      branchNumber: '042',
-      pin: '4321',
-      swiftCode: 'EXBKUS33',
-      iban: 'DE89370400440532013000',
-      bankContactPhone: '+1 555 0100',
-    },
-  },
-  {
-    ...COMMON,
-    type: 7,
-    name: 'License',
-    reprompt: 1,
-    driversLicense: {
-      firstName: 'Ann',
-      middleName: 'Q',
-      lastName: 'Lee',
-      dateOfBirth: '1990-02-03',
-      licenseNumber: 'D1234567',
-      issuingCountry: 'US',
-      issuingState: 'CA',
-      issueDate: '2020-05-06',
-      expirationDate: '2028-02-03',
-      issuingAuthority: 'DMV',
-      licenseClass: 'C',
-    },
-  },
-  {
-    ...COMMON,
-    type: 8,
-    name: 'Passport',
-    favorite: true,
-    passport: {
-      surname: 'Mustermann',
-      givenName: 'Erika',
-      dateOfBirth: '1964-08-12',
-      sex: 'F',
-      birthPlace: 'Berlin',
-      nationality: 'DE',
-      issuingCountry: 'DE',
-      passportNumber: 'C01X00T47',
-      passportType: 'P',
-      nationalIdentificationNumber: 'T22000129',
-      issuingAuthority: 'Stadt Köln',
-      issueDate: '2017-10-31',
-      expirationDate: '2027-10-30',
-    },
-  },
-];
 
 const EXPORTS: [string, ExportRequest, string | undefined][] = [
   ['.json', { format: 'json', masterPassword: TEST_PASSWORD }, undefined],
@@ -104,8 +33,10 @@ const EXPORTS: [string, ExportRequest, string | undefined][] = [
 describe('bank accounts, driver’s licenses, passports and archived items', () => {
   it.each(EXPORTS)('come back whole from a %s export', async (_name, request, filePassword) => {
     const { client, downloads } = await createUnlockedBackground();
-    for (const draft of NEW_KINDS) await client.saveItem({ item: draft });
-    const archived = await client.saveItem({ item: { ...NEW_KINDS[0]!, name: 'Old account' } });
+    for (const draft of NEW_KIND_DRAFTS) await client.saveItem({ item: draft });
+    const archived = await client.saveItem({
+      item: { ...NEW_KIND_DRAFTS[0]!, name: 'Old account' },
+    });
     await client.setItemArchived({ id: archived.id, archived: true });
     const before = await readVault(client);
     await client.exportVault(request);
@@ -131,8 +62,10 @@ describe('bank accounts, driver’s licenses, passports and archived items', () 
 
   it('are verified as the same by Verify backup, and survive a key rotation whole', async () => {
     const { client, downloads } = await createUnlockedBackground();
-    for (const draft of NEW_KINDS) await client.saveItem({ item: draft });
-    const archived = await client.saveItem({ item: { ...NEW_KINDS[2]!, name: 'Old passport' } });
+    for (const draft of NEW_KIND_DRAFTS) await client.saveItem({ item: draft });
+    const archived = await client.saveItem({
+      item: { ...NEW_KIND_DRAFTS[2]!, name: 'Old passport' },
+    });
     await client.setItemArchived({ id: archived.id, archived: true });
     const before = await readVault(client);
     await client.exportVault({ format: 'json', masterPassword: TEST_PASSWORD });
@@ -151,7 +84,7 @@ describe('bank accounts, driver’s licenses, passports and archived items', () 
 
   it('leaves them out of a .csv, as Bitwarden does', async () => {
     const { client, downloads } = await createUnlockedBackground();
-    for (const draft of NEW_KINDS) await client.saveItem({ item: draft });
+    for (const draft of NEW_KIND_DRAFTS) await client.saveItem({ item: draft });
     await client.exportVault({ format: 'csv', masterPassword: TEST_PASSWORD });
     expect(downloads.files[0]!.text.trim().split('\n')).toHaveLength(1);
   });

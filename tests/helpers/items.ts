@@ -213,3 +213,77 @@ export function sampleDrafts(marker = 'MARK'): ItemDraft[] {
     },
   ] as ItemDraft[];
 }
+
+/** What the new kinds' drafts share: no folder, no history, not deleted. */
+const NEW_KIND_COMMON = {
+  folderId: null,
+  organizationId: null,
+  collectionIds: null,
+  favorite: false,
+  reprompt: 0 as const,
+  passwordHistory: null,
+  deletedDate: null,
+  notes: null,
+};
+
+/** A bank account, a driver's license (re-prompt) and a passport, every field filled. */
+export const NEW_KIND_DRAFTS: ItemDraft[] = [
+  {
+    ...NEW_KIND_COMMON,
+    type: 6,
+    name: 'Checking',
+    notes: 'joint account',
+    bankAccount: {
+      bankName: 'Example Bank',
+      nameOnAccount: 'Ann Lee',
+      accountType: 'Checking',
+      accountNumber: '000123456789',
+      routingNumber: '021000021',
+      branchNumber: '042',
+      pin: '4321',
+      swiftCode: 'EXBKUS33',
+      iban: 'DE89370400440532013000',
+      bankContactPhone: '+1 555 0100',
+    },
+  },
+  {
+    ...NEW_KIND_COMMON,
+    type: 7,
+    name: 'License',
+    reprompt: 1,
+    driversLicense: {
+      firstName: 'Ann',
+      middleName: 'Q',
+      lastName: 'Lee',
+      dateOfBirth: '1990-02-03',
+      licenseNumber: 'D1234567',
+      issuingCountry: 'US',
+      issuingState: 'CA',
+      issueDate: '2020-05-06',
+      expirationDate: '2028-02-03',
+      issuingAuthority: 'DMV',
+      licenseClass: 'C',
+    },
+  },
+  {
+    ...NEW_KIND_COMMON,
+    type: 8,
+    name: 'Passport',
+    favorite: true,
+    passport: {
+      surname: 'Mustermann',
+      givenName: 'Erika',
+      dateOfBirth: '1964-08-12',
+      sex: 'F',
+      birthPlace: 'Berlin',
+      nationality: 'DE',
+      issuingCountry: 'DE',
+      passportNumber: 'C01X00T47',
+      passportType: 'P',
+      nationalIdentificationNumber: 'T22000129',
+      issuingAuthority: 'Stadt Köln',
+      issueDate: '2017-10-31',
+      expirationDate: '2027-10-30',
+    },
+  },
+];
