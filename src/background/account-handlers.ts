@@ -61,6 +61,8 @@ export function createAccountHandlers(ctx: BackgroundContext) {
     },
 
     async unlock(params: { masterPassword: string }): Promise<VaultStatus> {
+      // The list's snapshot is ciphertext: read while the KDF runs, decrypted once it is done.
+      ctx.itemList.prefetch();
       const { account, accountKey } = await checkMasterPassword(ctx, params.masterPassword);
       await ctx.session.unlock(accountKey, account.keyGeneration);
       await ctx.timeout.reschedule();

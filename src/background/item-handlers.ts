@@ -6,7 +6,13 @@ import {
   encryptFolders,
   encryptItems,
 } from '@/src/formats/encrypted-item';
-import type { ItemDraft, ItemResult, VaultListing } from '@/src/protocol/vault-api';
+import type {
+  ItemDraft,
+  ItemResult,
+  VaultFilter,
+  VaultListing,
+  VaultPage,
+} from '@/src/protocol/vault-api';
 import { applyEdit } from '@/src/vault/apply-edit';
 import type { Folder, Item } from '@/src/vault/item';
 import { normalizeFolder, normalizeItem } from '@/src/vault/normalize-item';
@@ -15,6 +21,9 @@ import { withholdSecrets } from '@/src/vault/withhold-secrets';
 import type { BackgroundContext } from './context';
 import { byName } from './item-list-cache';
 import { checkMasterPassword } from './master-password';
+
+/** The most rows one queryVault answers. */
+const MAX_PAGE = 500;
 
 export function createItemHandlers(ctx: BackgroundContext) {
   const { grants } = ctx;
@@ -44,6 +53,18 @@ export function createItemHandlers(ctx: BackgroundContext) {
       const key = await ctx.session.requireKey();
       const [items, folders] = await Promise.all([ctx.itemList.summaries(key), sortedFolders()]);
       return { items, folders };
+    },
+
+    async queryVault(params: {
+      filter: VaultFilter;
+      offset: number;
+      limit: number;
+    }): Promise<VaultPage> {
+      const key = await ctx.session.requireKey();
+      const offset = Math.max(0, Math.floor(params.offset));
+      // A window, never the whole vault: a popup asks again as it scrolls.
+      const limit = Math.max(0, Math.min(MAX_PAGE, Math.floor(params.limit)));
+      return ctx.itemList.query(key, params.filter, offset, limit);
     },
 
     listFolders: sortedFolders,

@@ -1,23 +1,62 @@
 /**
- * The vault list's summaries, decrypted once per unlock and kept while nothing changes, so the
- * popup opens on a large vault without decrypting it again (a 10,000-item vault took about two
- * seconds in Chromium each time). The store handed out here counts its writes: a listing made
- * while a write ran is handed out but not kept, so the cache never outlives what it describes.
- * It holds what the list already shows (names, the line under them, websites) and goes at lock,
- * with the key it was made under.
+ * The vault list, kept in the background so the popup opens on a vault of any size at once: the
+ * summaries (names, the line under them, websites), sorted and with their search text, made once
+ * per unlock and handed out a window at a time (`query`), so a popup never receives or filters
+ * the whole vault.
+ *
+ * Making the summaries decrypts every item (about two seconds for 10,000 in Chromium), so they
+ * are also kept at rest: encrypted under the account key as an attachment's content is (an
+ * EncArrayBuffer, no base64 to decode; store 'listSnapshot'), read and
+ * decrypted at unlock instead (tens of milliseconds). Any vault write deletes that snapshot in
+ * its own transaction, and a snapshot is put only when no write came after the summaries it holds
+ * were read, so one that is there is never stale; one that does not decrypt under the key (after
+ * rotation) or does not parse is made again from the items.
+ *
+ * The store handed out here counts its writes. A small write (an item saved, deleted, archived)
+ * updates the summaries in place from the records it wrote; a larger one (an import, rotation)
+ * drops them, to be made again when next asked. A listing made while a write ran is handed out but
+ * not kept, so the summaries never outlive what they describe. They go at lock, with the key.
  */
-import { decryptItemsForList } from '@/src/formats/encrypted-item';
+import { decodeUtf8Strict, utf8 } from '@/src/crypto/bytes';
+import { decryptFileData, encryptFileData } from '@/src/crypto/file-data';
 import type { SymmetricKey } from '@/src/crypto/symmetric-key';
-import type { ItemSummary } from '@/src/protocol/vault-api';
+import { decryptItemsForList } from '@/src/formats/encrypted-item';
+import type { ItemSummary, VaultFilter, VaultPage } from '@/src/protocol/vault-api';
+import type { ItemRecord } from '@/src/store/records';
 import type { VaultStore } from '@/src/store/vault-store';
 import type { Item } from '@/src/vault/item';
 import { itemSubtitle, itemUris } from '@/src/vault/item-summary';
+import { listedUnder, searchTextOf } from '@/src/vault/vault-filter';
 
 export interface ItemListCache {
   /** The items' summaries under `key`, sorted by name (a copy: the caller may change it). */
   summaries(key: SymmetricKey): Promise<ItemSummary[]>;
+  /** The rows `offset` to `offset + limit` of the list `filter` shows, and how many it shows. */
+  query(key: SymmetricKey, filter: VaultFilter, offset: number, limit: number): Promise<VaultPage>;
+  /**
+   * Starts reading the snapshot's ciphertext (no key needed), for the next `summaries` or
+   * `query` to use: Unlock reads it while the master password's KDF runs.
+   */
+  prefetch(): void;
   /** Forgets the summaries (the vault locked). */
   clear(): void;
+}
+
+/** Above this many items put in one write, the list is made again rather than updated. */
+const UPDATE_IN_PLACE_LIMIT = 200;
+/** Tells a snapshot of this layout from any other (a later Coffer may change what it holds). */
+const SNAPSHOT_LAYOUT = 1;
+
+interface ListState {
+  key: SymmetricKey;
+  /** Sorted by name. */
+  summaries: ItemSummary[];
+  /** What search looks in, lower-cased, by the summary's place. */
+  searchText: string[];
+  /** Whether it was read from the snapshot (else it is put at rest once kept). */
+  fromSnapshot: boolean;
+  /** The last filter asked for and the places it shows: a scroll asks again with it. */
+  lastQuery?: { filter: string; places: number[] };
 }
 
 /** The store whose writes the cache follows, and the cache. */
@@ -27,60 +66,199 @@ export function createItemListCache(store: VaultStore): {
 } {
   /** Moves before and after each write: equal at both ends of a read means none overlapped it. */
   let version = 0;
-  let kept: { key: SymmetricKey; version: number; summaries: Promise<ItemSummary[]> } | null = null;
+  /** The list being made or made, for one key and one version of the vault. */
+  let kept: { key: SymmetricKey; version: number; state: Promise<ListState> } | null = null;
+  /** The made list, once `kept.state` resolved (what a write updates in place). */
+  let ready: ListState | null = null;
+
+  /** The snapshot's ciphertext read ahead, and the version it was read at. */
+  let prefetched: { version: number; snapshot: Promise<Uint8Array | undefined> } | null = null;
+
+  const forget = () => {
+    kept = null;
+    ready = null;
+  };
 
   const changing =
     <A extends unknown[], R>(write: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
       version++;
-      kept = null;
+      forget();
       try {
         return await write(...args);
       } finally {
         version++;
-        kept = null;
+        forget();
       }
     };
 
   const followed: VaultStore = {
     ...store,
-    write: changing(store.write),
+    async write(change) {
+      const before = ready;
+      const puts = change.putItems ?? [];
+      const inPlace = before !== null && !change.replaceAll && puts.length <= UPDATE_IN_PLACE_LIMIT;
+      // Decrypted before the write, so the update is ready the moment it lands.
+      const updated = inPlace ? await summariesOf(puts, before.key).catch(() => null) : null;
+      const mine = ++version;
+      forget();
+      try {
+        await store.write(change);
+      } finally {
+        version++;
+      }
+      // Only if no other write began meanwhile: its change would be missing from this update.
+      if (before && updated && version === mine + 1) {
+        const state = withChange(before, updated, new Set(change.deleteItemIds ?? []));
+        kept = { key: before.key, version, state: Promise.resolve(state) };
+        ready = state;
+        keepSnapshot(state, version);
+      }
+    },
     createAccount: changing(store.createAccount),
     deleteEverything: changing(store.deleteEverything),
   };
 
-  const read = async (key: SymmetricKey): Promise<ItemSummary[]> => {
-    const items = await decryptItemsForList(await followed.listItems(), key);
-    return items.map(summarize).sort(byName);
+  /** Puts the snapshot at rest, unless the vault changed since `state` described it. */
+  const keepSnapshot = (state: ListState, madeAt: number) => {
+    void (async () => {
+      const snapshot = await encryptFileData(
+        utf8(JSON.stringify({ layout: SNAPSHOT_LAYOUT, summaries: state.summaries })),
+        state.key,
+      );
+      // Checked and started in one step: a write begun later deletes it again.
+      if (version === madeAt && ready === state) await store.putListSnapshot(snapshot);
+    })().catch(() => {
+      // Only a shortcut for the next unlock: without it the list is made from the items.
+    });
+  };
+
+  const make = async (key: SymmetricKey): Promise<ListState> => {
+    const ahead = prefetched?.version === version ? prefetched.snapshot : null;
+    prefetched = null;
+    const fromSnapshot = await readSnapshot(await (ahead ?? followed.getListSnapshot()), key);
+    if (fromSnapshot) return listState(key, fromSnapshot, true);
+    const summaries = await summariesOf(await followed.listItems(), key);
+    return listState(key, summaries.sort(byName), false);
+  };
+
+  const stateFor = async (key: SymmetricKey): Promise<ListState> => {
+    if (kept && kept.key === key && kept.version === version) return kept.state;
+    const started = version;
+    const state = make(key);
+    const entry = { key, version: started, state };
+    kept = entry;
+    try {
+      const made = await state;
+      // A write during the read: what was read may be stale, so it is not kept.
+      if (version === started && kept === entry) {
+        ready = made;
+        if (!made.fromSnapshot) keepSnapshot(made, started);
+      } else if (kept === entry) kept = null;
+      return made;
+    } catch (error) {
+      if (kept === entry) kept = null;
+      throw error;
+    }
   };
 
   return {
     store: followed,
     cache: {
       async summaries(key) {
-        if (kept && kept.key === key && kept.version === version) {
-          return [...(await kept.summaries)];
-        }
-        const started = version;
-        const summaries = read(key);
-        const entry = { key, version: started, summaries };
-        kept = entry;
-        try {
-          const list = await summaries;
-          return [...list];
-        } catch (error) {
-          if (kept === entry) kept = null;
-          throw error;
-        } finally {
-          // A write during the read: what was read may be stale, so it is not kept.
-          if (version !== started && kept === entry) kept = null;
-        }
+        return [...(await stateFor(key)).summaries];
+      },
+      async query(key, filter, offset, limit) {
+        const state = await stateFor(key);
+        const places = placesShown(state, filter);
+        return {
+          items: places.slice(offset, offset + limit).map((place) => state.summaries[place]!),
+          total: places.length,
+          vaultSize: state.summaries.length,
+        };
+      },
+      prefetch() {
+        const snapshot = followed.getListSnapshot();
+        // Read for later: a failure here is the later read's to meet.
+        snapshot.catch(() => undefined);
+        prefetched = { version, snapshot };
       },
       clear() {
-        kept = null;
+        forget();
+        prefetched = null;
       },
     },
   };
+}
+
+async function summariesOf(records: ItemRecord[], key: SymmetricKey): Promise<ItemSummary[]> {
+  return (await decryptItemsForList(records, key)).map(summarize);
+}
+
+function listState(key: SymmetricKey, summaries: ItemSummary[], fromSnapshot: boolean): ListState {
+  return { key, summaries, searchText: summaries.map(searchTextOf), fromSnapshot };
+}
+
+/** `before` with the items `deleted` gone and `updated` put in their place by name. */
+function withChange(
+  before: ListState,
+  updated: ItemSummary[],
+  deleted: ReadonlySet<string>,
+): ListState {
+  const replaced = new Set(updated.map((summary) => summary.id));
+  const kept = before.summaries.filter(
+    (summary) => !deleted.has(summary.id) && !replaced.has(summary.id),
+  );
+  if (updated.length === 0 && kept.length === before.summaries.length) {
+    return { ...before, lastQuery: undefined, fromSnapshot: false };
+  }
+  // Few changes: each goes where it sorts, the rest keep their order.
+  for (const summary of updated) {
+    let low = 0;
+    let high = kept.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (byName(kept[middle]!, summary) <= 0) low = middle + 1;
+      else high = middle;
+    }
+    kept.splice(low, 0, summary);
+  }
+  return listState(before.key, kept, false);
+}
+
+/** The summaries a snapshot holds, or null when it is missing, foreign or of another layout. */
+async function readSnapshot(
+  snapshot: Uint8Array | undefined,
+  key: SymmetricKey,
+): Promise<ItemSummary[] | null> {
+  if (snapshot === undefined) return null;
+  try {
+    const parsed = JSON.parse(decodeUtf8Strict(await decryptFileData(snapshot, key))) as {
+      layout?: unknown;
+      summaries?: unknown;
+    };
+    return parsed.layout === SNAPSHOT_LAYOUT && Array.isArray(parsed.summaries)
+      ? (parsed.summaries as ItemSummary[])
+      : null;
+  } catch {
+    // Made under an earlier key (rotation deletes it, but a worker may have stopped between).
+    return null;
+  }
+}
+
+/** The places of the summaries `filter` shows, remembered for the next page of the same list. */
+function placesShown(state: ListState, filter: VaultFilter): number[] {
+  const needle = filter.search.trim().toLowerCase();
+  const asked = `${filter.folder}\u0000${needle}`;
+  if (state.lastQuery?.filter === asked) return state.lastQuery.places;
+  const places: number[] = [];
+  state.summaries.forEach((summary, place) => {
+    if (listedUnder(summary, filter.folder) && state.searchText[place]!.includes(needle)) {
+      places.push(place);
+    }
+  });
+  state.lastQuery = { filter: asked, places };
+  return places;
 }
 
 /** The list's line for an item (given whole, or as `decryptItemsForList` gives it). */

@@ -353,6 +353,11 @@ export const PARAM_SHAPES = {
   verifyMasterPassword: object(masterPassword),
   deleteAccount: object(masterPassword),
   listVault: none(),
+  queryVault: object({
+    filter: object({ search: text(), folder: text() }),
+    offset: number(),
+    limit: number(),
+  }),
   listFolders: none(),
   getItem: object({ id: id(ID_REQUIRED) }),
   confirmReprompt: object({ itemId: id(ID_REQUIRED), masterPassword: MASTER_PASSWORD }),

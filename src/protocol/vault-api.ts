@@ -13,6 +13,7 @@ import type { VaultSettings } from '@/src/vault/settings';
 import type { BackupDiff } from '@/src/vault/backup-diff';
 import type { UnknownItemType } from '@/src/formats/import-types';
 import type { ReminderReason } from '@/src/vault/backup-reminder';
+import type { VaultFilter } from '@/src/vault/vault-filter';
 
 export type VaultStatus =
   | { state: 'no-account' }
@@ -45,6 +46,18 @@ export interface ItemSummary {
 export interface VaultListing {
   items: ItemSummary[];
   folders: Folder[];
+}
+
+export type { VaultFilter };
+
+/** One window of the vault list as a filter shows it. */
+export interface VaultPage {
+  /** The rows asked for (fewer at the end of the list). */
+  items: ItemSummary[];
+  /** How many items the filter shows in all. */
+  total: number;
+  /** How many items the vault holds (to tell an empty vault from no match). */
+  vaultSize: number;
 }
 
 /** Omit over each member of a union, keeping the `type` discriminant usable. */
@@ -325,7 +338,13 @@ export interface VaultApi {
   /** Deletes the account and every item, after the master password. */
   deleteAccount(params: { masterPassword: string }): VaultStatus;
 
+  /** Every item's summary and every folder (choosing items to export). */
   listVault(): VaultListing;
+  /**
+   * The rows `offset` to `offset + limit` of the list a filter shows, searched and sorted in the
+   * background: the popup asks for what is on screen, never for the whole vault.
+   */
+  queryVault(params: { filter: VaultFilter; offset: number; limit: number }): VaultPage;
   listFolders(): Folder[];
   getItem(params: { id: string }): ItemResult;
   /**
@@ -436,6 +455,7 @@ export const VAULT_METHODS: Record<VaultMethod, true> = {
   verifyMasterPassword: true,
   deleteAccount: true,
   listVault: true,
+  queryVault: true,
   listFolders: true,
   getItem: true,
   confirmReprompt: true,

@@ -25,8 +25,11 @@ export const DB_NAME = 'coffer';
  * 4: attachments (descriptions: name and key as EncStrings, size, dates; in the order they were
  *    added, with a 'by-item' index) and attachmentData (each one's encrypted content), apart so
  *    that listing or re-wrapping attachments never reads their megabytes.
+ * 5: listSnapshot: the vault list's summaries encrypted under the account key, so that
+ *    Unlock shows a large vault's list without decrypting every item (item-list-cache.ts). Every
+ *    vault write deletes it in its own transaction: one that is there is never stale.
  */
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 
 /** A record as stored: the record plus its place in the vault's order. */
 export type Stored<T> = T & { seq: number };
@@ -51,6 +54,8 @@ export interface CofferDb extends DBSchema {
   };
   /** Keyed by the attachment's id: the content encrypted under the attachment's own key. */
   attachmentData: { key: string; value: AttachmentDataRecord };
+  /** One record under the key 'snapshot': the list's summaries, encrypted (an EncArrayBuffer). */
+  listSnapshot: { key: 'snapshot'; value: Uint8Array };
 }
 
 type UpgradeTransaction = IDBPTransaction<CofferDb, StoreNames<CofferDb>[], 'versionchange'>;
@@ -100,5 +105,8 @@ export function upgradeSchema(
     attachments.createIndex('by-item', 'itemId');
     attachments.createIndex('by-seq', 'seq');
     db.createObjectStore('attachmentData', { keyPath: 'id' });
+  }
+  if (oldVersion < 5) {
+    db.createObjectStore('listSnapshot');
   }
 }

@@ -71,7 +71,16 @@ export interface VaultStore {
    * content. Resolves to how many were deleted.
    */
   deleteUnreferencedAttachmentData(): Promise<number>;
+  /** Any write also deletes the list snapshot, in the same transaction. */
   write(change: VaultChange): Promise<void>;
+  /** The vault list's encrypted snapshot, if no write came after it was put. */
+  getListSnapshot(): Promise<Uint8Array | undefined>;
+  /**
+   * Keeps the list's encrypted snapshot. The transaction starts before this returns, so a write
+   * begun after the call lands after it (and deletes it): the caller checks right before calling
+   * that nothing was written since the snapshot's summaries were read.
+   */
+  putListSnapshot(snapshot: Uint8Array): Promise<void>;
   getSettings(): Promise<SettingsRecord>;
   putSettings(settings: SettingsRecord): Promise<void>;
   addBackup(record: BackupRecord): Promise<void>;
@@ -89,10 +98,18 @@ const ALL_STORES = [
   'settings',
   'attachments',
   'attachmentData',
+  'listSnapshot',
 ] as const;
 
 /** What a new account starts without, whatever an earlier one left behind. */
-const VAULT_STORES = ['items', 'folders', 'backups', 'attachments', 'attachmentData'] as const;
+const VAULT_STORES = [
+  'items',
+  'folders',
+  'backups',
+  'attachments',
+  'attachmentData',
+  'listSnapshot',
+] as const;
 
 export async function openVaultStore(name: string = DB_NAME): Promise<VaultStore> {
   const db = await openDB<CofferDb>(name, DB_VERSION, { upgrade: upgradeSchema });
@@ -173,7 +190,7 @@ function createVaultStore(db: IDBPDatabase<CofferDb>): VaultStore {
 
     async write(change) {
       const tx = db.transaction(
-        ['account', 'items', 'folders', 'attachments', 'attachmentData'],
+        ['account', 'items', 'folders', 'attachments', 'attachmentData', 'listSnapshot'],
         'readwrite',
       );
       const items = tx.objectStore('items');
@@ -191,6 +208,7 @@ function createVaultStore(db: IDBPDatabase<CofferDb>): VaultStore {
         if (change.replaceAll) {
           requests.push(items.clear(), folders.clear(), attachments.clear());
         }
+        requests.push(tx.objectStore('listSnapshot').delete('snapshot'));
         if (change.account) requests.push(tx.objectStore('account').put(change.account, 'account'));
         for (const id of change.deleteItemIds ?? []) requests.push(items.delete(id));
         for (const id of change.deleteFolderIds ?? []) requests.push(folders.delete(id));
@@ -225,6 +243,11 @@ function createVaultStore(db: IDBPDatabase<CofferDb>): VaultStore {
           cause,
         });
       }
+    },
+
+    getListSnapshot: () => db.get('listSnapshot', 'snapshot'),
+    async putListSnapshot(snapshot) {
+      await db.put('listSnapshot', snapshot, 'snapshot');
     },
 
     async getSettings() {

@@ -4,7 +4,10 @@
  * lock or another key.
  */
 import { describe, expect, it, vi } from 'vitest';
+import { decodeUtf8Strict } from '@/src/crypto/bytes';
+import { decryptFileData } from '@/src/crypto/file-data';
 import { decryptItems } from '@/src/formats/encrypted-item';
+import { searchTextOf } from '@/src/vault/vault-filter';
 import type { ItemSummary } from '@/src/protocol/vault-api';
 import { byName, summarize } from '@/src/background/item-list-cache';
 import {
@@ -29,6 +32,16 @@ async function richVault(): Promise<TestBackground> {
   return background;
 }
 
+/** The list snapshot, once the background has put it at rest. */
+async function snapshotPut(background: TestBackground): Promise<Uint8Array> {
+  let snapshot: Uint8Array | undefined;
+  await vi.waitFor(async () => {
+    snapshot = await background.ctx.store.getListSnapshot();
+    expect(snapshot).toBeDefined();
+  });
+  return snapshot!;
+}
+
 /** The summaries the whole items give, as the list showed them before it kept any. */
 async function fromWholeItems(background: TestBackground): Promise<ItemSummary[]> {
   const { ctx } = background;
@@ -48,29 +61,146 @@ describe("the vault list's summaries", () => {
     expect(items).toEqual(whole);
   });
 
-  it('are kept between popups, and made again after any change, a lock, or a new key', async () => {
+  it('are kept between popups, and follow each change without decrypting the vault again', async () => {
+    const background = await richVault();
+    const { client } = background;
+    const read = vi.spyOn(background.ctx.store, 'listItems');
+    /** The list as the popup gets it, checked to come without reading the items. */
+    const listKept = async () => {
+      const reads = read.mock.calls.length;
+      const listing = await client.listVault();
+      expect(read.mock.calls.length).toBe(reads);
+      return listing;
+    };
+    const first = await client.listVault();
+    expect(read).toHaveBeenCalledTimes(1);
+    expect(await listKept()).toEqual(first);
+
+    // A change through any handler: an item saved, renamed, archived, deleted. Each is in the
+    // list at once, in its place by name, and the list equals what the whole items give.
+    const saved = await client.saveItem({ item: { ...NEW_KIND_DRAFTS[0]!, name: 'Savings' } });
+    expect((await listKept()).items).toEqual(await fromWholeItems(background));
+    await client.saveItem({ item: { ...saved, name: 'Aardvark savings' } });
+    const renamed = await listKept();
+    expect(renamed.items[0]!.name).toBe('Aardvark savings');
+    expect(renamed.items).toEqual(await fromWholeItems(background));
+    await client.setItemArchived({ id: saved.id, archived: true });
+    expect((await listKept()).items).toEqual(await fromWholeItems(background));
+    await client.deleteItem({ id: saved.id });
+    expect((await listKept()).items).toEqual(first.items);
+
+    // A large write (an import) makes them again from the items.
+    await client.importVault({
+      format: 'bitwarden_json',
+      content: readFixtureText('pbkdf2', 'sdk-plain.json'),
+      duplicates: 'all',
+    });
+    expect((await client.listVault()).items).toEqual(await fromWholeItems(background));
+    read.mockRestore();
+  });
+
+  it('go at lock; the next unlock reads them from the snapshot, not from every item', async () => {
     const background = await richVault();
     const { client, ctx } = background;
-    const read = vi.spyOn(ctx.store, 'listItems');
     const first = await client.listVault();
-    const again = await client.listVault();
-    expect(again).toEqual(first);
-    expect(read).toHaveBeenCalledTimes(1);
-
-    // A change through any handler: an item saved, one imported, one deleted.
-    const saved = await client.saveItem({ item: { ...NEW_KIND_DRAFTS[0]!, name: 'Savings' } });
-    expect((await client.listVault()).items.map((s) => s.name)).toContain('Savings');
-    await client.deleteItem({ id: saved.id });
-    expect((await client.listVault()).items.map((s) => s.name)).not.toContain('Savings');
-    expect(read).toHaveBeenCalledTimes(3);
-
-    // A lock forgets them; the next unlock makes them again.
+    await snapshotPut(background);
     await ctx.session.lock();
     await expect(client.listVault()).rejects.toMatchObject({ code: 'ERR_LOCKED' });
+    await expect(
+      client.queryVault({ filter: { search: '', folder: 'all' }, offset: 0, limit: 10 }),
+    ).rejects.toMatchObject({ code: 'ERR_LOCKED' });
+    const read = vi.spyOn(ctx.store, 'listItems');
     await client.unlock({ masterPassword: TEST_PASSWORD });
     expect(await client.listVault()).toEqual(first);
-    expect(read).toHaveBeenCalledTimes(4);
+    expect(read).not.toHaveBeenCalled();
     read.mockRestore();
+  });
+
+  it('are never read from a snapshot that is stale, foreign or damaged', async () => {
+    const background = await richVault();
+    const { client, ctx } = background;
+    await client.listVault();
+    const snapshot = await snapshotPut(background);
+    // The snapshot is ciphertext: no name of the vault is in it.
+    const names = (await client.listVault()).items.map((s) => s.name);
+    const asText = Buffer.from(snapshot).toString('latin1');
+    for (const name of names.filter((n) => n.length > 3)) expect(asText).not.toContain(name);
+    // Equal to what the items give, decrypted with the account key.
+    const key = await ctx.session.requireKey();
+    const opened = async (bytes: Uint8Array) =>
+      JSON.parse(decodeUtf8Strict(await decryptFileData(bytes, key))) as {
+        summaries: ItemSummary[];
+      };
+    const held = await opened(snapshot);
+    expect(held.summaries).toEqual(await fromWholeItems(background));
+
+    // Every write deletes it in its own transaction, before any new one is put.
+    const write = ctx.store.write;
+    const seen: (Uint8Array | undefined)[] = [];
+    const spy = vi.spyOn(ctx.store, 'write').mockImplementation(async (change) => {
+      await write(change);
+      seen.push(await ctx.store.getListSnapshot());
+    });
+    await client.saveItem({ item: { ...NEW_KIND_DRAFTS[1]!, name: 'Fresh' } });
+    spy.mockRestore();
+    expect(seen).toEqual([undefined]);
+    const again = await snapshotPut(background);
+    const fresh = await opened(again);
+    expect(fresh.summaries).toEqual(await fromWholeItems(background));
+
+    // Damaged, or made under another key: made again from the items, and put anew.
+    const damaged = again.slice();
+    damaged[damaged.length - 1]! ^= 1;
+    await ctx.store.putListSnapshot(damaged);
+    await ctx.session.lock();
+    const read = vi.spyOn(ctx.store, 'listItems');
+    await client.unlock({ masterPassword: TEST_PASSWORD });
+    const listed = (await client.listVault()).items;
+    expect(read).toHaveBeenCalledTimes(1);
+    expect(listed).toEqual(await fromWholeItems(background));
+    read.mockRestore();
+    const rotated = await client.rotateAccountKey({ masterPassword: TEST_PASSWORD });
+    expect(rotated).toBeTruthy();
+    expect((await client.listVault()).items).toEqual(await fromWholeItems(background));
+  });
+
+  it('answer a window of what a filter shows, searched in the background', async () => {
+    const background = await richVault();
+    const { client } = background;
+    const whole = (await fromWholeItems(background)).filter((s) => !s.archived);
+    const all = { search: '', folder: 'all' };
+    const page = await client.queryVault({ filter: all, offset: 2, limit: 5 });
+    expect(page.total).toBe(whole.length);
+    expect(page.vaultSize).toBe((await fromWholeItems(background)).length);
+    expect(page.items).toEqual(whole.slice(2, 7));
+    // Past the end: no rows, the same count.
+    const past = await client.queryVault({ filter: all, offset: 10_000, limit: 5 });
+    expect(past).toMatchObject({ items: [], total: whole.length });
+    // A search in names, the line under them and websites, any case; no match across two.
+    const withSite = whole.find((s) => s.uris.length > 0)!;
+    const host = new URL(withSite.uris[0]!).hostname.toUpperCase();
+    const found = await client.queryVault({
+      filter: { search: ` ${host} `, folder: 'all' },
+      offset: 0,
+      limit: 100,
+    });
+    expect(found.items.map((s) => s.id)).toContain(withSite.id);
+    for (const item of found.items) {
+      expect(searchTextOf(item)).toContain(host.toLowerCase());
+    }
+    // Favorites and folders as the popup's filter names them.
+    const favorites = await client.queryVault({
+      filter: { search: '', folder: 'favorites' },
+      offset: 0,
+      limit: 100,
+    });
+    expect(favorites.items).toEqual(whole.filter((s) => s.favorite));
+    // More than a page at once is not handed out.
+    const big = await client.queryVault({ filter: all, offset: 0, limit: 1e9 });
+    expect(big.items.length).toBeLessThanOrEqual(500);
+    await expect(
+      client.queryVault({ filter: all, offset: 'x' as unknown as number, limit: 5 }),
+    ).rejects.toMatchObject({ code: 'ERR_BAD_REQUEST' });
   });
 
   it('are not kept when a write ran while they were being made', async () => {

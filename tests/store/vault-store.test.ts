@@ -61,6 +61,7 @@ describe('schema upgrade ladder', () => {
       'backups',
       'folders',
       'items',
+      'listSnapshot',
       'settings',
     ]);
     db.close();

@@ -17,11 +17,18 @@ const OVERSCAN = 30;
 const FALLBACK_VIEWPORT = 600;
 
 export interface WindowedListProps<T> {
-  items: readonly T[];
+  /** How many rows the list has. */
+  count: number;
+  /** The item at a place; undefined while it is on its way (the row says it is loading). */
+  itemAt(index: number): T | undefined;
+  /** Told which rows are in the page whenever that changes, to fetch those not here yet. */
+  onRange?(first: number, end: number): void;
   /** A stable key for an item. */
   keyOf(item: T): string;
   /** The row's content: one focusable element (a button), which the keys move between. */
   renderRow(item: T, index: number): ComponentChildren;
+  /** What a row on its way says. */
+  loadingLabel: string;
   class?: string;
 }
 
@@ -31,14 +38,22 @@ interface Range {
 }
 
 export function WindowedList<T>({
-  items,
+  count,
+  itemAt,
+  onRange,
   keyOf,
   renderRow,
+  loadingLabel,
   class: className,
 }: WindowedListProps<T>) {
   const listRef = useRef<HTMLUListElement>(null);
-  const count = items.length;
   const [range, setRange] = useState<Range>(() => rangeFor(0, viewportHeight(), count));
+  const shownEnd = Math.min(range.end, count);
+
+  // Also when the rows change (another filter's list): its pages are asked for afresh.
+  useEffect(() => {
+    onRange?.(range.first, shownEnd);
+  }, [onRange, itemAt, range.first, shownEnd]);
   /** A row to focus once it is in the page (keyboard moves). */
   const pendingFocus = useRef<number | null>(null);
 
@@ -62,8 +77,11 @@ export function WindowedList<T>({
   useEffect(() => {
     const index = pendingFocus.current;
     if (index === null || index < range.first || index >= range.end) return;
+    // A row still on its way has nothing to focus yet: the next render (its arrival) tries again.
+    const row = rowFocusable(listRef.current, index);
+    if (!row) return;
     pendingFocus.current = null;
-    rowFocusable(listRef.current, index)?.focus();
+    row.focus();
   });
 
   const moveTo = (index: number) => {
@@ -110,18 +128,25 @@ export function WindowedList<T>({
   };
 
   const rows = [];
-  for (let index = range.first; index < Math.min(range.end, count); index++) {
-    const item = items[index]!;
+  for (let index = range.first; index < shownEnd; index++) {
+    const item = itemAt(index);
+    const place = {
+      'data-index': index,
+      'aria-setsize': count,
+      'aria-posinset': index + 1,
+      style: { top: `${index * ROW_HEIGHT}px` },
+    };
     rows.push(
-      <li
-        key={keyOf(item)}
-        data-index={index}
-        aria-setsize={count}
-        aria-posinset={index + 1}
-        style={{ top: `${index * ROW_HEIGHT}px` }}
-      >
-        {renderRow(item, index)}
-      </li>,
+      item === undefined ? (
+        // Keyboard focus asked for here waits until the row arrives (the effect above).
+        <li key={`loading-${index}`} {...place} aria-busy="true" class="loading-row">
+          {loadingLabel}
+        </li>
+      ) : (
+        <li key={keyOf(item)} {...place}>
+          {renderRow(item, index)}
+        </li>
+      ),
     );
   }
   return (

@@ -1,4 +1,6 @@
-import { useCallback, useMemo } from 'preact/hooks';
+import { useCallback } from 'preact/hooks';
+import type { VaultFilter } from '@/src/protocol/vault-api';
+import { SPECIAL_FILTERS } from '@/src/vault/vault-filter';
 import { ErrorAlert, StatusMessage } from '../components/Messages';
 import { SelectField } from '../components/SelectField';
 import { TextField } from '../components/TextField';
@@ -6,16 +8,10 @@ import { WindowedList } from '../components/WindowedList';
 import { t, tCount } from '../i18n';
 import { ITEM_TYPE_LABELS } from '../item-fields';
 import { useLoaded } from '../hooks/use-loaded';
+import { useVaultPages } from '../hooks/use-vault-pages';
 import { useVaultClient } from '../vault-client-context';
 
-export interface VaultFilter {
-  search: string;
-  /** 'all', 'favorites', 'none' (no folder), 'archive' (archived items only), or a folder id. */
-  folder: string;
-}
-
-/** Filter choices that are not folders. */
-const SPECIAL_FILTERS = ['all', 'favorites', 'none', 'archive'];
+export type { VaultFilter };
 
 export interface VaultViewProps {
   filter: VaultFilter;
@@ -26,33 +22,9 @@ export interface VaultViewProps {
 
 export function VaultView({ filter, onFilterChange, onOpenItem, onNewItem }: VaultViewProps) {
   const client = useVaultClient();
-  const { value: listing, error } = useLoaded(useCallback(() => client.listVault(), [client]));
-
-  // What search looks in, made once per listing: a keystroke only compares strings.
-  const searchText = useMemo(
-    () =>
-      new Map(
-        (listing?.items ?? []).map((item) => [
-          item.id,
-          // A separator no search can hold, so no match spans two fields.
-          [item.name, item.subtitle ?? '', ...item.uris].join('\u0000').toLowerCase(),
-        ]),
-      ),
-    [listing],
-  );
-
-  const shown = useMemo(() => {
-    if (!listing) return [];
-    const needle = filter.search.trim().toLowerCase();
-    return listing.items.filter((item) => {
-      // Archived items are out of every list but the archive's, as in Bitwarden.
-      if (item.archived !== (filter.folder === 'archive')) return false;
-      if (filter.folder === 'favorites' && !item.favorite) return false;
-      if (filter.folder === 'none' && item.folderId !== null) return false;
-      if (!SPECIAL_FILTERS.includes(filter.folder) && item.folderId !== filter.folder) return false;
-      return !needle || searchText.get(item.id)!.includes(needle);
-    });
-  }, [listing, searchText, filter]);
+  // The background keeps, sorts and searches the list: the popup fetches what is on screen.
+  const { pages, error, want } = useVaultPages(client, filter);
+  const { value: folders } = useLoaded(useCallback(() => client.listFolders(), [client]));
 
   const folderChoice = SPECIAL_FILTERS.includes(filter.folder) ? null : filter.folder;
 
@@ -80,23 +52,26 @@ export function VaultView({ filter, onFilterChange, onOpenItem, onNewItem }: Vau
             { value: 'favorites', label: t('favorites') },
             { value: 'none', label: t('noFolder') },
             { value: 'archive', label: t('archiveFilter') },
-            ...(listing?.folders ?? []).map((f) => ({ value: f.id, label: f.name })),
+            ...(folders ?? []).map((f) => ({ value: f.id, label: f.name })),
           ]}
         />
       </div>
       <ErrorAlert message={error} />
-      {!listing && !error && <StatusMessage message={t('loading')} />}
-      {listing && (
+      {!pages && !error && <StatusMessage message={t('loading')} />}
+      {pages && (
         <>
           <p class="count" aria-live="polite">
-            {tCount('itemCount', shown.length, shown.length)}
+            {tCount('itemCount', pages.total, pages.total)}
           </p>
-          {shown.length === 0 ? (
-            <p class="empty">{listing.items.length === 0 ? t('vaultEmpty') : t('noMatches')}</p>
+          {pages.total === 0 ? (
+            <p class="empty">{pages.vaultSize === 0 ? t('vaultEmpty') : t('noMatches')}</p>
           ) : (
             <WindowedList
               class="item-list"
-              items={shown}
+              count={pages.total}
+              itemAt={pages.rowAt}
+              onRange={want}
+              loadingLabel={t('loading')}
               keyOf={(item) => item.id}
               renderRow={(item) => (
                 <button type="button" class="item-row" onClick={() => onOpenItem(item.id)}>
