@@ -55,6 +55,7 @@ export const SCREENS: ScreenTable = {
     reminder: true,
     view: (_, ctx) => (
       <VaultView
+        folders={ctx.folders}
         filter={ctx.filter}
         onFilterChange={ctx.setFilter}
         onOpenItem={(id) => ctx.go({ name: 'item', id })}

@@ -81,7 +81,8 @@ export class PopupPage implements PopupDriver {
   /**
    * The names of the items the vault list shows, in order. The list puts only the rows near the
    * screen in the page, so this scrolls through it as a person would, collecting each row by its
-   * place (aria-posinset) until it has as many as the list says it holds (aria-setsize).
+   * place (aria-posinset) until it has as many as the list says it holds (aria-setsize). Rows
+   * still on their way from the background (aria-busy) are read once they arrive.
    */
   async itemNames(): Promise<string[]> {
     await this.click('Vault', { role: 'tab' });
@@ -90,18 +91,22 @@ export class PopupPage implements PopupDriver {
     return this.page.evaluate(`(async () => {
       const names = new Map();
       let size = 0;
-      let stalled = 0;
-      for (let step = 0; step < 100000 && stalled < 20; step++) {
+      // Gives up after 20 s without a new row (a page that never comes).
+      let progressAt = performance.now();
+      for (let step = 0; step < 100000 && performance.now() - progressAt < 20000; step++) {
         const before = names.size;
         for (const li of document.querySelectorAll('.item-list > li')) {
           size = Number(li.getAttribute('aria-setsize'));
-          names.set(Number(li.getAttribute('aria-posinset')), li.querySelector('.item-name').textContent);
+          const name = li.querySelector('.item-name');
+          if (name) names.set(Number(li.getAttribute('aria-posinset')), name.textContent);
         }
         if (names.size >= size) break;
-        stalled = names.size === before ? stalled + 1 : 0;
-        const rows = document.querySelectorAll('.item-list > li');
-        const last = rows[rows.length - 1];
-        last.scrollIntoView({ block: 'start' });
+        if (names.size !== before) progressAt = performance.now();
+        // Rows on their way are waited for where they are, not scrolled past.
+        if (!document.querySelector('.item-list > li[aria-busy]')) {
+          const rows = document.querySelectorAll('.item-list > li');
+          rows[rows.length - 1].scrollIntoView({ block: 'start' });
+        }
         await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
       }
       window.scrollTo(0, 0);

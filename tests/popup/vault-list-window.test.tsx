@@ -48,7 +48,6 @@ function fakeBackground() {
         };
       },
     ),
-    listFolders: vi.fn(async () => []),
   };
 }
 
@@ -60,6 +59,7 @@ function renderVault(filter: VaultFilter = { search: '', folder: 'all' }) {
   const view = () => (
     <VaultClientContext.Provider value={client}>
       <VaultView
+        folders={[]}
         filter={current}
         onFilterChange={(next) => {
           current = next;

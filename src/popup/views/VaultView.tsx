@@ -1,5 +1,5 @@
-import { useCallback } from 'preact/hooks';
 import type { VaultFilter } from '@/src/protocol/vault-api';
+import type { Folder } from '@/src/vault/item';
 import { SPECIAL_FILTERS } from '@/src/vault/vault-filter';
 import { ErrorAlert, StatusMessage } from '../components/Messages';
 import { SelectField } from '../components/SelectField';
@@ -7,24 +7,30 @@ import { TextField } from '../components/TextField';
 import { WindowedList } from '../components/WindowedList';
 import { t, tCount } from '../i18n';
 import { ITEM_TYPE_LABELS } from '../item-fields';
-import { useLoaded } from '../hooks/use-loaded';
 import { useVaultPages } from '../hooks/use-vault-pages';
 import { useVaultClient } from '../vault-client-context';
 
 export type { VaultFilter };
 
 export interface VaultViewProps {
+  /** The vault's folders, as the popup fetched them once for every view. */
+  folders: readonly Folder[];
   filter: VaultFilter;
   onFilterChange(filter: VaultFilter): void;
   onOpenItem(id: string): void;
   onNewItem(folderId: string | null): void;
 }
 
-export function VaultView({ filter, onFilterChange, onOpenItem, onNewItem }: VaultViewProps) {
+export function VaultView({
+  folders,
+  filter,
+  onFilterChange,
+  onOpenItem,
+  onNewItem,
+}: VaultViewProps) {
   const client = useVaultClient();
   // The background keeps, sorts and searches the list: the popup fetches what is on screen.
   const { pages, error, want } = useVaultPages(client, filter);
-  const { value: folders } = useLoaded(useCallback(() => client.listFolders(), [client]));
 
   const folderChoice = SPECIAL_FILTERS.includes(filter.folder) ? null : filter.folder;
 
@@ -52,7 +58,7 @@ export function VaultView({ filter, onFilterChange, onOpenItem, onNewItem }: Vau
             { value: 'favorites', label: t('favorites') },
             { value: 'none', label: t('noFolder') },
             { value: 'archive', label: t('archiveFilter') },
-            ...(folders ?? []).map((f) => ({ value: f.id, label: f.name })),
+            ...folders.map((f) => ({ value: f.id, label: f.name })),
           ]}
         />
       </div>
