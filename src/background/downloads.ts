@@ -46,6 +46,12 @@ export interface Downloader {
   save(file: FileToSave): Promise<SavedFile>;
   /** A file to write in pieces, then `save` (or discard). */
   startFile(): Promise<FileDraft>;
+  /**
+   * Gets ready to save while the file is still being made (Chrome's offscreen document, about
+   * 90 ms to open, opens during the KDF instead of after it). Resolves to its release, which the
+   * caller calls once the file is saved or given up; never rejects (saving meets the failure).
+   */
+  prepare(): Promise<() => void>;
 }
 
 /** A download still in progress after this long is reported as failed (a stuck "Save as"). */
@@ -56,6 +62,11 @@ const DRAFT_BLOBS = new WeakMap<FileDraft, (mimeType: string) => Promise<BlobUrl
 
 export function createBrowserDownloader(blobMaker?: BlobMaker): Downloader {
   return {
+    async prepare() {
+      if (typeof URL.createObjectURL === 'function' || !blobMaker) return () => undefined;
+      return blobMaker.hold().catch(() => () => undefined);
+    },
+
     async startFile() {
       const blob = await startBlob(blobMaker);
       let bytes = 0;

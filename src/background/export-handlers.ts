@@ -149,6 +149,16 @@ interface ExportJob {
 
 /** Builds the file batch by batch, saves it, and records it in the backup history. */
 async function saveExport(ctx: BackgroundContext, job: ExportJob): Promise<ExportResult> {
+  // Ready to save by the time the file is: opening Chrome's offscreen document overlaps the KDF.
+  const prepared = ctx.downloader.prepare();
+  try {
+    return await buildAndSave(ctx, job);
+  } finally {
+    (await prepared)();
+  }
+}
+
+async function buildAndSave(ctx: BackgroundContext, job: ExportJob): Promise<ExportResult> {
   let refused: unknown;
   job.check.catch((error: unknown) => {
     refused = error;

@@ -36,6 +36,8 @@ export interface BlobDraft {
 export interface BlobMaker {
   make(content: FileContent, mimeType: string): Promise<BlobUrl>;
   begin(): Promise<BlobDraft>;
+  /** Keeps the document open (opening it now) until the returned release is called. */
+  hold(): Promise<() => void>;
 }
 
 export function createOffscreenBlobMaker(document: OffscreenDocument): BlobMaker {
@@ -99,6 +101,14 @@ export function createOffscreenBlobMaker(document: OffscreenDocument): BlobMaker
 
   return {
     begin: async () => (await begin()).draft,
+    async hold() {
+      await document.acquire();
+      let held = true;
+      return () => {
+        if (held) document.release();
+        held = false;
+      };
+    },
     async make(content, mimeType) {
       const { draft, id } = await begin();
       try {

@@ -64,7 +64,9 @@ export function startBackground(): void {
   async function answer(request: Request): Promise<Reply> {
     const [ctx, table] = await Promise.all([ready, handlers]);
     const reply = await dispatch(table, request);
-    if (!PASSIVE_METHODS.has(request.method)) await ctx.timeout.touch();
+    // Moving the timeout's alarm reads the settings and sets an alarm: the answer does not wait
+    // for it (tens of milliseconds on every request, the popup's first list among them).
+    if (!PASSIVE_METHODS.has(request.method)) void ctx.timeout.touch().catch(() => undefined);
     return reply;
   }
 

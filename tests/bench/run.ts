@@ -11,6 +11,7 @@ import { benchRotation } from './rotation.bench';
 import { benchChromiumStartup } from './chromium-startup.bench';
 import { benchAttachments } from './attachments.bench';
 import { benchChromiumList } from './chromium-list.bench';
+import { benchChromiumVault } from './chromium-vault.bench';
 import { machine } from './measure';
 
 const SECTIONS: Record<string, () => Promise<void>> = {
@@ -23,6 +24,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   'chromium-startup': benchChromiumStartup,
   attachments: benchAttachments,
   'chromium-list': benchChromiumList,
+  'chromium-vault': benchChromiumVault,
 };
 
 const wanted = process.argv.slice(2);

@@ -18,6 +18,7 @@ export function createFakeDownloader(): FakeDownloader {
   const downloader: FakeDownloader = {
     files: [],
     openDrafts: 0,
+    prepare: async () => () => undefined,
     async startFile() {
       const pieces: Uint8Array[] = [];
       let ended = false;

@@ -82,7 +82,8 @@ export function ExportVaultView({ folders, passwordProtected, onBack }: ExportVa
     dispatch({ type: 'sent' });
     setResult(await client.exportVault(request));
     dispatch({ type: 'exported' });
-    await info.reload();
+    // "Saved" shows now; the last-export line follows when the background has answered.
+    void info.reload();
   });
 
   const start = () => {
