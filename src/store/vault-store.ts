@@ -222,10 +222,12 @@ function createVaultStore(db: IDBPDatabase<CofferDb>): VaultStore {
         for (const id of deleteAttachments) {
           requests.push(attachments.delete(id), attachmentData.delete(id));
         }
+        // After a replaceAll the stores are empty: every record goes in the order given.
+        const place = change.replaceAll ? inOrder : placesOf;
         const [folderSeqs, itemSeqs, attachmentSeqs] = await Promise.all([
-          placesOf(folders, putFolders, requests),
-          placesOf(items, putItems, requests),
-          placesOf(attachments, putAttachments, requests),
+          place(folders, putFolders, requests),
+          place(items, putItems, requests),
+          place(attachments, putAttachments, requests),
         ]);
         putFolders.forEach((f, i) => requests.push(folders.put({ ...f, seq: folderSeqs[i]! })));
         putItems.forEach((r, i) => requests.push(items.put({ ...r, seq: itemSeqs[i]! })));
@@ -314,6 +316,7 @@ function optional<T>(record: Stored<T> | undefined): T | undefined {
 async function placesOf(
   store: {
     get(id: string): Promise<{ seq: number } | undefined>;
+    getAllKeys(): Promise<string[]>;
     index(name: 'by-seq'): {
       openCursor(q: null, d: 'prev'): Promise<{ value: { seq: number } } | null>;
     };
@@ -328,10 +331,24 @@ async function placesOf(
     return request;
   };
   const last = track(store.index('by-seq').openCursor(null, 'prev'));
-  const existing = records.map((r) => track(store.get(r.id)));
+  // Many records (an import): one request for every id there is, then one read per record that
+  // exists, since in Chromium each request is a round trip to the browser process and an
+  // import's records are mostly new. A few (an item saved): one read each.
+  const ids = records.length > FEW_RECORDS ? new Set(await track(store.getAllKeys())) : null;
+  const existing = records.map((r) =>
+    !ids || ids.has(r.id) ? track(store.get(r.id)) : Promise.resolve(undefined),
+  );
   const [lastRecord, found] = await Promise.all([last, Promise.all(existing)]);
   let next = lastRecord?.value.seq ?? 0;
   return found.map((record) => record?.seq ?? ++next);
+}
+
+/** Up to this many records, each is looked up on its own. */
+const FEW_RECORDS = 64;
+
+/** Places for records written into an emptied store: one after the other, as given. */
+async function inOrder(_store: unknown, records: { id: string }[]): Promise<number[]> {
+  return records.map((_, i) => i + 1);
 }
 
 /** Aborts a transaction that may already be aborting (after a failed request) or finished. */
