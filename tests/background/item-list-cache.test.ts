@@ -9,7 +9,7 @@ import { decryptFileData } from '@/src/crypto/file-data';
 import { decryptItems } from '@/src/formats/encrypted-item';
 import { searchTextOf } from '@/src/vault/vault-filter';
 import type { ItemSummary } from '@/src/protocol/vault-api';
-import { byName, summarize } from '@/src/background/item-list-cache';
+import { byName, readSnapshot, summarize } from '@/src/background/item-list-cache';
 import {
   createUnlockedBackground,
   TEST_PASSWORD,
@@ -127,12 +127,12 @@ describe("the vault list's summaries", () => {
     for (const name of names.filter((n) => n.length > 3)) expect(asText).not.toContain(name);
     // Equal to what the items give, decrypted with the account key.
     const key = await ctx.session.requireKey();
-    const opened = async (bytes: Uint8Array) =>
-      JSON.parse(decodeUtf8Strict(await decryptFileData(bytes, key))) as {
-        summaries: ItemSummary[];
-      };
-    const held = await opened(snapshot);
-    expect(held.summaries).toEqual(await fromWholeItems(background));
+    expect(await readSnapshot(snapshot, key)).toEqual(await fromWholeItems(background));
+    // One row per item, each without the keys of an object.
+    const plain = JSON.parse(decodeUtf8Strict(await decryptFileData(snapshot, key))) as {
+      rows: unknown[];
+    };
+    expect(plain.rows).toHaveLength((await fromWholeItems(background)).length);
 
     // Every write deletes it in its own transaction, before any new one is put.
     const write = ctx.store.write;
@@ -145,8 +145,7 @@ describe("the vault list's summaries", () => {
     spy.mockRestore();
     expect(seen).toEqual([undefined]);
     const again = await snapshotPut(background);
-    const fresh = await opened(again);
-    expect(fresh.summaries).toEqual(await fromWholeItems(background));
+    expect(await readSnapshot(again, key)).toEqual(await fromWholeItems(background));
 
     // Damaged, or made under another key: made again from the items, and put anew.
     const damaged = again.slice();
