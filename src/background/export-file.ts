@@ -59,10 +59,10 @@ export async function writeExportFile(
   let written = 0;
   const chosenIds = new Set<string>();
   source.reportProgress({ operation: 'export', done, total: selection.total });
-  for await (const batch of source.itemBatches(BATCH_ITEMS)) {
+  const writeBatch = async (batch: ItemRecord[]): Promise<void> => {
     job.stopIfRefused();
     const chosen = batch.filter((r) => selection.includes(r));
-    if (chosen.length === 0) continue;
+    if (chosen.length === 0) return;
     for (const r of chosen) chosenIds.add(r.id);
     const { piece, count } = writer.encrypted
       ? writer.items(chosen, written)
@@ -71,6 +71,19 @@ export async function writeExportFile(
     written += count;
     done += chosen.length;
     source.reportProgress({ operation: 'export', done, total: selection.total });
+  };
+  const batches = source.itemBatches(BATCH_ITEMS)[Symbol.asyncIterator]();
+  // The next batch is read (by IndexedDB, off this thread) while this one is decrypted.
+  let next = batches.next();
+  try {
+    for (let read = await next; !read.done; read = await next) {
+      next = batches.next();
+      await writeBatch(read.value);
+    }
+  } finally {
+    // Stopped early (a refused password): the read under way is not wanted, nor its failure.
+    next.catch(() => undefined);
+    await batches.return?.(undefined);
   }
   if (selection.ids && chosenIds.size !== selection.ids.size) {
     throw new CofferError('errItemsGone');

@@ -5,7 +5,8 @@
 import { ACCOUNT_KDF_BOUNDS, assertKdfWithinBounds } from '@/src/crypto/kdf-bounds';
 import type { SymmetricKey } from '@/src/crypto/symmetric-key';
 import { CofferError } from '@/src/errors/coffer-error';
-import { collectFile, sinkWhenReady, type ExportSink } from '@/src/formats/export-sink';
+import { utf8 } from '@/src/crypto/bytes';
+import { sinkWhenReady, type ExportSink } from '@/src/formats/export-sink';
 import { exportFileName } from '@/src/formats/file-name';
 import {
   startEncryptedArchiveExport,
@@ -27,7 +28,7 @@ import { ITEM_TYPE, type ItemKind } from '@/src/vault/item';
 import { MIN_FILE_PASSWORD_LENGTH } from '@/src/vault/policy';
 import type { AccountRecord } from '@/src/store/records';
 import type { BackgroundContext } from './context';
-import type { FileToSave } from './downloads';
+import type { FileDraft, FileToSave } from './downloads';
 import { writeAttachments } from './export-attachments';
 import { writeExportFile, type ExportSelection } from './export-file';
 import { checkMasterPassword, requireAccount } from './master-password';
@@ -88,7 +89,7 @@ export function createExportHandlers(ctx: BackgroundContext) {
       const sink =
         'filePassword' in params
           ? sinkWhenReady(sealOf(params.format)(params.filePassword, params.kdf ?? account.kdf))
-          : collectFile();
+          : 'download';
       const kind: FileProtection = 'mode' in params ? params.mode : 'plain';
       return saveExport(ctx, {
         format: params.format,
@@ -121,7 +122,7 @@ export function createExportHandlers(ctx: BackgroundContext) {
           unreadable: 'skip',
         });
       }
-      return saveExport(ctx, { ...AUTOMATIC_BACKUP, ...common, sink: collectFile() });
+      return saveExport(ctx, { ...AUTOMATIC_BACKUP, ...common, sink: 'download' });
     },
   };
 }
@@ -140,7 +141,12 @@ const AUTOMATIC_ARCHIVE_BACKUP = { format: 'encrypted_zip', kind: 'account' } as
 interface ExportJob {
   format: ExportFormatId;
   kind: FileProtection;
-  sink: ExportSink;
+  /**
+   * Where the pieces go: 'download' writes each straight into the file being made for the
+   * download (Chrome's offscreen document), so that sending them overlaps reading and decrypting
+   * the vault; a password-protected file's sink encrypts them first.
+   */
+  sink: ExportSink | 'download';
   scope: ExportScope;
   /** Settles once the export may be saved; a rejection stops it and discards everything. */
   check: Promise<unknown>;
@@ -169,20 +175,40 @@ async function buildAndSave(ctx: BackgroundContext, job: ExportJob): Promise<Exp
     if (refused !== undefined) throw refused;
   };
   const selection = await selectScope(ctx, job.scope);
-  const written = writeExportFile(
-    { itemBatches: (size) => ctx.store.itemBatches(size), reportProgress: ctx.reportProgress },
-    { writer: writerFor(job.format, job.kind), selection, key, sink: job.sink, stopIfRefused },
-  );
-  written.catch(() => undefined);
-  await job.check;
-  const { itemCount } = await written;
-  const content = await job.sink.finish();
+  const draft = job.sink === 'download' ? await ctx.downloader.startFile() : null;
+  const sink = draft ? draftSink(draft) : (job.sink as ExportSink);
+  let content: FileToSave['content'];
+  let itemCount: number;
+  try {
+    const written = writeExportFile(
+      { itemBatches: (size) => ctx.store.itemBatches(size), reportProgress: ctx.reportProgress },
+      { writer: writerFor(job.format, job.kind), selection, key, sink, stopIfRefused },
+    );
+    written.catch(() => undefined);
+    await job.check;
+    ({ itemCount } = await written);
+    content = draft ? { kind: 'draft', draft } : await sink.finish();
+  } catch (error) {
+    // Refused, or failed: what was written is dropped, nothing is saved.
+    draft?.discard();
+    throw error;
+  }
 
   return saveAndRecord(ctx, job, content, {
     account,
     itemCount,
     folderCount: selection.folders.length,
   });
+}
+
+/** Pieces written into the download's draft as they come (text as UTF-8). */
+function draftSink(draft: FileDraft): ExportSink {
+  return {
+    async write(piece) {
+      draft.write(typeof piece === 'string' ? utf8(piece) : piece);
+    },
+    finish: notCollected,
+  };
 }
 
 /**
@@ -293,7 +319,7 @@ async function saveArchive(ctx: BackgroundContext, job: ArchiveJob): Promise<Exp
 
 /** An archive's data.json goes into the archive as it is written; nothing is collected. */
 async function notCollected(): Promise<never> {
-  throw new TypeError('An archive is not collected into one file.');
+  throw new TypeError('A file written into its download is not collected into one.');
 }
 
 /** The format's writer for a protection; checkRequest has made sure the format offers it. */

@@ -1,9 +1,10 @@
 /**
- * Where an export's pieces go as they are produced: collected into the file as they are, or
- * encrypted piece by piece into a password-protected file. Writers do not know which, and may
+ * Where an export's pieces go as they are produced: encrypted piece by piece into a
+ * password-protected file (a plain or account-restricted export writes them straight into its
+ * download: export-handlers.ts). Writers do not know which, and may
  * hand on text or bytes.
  */
-import { concatBytes, utf8 } from '@/src/crypto/bytes';
+import { utf8 } from '@/src/crypto/bytes';
 import { encryptString } from '@/src/crypto/aes-cbc-hmac';
 import { startEncryptStream } from '@/src/crypto/encrypt-stream';
 import { deriveFileKey, makeFileSalt } from '@/src/crypto/file-key';
@@ -16,21 +17,6 @@ export interface ExportSink {
   write(piece: FilePiece): Promise<void>;
   /** The finished file. */
   finish(): Promise<FileContent>;
-}
-
-/** The file as written: text while every piece is text, else bytes (text pieces as UTF-8). */
-export function collectFile(): ExportSink {
-  const parts: FilePiece[] = [];
-  return {
-    async write(piece) {
-      parts.push(piece);
-    },
-    async finish() {
-      if (parts.every((p) => typeof p === 'string')) return { kind: 'text', text: parts.join('') };
-      const bytes = parts.map((p) => (typeof p === 'string' ? utf8(p) : p));
-      return { kind: 'bytes', bytes: concatBytes(...bytes) };
-    },
-  };
 }
 
 /**

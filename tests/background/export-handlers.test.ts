@@ -32,6 +32,8 @@ describe('exportVault', () => {
       message: 'Invalid master password',
     });
     expect(downloads.files).toEqual([]);
+    // What was written into the download while the password was checked is dropped.
+    expect(downloads.openDrafts).toBe(0);
     expect(await ctx.store.listBackups()).toEqual([]);
   });
 
