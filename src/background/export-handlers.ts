@@ -317,7 +317,10 @@ async function saveArchive(ctx: BackgroundContext, job: ArchiveJob): Promise<Exp
   }
 }
 
-/** An archive's data.json goes into the archive as it is written; nothing is collected. */
+/**
+ * The finish of a sink whose pieces went where they belong as they were written (an archive's
+ * data.json, a download's draft): there is nothing to collect.
+ */
 async function notCollected(): Promise<never> {
   throw new TypeError('A file written into its download is not collected into one.');
 }

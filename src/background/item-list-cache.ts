@@ -236,31 +236,36 @@ function listState(key: SymmetricKey, summaries: ItemSummary[], fromSnapshot: bo
   return { key, summaries, searchText: summaries.map(searchTextOf), fromSnapshot };
 }
 
-/** `before` with the items `deleted` gone and `updated` put in their place by name. */
+/**
+ * `before` with the items `deleted` gone and `updated` put in their place by name. The search
+ * text of the items kept is kept with them: only the updated ones are lower-cased again.
+ */
 function withChange(
   before: ListState,
   updated: ItemSummary[],
   deleted: ReadonlySet<string>,
 ): ListState {
   const replaced = new Set(updated.map((summary) => summary.id));
-  const kept = before.summaries.filter(
-    (summary) => !deleted.has(summary.id) && !replaced.has(summary.id),
-  );
-  if (updated.length === 0 && kept.length === before.summaries.length) {
-    return { ...before, lastQuery: undefined, fromSnapshot: false };
-  }
+  const summaries: ItemSummary[] = [];
+  const searchText: string[] = [];
+  before.summaries.forEach((summary, place) => {
+    if (deleted.has(summary.id) || replaced.has(summary.id)) return;
+    summaries.push(summary);
+    searchText.push(before.searchText[place]!);
+  });
   // Few changes: each goes where it sorts, the rest keep their order.
   for (const summary of updated) {
     let low = 0;
-    let high = kept.length;
+    let high = summaries.length;
     while (low < high) {
       const middle = (low + high) >> 1;
-      if (byName(kept[middle]!, summary) <= 0) low = middle + 1;
+      if (byName(summaries[middle]!, summary) <= 0) low = middle + 1;
       else high = middle;
     }
-    kept.splice(low, 0, summary);
+    summaries.splice(low, 0, summary);
+    searchText.splice(low, 0, searchTextOf(summary));
   }
-  return listState(before.key, kept, false);
+  return { key: before.key, summaries, searchText, fromSnapshot: false };
 }
 
 /** The summaries a snapshot holds, or null when it is missing, foreign or of another layout. */

@@ -83,6 +83,13 @@ describe("the vault list's summaries", () => {
     await client.saveItem({ item: { ...saved, name: 'Aardvark savings' } });
     const renamed = await listKept();
     expect(renamed.items[0]!.name).toBe('Aardvark savings');
+    // Search follows the new name (its search text was made again, the others' kept).
+    const found = await client.queryVault({
+      filter: { search: 'aardvark', folder: 'all' },
+      offset: 0,
+      limit: 10,
+    });
+    expect(found.items.map((item) => item.name)).toEqual(['Aardvark savings']);
     expect(renamed.items).toEqual(await fromWholeItems(background));
     await client.setItemArchived({ id: saved.id, archived: true });
     expect((await listKept()).items).toEqual(await fromWholeItems(background));

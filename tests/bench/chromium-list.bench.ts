@@ -17,16 +17,10 @@ import { seedVault } from '../e2e/seed-vault';
 import { unlockVault } from '../e2e/account-flow';
 import { truthFolders, truthItems } from '../helpers/truth-items';
 import { launchBuiltExtension } from './built-extension';
-import { printTable, verdict, type Row } from './measure';
+import { benchSizes, printTable, verdict, type Row } from './measure';
 import { syntheticVault } from './synthetic-vault';
 
-const SMALL = process.env.COFFER_BENCH_SMALL === '1';
-/** COFFER_BENCH_LIST_SIZES=10000 runs one size. */
-const SIZES = process.env.COFFER_BENCH_LIST_SIZES
-  ? process.env.COFFER_BENCH_LIST_SIZES.split(',').map(Number)
-  : SMALL
-    ? [1_000]
-    : [10_000, 50_000];
+const SIZES = benchSizes('COFFER_BENCH_LIST_SIZES', [10_000, 50_000]);
 const OPENS = 5;
 const UNLOCKS = 3;
 const SEARCHES = 5;

@@ -29,14 +29,9 @@ import { seedVault } from '../e2e/seed-vault';
 import { openSettings } from '../e2e/settings-flow';
 import type { Truth } from '../helpers/fixtures';
 import { launchBuiltExtension } from './built-extension';
-import { printTable, verdict, type Row } from './measure';
+import { benchSizes, printTable, verdict, type Row } from './measure';
 
-const SMALL = process.env.COFFER_BENCH_SMALL === '1';
-const SIZES = process.env.COFFER_BENCH_VAULT_SIZES
-  ? process.env.COFFER_BENCH_VAULT_SIZES.split(',').map(Number)
-  : SMALL
-    ? [1_000]
-    : [1_000, 10_000];
+const SIZES = benchSizes('COFFER_BENCH_VAULT_SIZES', [1_000, 10_000]);
 const FILE_PASSWORD = 'bench file password, long enough';
 const TIMEOUT = 600_000;
 

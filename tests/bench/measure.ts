@@ -53,3 +53,14 @@ export function mib(bytes: number): string {
 export function verdict(ok: boolean): string {
   return ok ? 'met' : 'NOT met';
 }
+
+/**
+ * The vault sizes a section runs: those listed in the environment variable `variable`
+ * (comma-separated, e.g. COFFER_BENCH_LIST_SIZES=10000), else 1,000 under COFFER_BENCH_SMALL=1,
+ * else `full`.
+ */
+export function benchSizes(variable: string, full: number[]): number[] {
+  const listed = process.env[variable];
+  if (listed) return listed.split(',').map(Number);
+  return process.env.COFFER_BENCH_SMALL === '1' ? [1_000] : full;
+}
