@@ -12,10 +12,10 @@ export const MAC_LENGTH = 32;
 const AES_BLOCK = 16;
 
 /**
- * Above this an EncString is refused before any work. 64 Mi characters hold the `data` field of a
- * password-protected export of about 45 MiB of JSON, far more than any real vault.
+ * Above this an EncString is refused before any work. 128 Mi characters hold the `data` field of
+ * the largest password-protected file Coffer reads (MAX_IMPORT_FILE_BYTES, in src/vault/policy.ts).
  */
-export const MAX_ENC_STRING_LENGTH = 64 * 1024 * 1024;
+export const MAX_ENC_STRING_LENGTH = 128 * 1024 * 1024;
 
 export interface EncStringType2 {
   type: 2;

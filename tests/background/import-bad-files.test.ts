@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { ImportRequest } from '@/src/protocol/vault-api';
+import { MAX_IMPORT_FILE_BYTES } from '@/src/vault/policy';
 import { FIXTURES_DIR, readFixtureText } from '../helpers/fixtures';
 import { loadTruthVault } from '../helpers/truth-vault';
 import { snapshotDatabase } from '../helpers/vault-snapshot';
@@ -75,12 +76,12 @@ describe('limits', () => {
     expect(await snapshotDatabase()).toBe(before);
   });
 
-  it('refuse a file over 64 MiB before parsing it', async () => {
+  it('refuse a file over MAX_IMPORT_FILE_BYTES before parsing it', async () => {
     const vault = await loadTruthVault('pbkdf2', { empty: true });
     await expect(
       vault.client.importVault({
         format: 'bitwarden_json',
-        content: ' '.repeat(64 * 1024 * 1024 + 1),
+        content: ' '.repeat(MAX_IMPORT_FILE_BYTES + 1),
       }),
     ).rejects.toMatchObject({ code: 'ERR_FILE_TOO_LARGE' });
   });

@@ -116,6 +116,12 @@ export async function benchChromiumVault(): Promise<void> {
       });
     } catch (error) {
       console.error(`${label}:`, error);
+      // Said in the table too: a run that stopped must not read as one with fewer figures.
+      rows.push({
+        measure: `${label}: stopped`,
+        value: error instanceof Error ? error.message.split('\n')[0]! : String(error),
+        target: 'NOT met',
+      });
     } finally {
       fs.rmSync(sdk.dir, { recursive: true, force: true });
     }

@@ -10,6 +10,7 @@ import { importSymmetricKey } from '@/src/crypto/symmetric-key';
 import { isCofferError } from '@/src/errors/coffer-error';
 import { openEncryptedArchive } from '@/src/formats/encrypted-archive-reader';
 import { bytesSource } from '@/src/formats/encrypted-archive-stream';
+import { MAX_IMPORT_FILE_BYTES } from '@/src/vault/policy';
 import {
   docAttachmentRecord,
   docDataRecord,
@@ -332,7 +333,7 @@ describe('an archive sealed with the key but laid out wrongly is refused', () =>
     );
   });
 
-  it('a data.json claiming more than 64 MiB, refused by its length before it is read', async () => {
+  it('a data.json claiming more than MAX_IMPORT_FILE_BYTES, refused by its length before it is read', async () => {
     const claim = (length: number) => {
       const head = Buffer.alloc(5);
       head[0] = 1;
@@ -341,13 +342,13 @@ describe('an archive sealed with the key but laid out wrongly is refused', () =>
     };
     const archive = sealArchiveFromDoc(
       PASSWORD,
-      Buffer.concat([claim(64 * 1024 * 1024 + 1), docEndRecord(1)]),
+      Buffer.concat([claim(MAX_IMPORT_FILE_BYTES + 1), docEndRecord(1)]),
       { chunkSize: CHUNK },
     );
     const opened = await openEncryptedArchive(bytesSource(archive), { filePassword: PASSWORD });
     await expect(opened.readData()).rejects.toMatchObject({
       key: 'errArchiveDataTooLarge',
-      args: [64],
+      args: [MAX_IMPORT_FILE_BYTES / 1024 / 1024],
     });
     // Within the limit, the same claim is refused because the stream does not hold it.
     expect(await sealed(claim(64 * 1024 * 1024), docEndRecord(1))).toBe('errArchiveRecords');

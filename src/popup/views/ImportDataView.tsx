@@ -68,10 +68,11 @@ export function ImportDataView({ onBack, onImported }: ImportDataViewProps) {
       if (file && file.size > limit) {
         throw inputError('fileTooLarge', Math.floor(limit / 1024 / 1024));
       }
-      // Binary files (archives of a vault's attachments) travel in pieces, and stay in the
-      // background for the file password and the confirmation.
-      if (file && binary) return { format, uploadId: await upload.send(file) };
-      return { format, content: file ? await file.text() : pasted };
+      // A chosen file travels in pieces and stays in the background for the file password and
+      // the confirmation: whole in one message, a 50,000-item export passes Chrome's 64 MiB
+      // limit for one message (and its text would sit in the popup too). Pasted text is small.
+      if (file) return { format, uploadId: await upload.send(file) };
+      return { format, content: pasted };
     },
     // A request id names the file's opening, so that Cancel can stop it.
     withPassword: (request, filePassword) => ({

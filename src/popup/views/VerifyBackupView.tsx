@@ -22,7 +22,7 @@ type Readable = Extract<Answer, { readable: true }>;
 /** What the file chooser offers: `.json` backups, and backups with attachments. */
 const ACCEPTED = '.json,.zip,.coffer,application/json,application/zip';
 
-/** A `.json` backup travels as text; anything else (an archive) as an upload. */
+/** A `.json` backup is read as text (up to MAX_IMPORT_FILE_BYTES); anything else as an archive. */
 const isJsonFile = (file: File) => /\.json$/i.test(file.name) || file.type === 'application/json';
 
 /**
@@ -43,8 +43,8 @@ export function VerifyBackupView({ onBack }: { onBack(): void }) {
       if (file.size > limit) {
         throw new CofferError('errFileTooLargeToRead', { args: [Math.floor(limit / 1024 / 1024)] });
       }
-      if (json) return { content: await file.text() };
-      // An archive travels in pieces, and stays in the background while its password is asked.
+      // Any file travels in pieces (a large `.json` would pass Chrome's 64 MiB limit for one
+      // message), and stays in the background while its password is asked.
       return { uploadId: await upload.send(file) };
     },
     async send(request) {
