@@ -12,6 +12,7 @@ import { benchChromiumStartup } from './chromium-startup.bench';
 import { benchAttachments } from './attachments.bench';
 import { benchChromiumList } from './chromium-list.bench';
 import { benchChromiumVault } from './chromium-vault.bench';
+import { benchFirefoxVault } from './firefox-vault.bench';
 import { machine } from './measure';
 
 const SECTIONS: Record<string, () => Promise<void>> = {
@@ -25,6 +26,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   attachments: benchAttachments,
   'chromium-list': benchChromiumList,
   'chromium-vault': benchChromiumVault,
+  'firefox-vault': benchFirefoxVault,
 };
 
 const wanted = process.argv.slice(2);

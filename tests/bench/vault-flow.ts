@@ -12,7 +12,7 @@ import { openSettings } from '../e2e/settings-flow';
 
 /** Long enough for a 50,000-item vault on the 2-core machine. */
 export const STEP_TIMEOUT = 600_000;
-export const FILE_PASSWORD = 'bench file password, long enough';
+const FILE_PASSWORD = 'bench file password, long enough';
 
 /** A popup under measurement: the driver, and a way to run a script in its page. */
 export interface BenchPopup {
@@ -37,7 +37,7 @@ export const EXPORTS: { label: string; kind: ExportKind }[] = [
 ];
 
 /** What the page shows once the vault list has its first row. */
-export const FIRST_ITEM = '.item-name';
+const FIRST_ITEM = '.item-name';
 
 /** Import Data of one file: ms to the preview, and from "Confirm import" to "Imported". */
 export async function importFile(
@@ -121,7 +121,7 @@ type Until = { status: string } | { selector: string };
  * Clicks the button named `name` (inside `within`, if given) and resolves to the milliseconds
  * until `until` holds, both clocked inside the popup.
  */
-export function clickUntil(
+function clickUntil(
   popup: BenchPopup,
   name: string,
   within: string | null,
