@@ -86,10 +86,10 @@ export function createExportHandlers(ctx: BackgroundContext) {
       // The master password check and a password-protected file's key derivation (two KDFs, run
       // off the main thread) overlap with reading and decrypting the vault. Nothing is saved
       // before the check has passed, and a wrong password stops the export and discards it all.
-      const sink =
+      const sink: ExportJob['sink'] =
         'filePassword' in params
-          ? sinkWhenReady(sealOf(params.format)(params.filePassword, params.kdf ?? account.kdf))
-          : 'download';
+          ? (emit) => sealOf(params.format)(params.filePassword, params.kdf ?? account.kdf, emit)
+          : 'plain';
       const kind: FileProtection = 'mode' in params ? params.mode : 'plain';
       return saveExport(ctx, {
         format: params.format,
@@ -122,7 +122,7 @@ export function createExportHandlers(ctx: BackgroundContext) {
           unreadable: 'skip',
         });
       }
-      return saveExport(ctx, { ...AUTOMATIC_BACKUP, ...common, sink: 'download' });
+      return saveExport(ctx, { ...AUTOMATIC_BACKUP, ...common, sink: 'plain' });
     },
   };
 }
@@ -142,11 +142,12 @@ interface ExportJob {
   format: ExportFormatId;
   kind: FileProtection;
   /**
-   * Where the pieces go: 'download' writes each straight into the file being made for the
-   * download (Chrome's offscreen document), so that sending them overlaps reading and decrypting
-   * the vault; a password-protected file's sink encrypts them first.
+   * How the pieces go into the file being made for the download (Chrome's offscreen document),
+   * each as it is made, so that sending them overlaps reading and decrypting the vault: 'plain'
+   * as they are; else through the sink a password-protected file starts, which encrypts them
+   * and hands on the file's text.
    */
-  sink: ExportSink | 'download';
+  sink: 'plain' | ((emit: (text: string) => void) => Promise<ExportSink>);
   scope: ExportScope;
   /** Settles once the export may be saved; a rejection stops it and discards everything. */
   check: Promise<unknown>;
@@ -175,9 +176,10 @@ async function buildAndSave(ctx: BackgroundContext, job: ExportJob): Promise<Exp
     if (refused !== undefined) throw refused;
   };
   const selection = await selectScope(ctx, job.scope);
-  const draft = job.sink === 'download' ? await ctx.downloader.startFile() : null;
-  const sink = draft ? draftSink(draft) : (job.sink as ExportSink);
-  let content: FileToSave['content'];
+  const draft = await ctx.downloader.startFile();
+  const toDraft = (text: string) => draft.write(utf8(text));
+  // The file key is derived while the first batches are read (sinkWhenReady keeps them).
+  const sink = job.sink === 'plain' ? draftSink(draft) : sinkWhenReady(job.sink(toDraft));
   let itemCount: number;
   try {
     const written = writeExportFile(
@@ -187,18 +189,23 @@ async function buildAndSave(ctx: BackgroundContext, job: ExportJob): Promise<Exp
     written.catch(() => undefined);
     await job.check;
     ({ itemCount } = await written);
-    content = draft ? { kind: 'draft', draft } : await sink.finish();
+    await sink.finish();
   } catch (error) {
     // Refused, or failed: what was written is dropped, nothing is saved.
-    draft?.discard();
+    draft.discard();
     throw error;
   }
 
-  return saveAndRecord(ctx, job, content, {
-    account,
-    itemCount,
-    folderCount: selection.folders.length,
-  });
+  return saveAndRecord(
+    ctx,
+    job,
+    { kind: 'draft', draft },
+    {
+      account,
+      itemCount,
+      folderCount: selection.folders.length,
+    },
+  );
 }
 
 /** Pieces written into the download's draft as they come (text as UTF-8). */
@@ -207,7 +214,8 @@ function draftSink(draft: FileDraft): ExportSink {
     async write(piece) {
       draft.write(typeof piece === 'string' ? utf8(piece) : piece);
     },
-    finish: notCollected,
+    // Each piece is in the draft already: nothing is left.
+    finish: async () => undefined,
   };
 }
 
@@ -286,7 +294,7 @@ async function saveArchive(ctx: BackgroundContext, job: ArchiveJob): Promise<Exp
         writer: writerFor(job.format, job.kind),
         selection,
         key,
-        sink: { write: (piece) => archive.writeData(piece), finish: notCollected },
+        sink: { write: (piece) => archive.writeData(piece), finish: async () => undefined },
         stopIfRefused,
       },
     );
@@ -315,14 +323,6 @@ async function saveArchive(ctx: BackgroundContext, job: ArchiveJob): Promise<Exp
     draft.discard();
     throw error;
   }
-}
-
-/**
- * The finish of a sink whose pieces went where they belong as they were written (an archive's
- * data.json, a download's draft): there is nothing to collect.
- */
-async function notCollected(): Promise<never> {
-  throw new TypeError('A file written into its download is not collected into one.');
 }
 
 /** The format's writer for a protection; checkRequest has made sure the format offers it. */

@@ -14,7 +14,12 @@ import { deriveStretchedMasterKey, makeUserKey, protectUserKey } from '@/src/cry
 import { importSymmetricKey, type SymmetricKey } from '@/src/crypto/symmetric-key';
 import { reencryptFolders, reencryptItems } from '@/src/formats/encrypted-item';
 import type { ChangeMasterPasswordParams, RotationResult } from '@/src/protocol/vault-api';
-import type { ItemRecord } from '@/src/store/records';
+import type {
+  AccountRecord,
+  AttachmentRecord,
+  FolderRecord,
+  ItemRecord,
+} from '@/src/store/records';
 import { checkHint, checkNewMasterPassword } from './account-handlers';
 import { rewrapAttachments } from './attachment-records';
 import type { BackgroundContext } from './context';
@@ -27,15 +32,37 @@ export function createKeyHandlers(ctx: BackgroundContext) {
   return {
     async rotateAccountKey(params: { masterPassword: string }): Promise<RotationResult> {
       const oldKey = await ctx.session.requireKey();
-      const { account, stretched } = await checkMasterPassword(ctx, params.masterPassword);
-      const [items, folders, attachments] = await Promise.all([
-        ctx.store.listItems(),
+      const newKeyBytes = makeUserKey();
+      // The records are read (by IndexedDB, off this thread) while the master password's KDF
+      // runs; nothing read is used or answered unless the password is right. It runs in the
+      // vault's turn (handlers.ts), so no write comes between the reads.
+      const firstBatch = ctx.store.itemBatches(ROTATION_BATCH)[Symbol.asyncIterator]();
+      const firstRead = firstBatch.next();
+      const others = Promise.all([
         ctx.store.listFolders(),
         ctx.store.listAllAttachments(),
+        ctx.store.countItems(),
       ]);
-      const newKeyBytes = makeUserKey();
+      let checked: { account: AccountRecord; stretched: SymmetricKey };
+      let read: [FolderRecord[], AttachmentRecord[], number];
+      try {
+        checked = await checkMasterPassword(ctx, params.masterPassword);
+        read = await others;
+      } catch (error) {
+        firstRead.catch(() => undefined);
+        others.catch(() => undefined);
+        await firstBatch.return?.(undefined);
+        throw error;
+      }
+      const { account, stretched } = checked;
+      const [folders, attachments, itemCount] = read;
       const newKey = await importSymmetricKey(newKeyBytes);
-      const putItems = await reencryptWithProgress(ctx, items, oldKey, newKey);
+      const putItems = await reencryptWithProgress(
+        ctx,
+        { batches: firstBatch, first: firstRead, total: itemCount },
+        oldKey,
+        newKey,
+      );
       const putFolders = await reencryptFolders(folders, oldKey, newKey);
       const putAttachments = await rewrapAttachments(attachments, oldKey, newKey);
       const generation = account.keyGeneration + 1;
@@ -65,7 +92,7 @@ export function createKeyHandlers(ctx: BackgroundContext) {
       const backups = await ctx.store.listBackups();
       return {
         keyGeneration: generation,
-        itemCount: items.length,
+        itemCount: putItems.length,
         folderCount: folders.length,
         undecryptableBackups: backups
           .filter((b) => b.kind === 'account' && b.keyGeneration === account.keyGeneration)
@@ -93,17 +120,33 @@ export function createKeyHandlers(ctx: BackgroundContext) {
   };
 }
 
+/**
+ * Re-encrypts the items as they are read, a batch at a time: the next batch is read while this
+ * one is re-encrypted.
+ */
 async function reencryptWithProgress(
   ctx: BackgroundContext,
-  items: ItemRecord[],
+  items: {
+    batches: AsyncIterator<ItemRecord[]>;
+    first: Promise<IteratorResult<ItemRecord[]>>;
+    total: number;
+  },
   from: SymmetricKey,
   to: SymmetricKey,
 ): Promise<ItemRecord[]> {
   const out: ItemRecord[] = [];
-  ctx.reportProgress({ operation: 'rotate', done: 0, total: items.length });
-  for (let start = 0; start < items.length; start += ROTATION_BATCH) {
-    out.push(...(await reencryptItems(items.slice(start, start + ROTATION_BATCH), from, to)));
-    ctx.reportProgress({ operation: 'rotate', done: out.length, total: items.length });
+  ctx.reportProgress({ operation: 'rotate', done: 0, total: items.total });
+  let next = items.first;
+  try {
+    for (let read = await next; !read.done; read = await next) {
+      next = items.batches.next();
+      out.push(...(await reencryptItems(read.value, from, to)));
+      ctx.reportProgress({ operation: 'rotate', done: out.length, total: items.total });
+    }
+  } finally {
+    // Stopped by a failure: the read under way is not wanted, nor its own failure.
+    next.catch(() => undefined);
+    await items.batches.return?.(undefined);
   }
   return out;
 }

@@ -1,6 +1,7 @@
 /**
- * A password-protected file that Import Data's preview has opened, kept for the confirmation
- * that follows so the file's KDF (up to ~15 s and 1 GiB) runs once per import. It holds
+ * A file that Import Data's preview has read (a password-protected one, or a plain one), kept for
+ * the confirmation that follows so the file's KDF (up to ~15 s and 1 GiB) and its parsing run
+ * once per import. It holds
  * decrypted items, so it lives in the worker's memory only (never in storage), is bound to the
  * preview that opened it by a random token and to the file (a hash of the content the request
  * carried, or the upload it named, whose bytes cannot change), and is dropped after the import,

@@ -106,11 +106,6 @@ export function parseEncString(text: string): EncStringType2 {
   return { type: 2, iv, ct, mac };
 }
 
-/** The text form from parts already in base64. */
-export function formatEncStringParts(iv: string, ct: string, mac: string): string {
-  return `2.${iv}|${ct}|${mac}`;
-}
-
 /**
  * A shape check for validating files: true when the text has the structure of a type-2
  * EncString (`locateEncString` accepts it). The base64 characters are checked when it is

@@ -3,10 +3,12 @@
  * plaintext never has to exist in one piece. CBC is continued across WebCrypto calls: each
  * segment is encrypted with the last ciphertext block of the one before as its IV, which is
  * exactly CBC over the whole value; WebCrypto's padding block is dropped from every segment but
- * the last. The HMAC runs over iv || ct as the ciphertext is produced.
+ * the last. The HMAC runs over iv || ct as the ciphertext is produced. The EncString's text is
+ * handed on as it is made ("2." iv "|", then the ciphertext's base64 segment by segment, then
+ * "|" mac), so neither the value nor its ciphertext is ever held whole.
  */
 import { toBase64 } from './bytes';
-import { formatEncStringParts, IV_LENGTH } from './enc-string';
+import { IV_LENGTH } from './enc-string';
 import { randomBytes } from './random';
 import type { SymmetricKey } from './symmetric-key';
 
@@ -15,15 +17,19 @@ const SEGMENT_BYTES = 48 * 16_384;
 
 export interface EncryptStream {
   write(bytes: Uint8Array): Promise<void>;
-  /** Encrypts what is left (with padding) and returns the EncString text. */
-  finish(): Promise<string>;
+  /** Encrypts what is left (with padding) and hands on the end of the EncString text. */
+  finish(): Promise<void>;
 }
 
-export async function startEncryptStream(key: SymmetricKey): Promise<EncryptStream> {
+/** Starts the EncString; `emit` receives its text, piece by piece, in order. */
+export async function startEncryptStream(
+  key: SymmetricKey,
+  emit: (text: string) => void,
+): Promise<EncryptStream> {
   const iv = randomBytes(IV_LENGTH);
   const mac = await key.mac.stream();
   mac.update(iv);
-  const parts: string[] = [];
+  emit(`2.${toBase64(iv)}|`);
   let chain: Uint8Array<ArrayBuffer> = iv;
   let pending = new Uint8Array(SEGMENT_BYTES);
   let filled = 0;
@@ -35,7 +41,7 @@ export async function startEncryptStream(key: SymmetricKey): Promise<EncryptStre
     const ct = final ? output : output.subarray(0, segment.length);
     chain = ct.slice(ct.length - 16);
     mac.update(ct);
-    parts.push(toBase64(ct));
+    emit(toBase64(ct));
   };
 
   return {
@@ -55,7 +61,7 @@ export async function startEncryptStream(key: SymmetricKey): Promise<EncryptStre
     },
     async finish() {
       await encryptSegment(pending.slice(0, filled), true);
-      return formatEncStringParts(toBase64(iv), parts.join(''), toBase64(mac.digest()));
+      emit(`|${toBase64(mac.digest())}`);
     },
   };
 }

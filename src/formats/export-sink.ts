@@ -1,8 +1,7 @@
 /**
  * Where an export's pieces go as they are produced: encrypted piece by piece into a
  * password-protected file (a plain or account-restricted export writes them straight into its
- * download: export-handlers.ts). Writers do not know which, and may
- * hand on text or bytes.
+ * download: export-handlers.ts). Writers do not know which, and may hand on text or bytes.
  */
 import { utf8 } from '@/src/crypto/bytes';
 import { encryptString } from '@/src/crypto/aes-cbc-hmac';
@@ -11,44 +10,49 @@ import { deriveFileKey, makeFileSalt } from '@/src/crypto/file-key';
 import type { KdfConfig } from '@/src/crypto/kdf-config';
 import { newId } from '@/src/crypto/random';
 import { serializeExport } from './export-json';
-import type { FileContent, FilePiece } from './file-content';
+import type { FilePiece } from './file-content';
 
 export interface ExportSink {
   write(piece: FilePiece): Promise<void>;
-  /** The finished file. */
-  finish(): Promise<FileContent>;
+  /** The file is complete: whatever is left is handed on. */
+  finish(): Promise<void>;
 }
 
 /**
  * The password-protected `.json (Encrypted)` (formats.md): the plain `.json` export written into
  * it is encrypted under a key derived from the file password, with the salt and KDF settings to
- * derive it again and a GUID to check the password before `data` is touched.
+ * derive it again and a GUID to check the password before `data` is touched. `emit` receives the
+ * file's text as it is made: the head once the key is derived, then `data` as it is encrypted
+ * (the last key, so the file never has to be held whole), then the end.
  */
 export async function startPasswordProtectedExport(
   filePassword: string,
   kdf: KdfConfig,
+  emit: (text: string) => void,
 ): Promise<ExportSink> {
   const salt = makeFileSalt();
   const key = await deriveFileKey(filePassword, salt, kdf);
   const validation = await encryptString(newId(), key);
-  const stream = await startEncryptStream(key);
+  const head = serializeExport({
+    encrypted: true,
+    passwordProtected: true,
+    salt,
+    kdfType: kdf.type === 'pbkdf2' ? 0 : 1,
+    kdfIterations: kdf.iterations,
+    kdfMemory: kdf.type === 'argon2id' ? kdf.memoryMiB : null,
+    kdfParallelism: kdf.type === 'argon2id' ? kdf.parallelism : null,
+    encKeyValidation_DO_NOT_EDIT: validation,
+    data: '',
+  });
+  // An EncString is base64, '.' and '|', so `data` needs no JSON escaping.
+  const end = '"\n}';
+  emit(head.slice(0, -end.length));
+  const stream = await startEncryptStream(key, emit);
   return {
     write: (piece) => stream.write(typeof piece === 'string' ? utf8(piece) : piece),
     async finish() {
-      const data = await stream.finish();
-      const head = serializeExport({
-        encrypted: true,
-        passwordProtected: true,
-        salt,
-        kdfType: kdf.type === 'pbkdf2' ? 0 : 1,
-        kdfIterations: kdf.iterations,
-        kdfMemory: kdf.type === 'argon2id' ? kdf.memoryMiB : null,
-        kdfParallelism: kdf.type === 'argon2id' ? kdf.parallelism : null,
-        encKeyValidation_DO_NOT_EDIT: validation,
-        data: '',
-      });
-      // `data` is the last key; an EncString is base64, '.' and '|', so it needs no JSON escaping.
-      return { kind: 'text', text: `${head.slice(0, -'"\n}'.length)}${data}"\n}` };
+      await stream.finish();
+      emit(end);
     },
   };
 }

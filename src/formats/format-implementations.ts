@@ -67,9 +67,14 @@ const CSV: FormatWriter = {
 
 /**
  * Starts the sink a password-protected file is written into: the writer's pieces are sealed
- * under a key derived from the file password with `kdf`, which takes a while (hence a promise).
+ * under a key derived from the file password with `kdf`, which takes a while (hence a promise),
+ * and the file's text goes to `emit` as it is made.
  */
-export type SealFile = (filePassword: string, kdf: KdfConfig) => Promise<ExportSink>;
+export type SealFile = (
+  filePassword: string,
+  kdf: KdfConfig,
+  emit: (text: string) => void,
+) => Promise<ExportSink>;
 
 export type ExportImplementation<F extends ExportFormatId> = {
   extension: string;

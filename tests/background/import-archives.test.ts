@@ -179,12 +179,14 @@ describe("Bitwarden's .zip (with attachments)", () => {
         unplaced: [],
       },
     });
-    expect(preview.needsFilePassword === false && preview.openedFileToken).toBeUndefined();
+    // Its data.json, read for the preview, is kept for the confirmation.
+    const openedFileToken = preview.needsFilePassword ? undefined : preview.openedFileToken;
+    expect(openedFileToken).toEqual(expect.any(String));
     expect((await client.listVault()).items).toEqual([]);
     expect(await countAttachmentData()).toBe(0);
 
     const writes = recordWrites(background);
-    expect(await client.importVault(request)).toEqual({
+    expect(await client.importVault({ ...request, openedFileToken: openedFileToken! })).toEqual({
       added: 22,
       updated: 0,
       skipped: 0,

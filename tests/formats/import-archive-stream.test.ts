@@ -8,7 +8,6 @@
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { randomBytes } from '@/src/crypto/random';
-import { importSymmetricKey } from '@/src/crypto/symmetric-key';
 import { bytesSource, type ArchiveSource } from '@/src/formats/encrypted-archive-stream';
 import { fileAttachments } from '@/src/formats/file-attachments';
 import type { ReadFile } from '@/src/formats/format-types';
@@ -66,13 +65,8 @@ function recordingSource(bytes: Uint8Array): { source: ArchiveSource; reads: Rea
 /** Opens and reads the zip as Import Data does, from the source. */
 async function importFile(source: ArchiveSource): Promise<ReadFile> {
   const opened = await ARCHIVE_READER.open({ kind: 'source', source }, { context });
-  if (opened.kind !== 'later') throw new Error('a plain data.json is read in the vault’s turn');
-  const file = await ARCHIVE_READER.read(opened.later, {
-    accountKey: await importSymmetricKey(randomBytes(64)),
-    context,
-  });
-  if (!file) throw new Error('expected the file to be read');
-  return file;
+  if (opened.kind !== 'read') throw new Error('a plain data.json is read as the file is opened');
+  return opened.file;
 }
 
 /** How many bytes of an entry's data the reads cover. */
