@@ -10,6 +10,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { Downloads } from 'webextension-polyfill';
+import { utf8Length } from '@/src/crypto/bytes';
 import { CofferError } from '@/src/errors/coffer-error';
 import { contentByteLength, type FileContent } from '@/src/formats/file-content';
 import { blobStorageReady } from './blob-storage';
@@ -21,7 +22,8 @@ import type { BlobDraft, BlobMaker, BlobUrl } from './offscreen-blobs';
  * holds the whole file. One that is not saved must be discarded.
  */
 export interface FileDraft {
-  write(piece: Uint8Array): void;
+  /** Bytes, or text (written as UTF-8). */
+  write(piece: Uint8Array | string): void;
   /** How many bytes were written so far. */
   readonly bytes: number;
   discard(): void;
@@ -72,7 +74,7 @@ export function createBrowserDownloader(blobMaker?: BlobMaker): Downloader {
       let bytes = 0;
       const draft: FileDraft = {
         write(piece) {
-          bytes += piece.length;
+          bytes += typeof piece === 'string' ? utf8Length(piece) : piece.length;
           blob.append(piece);
         },
         get bytes() {
@@ -144,7 +146,8 @@ async function startBlob(blobMaker: BlobMaker | undefined): Promise<BlobDraft> {
   if (typeof URL.createObjectURL === 'function') {
     let parts: Blob[] = [];
     return {
-      append: (piece) => void parts.push(new Blob([piece as Uint8Array<ArrayBuffer>])),
+      // A Blob copies its parts (text as UTF-8); the cast only narrows the buffer type.
+      append: (piece) => void parts.push(new Blob([piece as Uint8Array<ArrayBuffer> | string])),
       async finish(mimeType) {
         const url = URL.createObjectURL(new Blob(parts, { type: mimeType }));
         parts = [];

@@ -5,7 +5,6 @@
 import { ACCOUNT_KDF_BOUNDS, assertKdfWithinBounds } from '@/src/crypto/kdf-bounds';
 import type { SymmetricKey } from '@/src/crypto/symmetric-key';
 import { CofferError } from '@/src/errors/coffer-error';
-import { utf8 } from '@/src/crypto/bytes';
 import { sinkWhenReady, type ExportSink } from '@/src/formats/export-sink';
 import { exportFileName } from '@/src/formats/file-name';
 import {
@@ -177,7 +176,7 @@ async function buildAndSave(ctx: BackgroundContext, job: ExportJob): Promise<Exp
   };
   const selection = await selectScope(ctx, job.scope);
   const draft = await ctx.downloader.startFile();
-  const toDraft = (text: string) => draft.write(utf8(text));
+  const toDraft = (text: string) => draft.write(text);
   // The file key is derived while the first batches are read (sinkWhenReady keeps them).
   const sink = job.sink === 'plain' ? draftSink(draft) : sinkWhenReady(job.sink(toDraft));
   let itemCount: number;
@@ -208,11 +207,11 @@ async function buildAndSave(ctx: BackgroundContext, job: ExportJob): Promise<Exp
   );
 }
 
-/** Pieces written into the download's draft as they come (text as UTF-8). */
+/** Pieces written into the download's draft as they come. */
 function draftSink(draft: FileDraft): ExportSink {
   return {
     async write(piece) {
-      draft.write(typeof piece === 'string' ? utf8(piece) : piece);
+      draft.write(piece);
     },
     // Each piece is in the draft already: nothing is left.
     finish: async () => undefined,

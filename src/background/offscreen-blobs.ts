@@ -28,7 +28,8 @@ export interface BlobUrl {
  * keeps the pieces until `finish` makes them one blob. `discard` drops them unused.
  */
 export interface BlobDraft {
-  append(piece: Uint8Array): void;
+  /** Bytes, or text (sent as it is, and made UTF-8 by the blob: no base64 either way). */
+  append(piece: Uint8Array | string): void;
   finish(mimeType: string): Promise<BlobUrl>;
   discard(): void;
 }
@@ -56,10 +57,8 @@ export function createOffscreenBlobMaker(document: OffscreenDocument): BlobMaker
     });
   };
 
-  /** A blob in the making: its pieces go out as they come, as `chunks` cuts them. */
-  const begin = async (
-    chunks: (piece: Uint8Array, id: number) => Iterable<OffscreenRequest> = byteChunks,
-  ) => {
+  /** A blob in the making: its pieces go out as they come. */
+  const begin = async (): Promise<BlobDraft> => {
     const port = await document.acquire();
     listen(port);
     const id = nextId++;
@@ -73,10 +72,10 @@ export function createOffscreenBlobMaker(document: OffscreenDocument): BlobMaker
       }
       document.release();
     };
-    const draft: BlobDraft & { post(request: OffscreenRequest): void } = {
-      post: (request) => port.postMessage(request),
+    const draft: BlobDraft = {
       append(piece) {
-        for (const chunk of chunks(piece, id)) port.postMessage(chunk);
+        const pieces = typeof piece === 'string' ? textChunks(piece, id) : byteChunks(piece, id);
+        for (const chunk of pieces) port.postMessage(chunk);
       },
       async finish(mimeType) {
         try {
@@ -96,11 +95,11 @@ export function createOffscreenBlobMaker(document: OffscreenDocument): BlobMaker
         if (!ended) end();
       },
     };
-    return { draft, id };
+    return draft;
   };
 
   return {
-    begin: async () => (await begin()).draft,
+    begin,
     async hold() {
       await document.acquire();
       let held = true;
@@ -110,11 +109,9 @@ export function createOffscreenBlobMaker(document: OffscreenDocument): BlobMaker
       };
     },
     async make(content, mimeType) {
-      const { draft, id } = await begin();
+      const draft = await begin();
       try {
-        if (content.kind === 'text')
-          for (const chunk of textChunks(content.text, id)) draft.post(chunk);
-        else draft.append(content.bytes);
+        draft.append(content.kind === 'text' ? content.text : content.bytes);
       } catch (error) {
         draft.discard();
         throw error;
@@ -124,13 +121,23 @@ export function createOffscreenBlobMaker(document: OffscreenDocument): BlobMaker
   };
 }
 
-/** Text in pieces, in order; at least one, so an empty file is a blob too. */
+/**
+ * Text in pieces, in order; at least one, so an empty file is a blob too. A piece never ends
+ * between the two halves of a surrogate pair: each piece becomes UTF-8 on its own, and half a
+ * pair would become U+FFFD.
+ */
 function* textChunks(text: string, id: number): Generator<OffscreenRequest> {
   let offset = 0;
   do {
-    yield { op: 'chunk', id, text: text.slice(offset, offset + OFFSCREEN_CHUNK_CHARS) };
-    offset += OFFSCREEN_CHUNK_CHARS;
+    let end = Math.min(offset + OFFSCREEN_CHUNK_CHARS, text.length);
+    if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1))) end -= 1;
+    yield { op: 'chunk', id, text: text.slice(offset, end) };
+    offset = end;
   } while (offset < text.length);
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
 }
 
 /** Bytes as base64 pieces, in order; at least one, so an empty file is a blob too. */

@@ -5,6 +5,7 @@ import { createOffscreenDocument, type OffscreenApi } from '@/src/background/off
 import { concatBytes, fromBase64 } from '@/src/crypto/bytes';
 import {
   OFFSCREEN_CHUNK_BYTES,
+  OFFSCREEN_CHUNK_CHARS,
   type OffscreenReply,
   type OffscreenRequest,
 } from '@/src/protocol/offscreen';
@@ -152,6 +153,22 @@ describe('a file written in pieces (a zip of attachments)', () => {
     expect([...concatBytes(...pieces.map((p) => fromBase64(p.base64)))]).toEqual([1, 2, 3, 4]);
     blob.release();
     await vi.waitFor(() => expect(chrome.log).toEqual(['create', 'close']));
+  });
+
+  it('sends text as text, in pieces that never split a surrogate pair', async () => {
+    const chrome = fakeChrome();
+    const document = createOffscreenDocument(chrome.api);
+    chrome.wire(document);
+    const draft = await createOffscreenBlobMaker(document).begin();
+    // The emoji's two halves sit across the first cut.
+    const text = `${'a'.repeat(OFFSCREEN_CHUNK_CHARS - 1)}😀${'b'.repeat(10)}`;
+    draft.append(text);
+    draft.append('{"end": true}');
+    await draft.finish('application/json');
+    const pieces = chrome.received.filter((r) => r.op === 'chunk');
+    expect(pieces.map((p) => p.text.length)).toEqual([OFFSCREEN_CHUNK_CHARS - 1, 12, 13]);
+    expect(pieces.map((p) => p.text).join('')).toBe(`${text}{"end": true}`);
+    expect(chrome.received.some((r) => r.op === 'chunk-bytes')).toBe(false);
   });
 
   it('is dropped by the document when given up, and the document closes', async () => {

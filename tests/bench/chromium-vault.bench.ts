@@ -46,7 +46,7 @@ export async function benchChromiumVault(): Promise<void> {
       for (const { label: kind, fileBytes, memory } of exportMemory) {
         const grew = memory.extensionPeak - memory.extensionBaseline;
         rows.push({
-          measure: `${label}: export ${kind}: file; extension process RSS before → peak (service worker, popup and offscreen document); popup JS heap peak`,
+          measure: `${label}: export ${kind}: file; extension process RSS before → peak (service worker, popup and offscreen document); popup page's JS heap peak (Chromium's isolate figure: shared with the offscreen document)`,
           value: `${mib(fileBytes)}; ${mib(memory.extensionBaseline)} → ${mib(memory.extensionPeak)} (+${mib(grew)}, ${(grew / fileBytes).toFixed(1)}× the file); ${mib(memory.popupHeapPeak)}`,
           target: `growth ≤ ${PEAK_PER_FILE}× the file: ${verdict(grew <= PEAK_PER_FILE * fileBytes)}; heap ≤ 60 MB: ${verdict(memory.popupHeapPeak <= POPUP_HEAP_BUDGET)}`,
         });

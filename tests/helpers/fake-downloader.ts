@@ -1,6 +1,6 @@
 /** Keeps "downloaded" files in memory for handler tests (the real downloader is tested in e2e). */
 import type { Downloader, FileDraft, FileToSave, SavedFile } from '@/src/background/downloads';
-import { concatBytes } from '@/src/crypto/bytes';
+import { concatBytes, utf8 } from '@/src/crypto/bytes';
 import { contentByteLength, type FileContent } from '@/src/formats/file-content';
 
 /** A saved file (a draft's pieces joined into bytes), with its content as text too. */
@@ -28,7 +28,7 @@ export function createFakeDownloader(): FakeDownloader {
         ended = true;
       };
       const draft: FileDraft & { take(): Uint8Array } = {
-        write: (piece) => void pieces.push(piece.slice()),
+        write: (piece) => void pieces.push(typeof piece === 'string' ? utf8(piece) : piece.slice()),
         get bytes() {
           return pieces.reduce((sum, p) => sum + p.length, 0);
         },
