@@ -3,12 +3,21 @@
 /** The list's filter: what was typed in search, and which folder choice is made. */
 export interface VaultFilter {
   search: string;
-  /** 'all', 'favorites', 'none' (no folder), 'archive' (archived items only), or a folder id. */
+  /**
+   * 'all', 'favorites', 'none' (no folder), 'archive' (archived items only), 'everything' (every
+   * item, archived ones too: choosing items to export), or a folder id.
+   */
   folder: string;
 }
 
 /** Folder choices that are not folders. */
-export const SPECIAL_FILTERS: readonly string[] = ['all', 'favorites', 'none', 'archive'];
+export const SPECIAL_FILTERS: readonly string[] = [
+  'all',
+  'favorites',
+  'none',
+  'archive',
+  'everything',
+];
 
 /** What the list knows of an item, as far as filtering goes. */
 interface Listed {
@@ -22,6 +31,7 @@ interface Listed {
 
 /** Whether the folder choice `folder` shows the item (search aside). */
 export function listedUnder(item: Listed, folder: string): boolean {
+  if (folder === 'everything') return true;
   // Archived items are out of every list but the archive's, as in Bitwarden.
   if (item.archived !== (folder === 'archive')) return false;
   if (folder === 'favorites') return item.favorite;

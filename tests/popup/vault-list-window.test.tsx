@@ -6,6 +6,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
 import type { ItemSummary, VaultClient } from '@/src/protocol/vault-api';
+import { ItemChooser } from '@/src/popup/components/ItemChooser';
 import { ROW_HEIGHT } from '@/src/popup/components/WindowedList';
 import { VaultClientContext } from '@/src/popup/vault-client-context';
 import { VaultView, type VaultFilter } from '@/src/popup/views/VaultView';
@@ -14,7 +15,8 @@ import { listedUnder, searchTextOf } from '@/src/vault/vault-filter';
 
 const COUNT = 10_000;
 
-function summaries(): ItemSummary[] {
+/** The vault's items; the one at `archived`, if given, is archived. */
+function summaries(archived?: number): ItemSummary[] {
   return Array.from({ length: COUNT }, (_, i) => ({
     id: `item-${i}`,
     type: 1 as const,
@@ -26,13 +28,13 @@ function summaries(): ItemSummary[] {
     reprompt: 0 as const,
     uris: [`https://site-${i}.example`],
     revisionDate: '2026-12-01T00:00:00.000Z',
-    archived: false,
+    archived: i === archived,
   }));
 }
 
 /** A background that keeps the list as the real one does: filtered, searched, a page at a time. */
-function fakeBackground() {
-  const all = summaries();
+function fakeBackground(archived?: number) {
+  const all = summaries(archived);
   const text = all.map(searchTextOf);
   return {
     queryVault: vi.fn(
@@ -135,5 +137,57 @@ describe('the vault list at 10,000 items', () => {
     await waitFor(() => expect(screen.getByText('No items match.')).toBeTruthy());
     fireEvent.input(search, { target: { value: '' } });
     await waitFor(() => expect(rows()[0]!.getAttribute('aria-setsize')).toBe(String(COUNT)));
+  });
+});
+
+describe("Export Vault's item chooser at 10,000 items", () => {
+  function renderChooser() {
+    // The last item is archived: out of the vault list, but it can be exported.
+    const background = fakeBackground(COUNT - 1);
+    const chosen: string[] = [];
+    const view = () => (
+      <VaultClientContext.Provider value={background as unknown as VaultClient}>
+        <ItemChooser
+          chosen={[...chosen]}
+          onChoose={(id, on) => {
+            if (on) chosen.push(id);
+            else chosen.splice(chosen.indexOf(id), 1);
+            rerender(view());
+          }}
+        />
+      </VaultClientContext.Provider>
+    );
+    const { rerender } = render(view());
+    return { background, chosen };
+  }
+  const boxes = () => screen.getAllByRole('checkbox');
+
+  it('shows a page of items at a time, more on request, never the whole vault', async () => {
+    const { background } = renderChooser();
+    await screen.findByLabelText('Account 00000');
+    expect(boxes()).toHaveLength(PAGE_SIZE);
+    fireEvent.click(screen.getByRole('button', { name: 'Show more (100 of 10,000 shown)' }));
+    await screen.findByLabelText('Account 00199');
+    expect(boxes()).toHaveLength(2 * PAGE_SIZE);
+    // Only pages were asked for, never the vault at once.
+    for (const [params] of background.queryVault.mock.calls) {
+      expect(params.limit).toBeLessThanOrEqual(PAGE_SIZE);
+    }
+  });
+
+  it('finds items by search, archived ones too, and keeps what was chosen while searching', async () => {
+    const { chosen } = renderChooser();
+    fireEvent.click(await screen.findByLabelText('Account 00003'));
+    expect(screen.getByText('Chosen items (1)')).toBeTruthy();
+    const search = screen.getByLabelText('Search vault');
+    fireEvent.input(search, { target: { value: 'account 09999' } });
+    await waitFor(() => expect(boxes()).toHaveLength(1));
+    expect(screen.queryByRole('button', { name: /^Show more/ })).toBeNull();
+    fireEvent.click(screen.getByLabelText('Account 09999'));
+    fireEvent.input(search, { target: { value: '' } });
+    await waitFor(() => expect(boxes()).toHaveLength(PAGE_SIZE));
+    expect((screen.getByLabelText('Account 00003') as HTMLInputElement).checked).toBe(true);
+    expect(chosen).toEqual(['item-3', 'item-9999']);
+    expect(screen.getByText('Chosen items (2)')).toBeTruthy();
   });
 });

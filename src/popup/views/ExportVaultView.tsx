@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useReducer, useState } from 'preact/hooks';
+import { useCallback, useReducer, useState } from 'preact/hooks';
 import type { KdfConfig } from '@/src/crypto/kdf-config';
 import {
   EXPORT_FORMATS,
@@ -10,9 +10,9 @@ import {
 import type { ExportRequest, ExportResult, UnreadablePolicy } from '@/src/protocol/vault-api';
 import type { BackupEntry } from '@/src/vault/backup-entry';
 import type { Folder } from '@/src/vault/item';
-import { Checkbox } from '../components/Checkbox';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { CopyButton } from '../components/CopyButton';
+import { ItemChooser } from '../components/ItemChooser';
 import { ErrorAlert, StatusMessage, Warning } from '../components/Messages';
 import { ProgressStatus } from '../components/ProgressStatus';
 import { RadioGroup } from '../components/RadioGroup';
@@ -67,10 +67,6 @@ export function ExportVaultView({ folders, passwordProtected, onBack }: ExportVa
   const [form, dispatch] = useReducer(exportFormReducer, passwordProtected, initialExportForm);
   const edit = (change: ExportFormEdit) => dispatch({ type: 'edit', change });
   const info = useLoaded(useCallback(() => client.getExportInfo(), [client]));
-  const wantsItems = form.scope === 'items';
-  const items = useLoaded(
-    useMemo(() => (wantsItems ? () => client.listVault() : null), [client, wantsItems]),
-  );
   /** The request built from the form, waiting in the confirmation dialog. */
   const [confirming, setConfirming] = useState<ExportRequest | null>(null);
   const [result, setResult] = useState<ExportResult | null>(null);
@@ -196,17 +192,10 @@ export function ExportVaultView({ folders, passwordProtected, onBack }: ExportVa
             />
           )}
           {form.scope === 'items' && (
-            <fieldset class="group item-choice">
-              <legend>{t('chosenItems', form.chosen.length)}</legend>
-              {(items.value?.items ?? []).map((item) => (
-                <Checkbox
-                  key={item.id}
-                  label={item.name || t('noName')}
-                  checked={form.chosen.includes(item.id)}
-                  onChange={(on) => dispatch({ type: 'choose', id: item.id, on })}
-                />
-              ))}
-            </fieldset>
+            <ItemChooser
+              chosen={form.chosen}
+              onChoose={(id, on) => dispatch({ type: 'choose', id, on })}
+            />
           )}
         </details>
 
@@ -217,7 +206,7 @@ export function ExportVaultView({ folders, passwordProtected, onBack }: ExportVa
           onInput={(masterPassword) => edit({ masterPassword })}
           autoComplete="current-password"
         />
-        <ErrorAlert message={exporting.error ?? info.error ?? items.error} />
+        <ErrorAlert message={exporting.error ?? info.error} />
         {exporting.pending && (
           <ProgressStatus progress={progress} working="exporting" counting="exportProgress" />
         )}
