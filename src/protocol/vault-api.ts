@@ -338,7 +338,10 @@ export interface VaultApi {
   /** Deletes the account and every item, after the master password. */
   deleteAccount(params: { masterPassword: string }): VaultStatus;
 
-  /** Every item's summary and every folder (choosing items to export). */
+  /**
+   * Every item's summary and every folder at once. The popup no longer asks for it (its list and
+   * Export Vault's item chooser page through `queryVault`); the tests read whole vaults with it.
+   */
   listVault(): VaultListing;
   /**
    * The rows `offset` to `offset + limit` of the list a filter shows, searched and sorted in the
