@@ -11,6 +11,7 @@ import type { FormatWriter } from '@/src/formats/format-types';
 import type { Folder } from '@/src/vault/item';
 import type { ProgressEvent } from '@/src/protocol/envelope';
 import type { FolderRecord, ItemRecord } from '@/src/store/records';
+import { readAhead } from './read-ahead';
 
 /** Items read, decrypted and written per step; each step reports progress. */
 const BATCH_ITEMS = 500;
@@ -59,10 +60,11 @@ export async function writeExportFile(
   let written = 0;
   const chosenIds = new Set<string>();
   source.reportProgress({ operation: 'export', done, total: selection.total });
-  const writeBatch = async (batch: ItemRecord[]): Promise<void> => {
+  // The next batch is read while this one is decrypted.
+  for await (const batch of readAhead(source.itemBatches(BATCH_ITEMS)[Symbol.asyncIterator]())) {
     job.stopIfRefused();
     const chosen = batch.filter((r) => selection.includes(r));
-    if (chosen.length === 0) return;
+    if (chosen.length === 0) continue;
     for (const r of chosen) chosenIds.add(r.id);
     const { piece, count } = writer.encrypted
       ? writer.items(chosen, written)
@@ -71,19 +73,6 @@ export async function writeExportFile(
     written += count;
     done += chosen.length;
     source.reportProgress({ operation: 'export', done, total: selection.total });
-  };
-  const batches = source.itemBatches(BATCH_ITEMS)[Symbol.asyncIterator]();
-  // The next batch is read (by IndexedDB, off this thread) while this one is decrypted.
-  let next = batches.next();
-  try {
-    for (let read = await next; !read.done; read = await next) {
-      next = batches.next();
-      await writeBatch(read.value);
-    }
-  } finally {
-    // Stopped early (a refused password): the read under way is not wanted, nor its failure.
-    next.catch(() => undefined);
-    await batches.return?.(undefined);
   }
   if (selection.ids && chosenIds.size !== selection.ids.size) {
     throw new CofferError('errItemsGone');

@@ -22,6 +22,7 @@ import type {
 } from '@/src/store/records';
 import { checkHint, checkNewMasterPassword } from './account-handlers';
 import { rewrapAttachments } from './attachment-records';
+import { readAhead } from './read-ahead';
 import type { BackgroundContext } from './context';
 import { checkMasterPassword } from './master-password';
 
@@ -136,17 +137,9 @@ async function reencryptWithProgress(
 ): Promise<ItemRecord[]> {
   const out: ItemRecord[] = [];
   ctx.reportProgress({ operation: 'rotate', done: 0, total: items.total });
-  let next = items.first;
-  try {
-    for (let read = await next; !read.done; read = await next) {
-      next = items.batches.next();
-      out.push(...(await reencryptItems(read.value, from, to)));
-      ctx.reportProgress({ operation: 'rotate', done: out.length, total: items.total });
-    }
-  } finally {
-    // Stopped by a failure: the read under way is not wanted, nor its own failure.
-    next.catch(() => undefined);
-    await items.batches.return?.(undefined);
+  for await (const batch of readAhead(items.batches, items.first)) {
+    out.push(...(await reencryptItems(batch, from, to)));
+    ctx.reportProgress({ operation: 'rotate', done: out.length, total: items.total });
   }
   return out;
 }

@@ -4,7 +4,7 @@
  * neither sends every summary to the popup nor puts 50,000 checkboxes in it. What was chosen
  * stays chosen while the search changes.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { ItemSummary } from '@/src/protocol/vault-api';
 import { PAGE_SIZE, useVaultPages } from '../hooks/use-vault-pages';
 import { formatNumber, t } from '../i18n';
@@ -24,7 +24,6 @@ export function ItemChooser({ chosen, onChoose }: ItemChooserProps) {
   /** How many of the matches are on screen: a page more each time the person asks. */
   const [shown, setShown] = useState(PAGE_SIZE);
   const { pages, error, want } = useVaultPages(client, { search, folder: 'everything' });
-  useEffect(() => setShown(PAGE_SIZE), [search]);
 
   const rows: ItemSummary[] = [];
   const end = pages ? Math.min(shown, pages.total) : 0;
@@ -37,7 +36,15 @@ export function ItemChooser({ chosen, onChoose }: ItemChooserProps) {
   return (
     <fieldset class="group item-choice">
       <legend>{t('chosenItems', chosen.length)}</legend>
-      <TextField label={t('searchVault')} type="search" value={search} onInput={setSearch} />
+      <TextField
+        label={t('searchVault')}
+        type="search"
+        value={search}
+        onInput={(value) => {
+          setSearch(value);
+          setShown(PAGE_SIZE);
+        }}
+      />
       {!pages && !error && <StatusMessage message={t('loading')} />}
       {pages && pages.total === 0 && (
         <p class="empty">{pages.vaultSize === 0 ? t('vaultEmpty') : t('noMatches')}</p>
