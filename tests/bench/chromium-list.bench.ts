@@ -18,6 +18,7 @@ import { unlockVault } from '../e2e/account-flow';
 import { truthFolders, truthItems } from '../helpers/truth-items';
 import { launchBuiltExtension } from './built-extension';
 import { benchSizes, printTable, verdict, type Row } from './measure';
+import { median, searchTime } from './vault-flow';
 import { syntheticVault } from './synthetic-vault';
 
 const SIZES = benchSizes('COFFER_BENCH_LIST_SIZES', [10_000, 50_000]);
@@ -165,39 +166,14 @@ async function searchTimes(
 ): Promise<{ typed: number[]; cleared: number[] }> {
   const typed: number[] = [];
   const cleared: number[] = [];
+  const popup = { evaluate: <T>(expression: string) => page.evaluate(expression) as Promise<T> };
   for (let i = 0; i < SEARCHES; i++) {
     const needle = `#${(1234 + i * 1111) % total}`;
-    typed.push(await timeInput(page, needle, total));
-    cleared.push(await timeInput(page, '', total));
+    // "#1234" also matches "#12345": a handful of rows, the first of them the match.
+    typed.push(await searchTime(popup, needle, total));
+    cleared.push(await searchTime(popup, '', total));
   }
   return { typed, cleared };
-}
-
-/** Types `value` (a name's "#n", or '' to clear) and times it until the list shows the result. */
-function timeInput(page: Page, value: string, total: number): Promise<number> {
-  return page.evaluate(
-    ({ value, total }) =>
-      new Promise<number>((resolve) => {
-        const input = document.querySelector<HTMLInputElement>('input[type="search"]')!;
-        const start = performance.now();
-        // No named functions here: tsx would wrap them in a helper the page lacks.
-        const observer = new MutationObserver(() => {
-          const rows = document.querySelector('.item-list')?.querySelectorAll('li') ?? [];
-          const size = rows[0]?.getAttribute('aria-setsize');
-          // "#1234" also matches "#12345": a handful of rows, the first of them the match.
-          const shown = value
-            ? size !== String(total) && Boolean(rows[0]?.textContent?.includes(value))
-            : size === String(total);
-          if (!shown) return;
-          observer.disconnect();
-          requestAnimationFrame(() => resolve(performance.now() - start));
-        });
-        observer.observe(document.body, { childList: true, subtree: true, attributes: true });
-        input.value = value;
-        input.dispatchEvent(new Event('input', { bubbles: true }));
-      }),
-    { value, total },
-  );
 }
 
 async function listState(page: Page): Promise<{ nodes: number; heapBytes: number }> {
@@ -207,9 +183,4 @@ async function listState(page: Page): Promise<{ nodes: number; heapBytes: number
       (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ??
       0,
   }));
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }

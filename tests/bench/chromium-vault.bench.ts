@@ -7,9 +7,8 @@
  * COFFER_BENCH_VAULT_SIZES=1000,10000,50000 chooses the sizes (1,000 and 10,000 by default;
  * COFFER_BENCH_SMALL=1: 1,000).
  */
-import fs from 'node:fs';
 import { benchSizes, mib, printTable, verdict, type Row } from './measure';
-import { CHROMIUM, makeSdkVault, measureVault, type Figure, type SdkVault } from './vault-browsers';
+import { CHROMIUM, eachSdkVault, measureVault, type Figure } from './vault-browsers';
 
 const SIZES = benchSizes('COFFER_BENCH_VAULT_SIZES', [1_000, 10_000]);
 
@@ -24,14 +23,12 @@ const PEAK_PER_FILE = 5;
 
 export async function benchChromiumVault(): Promise<void> {
   const rows: Row[] = [];
-  for (const size of SIZES) {
-    const label = `${size.toLocaleString('en-US')} items`;
-    let sdk: SdkVault | undefined;
-    try {
-      sdk = makeSdkVault(size);
+  await eachSdkVault(
+    SIZES,
+    async (sdk, label) => {
       const { figures, exportMemory } = await measureVault(CHROMIUM, sdk, { memory: true });
       for (const figure of figures) {
-        const budget = figure.budget && BUDGETS[size]?.[figure.budget];
+        const budget = figure.budget && BUDGETS[sdk.size]?.[figure.budget];
         let value = `${figure.ms.toFixed(0)} ms`;
         if (figure.key === 'export password protected') {
           const ratio = sdk.sdkExportMs / figure.ms;
@@ -51,17 +48,9 @@ export async function benchChromiumVault(): Promise<void> {
           target: `growth ≤ ${PEAK_PER_FILE}× the file: ${verdict(grew <= PEAK_PER_FILE * fileBytes)}; heap ≤ 60 MB: ${verdict(memory.popupHeapPeak <= POPUP_HEAP_BUDGET)}`,
         });
       }
-    } catch (error) {
-      console.error(`${label}:`, error);
-      // Said in the table too: a run that stopped must not read as one with fewer figures.
-      rows.push({
-        measure: `${label}: stopped`,
-        value: error instanceof Error ? error.message.split('\n')[0]! : String(error),
-        target: 'NOT met',
-      });
-    } finally {
-      if (sdk) fs.rmSync(sdk.dir, { recursive: true, force: true });
-    }
-  }
+    },
+    (label, message) =>
+      rows.push({ measure: `${label}: stopped`, value: message, target: 'NOT met' }),
+  );
   printTable('Import, export, rotation and the list in Chromium (issue #15)', rows);
 }

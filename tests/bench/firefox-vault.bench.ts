@@ -11,14 +11,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { BUDGETS } from './chromium-vault.bench';
 import { benchSizes, printTable, verdict, type Row } from './measure';
-import {
-  CHROMIUM,
-  FIREFOX,
-  makeSdkVault,
-  measureVault,
-  type Figure,
-  type SdkVault,
-} from './vault-browsers';
+import { CHROMIUM, FIREFOX, eachSdkVault, measureVault, type Figure } from './vault-browsers';
 
 const SIZES = benchSizes('COFFER_BENCH_FIREFOX_SIZES', [10_000]);
 const MAX_RATIO = 2;
@@ -30,30 +23,24 @@ export async function benchFirefoxVault(): Promise<void> {
     });
   }
   const rows: Row[] = [];
-  for (const size of SIZES) {
-    const label = `${size.toLocaleString('en-US')} items`;
-    let sdk: SdkVault | undefined;
-    try {
-      sdk = makeSdkVault(size);
+  await eachSdkVault(
+    SIZES,
+    async (sdk, label) => {
       const chromium = await measureVault(CHROMIUM, sdk);
       const firefox = await measureVault(FIREFOX, sdk);
       const twins = new Map(chromium.figures.map((f) => [f.key, f]));
       for (const figure of firefox.figures) {
-        const twin = twins.get(figure.key);
-        rows.push(row(label, figure, twin, size));
+        rows.push(row(label, figure, twins.get(figure.key), sdk.size));
       }
-    } catch (error) {
-      console.error(`${label}:`, error);
+    },
+    (label, message) =>
       rows.push({
         measure: `${label}: stopped`,
         Chromium: '',
-        Firefox: error instanceof Error ? error.message.split('\n')[0]! : String(error),
+        Firefox: message,
         target: 'NOT met',
-      });
-    } finally {
-      if (sdk) fs.rmSync(sdk.dir, { recursive: true, force: true });
-    }
-  }
+      }),
+  );
   printTable('Firefox ESR beside Chromium, same vault, same steps (issue #15)', rows);
 }
 

@@ -41,7 +41,7 @@ export interface SdkVault {
 }
 
 /** Has Bitwarden's SDK write a vault of `size` items and time its password-protected export. */
-export function makeSdkVault(size: number): SdkVault {
+function makeSdkVault(size: number): SdkVault {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coffer-bench-vault-'));
   execFileSync(
     'node',
@@ -68,6 +68,31 @@ export function makeSdkVault(size: number): SdkVault {
     truth,
     sdkExportMs: timings.timingsMs.bench.exportPasswordProtected.medianMs,
   };
+}
+
+/**
+ * For each size: a vault the SDK writes, handed to `measure`, its folder removed after. A size
+ * that stops is told to `stopped` with the error's first line (so the table says it stopped,
+ * rather than reading as a run with fewer figures), and the next size runs.
+ */
+export async function eachSdkVault(
+  sizes: number[],
+  measure: (sdk: SdkVault, label: string) => Promise<void>,
+  stopped: (label: string, message: string) => void,
+): Promise<void> {
+  for (const size of sizes) {
+    const label = `${size.toLocaleString('en-US')} items`;
+    let sdk: SdkVault | undefined;
+    try {
+      sdk = makeSdkVault(size);
+      await measure(sdk, label);
+    } catch (error) {
+      console.error(`${label}:`, error);
+      stopped(label, error instanceof Error ? error.message.split('\n')[0]! : String(error));
+    } finally {
+      if (sdk) fs.rmSync(sdk.dir, { recursive: true, force: true });
+    }
+  }
 }
 
 /** A browser with the fixture's account, empty and unlocked, and what the bench may ask of it. */

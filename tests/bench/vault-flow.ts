@@ -91,7 +91,11 @@ export async function unlockTime(popup: BenchPopup, masterPassword: string): Pro
  * event until the list's first row shows what was asked (a row naming `value`, or a list of
  * `total` rows) and a frame has been painted.
  */
-export function searchTime(popup: BenchPopup, value: string, total: number): Promise<number> {
+export function searchTime(
+  popup: Pick<BenchPopup, 'evaluate'>,
+  value: string,
+  total: number,
+): Promise<number> {
   return popup.evaluate(
     `new Promise((resolve) => {
       const value = ${JSON.stringify(value)};
