@@ -75,6 +75,7 @@ export function createExportHandlers(ctx: BackgroundContext) {
                 // Argon2id runs in a Worker where there is one, not on this thread.
                 derive: (password, salt, kdf) =>
                   ctx.fileKeyDeriver.derive({ password, salt, kdf }, new AbortController().signal),
+                ...(params.cipher ? { cipher: params.cipher } : {}),
               };
             }
             return 'mode' in params && params.mode === 'account' ? { accountKey } : undefined;

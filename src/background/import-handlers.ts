@@ -143,6 +143,7 @@ export function createImportHandlers(ctx: BackgroundContext) {
           },
         }),
         ...(prepared.kind === 'opened' ? { openedFileToken: prepared.token } : {}),
+        ...(parsed.recycleBinEntries ? { recycleBinEntries: parsed.recycleBinEntries } : {}),
       };
     },
 

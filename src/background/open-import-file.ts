@@ -15,7 +15,7 @@ import type { ImportInput, ReadFile } from '@/src/formats/format-types';
 import type { ImportContext } from '@/src/formats/import-types';
 import { importFormat, type ImportFormatId } from '@/src/formats/registry';
 import type { ImportRequest } from '@/src/protocol/vault-api';
-import { MAX_IMPORT_FILE_BYTES } from '@/src/vault/policy';
+import { MAX_IMPORT_FILE_BYTES, MAX_KEY_FILE_BYTES } from '@/src/vault/policy';
 import type { FileKeyDeriver } from './file-key-deriver';
 import { createOpenedFiles, type FileIdentity } from './opened-files';
 import type { Session } from './session';
@@ -74,8 +74,13 @@ export function createImportFileOpener(deps: ImportFileOpenerDeps): ImportFileOp
         return deps.deriver.derive({ password, salt, kdf }, job.signal);
       };
       try {
+        const keyFile = keyFileOf(params);
         const result = await IMPORT_READERS[params.format].open(content, {
-          ...(params.filePassword ? { filePassword: params.filePassword, derive } : {}),
+          // A KeePass database may be opened with a key file alone: its password may be empty.
+          ...(params.filePassword || (keyFile && params.filePassword !== undefined)
+            ? { filePassword: params.filePassword, derive }
+            : {}),
+          ...(keyFile ? { keyFile } : {}),
           context: deps.importContext(),
         });
         // Cancelled after the key came (PBKDF2 cannot be stopped): still cancelled.
@@ -102,6 +107,21 @@ export function createImportFileOpener(deps: ImportFileOpenerDeps): ImportFileOp
       return true;
     },
   };
+}
+
+/** The key file a KeePass import sent, as bytes; none for other formats. */
+function keyFileOf(params: ImportRequest): Uint8Array | undefined {
+  if (params.keyFile === undefined || !('keyFile' in importFormat(params.format))) return undefined;
+  let bytes: Uint8Array;
+  try {
+    bytes = fromBase64(params.keyFile);
+  } catch {
+    throw new CofferError('errFileUnreadable');
+  }
+  if (bytes.length > MAX_KEY_FILE_BYTES) {
+    throw new CofferError('keyFileTooLarge', { args: [MAX_KEY_FILE_BYTES / 1024 / 1024] });
+  }
+  return bytes;
 }
 
 /** The file the request names; param-shapes.ts has made sure it names exactly one. */

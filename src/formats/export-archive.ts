@@ -10,6 +10,7 @@ import type { DeriveKdfMaterial } from '@/src/crypto/file-key';
 import type { KdfConfig } from '@/src/crypto/kdf-config';
 import type { SymmetricKey } from '@/src/crypto/symmetric-key';
 import { DATA_JSON } from './attachment-zip-paths';
+import type { KdbxCipher } from './registry';
 import { startEncryptedArchive } from './encrypted-archive-writer';
 import type { FilePiece } from './file-content';
 import { startZipWriter } from './zip-writer';
@@ -37,6 +38,8 @@ export type ArchiveProtection =
       kdf: KdfConfig;
       /** Runs the file's KDF off the background's thread where there is a Worker. */
       derive?: DeriveKdfMaterial;
+      /** A `.kdbx`'s cipher (the encrypted archive has one of its own). */
+      cipher?: KdbxCipher;
     }
   | { accountKey: SymmetricKey };
 

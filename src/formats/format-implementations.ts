@@ -13,6 +13,7 @@ import { startPasswordProtectedExport, type ExportSink } from './export-sink';
 import { readerOf, type FormatReader, type FormatWriter } from './format-types';
 import { ARCHIVE_READER } from './import-archive';
 import { BITWARDEN_JSON_READER } from './import-bitwarden-json';
+import { KDBX_ITEMS, KDBX_READER, startKdbxExport } from './kdbx/kdbx-format';
 import { parseBitwardenCsv } from './importers/bitwarden-csv';
 import { parseChromeCsv } from './importers/chrome-csv';
 import { parseFirefoxCsv } from './importers/firefox-csv';
@@ -35,6 +36,7 @@ export const IMPORT_READERS: { [F in ImportFormatId]: FormatReader } = {
   safari_csv: readerOf(parseSafariCsv),
   lastpass_csv: readerOf(parseLastPassCsv),
   onepassword_1pux: readerOf(parseOnePassword1pux),
+  keepass_kdbx: KDBX_READER,
   keepassxc_csv: readerOf(parseKeePassXcCsv),
   protonpass_csv: readerOf(parseProtonPassCsv),
 };
@@ -115,5 +117,12 @@ export const EXPORT_IMPLEMENTATIONS: { [F in ExportFormatId]: ExportImplementati
     // data.json is the plain .json either way: the archive's own key encrypts all of it.
     writers: { password: PLAIN_JSON, account: PLAIN_JSON },
     archive: startEncryptedArchiveExport,
+  },
+  kdbx: {
+    extension: 'kdbx',
+    mimeType: 'application/octet-stream',
+    // The items as JSON lines for the database, which encrypts itself (kdbx-format.ts).
+    writers: { password: KDBX_ITEMS },
+    archive: startKdbxExport,
   },
 };

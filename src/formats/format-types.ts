@@ -29,6 +29,8 @@ type OpenedFile<Later> = { kind: 'read'; file: ReadFile } | { kind: 'later'; lat
 
 interface OpenOptions {
   filePassword?: string;
+  /** A KeePass key file's bytes, with or instead of the file password. */
+  keyFile?: Uint8Array;
   /** Runs a file's KDF (off the main thread, cancellable); on this thread when left out. */
   derive?: DeriveKdfMaterial;
   context: ImportContext;

@@ -35,6 +35,8 @@ export interface ParsedImport {
    * there are none.
    */
   unknownEntries?: string[];
+  /** Entries a KeePass database's recycle bin held: left out, and said so in the preview. */
+  recycleBinEntries?: number;
 }
 
 /** What an import knows of an attachment before reading it. */

@@ -24,6 +24,8 @@ export interface ImportFormatInfo {
   content: 'text' | 'bytes';
   /** Its files may be password protected: the popup then asks for the file password. */
   filePassword: boolean;
+  /** A KeePass database: opened with a file password, a key file, or both. */
+  keyFile?: true;
 }
 
 /** What Export Vault says about a protection: its radio, its warning or description, its dialog. */
@@ -61,7 +63,16 @@ export interface ExportFormatInfo {
   protectionWords?: { readonly [P in FileProtection]?: Partial<ProtectionWords> };
   /** Its files carry the items' attachments (Export Vault asks what to do with unreadable ones). */
   attachments?: true;
+  /**
+   * A `.kdbx`: its key is always derived with Argon2id (the account's settings, else KeePassXC's
+   * defaults), so Export Vault offers the cipher instead of the KDF.
+   */
+  kdbx?: true;
 }
+
+/** A `.kdbx`'s ciphers, as Export Vault offers them (the first the default). */
+export const KDBX_CIPHERS = ['aes256', 'chacha20'] as const;
+export type KdbxCipher = (typeof KDBX_CIPHERS)[number];
 
 /** The words of each protection, for every format that does not say otherwise. */
 export const EXPORT_PROTECTIONS: { readonly [P in FileProtection]: ProtectionWords } = {
@@ -153,6 +164,14 @@ export const IMPORT_FORMATS = [
     filePassword: false,
   },
   {
+    id: 'keepass_kdbx',
+    label: { text: 'KeePass (kdbx)' },
+    accept: '.kdbx',
+    content: 'bytes',
+    filePassword: true,
+    keyFile: true,
+  },
+  {
     id: 'keepassxc_csv',
     label: { text: 'KeePassXC (csv)' },
     accept: CSV,
@@ -207,6 +226,15 @@ export const EXPORT_FORMATS = [
       password: { hint: 'encryptedArchiveDescription' },
       account: { hint: 'encryptedArchiveAccountDescription' },
     },
+  },
+  {
+    id: 'kdbx',
+    label: { text: '.kdbx (Encrypted)' },
+    content: 'bytes',
+    protections: ['password'],
+    attachments: true,
+    kdbx: true,
+    protectionWords: { password: { hint: 'kdbxExportDescription' } },
   },
 ] as const satisfies readonly ExportFormatInfo[];
 

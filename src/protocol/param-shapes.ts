@@ -16,6 +16,7 @@ import { CLEAR_CLIPBOARD_CHOICES, VAULT_TIMEOUTS } from '@/src/vault/settings';
 import {
   EXPORT_FORMATS,
   IMPORT_FORMATS,
+  KDBX_CIPHERS,
   type EncryptedProtection,
   type ExportFormatId,
   type ProtectionsOf,
@@ -286,6 +287,7 @@ const ENCRYPTED_EXPORTS = {
       field: 'filePassword',
     }),
     kdf: optional(checkedByHandler<KdfConfig>()),
+    cipher: optional(oneOf(KDBX_CIPHERS)),
     scope: optional(exportScope),
     unreadable,
   }),
@@ -326,6 +328,7 @@ const importRequest = exactlyOneOf(
     content: optional(text({ key: 'errFileMissing' })),
     uploadId: optional(id(ID_REQUIRED)),
     filePassword: optional(text(FILE_PASSWORD_NOT_TEXT)),
+    keyFile: optional(text()),
     duplicates: optional(oneOf(['skip', 'all'])),
     skipUnknownTypes: optional(boolean()),
     skipUnplacedAttachments: optional(boolean()),

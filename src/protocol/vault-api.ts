@@ -7,7 +7,12 @@ import type { Folder, Item, ItemKind, ItemType } from '@/src/vault/item';
 import type { BackupEntry } from '@/src/vault/backup-entry';
 import type { FileProtection } from '@/src/vault/file-protection';
 import type { DuplicatePolicy, UpdateNote } from '@/src/vault/import-plan';
-import type { ExportFormatId, ImportFormatId, ProtectionsOf } from '@/src/formats/registry';
+import type {
+  ExportFormatId,
+  ImportFormatId,
+  KdbxCipher,
+  ProtectionsOf,
+} from '@/src/formats/registry';
 import type { ErrorData } from './envelope';
 import type { VaultSettings } from '@/src/vault/settings';
 import type { BackupDiff } from '@/src/vault/backup-diff';
@@ -101,6 +106,8 @@ type ExportRequestFor<F extends ExportFormatId, P extends FileProtection> = P ex
         filePassword: string;
         /** The file's KDF; the account's settings when left out. */
         kdf?: KdfConfig;
+        /** A `.kdbx`'s cipher (AES-256 when left out); other formats have their own. */
+        cipher?: KdbxCipher;
         scope?: ExportScope;
         unreadable?: UnreadablePolicy;
       };
@@ -158,6 +165,8 @@ export interface ImportRequest {
   uploadId?: string;
   /** Asked for once a file turns out to be password protected. */
   filePassword?: string;
+  /** A KeePass database's key file, base64, up to MAX_KEY_FILE_BYTES. */
+  keyFile?: string;
   duplicates?: DuplicatePolicy;
   /** The person agreed to leave out items of types Coffer does not know. */
   skipUnknownTypes?: boolean;
@@ -192,6 +201,8 @@ export type ImportPreview =
       attachments?: AttachmentsPreview;
       /** A password-protected file stays open for a few minutes: send this back to import it. */
       openedFileToken?: string;
+      /** A KeePass database's recycle bin: how many entries it held, which are left out. */
+      recycleBinEntries?: number;
     };
 
 export interface AttachmentsPreview {

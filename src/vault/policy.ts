@@ -80,3 +80,9 @@ export const UPLOAD_CHUNK_BYTES = 4 * 1024 * 1024;
  */
 export const MAX_IMPORT_UPLOAD_BYTES =
   MAX_IMPORT_FILE_BYTES + MAX_VAULT_ATTACHMENT_BYTES + 16 * 1024 * 1024;
+
+/**
+ * A KeePass key file travels in the import request: KeePass's own are under 1 KiB (XML) or 32–64
+ * bytes, and any other file chosen as a key is only hashed. Larger is surely the wrong file.
+ */
+export const MAX_KEY_FILE_BYTES = 1024 * 1024;

@@ -6,10 +6,12 @@ interface Props {
   onInput: (value: string) => void;
   onSubmit: () => void;
   pending: boolean;
+  /** Said under the question, for files that need more than a password (a KeePass key file). */
+  hint?: string;
 }
 
 /** Asks for the file password of a password-protected file that was just chosen. */
-export function FilePasswordForm({ value, onInput, onSubmit, pending }: Props) {
+export function FilePasswordForm({ value, onInput, onSubmit, pending, hint }: Props) {
   return (
     <form
       onSubmit={(e) => {
@@ -18,6 +20,7 @@ export function FilePasswordForm({ value, onInput, onSubmit, pending }: Props) {
       }}
     >
       <p>{t('fileIsPasswordProtected')}</p>
+      {hint && <p class="hint">{hint}</p>}
       <TextField
         label={t('filePassword')}
         type="password"

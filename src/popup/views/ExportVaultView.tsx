@@ -4,8 +4,10 @@ import {
   EXPORT_FORMATS,
   exportFormat,
   protectionWords,
+  KDBX_CIPHERS,
   type EncryptedProtection,
   type ExportFormatId,
+  type KdbxCipher,
 } from '@/src/formats/registry';
 import type { ExportRequest, ExportResult, UnreadablePolicy } from '@/src/protocol/vault-api';
 import type { BackupEntry } from '@/src/vault/backup-entry';
@@ -24,7 +26,7 @@ import { formatLabel } from '../format-label';
 import { useAsyncAction } from '../hooks/use-async-action';
 import { useLoaded } from '../hooks/use-loaded';
 import { useProgress } from '../hooks/use-progress';
-import { formatNumber, t, tCount } from '../i18n';
+import { formatNumber, t, tCount, type MessageKey } from '../i18n';
 import { useVaultClient } from '../vault-client-context';
 import {
   FILE_KDF_DEFAULTS,
@@ -165,6 +167,7 @@ export function ExportVaultView({ folders, passwordProtected, onBack }: ExportVa
             accountKdf={info.value?.kdf ?? null}
             onEdit={edit}
             onGenerate={() => dispatch({ type: 'generated', password: generateFilePassword() })}
+            kdbx={format.kdbx === true}
           />
         )}
 
@@ -259,10 +262,23 @@ interface FilePasswordFieldsProps {
   accountKdf: KdfConfig | null;
   onEdit(change: ExportFormEdit): void;
   onGenerate(): void;
+  /** A `.kdbx`: its cipher is chosen instead of its KDF (always Argon2id). */
+  kdbx: boolean;
 }
 
+const CIPHER_LABELS: Record<KdbxCipher, MessageKey> = {
+  aes256: 'kdbxCipherAes256',
+  chacha20: 'kdbxCipherChaCha20',
+};
+
 /** The file password of a password-protected file: typed twice or generated, and its KDF. */
-function FilePasswordFields({ form, accountKdf, onEdit, onGenerate }: FilePasswordFieldsProps) {
+function FilePasswordFields({
+  form,
+  accountKdf,
+  onEdit,
+  onGenerate,
+  kdbx,
+}: FilePasswordFieldsProps) {
   const { generated } = form;
   return (
     <>
@@ -293,16 +309,31 @@ function FilePasswordFields({ form, accountKdf, onEdit, onGenerate }: FilePasswo
           <p class="hint">{t('keepFilePassword')}</p>
         </div>
       )}
-      <SelectField<FileKdfChoice>
-        label={t('fileKdf')}
-        value={form.fileKdf}
-        onChange={(fileKdf) => onEdit({ fileKdf })}
-        options={[
-          { value: 'account', label: t('fileKdfAccount', accountKdf ? kdfLabel(accountKdf) : '') },
-          { value: 'pbkdf2', label: kdfLabel(FILE_KDF_DEFAULTS.pbkdf2) },
-          { value: 'argon2id', label: kdfLabel(FILE_KDF_DEFAULTS.argon2id) },
-        ]}
-      />
+      {kdbx ? (
+        <SelectField<KdbxCipher>
+          label={t('kdbxCipher')}
+          value={form.cipher}
+          onChange={(cipher) => onEdit({ cipher })}
+          options={KDBX_CIPHERS.map((cipher) => ({
+            value: cipher,
+            label: t(CIPHER_LABELS[cipher]),
+          }))}
+        />
+      ) : (
+        <SelectField<FileKdfChoice>
+          label={t('fileKdf')}
+          value={form.fileKdf}
+          onChange={(fileKdf) => onEdit({ fileKdf })}
+          options={[
+            {
+              value: 'account',
+              label: t('fileKdfAccount', accountKdf ? kdfLabel(accountKdf) : ''),
+            },
+            { value: 'pbkdf2', label: kdfLabel(FILE_KDF_DEFAULTS.pbkdf2) },
+            { value: 'argon2id', label: kdfLabel(FILE_KDF_DEFAULTS.argon2id) },
+          ]}
+        />
+      )}
     </>
   );
 }

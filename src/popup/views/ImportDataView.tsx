@@ -1,10 +1,15 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
+import { toBase64 } from '@/src/crypto/bytes';
 import type { ItemKind } from '@/src/vault/item';
 import { CofferError } from '@/src/errors/coffer-error';
 import { IMPORT_FORMATS, importFormat, type ImportFormatId } from '@/src/formats/registry';
 import type { ImportPreview, ImportRequest, ImportSummary } from '@/src/protocol/vault-api';
 import type { DuplicatePolicy } from '@/src/vault/import-plan';
-import { MAX_IMPORT_FILE_BYTES, MAX_IMPORT_UPLOAD_BYTES } from '@/src/vault/policy';
+import {
+  MAX_IMPORT_FILE_BYTES,
+  MAX_IMPORT_UPLOAD_BYTES,
+  MAX_KEY_FILE_BYTES,
+} from '@/src/vault/policy';
 import { AttachmentsPreview } from '../components/AttachmentsPreview';
 import { Checkbox } from '../components/Checkbox';
 import { FilePasswordForm } from '../components/FilePasswordForm';
@@ -47,6 +52,9 @@ export function ImportDataView({ onBack, onImported }: ImportDataViewProps) {
   const client = useVaultClient();
   const [format, setFormat] = useState<ImportFormatId>(IMPORT_FORMATS[0].id);
   const [file, setFile] = useState<File | null>(null);
+  const [keyFile, setKeyFile] = useState<File | null>(null);
+  /** The key file's bytes (base64), read with the file and sent with the password. */
+  const keyFileData = useRef<string | null>(null);
   const [pasted, setPasted] = useState('');
   const [duplicates, setDuplicates] = useState<DuplicatePolicy>('skip');
   const [skipUnknown, setSkipUnknown] = useState(false);
@@ -58,6 +66,7 @@ export function ImportDataView({ onBack, onImported }: ImportDataViewProps) {
   const [attachmentProgress, clearAttachmentProgress] = useProgress('importAttachments');
   const upload = useImportUpload();
   const binary = importFormat(format).content === 'bytes';
+  const takesKeyFile = 'keyFile' in importFormat(format);
 
   const inspect = useFilePasswordFlow<ImportRequest, Ready>({
     async read() {
@@ -68,16 +77,25 @@ export function ImportDataView({ onBack, onImported }: ImportDataViewProps) {
       if (file && file.size > limit) {
         throw inputError('fileTooLarge', Math.floor(limit / 1024 / 1024));
       }
+      keyFileData.current = null;
+      if (takesKeyFile && keyFile) {
+        if (keyFile.size > MAX_KEY_FILE_BYTES) {
+          throw inputError('keyFileTooLarge', MAX_KEY_FILE_BYTES / 1024 / 1024);
+        }
+        keyFileData.current = toBase64(new Uint8Array(await keyFile.arrayBuffer()));
+      }
       // A chosen file travels in pieces and stays in the background for the file password and
       // the confirmation: whole in one message, a 50,000-item export passes Chrome's 64 MiB
       // limit for one message (and its text would sit in the popup too). Pasted text is small.
       if (file) return { format, uploadId: await upload.send(file) };
       return { format, content: pasted };
     },
-    // A request id names the file's opening, so that Cancel can stop it.
+    // A request id names the file's opening, so that Cancel can stop it. A KeePass key file goes
+    // with the password, never before: a database may need both.
     withPassword: (request, filePassword) => ({
       ...request,
       filePassword,
+      ...(keyFileData.current !== null && { keyFile: keyFileData.current }),
       requestId: crypto.randomUUID(),
     }),
     async send(request) {
@@ -162,6 +180,23 @@ export function ImportDataView({ onBack, onImported }: ImportDataViewProps) {
             }}
           />
         </div>
+        {takesKeyFile && (
+          <div class="field">
+            <label for="import-key-file">{t('keyFile')}</label>
+            <input
+              id="import-key-file"
+              type="file"
+              aria-describedby="import-key-file-hint"
+              onChange={(e) => {
+                setKeyFile(e.currentTarget.files?.[0] ?? null);
+                reset();
+              }}
+            />
+            <p id="import-key-file-hint" class="hint">
+              {t('keyFileHint')}
+            </p>
+          </div>
+        )}
         {!binary && (
           <TextField
             label={t('pasteContents')}
@@ -191,6 +226,7 @@ export function ImportDataView({ onBack, onImported }: ImportDataViewProps) {
             void inspect.submitPassword();
           }}
           pending={inspect.pending}
+          {...(takesKeyFile && { hint: t('kdbxNeedsPassword') })}
         />
       )}
       {inspect.pending &&
@@ -241,6 +277,9 @@ export function ImportDataView({ onBack, onImported }: ImportDataViewProps) {
           )}
           {preview.newFolders.length > 0 && (
             <p>{t('previewNewFolders', preview.newFolders.join(', '))}</p>
+          )}
+          {(preview.recycleBinEntries ?? 0) > 0 && (
+            <p>{t('kdbxRecycleBinLeftOut', preview.recycleBinEntries!)}</p>
           )}
           {preview.attachments && (
             <AttachmentsPreview

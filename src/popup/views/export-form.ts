@@ -16,6 +16,7 @@ import {
   type ExportFormatId,
   type ExportFormatInfo,
   type FormatLabel,
+  type KdbxCipher,
 } from '@/src/formats/registry';
 import type {
   ExportInfo,
@@ -54,6 +55,8 @@ export interface ExportForm {
   /** The last generated file password, shown while the field still holds it. */
   generated: string | null;
   fileKdf: FileKdfChoice;
+  /** A `.kdbx`'s cipher. */
+  cipher: KdbxCipher;
   masterPassword: string;
   scope: ScopeKind;
   /** The folder of a one-folder export; '' for the items in no folder. */
@@ -89,6 +92,7 @@ export function initialExportForm(passwordProtected = false): ExportForm {
     confirmFilePassword: '',
     generated: null,
     fileKdf: 'account',
+    cipher: 'aes256',
     masterPassword: '',
     scope: 'all',
     folderId: '',
@@ -238,7 +242,10 @@ export function buildExportRequest(
     return refuse('filePasswordTooShort', MIN_FILE_PASSWORD_LENGTH);
   }
   if (filePassword !== form.confirmFilePassword) return refuse('filePasswordsDiffer');
-  const kdf = form.fileKdf === 'account' ? undefined : FILE_KDF_DEFAULTS[form.fileKdf];
+  // A `.kdbx` always derives with Argon2id (the background picks its settings); it asks for
+  // its cipher instead.
+  const kdf =
+    format.kdbx || form.fileKdf === 'account' ? undefined : FILE_KDF_DEFAULTS[form.fileKdf];
   return {
     ok: true,
     request: {
@@ -246,6 +253,7 @@ export function buildExportRequest(
       mode: 'password',
       filePassword,
       ...(kdf ? { kdf } : {}),
+      ...(format.kdbx ? { cipher: form.cipher } : {}),
     } as ExportRequest,
   };
 }

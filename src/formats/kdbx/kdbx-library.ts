@@ -1,0 +1,77 @@
+/**
+ * kdbxweb (KeePass's `.kdbx` reader and writer, the library Bitwarden's importer uses) made ready
+ * for Coffer, once, wherever a `.kdbx` is read or written:
+ * - Argon2d/Argon2id come from hash-wasm, as Coffer's own KDF does (kdbxweb has none built in);
+ * - the XML inside a database is refused before parsing if it carries a document type
+ *   declaration. KeePass never writes one; a DTD is the only way to an external entity (a file or
+ *   URL fetched while parsing) or to an entity that expands a billion times, and xmldom, which
+ *   kdbxweb parses with outside a page, must never be handed either.
+ */
+import * as kdbxweb from 'kdbxweb';
+import { argon2d, argon2id } from 'hash-wasm';
+import { DOMParser } from '@xmldom/xmldom';
+import { CofferError } from '@/src/errors/coffer-error';
+
+/** Argon2's version 1.3 (0x13): the only one hash-wasm computes, and what KeePass writes. */
+const ARGON2_VERSION_13 = 0x13;
+
+/**
+ * Throws if the XML declares a document type or an entity (reasons above). Text inside KeePass's
+ * elements is escaped (`&lt;!DOCTYPE`), so a raw `<!` of either kind anywhere is markup.
+ */
+export function refuseDocumentType(xml: string): void {
+  // An external DTD is fetched like an external entity.
+  if (/<!(DOCTYPE|ENTITY)[^>[]*\s(SYSTEM|PUBLIC)[\s"']/i.test(xml)) {
+    throw new CofferError('errKdbxXmlExternalEntity');
+  }
+  if (/<!ENTITY/i.test(xml)) throw new CofferError('errKdbxXmlEntityExpansion');
+  if (/<!DOCTYPE/i.test(xml)) throw new CofferError('errKdbxXmlDoctype');
+}
+
+/** The characters XML 1.0 forbids (§2.2) but KeePass files sometimes hold: dropped, as KeePass does. */
+// eslint-disable-next-line no-control-regex -- these control characters are what it removes
+const FORBIDDEN_IN_XML = /[\x00-\x08\x0B\x0C\x0E-\x1F]/g;
+
+function parseKeePassXml(text: string): Document {
+  refuseDocumentType(text);
+  const fail = (message: unknown) => {
+    throw new CofferError('errKdbxXmlInvalid', { cause: message });
+  };
+  const parser = new DOMParser({
+    errorHandler: { warning: () => undefined, error: fail, fatalError: fail },
+  });
+  const doc = parser.parseFromString(text.replace(FORBIDDEN_IN_XML, ''), 'application/xml');
+  if (!doc.documentElement) fail('no root element');
+  return doc as unknown as Document;
+}
+
+let ready = false;
+
+/** kdbxweb with Argon2 and the XML guard in place. */
+export function kdbxLibrary(): typeof kdbxweb {
+  if (ready) return kdbxweb;
+  kdbxweb.CryptoEngine.setArgon2Impl(
+    async (password, salt, memory, iterations, length, parallelism, type, version) => {
+      if (version !== ARGON2_VERSION_13) throw new CofferError('errKdbxArgon2Version');
+      const derive = type === kdbxweb.CryptoEngine.Argon2TypeArgon2id ? argon2id : argon2d;
+      const bytes = await derive({
+        password: new Uint8Array(password),
+        salt: new Uint8Array(salt),
+        // kdbxweb hands the memory in KiB, as hash-wasm takes it.
+        memorySize: memory,
+        iterations,
+        parallelism,
+        hashLength: length,
+        outputType: 'binary',
+      });
+      return new Uint8Array(bytes).buffer;
+    },
+  );
+  // kdbxweb calls its XML module's `parse` through the module object, so this one replacement
+  // reads every database and XML key file: the guard above first, then xmldom (a service worker
+  // has no DOMParser). kdbxweb's own parse also deletes tab characters before parsing, which
+  // would change every note and password holding one.
+  (kdbxweb.XmlUtils as { parse(text: string): Document }).parse = parseKeePassXml;
+  ready = true;
+  return kdbxweb;
+}
