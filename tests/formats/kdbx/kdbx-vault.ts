@@ -151,3 +151,97 @@ function renamedFields(item: Item): Field[] {
     return { name, value: field.value ?? '', type: hidden ? 1 : 0, linkedId: null };
   });
 }
+
+/** A KeePass string as KeePassXC's XML export shows it. */
+export interface KeePassString {
+  value: string;
+  protected: boolean;
+}
+
+/** Where docs/kdbx-mapping.md puts each of an item's fields in its KeePass entry. */
+export function expectedEntry(item: Item): {
+  strings: Record<string, KeePassString>;
+  tags: string[];
+  history: string[];
+} {
+  const strings: Record<string, KeePassString> = {
+    Title: { value: item.name, protected: false },
+    UserName: { value: '', protected: false },
+    Password: { value: '', protected: true },
+    URL: { value: '', protected: false },
+    Notes: { value: item.notes ?? '', protected: false },
+  };
+  const put = (key: string, value: string | null | undefined, secret = false) => {
+    if (value !== null && value !== undefined) strings[key] = { value, protected: secret };
+  };
+  const typeWord = {
+    2: 'Secure note',
+    3: 'Card',
+    4: 'Identity',
+    5: 'SSH key',
+    6: 'Bank account',
+    7: "Driver's license",
+    8: 'Passport',
+  }[item.type as number];
+  if (typeWord) put('Coffer type', typeWord);
+  if (item.type === 1) {
+    const { login } = item;
+    put('UserName', login.username);
+    put('Password', login.password, true);
+    const uris = (login.uris ?? []).flatMap((u) => (u.uri === null ? [] : [u.uri]));
+    put('URL', uris[0]);
+    uris.slice(1).forEach((uri, i) => put(`KP2A_URL_${i + 1}`, uri));
+    if (login.totp !== null) put('otp', expectedTotp(login.totp, item.name, login.username), true);
+    (login.fido2Credentials ?? []).forEach((c, i) => {
+      const suffix = i === 0 ? '' : `_${i + 1}`;
+      const guid = /^[0-9a-f-]{36}$/i.test(c.credentialId ?? '');
+      put(`KPEX_PASSKEY_USERNAME${suffix}`, c.userName);
+      put(
+        `KPEX_PASSKEY_CREDENTIAL_ID${suffix}`,
+        guid
+          ? Buffer.from(c.credentialId!.replace(/-/g, ''), 'hex').toString('base64url')
+          : c.credentialId,
+        true,
+      );
+      const der = Buffer.from(c.keyValue ?? '', 'base64url');
+      const pem =
+        der.toString('base64url') === c.keyValue
+          ? `-----BEGIN PRIVATE KEY-----\n${der
+              .toString('base64')
+              .match(/.{1,64}/g)!
+              .join('\n')}\n-----END PRIVATE KEY-----`
+          : c.keyValue;
+      put(`KPEX_PASSKEY_PRIVATE_KEY_PEM${suffix}`, pem, true);
+      put(`KPEX_PASSKEY_RELYING_PARTY${suffix}`, c.rpId);
+      put(`KPEX_PASSKEY_USER_HANDLE${suffix}`, c.userHandle, true);
+    });
+  } else {
+    const found = recordOf(item);
+    if (found) {
+      for (const [field, key] of Object.entries(RECORD_KEYS[found.kind])) {
+        put(key, found.record[field], isSecret(found.kind, field));
+      }
+    }
+  }
+  const back = afterKdbx(item) as { fields?: Field[] };
+  (item.fields ?? []).forEach((field, i) => {
+    put(back.fields![i]!.name!, field.value ?? '', field.type === 1);
+  });
+  return {
+    strings,
+    tags: [...(item.favorite ? ['Favorite'] : []), ...(item.archivedDate ? ['Archived'] : [])],
+    history: [...(item.passwordHistory ?? [])]
+      .sort((a, b) => a.lastUsedDate.localeCompare(b.lastUsedDate))
+      .map((h) => h.password),
+  };
+}
+
+const SECRETS: Record<string, string[]> = {
+  card: ['number', 'code'],
+  identity: ['ssn', 'passportNumber', 'licenseNumber'],
+  sshKey: ['privateKey'],
+  bankAccount: ['accountNumber', 'pin', 'iban'],
+  driversLicense: ['licenseNumber'],
+  passport: ['passportNumber', 'nationalIdentificationNumber'],
+};
+const isSecret = (kind: string, field: string) => SECRETS[kind]!.includes(field);
