@@ -134,6 +134,14 @@ function expectedTotp(totp: string, name: string, userName: string | null): stri
   return `otpauth://totp/${label}?secret=${secret}&period=30&digits=6&issuer=${encodeURIComponent(name)}`;
 }
 
+/** The otpauth:// URI KeePassXC reads: a Steam key with KeePassXC's `encoder=steam`. */
+function writtenTotp(totp: string, name: string, userName: string | null): string {
+  const steam = /^steam:\/\/(.*)$/i.exec(totp.trim());
+  if (!steam) return expectedTotp(totp, name, userName);
+  const label = encodeURIComponent(name) + (userName ? `:${encodeURIComponent(userName)}` : '');
+  return `otpauth://totp/${label}?secret=${steam[1]!.toUpperCase()}&period=30&digits=5&issuer=${encodeURIComponent(name)}&encoder=steam`;
+}
+
 /**
  * Custom fields as strings: text and checkboxes as text, hidden ones hidden (an empty one comes
  * back as text), linked ones empty text; a name taken goes ` (2)`, an empty name is `Field`.
@@ -191,7 +199,7 @@ export function expectedEntry(item: Item): {
     const uris = (login.uris ?? []).flatMap((u) => (u.uri === null ? [] : [u.uri]));
     put('URL', uris[0]);
     uris.slice(1).forEach((uri, i) => put(`KP2A_URL_${i + 1}`, uri));
-    if (login.totp !== null) put('otp', expectedTotp(login.totp, item.name, login.username), true);
+    if (login.totp !== null) put('otp', writtenTotp(login.totp, item.name, login.username), true);
     (login.fido2Credentials ?? []).forEach((c, i) => {
       const suffix = i === 0 ? '' : `_${i + 1}`;
       const guid = /^[0-9a-f-]{36}$/i.test(c.credentialId ?? '');
