@@ -25,9 +25,12 @@ export function checkKdbxHeader(bytes: Uint8Array): void {
   const kdbxweb = kdbxLibrary();
   const { Consts } = kdbxweb;
   let header: InstanceType<typeof kdbxweb.KdbxHeader>;
+  let headerEnd: number;
   try {
     const ctx = new kdbxweb.KdbxContext({ kdbx: new kdbxweb.Kdbx() });
-    header = kdbxweb.KdbxHeader.read(new kdbxweb.BinaryStream(bytes.slice().buffer), ctx);
+    const stream = new kdbxweb.BinaryStream(bytes.slice().buffer);
+    header = kdbxweb.KdbxHeader.read(stream, ctx);
+    headerEnd = stream.pos;
   } catch (error) {
     if (error instanceof kdbxweb.KdbxError) {
       if (error.code === Consts.ErrorCodes.BadSignature) throw new CofferError('errKdbxNotKdbx');
@@ -39,6 +42,8 @@ export function checkKdbxHeader(bytes: Uint8Array): void {
     // The header ends before its end marker, or a field's length runs past the file.
     throw new CofferError('errKdbxTruncated', { cause: error });
   }
+
+  if (endsTooSoon(bytes, headerEnd, header.versionMajor)) throw new CofferError('errKdbxTruncated');
 
   const cipher = header.dataCipherUuid?.toString();
   if (cipher === TWOFISH) throw new CofferError('errKdbxTwofish');
@@ -76,6 +81,33 @@ export function checkKdbxHeader(bytes: Uint8Array): void {
     numberOf(params!.get('P')),
     KDBX_KDF_BOUNDS.argon2Parallelism,
   );
+}
+
+/** SHA-256 of the header, then its HMAC (KDBX 4). */
+const HEADER_HASHES = 64;
+/** Each KDBX 4 block: its HMAC-SHA-256 and its length, then its bytes; a block of 0 ends them. */
+const BLOCK_HEAD = 36;
+const AES_BLOCK = 16;
+
+/**
+ * Whether the file stops before its data does: KDBX 4's blocks must reach their empty last block,
+ * and KDBX 3's data is whole cipher blocks. Said as such, rather than as a wrong password or a
+ * damaged block, which is how decrypting a file cut short would fail.
+ */
+function endsTooSoon(bytes: Uint8Array, headerEnd: number, version: number): boolean {
+  if (version < 4) {
+    const data = bytes.length - headerEnd;
+    return data <= 0 || data % AES_BLOCK !== 0;
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let offset = headerEnd + HEADER_HASHES;
+  for (;;) {
+    if (offset + BLOCK_HEAD > bytes.length) return true;
+    const length = view.getUint32(offset + 32, true);
+    offset += BLOCK_HEAD + length;
+    if (offset > bytes.length) return true;
+    if (length === 0) return false;
+  }
 }
 
 function check(name: MessageKey, value: unknown, [min, max]: readonly [number, number]): void {

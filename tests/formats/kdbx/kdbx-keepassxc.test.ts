@@ -447,3 +447,38 @@ describe('KeePassXC → Coffer', () => {
     });
   });
 });
+
+describe('other KDBX versions and KDFs', () => {
+  it.each([
+    { name: 'KDBX 3.1 with AES-KDF', version: 3 as const, kdf: 'Aes' as const },
+    { name: 'KDBX 4 with Argon2d', version: 4 as const, kdf: 'Argon2d' as const },
+    { name: 'KDBX 4 with AES-KDF', version: 4 as const, kdf: 'Aes' as const },
+  ])('reads $name, which KeePassXC opens too', async ({ version, kdf }) => {
+    const { kdbxLibrary } = await import('@/src/formats/kdbx/kdbx-library');
+    const kdbxweb = kdbxLibrary();
+    const db = kdbxweb.Kdbx.create(
+      new kdbxweb.Credentials(kdbxweb.ProtectedValue.fromString('v-pass')),
+      'versions',
+    );
+    db.setVersion(version);
+    if (version === 4) db.setKdf(kdbxweb.Consts.KdfId[kdf]);
+    const entry = db.createEntry(db.createGroup(db.getDefaultGroup(), 'Work'));
+    entry.fields.set('Title', 'Server');
+    entry.fields.set('UserName', 'root');
+    entry.fields.set('Password', kdbxweb.ProtectedValue.fromString('s3cret\ttab'));
+    const file = path.join(dir, `v${version}-${kdf}.kdbx`);
+    fs.writeFileSync(file, Buffer.from(await db.save()));
+    const shown = cli(['show', '-q', '-s', file, 'Work/Server'], 'v-pass\n').toString();
+    expect(shown).toContain('Password: s3cret\ttab');
+    const { parsed } = await readKdbx(
+      new Uint8Array(fs.readFileSync(file)),
+      { password: 'v-pass' },
+      context(),
+    );
+    expect(parsed.items).toHaveLength(1);
+    expect(parsed.items[0]).toMatchObject({
+      name: 'Server',
+      login: { username: 'root', password: 's3cret\ttab' },
+    });
+  });
+});
