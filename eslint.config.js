@@ -142,6 +142,13 @@ export default tseslint.config(
               message: 'The popup talks to the background only through the protocol.',
             },
             {
+              // kdbxweb and its XML parser are the background's: the registry has what the popup
+              // needs to know about `.kdbx` (its ciphers).
+              group: ['kdbxweb', '@xmldom/*', '@/src/formats/kdbx/*'],
+              allowTypeImports: true,
+              message: 'Only the background reads and writes .kdbx.',
+            },
+            {
               // kdf-config and kdf-bounds are plain data (the KDF choices, their defaults and the
               // bounds a new account may choose), bytes is the base64 codec an attachment's
               // pieces travel in: no keys, no crypto.

@@ -13,6 +13,7 @@ import { benchAttachments } from './attachments.bench';
 import { benchChromiumList } from './chromium-list.bench';
 import { benchChromiumVault } from './chromium-vault.bench';
 import { benchFirefoxVault } from './firefox-vault.bench';
+import { benchChromiumKdbx } from './chromium-kdbx.bench';
 import { machine } from './measure';
 
 const SECTIONS: Record<string, () => Promise<void>> = {
@@ -27,6 +28,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   'chromium-list': benchChromiumList,
   'chromium-vault': benchChromiumVault,
   'firefox-vault': benchFirefoxVault,
+  'chromium-kdbx': benchChromiumKdbx,
 };
 
 const wanted = process.argv.slice(2);

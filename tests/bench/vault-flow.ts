@@ -44,10 +44,11 @@ export async function importFile(
   popup: BenchPopup,
   file: string,
   filePassword?: string,
+  format: 'Bitwarden (json)' | 'KeePass (kdbx)' = 'Bitwarden (json)',
 ): Promise<{ preview: number; confirm: number }> {
   await openImportData(popup.driver);
   const started = performance.now();
-  await submitImportFile(popup.driver, { path: file, format: 'Bitwarden (json)' });
+  await submitImportFile(popup.driver, { path: file, format });
   if (filePassword !== undefined) await giveFilePassword(popup.driver, filePassword);
   await popup.driver.waitForText(/^\d+ items, \d+ folders$/, undefined, STEP_TIMEOUT);
   const preview = performance.now() - started;

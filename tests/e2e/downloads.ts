@@ -64,7 +64,7 @@ export function savedFileName(status: string): string {
  */
 export function exportName(
   prefix: 'coffer_export' | 'coffer_encrypted_export',
-  extension: 'json' | 'csv' | 'zip' | 'coffer',
+  extension: 'json' | 'csv' | 'zip' | 'coffer' | 'kdbx',
 ): RegExp {
   return new RegExp(`^${prefix}_\\d{14}( ?\\(\\d+\\))?\\.${extension}$`);
 }

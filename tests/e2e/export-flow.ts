@@ -12,7 +12,8 @@ export type ExportKind =
   | { format: '.json' | '.csv' | '.zip (with attachments)' }
   | { format: '.zip (Encrypted, with attachments)'; filePassword: string }
   | { format: '.json (Encrypted)'; type: 'Account restricted' }
-  | { format: '.json (Encrypted)'; type: 'Password protected'; filePassword: string };
+  | { format: '.json (Encrypted)'; type: 'Password protected'; filePassword: string }
+  | { format: '.kdbx (Encrypted)'; filePassword: string; encryption?: 'AES-256' | 'ChaCha20' };
 
 /** Every kind of export, for tests that try them all. */
 export function everyExportKind(filePassword: string): ExportKind[] {
@@ -23,6 +24,7 @@ export function everyExportKind(filePassword: string): ExportKind[] {
     { format: '.json (Encrypted)', type: 'Password protected', filePassword },
     { format: '.zip (with attachments)' },
     { format: '.zip (Encrypted, with attachments)', filePassword },
+    { format: '.kdbx (Encrypted)', filePassword, encryption: 'ChaCha20' },
   ];
 }
 
@@ -42,6 +44,7 @@ export async function fillExportForm(
     await popup.fill('File password', kind.filePassword);
     await popup.fill('Confirm file password', kind.filePassword);
   }
+  if ('encryption' in kind && kind.encryption) await popup.select('Encryption', kind.encryption);
   await popup.fill('Master password', masterPassword);
   await popup.click('Export Vault', { within: 'form' });
 }

@@ -11,7 +11,10 @@ import { openSettings } from './settings-flow';
 export interface ImportFile {
   path: string;
   /** The File Format to choose; left as it is when not given. */
-  format?: 'Bitwarden (json)' | 'Bitwarden (csv)' | 'Bitwarden (zip)' | 'Coffer (zip)';
+  format?:
+    'Bitwarden (json)' | 'Bitwarden (csv)' | 'Bitwarden (zip)' | 'Coffer (zip)' | 'KeePass (kdbx)';
+  /** A KeePass database's key file, chosen beside it. */
+  keyFile?: string;
   /** Given when the file asks for one. */
   filePassword?: string;
 }
@@ -34,6 +37,7 @@ export async function openImportData(popup: PopupDriver): Promise<void> {
 export async function submitImportFile(popup: PopupDriver, file: ImportFile): Promise<void> {
   if (file.format) await popup.select('File Format', file.format);
   await popup.chooseFile('Choose File', file.path);
+  if (file.keyFile) await popup.chooseFile('Key file', file.keyFile);
   await popup.click('Import Data', { within: 'form' });
 }
 

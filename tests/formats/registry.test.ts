@@ -33,6 +33,7 @@ describe('the format registry', () => {
         ['safari_csv', { text: 'Safari / Passwords (csv)' }, '.csv,text/csv', 'text', false],
         ['lastpass_csv', { text: 'LastPass (csv)' }, '.csv,text/csv', 'text', false],
         ['onepassword_1pux', { text: '1Password (1pux)' }, '.1pux', 'bytes', false],
+        ['keepass_kdbx', { text: 'KeePass (kdbx)' }, '.kdbx', 'bytes', true],
         ['keepassxc_csv', { text: 'KeePassXC (csv)' }, '.csv,text/csv', 'text', false],
         ['protonpass_csv', { text: 'Proton Pass (csv)' }, '.csv,text/csv', 'text', false],
       ],
@@ -46,10 +47,16 @@ describe('the format registry', () => {
       ['encrypted_json', '.json (Encrypted)', 'text', ['account', 'password']],
       ['zip', '.zip (with attachments)', 'bytes', ['plain']],
       ['encrypted_zip', '.zip (Encrypted, with attachments)', 'bytes', ['password', 'account']],
+      ['kdbx', '.kdbx (Encrypted)', 'bytes', ['password']],
     ]);
     expect(EXPORT_FORMATS.filter((f) => 'attachments' in f).map((f) => f.id)).toEqual([
       'zip',
       'encrypted_zip',
+      'kdbx',
+    ]);
+    // Only KeePass takes a key file.
+    expect(IMPORT_FORMATS.filter((f) => 'keyFile' in f).map((f) => f.id)).toEqual([
+      'keepass_kdbx',
     ]);
   });
 
@@ -75,6 +82,7 @@ describe('the format registry', () => {
       ['json', 'application/json'],
       ['zip', 'application/zip'],
       ['coffer', 'application/octet-stream'],
+      ['kdbx', 'application/octet-stream'],
     ]);
   });
 
@@ -92,7 +100,7 @@ describe('the format registry', () => {
       Object.keys(EXPORT_IMPLEMENTATIONS).filter(
         (id) => 'archive' in EXPORT_IMPLEMENTATIONS[id as keyof typeof EXPORT_IMPLEMENTATIONS],
       ),
-    ).toEqual(['zip', 'encrypted_zip']);
+    ).toEqual(['zip', 'encrypted_zip', 'kdbx']);
   });
 
   it('words the encrypted archive’s protections its own way', () => {
@@ -157,6 +165,7 @@ describe('the format registry', () => {
       '.json (Encrypted)',
       '.zip (with attachments)',
       '.zip (Encrypted, with attachments)',
+      '.kdbx (Encrypted)',
     ]);
   });
 });

@@ -26,7 +26,7 @@ async function openExportView() {
 }
 
 describe('Export Vault view', () => {
-  it('offers exactly the five file formats and warns that plain files are unencrypted', async () => {
+  it('offers exactly the six file formats and warns that plain files are unencrypted', async () => {
     await openExportView();
     const options = [...(field('File Format') as HTMLSelectElement).options].map(
       (o) => o.textContent,
@@ -37,6 +37,7 @@ describe('Export Vault view', () => {
       '.json (Encrypted)',
       '.zip (with attachments)',
       '.zip (Encrypted, with attachments)',
+      '.kdbx (Encrypted)',
     ]);
     expect(screen.getByText(/holds your vault in plain, unencrypted text/)).toBeTruthy();
     chooseOption('File Format', '.csv');

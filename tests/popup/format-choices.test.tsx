@@ -25,7 +25,7 @@ describe('File Format choices', () => {
     expect(choices()[0]).toEqual(['bitwarden_json', 'Bitwarden (json)']);
   });
 
-  it('are .json, .csv, .json (Encrypted), then the two zips with attachments, from the registry in Export Vault', async () => {
+  it('are .json, .csv, .json (Encrypted), the two zips with attachments, then .kdbx, from the registry in Export Vault', async () => {
     await openTool('Export Vault');
     expect(choices()).toEqual(EXPORT_FORMATS.map((f) => [f.id, f.label.text]));
     expect(choices().map(([, label]) => label)).toEqual([
@@ -34,6 +34,7 @@ describe('File Format choices', () => {
       '.json (Encrypted)',
       '.zip (with attachments)',
       '.zip (Encrypted, with attachments)',
+      '.kdbx (Encrypted)',
     ]);
   });
 });

@@ -9,7 +9,7 @@
  */
 import * as kdbxweb from 'kdbxweb';
 import { argon2d, argon2id } from 'hash-wasm';
-import { DOMParser } from '@xmldom/xmldom';
+import { DOMParser, XMLSerializer } from '@xmldom/xmldom';
 import { CofferError } from '@/src/errors/coffer-error';
 
 /** Argon2's version 1.3 (0x13): the only one hash-wasm computes, and what KeePass writes. */
@@ -68,11 +68,21 @@ export function kdbxLibrary(): typeof kdbxweb {
       return new Uint8Array(bytes).buffer;
     },
   );
-  // kdbxweb calls its XML module's `parse` through the module object, so this one replacement
-  // reads every database and XML key file: the guard above first, then xmldom (a service worker
-  // has no DOMParser). kdbxweb's own parse also deletes tab characters before parsing, which
-  // would change every note and password holding one.
-  (kdbxweb.XmlUtils as { parse(text: string): Document }).parse = parseKeePassXml;
+  // kdbxweb calls its XML module's functions through the module object, so these replacements
+  // serve every database and XML key file it reads or writes. All of them use xmldom: kdbxweb
+  // would take the page's own DOMParser where there is one (Firefox's background page, not
+  // Chrome's service worker), and the same file must be read the same way everywhere. Its own
+  // parse also deletes tab characters before parsing, which would change every note and password
+  // holding one.
+  const xml = kdbxweb.XmlUtils as {
+    parse(text: string): Document;
+    create(root: string): Document;
+    serialize(doc: Document): string;
+  };
+  xml.parse = parseKeePassXml;
+  xml.create = (root) =>
+    parseKeePassXml(`<?xml version="1.0" encoding="utf-8" standalone="yes"?><${root}/>`);
+  xml.serialize = (doc) => new XMLSerializer().serializeToString(doc as unknown as Node);
   ready = true;
   return kdbxweb;
 }
