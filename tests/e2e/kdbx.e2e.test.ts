@@ -110,7 +110,7 @@ describe('.kdbx through the popup in Chromium', () => {
     await openImportData(popup);
     await submitImportFile(popup, { path: db, format: 'KeePass (kdbx)', keyFile: key });
     // The password is asked for, and left empty: the key file opens it.
-    await popup.waitFor('File password');
+    await popup.waitForText(/leave it empty if it is opened with the key file alone/);
     await giveFilePassword(popup, '');
     expect(await popup.waitForText(/^\d+ items?, \d+ folders$/)).toMatch(/^1 items?, 0 folders$/);
     expect(await confirmImport(popup)).toMatch(/^Imported 1 item/);
