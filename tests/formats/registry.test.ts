@@ -55,9 +55,7 @@ describe('the format registry', () => {
       'kdbx',
     ]);
     // Only KeePass takes a key file.
-    expect(IMPORT_FORMATS.filter((f) => 'keyFile' in f).map((f) => f.id)).toEqual([
-      'keepass_kdbx',
-    ]);
+    expect(IMPORT_FORMATS.filter((f) => 'keyFile' in f).map((f) => f.id)).toEqual(['keepass_kdbx']);
   });
 
   it('has a reader for every import format and nothing else', () => {

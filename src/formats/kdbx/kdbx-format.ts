@@ -20,9 +20,9 @@ import { startKdbxDatabase, type KdbxArgon2 } from './kdbx-write';
 import { CofferError } from '@/src/errors/coffer-error';
 
 /** A new `.kdbx`'s Argon2id when the account derives with PBKDF2: KeePassXC's memory default. */
-export const KDBX_DEFAULT_ARGON2: KdbxArgon2 = { iterations: 3, memoryMiB: 64, parallelism: 4 };
+const KDBX_DEFAULT_ARGON2: KdbxArgon2 = { iterations: 3, memoryMiB: 64, parallelism: 4 };
 
-export function kdbxArgon2Of(kdf: KdfConfig): KdbxArgon2 {
+function kdbxArgon2Of(kdf: KdfConfig): KdbxArgon2 {
   return kdf.type === 'argon2id'
     ? { iterations: kdf.iterations, memoryMiB: kdf.memoryMiB, parallelism: kdf.parallelism }
     : KDBX_DEFAULT_ARGON2;

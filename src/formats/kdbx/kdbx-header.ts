@@ -9,7 +9,7 @@ import { describeValue } from '@/src/errors/describe-value';
 import { kdbxLibrary } from './kdbx-library';
 
 /** The bounds a KeePass database's KDF must keep to (named in the refusal). */
-export const KDBX_KDF_BOUNDS = {
+const KDBX_KDF_BOUNDS = {
   argon2MemoryMiB: [1, 1024],
   argon2Iterations: [1, 100],
   argon2Parallelism: [1, 64],

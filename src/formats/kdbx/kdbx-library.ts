@@ -19,7 +19,7 @@ const ARGON2_VERSION_13 = 0x13;
  * Throws if the XML declares a document type or an entity (reasons above). Text inside KeePass's
  * elements is escaped (`&lt;!DOCTYPE`), so a raw `<!` of either kind anywhere is markup.
  */
-export function refuseDocumentType(xml: string): void {
+function refuseDocumentType(xml: string): void {
   // An external DTD is fetched like an external entity.
   if (/<!(DOCTYPE|ENTITY)[^>[]*\s(SYSTEM|PUBLIC)[\s"']/i.test(xml)) {
     throw new CofferError('errKdbxXmlExternalEntity');
