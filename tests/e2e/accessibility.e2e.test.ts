@@ -85,6 +85,9 @@ describe('accessibility in Chromium', () => {
         await popup.select('File Format', format);
         await check(popup, `${scheme}: export ${format}`);
       }
+      await popup.select('File Format', '.kdbx (Encrypted)');
+      await check(popup, `${scheme}: export .kdbx (Encrypted)`);
+      await popup.select('File Format', '.json (Encrypted)');
       await popup.click('Password protected', { role: 'radio' });
       await popup.click('Generate file password');
       await check(popup, `${scheme}: export, password protected`);
@@ -100,6 +103,10 @@ describe('accessibility in Chromium', () => {
 
       await openSettings(popup, 'Import Data');
       await check(popup, `${scheme}: import`);
+      // KeePass: the key file beside the database, and the password question with its hint.
+      await popup.select('File Format', 'KeePass (kdbx)');
+      await check(popup, `${scheme}: import KeePass (kdbx)`);
+      await popup.select('File Format', 'Bitwarden (json)');
       await submitImportFile(popup, { path: fixturePath('pbkdf2', 'sdk-plain.json') });
       await popup.waitFor('Confirm import');
       await check(popup, `${scheme}: import preview`);

@@ -89,6 +89,9 @@ describe('KeePass (kdbx) in Import Data', () => {
     const entry = db.createEntry(db.getDefaultGroup());
     entry.fields.set('Title', 'Key file entry');
     entry.fields.set('UserName', 'kf-user');
+    const deleted = db.createEntry(db.getDefaultGroup());
+    deleted.fields.set('Title', 'In the bin');
+    db.remove(deleted);
     const bytes = new Uint8Array(await db.save());
 
     const background = await openTool('Import Data', false);
@@ -101,6 +104,7 @@ describe('KeePass (kdbx) in Import Data', () => {
     expect(screen.getByText(/leave it empty if it is opened with the key file alone/)).toBeTruthy();
     click('Confirm');
     await screen.findByText('1 items, 0 folders', undefined, { timeout: 20_000 });
+    expect(screen.getByText('1 entries in the KeePass recycle bin are left out.')).toBeTruthy();
     click('Confirm import');
     await screen.findByText(/^Imported 1 item/);
     const vault = await background.client.listVault();

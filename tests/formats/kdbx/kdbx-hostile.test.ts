@@ -212,4 +212,24 @@ describe('a refused .kdbx through Import Data', () => {
     });
     expect(summary.added).toBe(5);
   });
+
+  it('says in the preview how many entries the recycle bin held, and leaves them out', async () => {
+    const { client } = await createUnlockedBackground();
+    const lib = kdbxLibrary();
+    const db = lib.Kdbx.create(new lib.Credentials(lib.ProtectedValue.fromString(PASSWORD)), 'bin');
+    db.setKdf(lib.Consts.KdfId.Argon2id);
+    db.header.kdfParameters!.set('M', lib.VarDictionary.ValueType.UInt64, lib.Int64.from(1 << 20));
+    db.createEntry(db.getDefaultGroup()).fields.set('Title', 'Kept');
+    const gone = db.createEntry(db.getDefaultGroup());
+    gone.fields.set('Title', 'Deleted');
+    db.remove(gone);
+    const content = toBase64(new Uint8Array(await db.save()));
+    const request = { format: 'keepass_kdbx' as const, content, filePassword: PASSWORD };
+    expect(await client.previewImport(request)).toMatchObject({
+      itemCount: 1,
+      recycleBinEntries: 1,
+    });
+    expect((await client.importVault(request)).added).toBe(1);
+    expect((await client.listVault()).items.map((i) => i.name)).toEqual(['Kept']);
+  });
 });

@@ -290,7 +290,7 @@ AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=
 </KeePassFile>
 `;
 
-type KeyKind = 'password' | 'keyx' | 'raw32' | 'hex64' | 'hashed' | 'password+keyx';
+type KeyKind = 'password' | 'keyx' | 'xmlv1' | 'raw32' | 'hex64' | 'hashed' | 'password+keyx';
 
 /** Makes a database with keepassxc-cli import, and the key it opens with. */
 function importedByKeePassXc(kind: KeyKind): {
@@ -310,6 +310,13 @@ function importedByKeePassXc(kind: KeyKind): {
   if (kind !== 'password') {
     // KeePassXC makes an XML key file (v2) where none exists, and uses any other file it finds.
     if (kind === 'raw32') fs.writeFileSync(keyPath, Buffer.alloc(32, 7));
+    // KeePass 2.x's first XML key file: the key as base64.
+    if (kind === 'xmlv1') {
+      fs.writeFileSync(
+        keyPath,
+        `<?xml version="1.0" encoding="utf-8"?>\n<KeyFile><Meta><Version>1.00</Version></Meta><Key><Data>${Buffer.alloc(32, 3).toString('base64')}</Data></Key></KeyFile>\n`,
+      );
+    }
     if (kind === 'hex64') fs.writeFileSync(keyPath, 'ab'.repeat(32));
     if (kind === 'hashed') fs.writeFileSync(keyPath, 'any file at all can be a key\n'.repeat(5));
     args.push('--set-key-file', keyPath);
@@ -329,7 +336,7 @@ function context() {
 }
 
 describe('KeePassXC → Coffer', () => {
-  it.each(['password', 'keyx', 'raw32', 'hex64', 'hashed', 'password+keyx'] as const)(
+  it.each(['password', 'keyx', 'xmlv1', 'raw32', 'hex64', 'hashed', 'password+keyx'] as const)(
     'reads a database keepassxc-cli imported, opened with %s, without loss',
     async (kind) => {
       const made = importedByKeePassXc(kind);
