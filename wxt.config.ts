@@ -40,6 +40,13 @@ export default defineConfig({
       128: '/icon/128.png',
     },
     action: { default_title: 'Coffer' },
+    // A shortcut opens the popup (changeable in chrome://extensions/shortcuts and Firefox's add-on
+    // shortcuts). Alt+Shift+K: neither browser uses it, and it is not Bitwarden's Ctrl+Shift+Y, so
+    // both extensions can sit side by side during a move. (Chromium on Linux leaves Alt+Shift+C
+    // unassigned.)
+    commands: {
+      _execute_action: { suggested_key: { default: 'Alt+Shift+K' } },
+    },
     // WebAssembly (hash-wasm: Argon2id and the per-field HMAC) needs 'wasm-unsafe-eval'; nothing
     // else is loosened, and no code is ever loaded from outside the package.
     content_security_policy: {

@@ -1,10 +1,11 @@
-import { useCallback, useState } from 'preact/hooks';
+import { useCallback, useMemo, useState } from 'preact/hooks';
 import type { VaultClient, VaultStatus } from '@/src/protocol/vault-api';
 import { Icon } from './components/Icon';
 import { ErrorAlert, StatusMessage } from './components/Messages';
 import { CofferError } from '@/src/errors/coffer-error';
 import { errorText } from './error-text';
 import { useLoaded } from './hooks/use-loaded';
+import { useEscapeToGoBack } from './hooks/use-popup-keys';
 import { t } from './i18n';
 import { backOf, hasReminder, renderScreen, tabOf, type ScreenContext } from './screen-table';
 import { initialScreen, type Screen } from './screens';
@@ -79,6 +80,12 @@ function Unlocked({ onStatus }: { onStatus(status: VaultStatus): void }) {
   const { error, reload: refreshFolders } = loadedFolders;
 
   const tab = tabOf(screen);
+  // Escape goes back, except out of the editor, where it would throw away what was typed.
+  const escapeBack = useMemo(() => {
+    const target = backOf(screen);
+    return screen.name === 'edit' || target === screen ? null : () => setScreen(target);
+  }, [screen]);
+  useEscapeToGoBack(escapeBack);
   const context: ScreenContext = {
     go: setScreen,
     back: () => setScreen(backOf(screen)),

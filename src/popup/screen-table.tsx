@@ -6,6 +6,7 @@
 import type { JSX } from 'preact';
 import type { VaultStatus } from '@/src/protocol/vault-api';
 import type { Folder } from '@/src/vault/item';
+import { openFileView } from './open-file-view';
 import type { Screen } from './screens';
 import { ChangeMasterPasswordView } from './views/ChangeMasterPasswordView';
 import { ExportVaultView } from './views/ExportVaultView';
@@ -60,6 +61,7 @@ export const SCREENS: ScreenTable = {
         onFilterChange={ctx.setFilter}
         onOpenItem={(id) => ctx.go({ name: 'item', id })}
         onNewItem={(folderId) => ctx.go({ name: 'edit', id: null, folderId })}
+        onImport={() => void openFileView('import', ctx.go)}
       />
     ),
   },

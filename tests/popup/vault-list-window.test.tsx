@@ -69,6 +69,7 @@ function renderVault(filter: VaultFilter = { search: '', folder: 'all' }) {
         }}
         onOpenItem={onOpenItem}
         onNewItem={() => undefined}
+        onImport={() => undefined}
       />
     </VaultClientContext.Provider>
   );

@@ -18,6 +18,8 @@ export interface TextFieldProps {
   min?: number;
   max?: number;
   maxLength?: number;
+  /** The keyboard shortcut that reaches the field (`aria-keyshortcuts`), where it has one. */
+  keyShortcuts?: string;
   /** Extra controls after the input (copy, generate, …). */
   actions?: preact.ComponentChildren;
   class?: string;
@@ -38,6 +40,7 @@ export function TextField(props: TextFieldProps) {
     autoComplete: props.autoComplete ?? 'off',
     spellcheck: !isPassword,
     'aria-describedby': props.description ? descriptionId : undefined,
+    'aria-keyshortcuts': props.keyShortcuts,
     onInput: (e: preact.TargetedEvent<HTMLInputElement | HTMLTextAreaElement>) =>
       props.onInput(e.currentTarget.value),
   };

@@ -1,3 +1,4 @@
+import { useRef } from 'preact/hooks';
 import type { VaultFilter } from '@/src/protocol/vault-api';
 import type { Folder } from '@/src/vault/item';
 import { SPECIAL_FILTERS } from '@/src/vault/vault-filter';
@@ -7,6 +8,7 @@ import { TextField } from '../components/TextField';
 import { WindowedList } from '../components/WindowedList';
 import { t, tCount } from '../i18n';
 import { ITEM_TYPE_LABELS } from '../item-fields';
+import { useSlashToSearch } from '../hooks/use-popup-keys';
 import { useVaultPages } from '../hooks/use-vault-pages';
 import { useVaultClient } from '../vault-client-context';
 
@@ -19,6 +21,8 @@ export interface VaultViewProps {
   onFilterChange(filter: VaultFilter): void;
   onOpenItem(id: string): void;
   onNewItem(folderId: string | null): void;
+  /** Opens Import Data: the empty vault's first suggestion. */
+  onImport(): void;
 }
 
 export function VaultView({
@@ -27,24 +31,62 @@ export function VaultView({
   onFilterChange,
   onOpenItem,
   onNewItem,
+  onImport,
 }: VaultViewProps) {
   const client = useVaultClient();
+  const filters = useRef<HTMLDivElement>(null);
+  useSlashToSearch(filters);
   // The background keeps, sorts and searches the list: the popup fetches what is on screen.
   const { pages, error, want } = useVaultPages(client, filter);
 
   const folderChoice = SPECIAL_FILTERS.includes(filter.folder) ? null : filter.folder;
+  // A vault with nothing in it (a new account): its two ways to start take the list's place.
+  const emptyVault = pages?.vaultSize === 0;
 
   return (
     <section aria-labelledby="vault-title" class="view">
       <div class="view-header">
         <h1 id="vault-title">{t('vault')}</h1>
-        <button type="button" class="primary" onClick={() => onNewItem(folderChoice)}>
-          {t('newItem')}
-        </button>
+        {!emptyVault && (
+          <button type="button" class="primary" onClick={() => onNewItem(folderChoice)}>
+            {t('newItem')}
+          </button>
+        )}
       </div>
-      <div class="filters">
+      {emptyVault && (
+        <section aria-labelledby="empty-vault-title" class="empty-vault">
+          <h2 id="empty-vault-title">{t('emptyVaultTitle')}</h2>
+          <div class="start-choice">
+            <button
+              type="button"
+              class="primary"
+              onClick={onImport}
+              aria-describedby="start-import"
+            >
+              {t('importData')}
+            </button>
+            <p id="start-import" class="hint">
+              {t('emptyVaultImportHint')}
+            </p>
+          </div>
+          <div class="start-choice">
+            <button
+              type="button"
+              onClick={() => onNewItem(folderChoice)}
+              aria-describedby="start-new-item"
+            >
+              {t('newItem')}
+            </button>
+            <p id="start-new-item" class="hint">
+              {t('emptyVaultNewItemHint')}
+            </p>
+          </div>
+        </section>
+      )}
+      <div class="filters" ref={filters}>
         <TextField
           label={t('searchVault')}
+          keyShortcuts="/"
           type="search"
           value={filter.search}
           onInput={(search) => onFilterChange({ ...filter, search })}
@@ -64,13 +106,13 @@ export function VaultView({
       </div>
       <ErrorAlert message={error} />
       {!pages && !error && <StatusMessage message={t('loading')} />}
-      {pages && (
+      {pages && !emptyVault && (
         <>
           <p class="count" aria-live="polite">
             {tCount('itemCount', pages.total, pages.total)}
           </p>
           {pages.total === 0 ? (
-            <p class="empty">{pages.vaultSize === 0 ? t('vaultEmpty') : t('noMatches')}</p>
+            <p class="empty">{t('noMatches')}</p>
           ) : (
             <WindowedList
               class="item-list"

@@ -1,0 +1,55 @@
+/**
+ * Issue 17 in part, in Chromium: the popup opens by its command (`_execute_action`, listed by
+ * `chrome.commands.getAll` with its default shortcut), a new account's first screen offers Import
+ * Data and New item, `/` jumps to the search and Escape goes back.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { createAccount } from './account-flow';
+import { launchExtension, type ExtensionSession } from './launch-extension';
+import { PopupPage } from './popup-page';
+
+interface Command {
+  name?: string;
+  shortcut?: string;
+}
+
+const sessions: ExtensionSession[] = [];
+afterAll(async () => {
+  for (const session of sessions) await session.close();
+});
+
+describe('the popup by keyboard in Chromium', () => {
+  it('opens by its command, starts on the empty vault, and takes / and Escape', async () => {
+    const session = await launchExtension();
+    sessions.push(session);
+    const worker = await session.serviceWorker();
+    const commands = await worker.evaluate(() =>
+      (
+        globalThis as unknown as { chrome: { commands: { getAll(): Promise<Command[]> } } }
+      ).chrome.commands.getAll(),
+    );
+    expect(commands).toContainEqual(
+      expect.objectContaining({ name: '_execute_action', shortcut: 'Alt+Shift+K' }),
+    );
+
+    const popup = new PopupPage(await session.openPopup());
+    await createAccount(popup, 'keys@example.com');
+    await popup.waitFor('Your vault is empty', { role: 'heading' });
+    await popup.waitFor('Import Data');
+    await popup.click('New item');
+    await popup.fill('Name', 'Keyboard login');
+    await popup.click('Save');
+    await popup.waitFor('Edit');
+    await popup.page.keyboard.press('Escape');
+    const row = popup.page.getByRole('button', { name: /^Keyboard login/ });
+    await row.waitFor();
+    await popup.page.locator('body').click({ position: { x: 5, y: 5 } });
+    await popup.page.keyboard.press('/');
+    expect(
+      await popup.page.evaluate(() => document.activeElement?.getAttribute('aria-keyshortcuts')),
+    ).toBe('/');
+    await popup.page.keyboard.type('Keyb');
+    await row.waitFor();
+    expect(await popup.page.getByLabel('Search vault').inputValue()).toBe('Keyb');
+  });
+});
