@@ -5,6 +5,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { createAccount } from './account-flow';
+import { addItem } from './item-flow';
 import { launchExtension, type ExtensionSession } from './launch-extension';
 import { PopupPage } from './popup-page';
 
@@ -51,5 +52,27 @@ describe('the popup by keyboard in Chromium', () => {
     await popup.page.keyboard.type('Keyb');
     await row.waitFor();
     expect(await popup.page.getByLabel('Search vault').inputValue()).toBe('Keyb');
+  });
+
+  it('opens a login’s https URI in a new tab from the item view', async () => {
+    const session = await launchExtension();
+    sessions.push(session);
+    const popup = new PopupPage(await session.openPopup());
+    await createAccount(popup, 'open@example.com');
+    await addItem(popup, {
+      type: 'Login',
+      name: 'Site to open',
+      fields: { Username: 'ann', URI: 'https://example.com/login' },
+    });
+    await popup.page.getByRole('button', { name: /^Site to open/ }).click();
+    await popup.waitFor('Site to open', { role: 'heading' });
+    // No network here: the site answers from the test.
+    await session.context.route('https://example.com/**', (route) =>
+      route.fulfill({ contentType: 'text/html', body: '<title>Example</title>' }),
+    );
+    const opened = session.context.waitForEvent('page');
+    await popup.click('Open');
+    const tab = await opened;
+    await expect.poll(() => tab.url()).toContain('example.com/login');
   });
 });

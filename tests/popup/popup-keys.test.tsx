@@ -78,3 +78,33 @@ describe('keyboard shortcuts', () => {
     await waitFor(() => expect(screen.getByRole('heading', { name: 'Edit item' })).toBeTruthy());
   });
 });
+
+describe('a URI in the item view', () => {
+  it('has Open beside it for http and https only, which opens a new tab', async () => {
+    const { browser } = await import('wxt/browser');
+    const create = vi.spyOn(browser.tabs, 'create').mockResolvedValue({} as never);
+    const background = await createUnlockedBackground();
+    const login = sampleDrafts().find((d) => d.type === 1)!;
+    await background.client.saveItem({
+      item: {
+        ...login,
+        name: 'Two URIs',
+        login: {
+          ...(login as Extract<typeof login, { type: 1 }>).login,
+          uris: [
+            { uri: 'https://example.com/login', match: null },
+            { uri: 'javascript:alert(1)', match: null },
+          ],
+        },
+      } as typeof login,
+    });
+    render(<App client={background.client} />);
+    fireEvent.click(await screen.findByRole('button', { name: /^Two URIs/ }));
+    await screen.findByRole('heading', { name: 'Two URIs' });
+    const open = screen.getAllByRole('button', { name: 'Open' });
+    expect(open).toHaveLength(1);
+    fireEvent.click(open[0]!);
+    await waitFor(() => expect(create).toHaveBeenCalledWith({ url: 'https://example.com/login' }));
+    create.mockRestore();
+  });
+});

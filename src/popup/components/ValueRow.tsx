@@ -1,5 +1,6 @@
 import { useId, useState } from 'preact/hooks';
 import { t } from '../i18n';
+import { isOpenableUri, openUri } from '../open-uri';
 import { CopyButton } from './CopyButton';
 import { Icon } from './Icon';
 
@@ -15,7 +16,7 @@ export interface ValueRowProps {
    */
   clearCopy?: boolean;
   multiline?: boolean;
-  /** Shown as a link when it is an http(s) address. */
+  /** Shown as a link, with an `Open` button, when it is an http(s) address. */
   link?: boolean;
 }
 
@@ -33,7 +34,7 @@ export function ValueRow({
   const [revealed, setRevealed] = useState(false);
   if (value === null || value === '') return null;
   const hidden = secret && !revealed;
-  const safeLink = link && /^https?:\/\//i.test(value);
+  const safeLink = link && isOpenableUri(value);
   // The buttons sit inside the <dd>: a <dl> may hold only name/value groups.
   return (
     <div class="value-row">
@@ -64,6 +65,15 @@ export function ValueRow({
               onClick={() => setRevealed(!revealed)}
             >
               <Icon name={revealed ? 'eyeOff' : 'eye'} />
+            </button>
+          )}
+          {safeLink && (
+            <button
+              type="button"
+              aria-describedby={`${id}-value`}
+              onClick={() => void openUri(value)}
+            >
+              {t('openUri')}
             </button>
           )}
           {copy && (
