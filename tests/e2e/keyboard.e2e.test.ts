@@ -66,13 +66,42 @@ describe('the popup by keyboard in Chromium', () => {
     });
     await popup.page.getByRole('button', { name: /^Site to open/ }).click();
     await popup.waitFor('Site to open', { role: 'heading' });
-    // No network here: the site answers from the test.
-    await session.context.route('https://example.com/**', (route) =>
-      route.fulfill({ contentType: 'text/html', body: '<title>Example</title>' }),
+    // No network here: the new tab's request for the address is what shows it opened.
+    const requested = session.context.waitForEvent('request', (r) =>
+      r.url().startsWith('https://example.com/login'),
     );
     const opened = session.context.waitForEvent('page');
     await popup.click('Open');
-    const tab = await opened;
-    await expect.poll(() => tab.url()).toContain('example.com/login');
+    await opened;
+    expect((await requested).url()).toBe('https://example.com/login');
+  });
+
+  it('copies a password and the current code from the list, without opening the item', async () => {
+    const session = await launchExtension();
+    sessions.push(session);
+    const popup = new PopupPage(await session.openPopup());
+    await createAccount(popup, 'quick@example.com');
+    await addItem(popup, {
+      type: 'Login',
+      name: 'Quick login',
+      fields: {
+        Username: 'quick-user',
+        Password: 'quick password 42',
+        'Authenticator key (TOTP)': 'JBSWY3DPEHPK3PXP',
+      },
+    });
+    const row = popup.page.locator('li', {
+      has: popup.page.getByRole('button', { name: /^Quick login/ }),
+    });
+    await row.hover();
+    await row.getByRole('button', { name: 'Copy password' }).click();
+    await popup.waitForText(/^Copied$/, 'status');
+    const read = () => popup.page.evaluate(() => navigator.clipboard.readText());
+    expect(await read()).toBe('quick password 42');
+    await row.hover();
+    await row.getByRole('button', { name: 'Copy verification code' }).click();
+    await expect.poll(read).toMatch(/^\d{6}$/);
+    // Still the list: the item was never opened.
+    expect(await popup.page.getByRole('heading', { name: 'Vault' }).count()).toBe(1);
   });
 });

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { clipboardHash } from '@/src/vault/clipboard-clear';
+import { copyText } from '../copy-text';
 import { t } from '../i18n';
 import { useVaultClient } from '../vault-client-context';
 import { Icon } from './Icon';
@@ -13,9 +13,11 @@ export interface CopyButtonProps {
    * after the chosen delay. It is told only the text's hash.
    */
   secret?: boolean;
+  /** Told once the text is on the clipboard (the vault list announces it). */
+  onCopied?(): void;
 }
 
-export function CopyButton({ what, value, secret }: CopyButtonProps) {
+export function CopyButton({ what, value, secret, onCopied }: CopyButtonProps) {
   const client = useVaultClient();
   const [copied, setCopied] = useState(false);
   return (
@@ -27,17 +29,10 @@ export function CopyButton({ what, value, secret }: CopyButtonProps) {
       onClick={async () => {
         const text = await value();
         if (text === null) return;
-        await navigator.clipboard.writeText(text);
+        await copyText(client, text, secret === true);
         setCopied(true);
         setTimeout(() => setCopied(false), 1500);
-        if (secret) {
-          // The copy itself worked; a clear that cannot be scheduled must not undo it.
-          await client
-            .clipboardCopied({ hash: await clipboardHash(text) })
-            .catch((error: unknown) =>
-              console.warn('Coffer: clipboard clear not scheduled', error),
-            );
-        }
+        onCopied?.();
       }}
     >
       <Icon name={copied ? 'check' : 'copy'} />

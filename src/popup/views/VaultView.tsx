@@ -1,12 +1,14 @@
-import { useRef } from 'preact/hooks';
-import type { VaultFilter } from '@/src/protocol/vault-api';
+import { useRef, useState } from 'preact/hooks';
+import type { ItemSummary, VaultFilter } from '@/src/protocol/vault-api';
 import type { Folder } from '@/src/vault/item';
 import { SPECIAL_FILTERS } from '@/src/vault/vault-filter';
 import { ErrorAlert, StatusMessage } from '../components/Messages';
+import { QuickCopy, loginSecret } from '../components/QuickCopy';
+import { copyText } from '../copy-text';
 import { SelectField } from '../components/SelectField';
 import { TextField } from '../components/TextField';
 import { WindowedList } from '../components/WindowedList';
-import { t, tCount } from '../i18n';
+import { t, tCount, type MessageKey } from '../i18n';
 import { ITEM_TYPE_LABELS } from '../item-fields';
 import { useSlashToSearch } from '../hooks/use-popup-keys';
 import { useVaultPages } from '../hooks/use-vault-pages';
@@ -40,6 +42,22 @@ export function VaultView({
   const { pages, error, want } = useVaultPages(client, filter);
 
   const folderChoice = SPECIAL_FILTERS.includes(filter.folder) ? null : filter.folder;
+  /** What the last quick copy did: "Copied", or why nothing was. */
+  const [notice, setNotice] = useState<string | null>(null);
+  /** The row whose quick actions are shown. */
+  const [activeRow, setActiveRow] = useState<string | null>(null);
+  const copied = () => setNotice(t('copied'));
+  const say = (key: MessageKey) => setNotice(t(key));
+  /** Ctrl+C (Cmd+C) on a login's row copies its password, as in the managers people know. */
+  const copyOnShortcut = async (e: KeyboardEvent, item: ItemSummary) => {
+    if (e.key.toLowerCase() !== 'c' || !(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey) return;
+    if (item.type !== 1) return;
+    e.preventDefault();
+    const password = await loginSecret(client, item.id, 'password', say);
+    if (password === null) return;
+    await copyText(client, password, true);
+    copied();
+  };
   // A vault with nothing in it (a new account): its two ways to start take the list's place.
   const emptyVault = pages?.vaultSize === 0;
 
@@ -105,6 +123,7 @@ export function VaultView({
         />
       </div>
       <ErrorAlert message={error} />
+      {notice && <StatusMessage message={notice} />}
       {!pages && !error && <StatusMessage message={t('loading')} />}
       {pages && !emptyVault && (
         <>
@@ -122,13 +141,35 @@ export function VaultView({
               loadingLabel={t('loading')}
               keyOf={(item) => item.id}
               renderRow={(item) => (
-                <button type="button" class="item-row" onClick={() => onOpenItem(item.id)}>
-                  <span class="item-name">{item.name || t('noName')}</span>
-                  <span class="item-meta">
-                    {item.favorite && <span aria-label={t('favorite')}>★ </span>}
-                    {item.subtitle ?? t(ITEM_TYPE_LABELS[item.type])}
-                  </span>
-                </button>
+                // The quick actions are put in the page for the row under the pointer or holding
+                // the focus only: a row each would double the list's DOM.
+                <div
+                  class="row-line"
+                  onMouseEnter={() => setActiveRow(item.id)}
+                  onMouseLeave={() => setActiveRow((now) => (now === item.id ? null : now))}
+                  onFocusIn={() => setActiveRow(item.id)}
+                  onFocusOut={(e) => {
+                    const next = e.relatedTarget as Node | null;
+                    if (next && e.currentTarget.contains(next)) return;
+                    setActiveRow((now) => (now === item.id ? null : now));
+                  }}
+                >
+                  <button
+                    type="button"
+                    class="item-row"
+                    onClick={() => onOpenItem(item.id)}
+                    onKeyDown={(e) => void copyOnShortcut(e, item)}
+                  >
+                    <span class="item-name">{item.name || t('noName')}</span>
+                    <span class="item-meta">
+                      {item.favorite && <span aria-label={t('favorite')}>★ </span>}
+                      {item.subtitle ?? t(ITEM_TYPE_LABELS[item.type])}
+                    </span>
+                  </button>
+                  {activeRow === item.id && (
+                    <QuickCopy item={item} client={client} onCopied={copied} say={say} />
+                  )}
+                </div>
               )}
             />
           )}
