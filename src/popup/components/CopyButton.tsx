@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { copyText } from '../copy-text';
 import { t } from '../i18n';
 import { useVaultClient } from '../vault-client-context';
-import { Icon } from './Icon';
+import { Icon, type IconName } from './Icon';
 
 export interface CopyButtonProps {
   /** What is copied, for the accessible name: "Copy username". */
@@ -15,9 +15,11 @@ export interface CopyButtonProps {
   secret?: boolean;
   /** Told once the text is on the clipboard (the vault list announces it). */
   onCopied?(): void;
+  /** What it copies, drawn (the list's three quick actions); a plain copy icon otherwise. */
+  icon?: IconName;
 }
 
-export function CopyButton({ what, value, secret, onCopied }: CopyButtonProps) {
+export function CopyButton({ what, value, secret, onCopied, icon = 'copy' }: CopyButtonProps) {
   const client = useVaultClient();
   const [copied, setCopied] = useState(false);
   return (
@@ -35,7 +37,7 @@ export function CopyButton({ what, value, secret, onCopied }: CopyButtonProps) {
         onCopied?.();
       }}
     >
-      <Icon name={copied ? 'check' : 'copy'} />
+      <Icon name={copied ? 'check' : icon} />
     </button>
   );
 }

@@ -61,6 +61,7 @@ export function QuickCopy({ item, client, onCopied, say }: QuickCopyProps) {
         <CopyButton
           what={t('username').toLowerCase()}
           value={() => item.subtitle}
+          icon="user"
           onCopied={onCopied}
         />
       )}
@@ -68,12 +69,14 @@ export function QuickCopy({ item, client, onCopied, say }: QuickCopyProps) {
         what={t('password').toLowerCase()}
         value={() => loginSecret(client, item.id, 'password', say)}
         secret
+        icon="password"
         onCopied={onCopied}
       />
       <CopyButton
         what={t('verificationCode').toLowerCase()}
         value={() => loginSecret(client, item.id, 'totp', say)}
         secret
+        icon="code"
         onCopied={onCopied}
       />
     </span>

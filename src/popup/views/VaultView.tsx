@@ -1,8 +1,9 @@
 import { useRef, useState } from 'preact/hooks';
 import type { ItemSummary, VaultFilter } from '@/src/protocol/vault-api';
-import type { Folder } from '@/src/vault/item';
+import type { Folder, ItemType } from '@/src/vault/item';
 import { SPECIAL_FILTERS } from '@/src/vault/vault-filter';
 import { ErrorAlert, StatusMessage } from '../components/Messages';
+import { Icon, type IconName } from '../components/Icon';
 import { QuickCopy, loginSecret } from '../components/QuickCopy';
 import { copyText } from '../copy-text';
 import { SelectField } from '../components/SelectField';
@@ -15,6 +16,18 @@ import { useVaultPages } from '../hooks/use-vault-pages';
 import { useVaultClient } from '../vault-client-context';
 
 export type { VaultFilter };
+
+/** Each type's icon, beside the row's name: the type at a glance (the words are in the subtitle). */
+const TYPE_ICONS: Record<ItemType, IconName> = {
+  1: 'login',
+  2: 'secureNote',
+  3: 'card',
+  4: 'identity',
+  5: 'sshKey',
+  6: 'bankAccount',
+  7: 'driversLicense',
+  8: 'passport',
+};
 
 export interface VaultViewProps {
   /** The vault's folders, as the popup fetched them once for every view. */
@@ -160,6 +173,9 @@ export function VaultView({
                     onClick={() => onOpenItem(item.id)}
                     onKeyDown={(e) => void copyOnShortcut(e, item)}
                   >
+                    <span class="item-icon">
+                      <Icon name={TYPE_ICONS[item.type]} />
+                    </span>
                     <span class="item-name">{item.name || t('noName')}</span>
                     <span class="item-meta">
                       {item.favorite && <span aria-label={t('favorite')}>★ </span>}
