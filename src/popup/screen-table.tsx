@@ -11,6 +11,7 @@ import type { Screen } from './screens';
 import { ChangeMasterPasswordView } from './views/ChangeMasterPasswordView';
 import { ExportVaultView } from './views/ExportVaultView';
 import { FoldersView } from './views/FoldersView';
+import { GeneratorView } from './views/GeneratorView';
 import { ImportDataView } from './views/ImportDataView';
 import { ItemEditorView } from './views/ItemEditorView';
 import { ItemView } from './views/ItemView';
@@ -62,8 +63,14 @@ export const SCREENS: ScreenTable = {
         onOpenItem={(id) => ctx.go({ name: 'item', id })}
         onNewItem={(folderId) => ctx.go({ name: 'edit', id: null, folderId })}
         onImport={() => void openFileView('import', ctx.go)}
+        onGenerator={() => ctx.go({ name: 'generator' })}
       />
     ),
+  },
+  generator: {
+    tab: 'vault',
+    back: () => VAULT,
+    view: (_, ctx) => <GeneratorView onBack={ctx.back} />,
   },
   item: {
     tab: 'vault',

@@ -6,6 +6,7 @@ export type Screen =
   | { name: 'vault' }
   | { name: 'item'; id: string }
   | { name: 'edit'; id: string | null; folderId?: string | null }
+  | { name: 'generator' }
   | { name: 'settings' }
   | { name: 'folders' }
   /** `passwordProtected`: start on a password-protected export (after a key rotation). */

@@ -47,6 +47,14 @@ describe('accessibility in Chromium', () => {
       await popup.page.emulateMedia({ colorScheme: scheme });
       await popup.click('Vault', { role: 'tab' });
       await check(popup, `${scheme}: vault list`);
+      // A row's quick actions, shown for the row under the pointer.
+      await popup.page.getByRole('button', { name: /^Reddit/ }).hover();
+      await check(popup, `${scheme}: vault list, quick actions`);
+      await popup.click('Generator');
+      await check(popup, `${scheme}: generator, password`);
+      await popup.click('Passphrase', { role: 'radio' });
+      await check(popup, `${scheme}: generator, passphrase`);
+      await popup.click('Back');
       // One item of each type, and its editor.
       // Items behind a master password re-prompt cannot be edited without it: the others.
       const byType = new Map(

@@ -104,4 +104,17 @@ describe('the popup by keyboard in Chromium', () => {
     // Still the list: the item was never opened.
     expect(await popup.page.getByRole('heading', { name: 'Vault' }).count()).toBe(1);
   });
+
+  it('generates a passphrase of 6 words from the Vault tab', async () => {
+    const session = await launchExtension();
+    sessions.push(session);
+    const popup = new PopupPage(await session.openPopup());
+    await createAccount(popup, 'words@example.com');
+    await popup.click('Generator');
+    await popup.click('Passphrase', { role: 'radio' });
+    await popup.fill('Number of words', '6');
+    const phrase = await popup.page.getByLabel('Generated password', { exact: true }).textContent();
+    expect(phrase?.split('-')).toHaveLength(6);
+    expect(phrase).toMatch(/^[a-z]+(-[a-z]+){5}$/);
+  });
 });

@@ -70,6 +70,7 @@ function renderVault(filter: VaultFilter = { search: '', folder: 'all' }) {
         onOpenItem={onOpenItem}
         onNewItem={() => undefined}
         onImport={() => undefined}
+        onGenerator={() => undefined}
       />
     </VaultClientContext.Provider>
   );

@@ -1,5 +1,13 @@
 import { useState } from 'preact/hooks';
 import {
+  DEFAULT_PASSPHRASE_OPTIONS,
+  MAX_PASSPHRASE_WORDS,
+  MAX_SEPARATOR_LENGTH,
+  MIN_PASSPHRASE_WORDS,
+  generatePassphrase,
+  type PassphraseOptions,
+} from '@/src/vault/passphrase-generator';
+import {
   DEFAULT_PASSWORD_OPTIONS,
   MAX_PASSWORD_LENGTH,
   MIN_PASSWORD_LENGTH,
@@ -8,74 +16,145 @@ import {
 } from '@/src/vault/password-generator';
 import { t } from '../i18n';
 import { Checkbox } from './Checkbox';
+import { CopyButton } from './CopyButton';
+import { RadioGroup } from './RadioGroup';
+import { StrengthMeter } from './StrengthMeter';
 import { TextField } from './TextField';
 
+type Kind = 'password' | 'passphrase';
+
 export interface PasswordGeneratorProps {
-  onUse(password: string): void;
-  onClose(): void;
+  /** In the editor: puts the value in the password field. Left out, the value is copied instead. */
+  onUse?(password: string): void;
+  onClose?(): void;
 }
 
+/** Random passwords and EFF passphrases, with the strength of what is shown. */
 export function PasswordGenerator({ onUse, onClose }: PasswordGeneratorProps) {
+  const [kind, setKind] = useState<Kind>('password');
   const [options, setOptions] = useState<PasswordOptions>(DEFAULT_PASSWORD_OPTIONS);
-  const [password, setPassword] = useState(() => generatePassword(DEFAULT_PASSWORD_OPTIONS));
-  const update = (change: Partial<PasswordOptions>) => {
-    const next = { ...options, ...change };
-    setOptions(next);
-    setPassword(generatePassword(next));
+  const [phrase, setPhrase] = useState<PassphraseOptions>(DEFAULT_PASSPHRASE_OPTIONS);
+  const make = (k: Kind, o: PasswordOptions, p: PassphraseOptions) =>
+    k === 'password' ? generatePassword(o) : generatePassphrase(p);
+  const [value, setValue] = useState(() => generatePassword(DEFAULT_PASSWORD_OPTIONS));
+  const update = (next: { kind?: Kind; options?: PasswordOptions; phrase?: PassphraseOptions }) => {
+    const k = next.kind ?? kind;
+    const o = next.options ?? options;
+    const p = next.phrase ?? phrase;
+    setKind(k);
+    setOptions(o);
+    setPhrase(p);
+    setValue(make(k, o, p));
+  };
+  const inRange = (text: string, min: number, max: number) => {
+    const n = Number(text);
+    return Number.isInteger(n) && n >= min && n <= max ? n : null;
   };
   return (
     <fieldset class="generator">
-      <legend>{t('passwordGenerator')}</legend>
-      <output class="generated monospace" aria-label={t('generatedPassword')}>
-        {password}
-      </output>
-      <TextField
-        label={t('length')}
-        type="number"
-        min={MIN_PASSWORD_LENGTH}
-        max={MAX_PASSWORD_LENGTH}
-        value={String(options.length)}
-        onInput={(v) => {
-          const length = Number(v);
-          if (
-            Number.isFinite(length) &&
-            length >= MIN_PASSWORD_LENGTH &&
-            length <= MAX_PASSWORD_LENGTH
-          )
-            update({ length });
-        }}
+      <legend>{t('generator')}</legend>
+      <RadioGroup<Kind>
+        label={t('generatorKind')}
+        value={kind}
+        onChange={(k) => update({ kind: k })}
+        options={[
+          { value: 'password', label: t('password') },
+          { value: 'passphrase', label: t('passphrase') },
+        ]}
       />
-      <Checkbox
-        label="A-Z"
-        checked={options.uppercase}
-        onChange={(uppercase) => update({ uppercase })}
-      />
-      <Checkbox
-        label="a-z"
-        checked={options.lowercase}
-        onChange={(lowercase) => update({ lowercase })}
-      />
-      <Checkbox label="0-9" checked={options.numbers} onChange={(numbers) => update({ numbers })} />
-      <Checkbox
-        label="!@#$%^&*"
-        checked={options.special}
-        onChange={(special) => update({ special })}
-      />
-      <Checkbox
-        label={t('avoidAmbiguous')}
-        checked={options.avoidAmbiguous}
-        onChange={(avoidAmbiguous) => update({ avoidAmbiguous })}
-      />
+      <div class="generated-box">
+        <output class="generated monospace" aria-label={t('generatedPassword')}>
+          {value}
+        </output>
+        {!onUse && (
+          <CopyButton what={t('generatedPassword').toLowerCase()} value={() => value} secret />
+        )}
+      </div>
+      <StrengthMeter password={value} />
+      {kind === 'password' ? (
+        <>
+          <TextField
+            label={t('length')}
+            type="number"
+            min={MIN_PASSWORD_LENGTH}
+            max={MAX_PASSWORD_LENGTH}
+            value={String(options.length)}
+            onInput={(v) => {
+              const length = inRange(v, MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH);
+              if (length !== null) update({ options: { ...options, length } });
+            }}
+          />
+          <Checkbox
+            label="A-Z"
+            checked={options.uppercase}
+            onChange={(uppercase) => update({ options: { ...options, uppercase } })}
+          />
+          <Checkbox
+            label="a-z"
+            checked={options.lowercase}
+            onChange={(lowercase) => update({ options: { ...options, lowercase } })}
+          />
+          <Checkbox
+            label="0-9"
+            checked={options.numbers}
+            onChange={(numbers) => update({ options: { ...options, numbers } })}
+          />
+          <Checkbox
+            label="!@#$%^&*"
+            checked={options.special}
+            onChange={(special) => update({ options: { ...options, special } })}
+          />
+          <Checkbox
+            label={t('avoidAmbiguous')}
+            checked={options.avoidAmbiguous}
+            onChange={(avoidAmbiguous) => update({ options: { ...options, avoidAmbiguous } })}
+          />
+        </>
+      ) : (
+        <>
+          <TextField
+            label={t('numberOfWords')}
+            type="number"
+            min={MIN_PASSPHRASE_WORDS}
+            max={MAX_PASSPHRASE_WORDS}
+            value={String(phrase.words)}
+            onInput={(v) => {
+              const words = inRange(v, MIN_PASSPHRASE_WORDS, MAX_PASSPHRASE_WORDS);
+              if (words !== null) update({ phrase: { ...phrase, words } });
+            }}
+          />
+          <TextField
+            label={t('wordSeparator')}
+            value={phrase.separator}
+            maxLength={MAX_SEPARATOR_LENGTH}
+            onInput={(separator) => update({ phrase: { ...phrase, separator } })}
+          />
+          <Checkbox
+            label={t('capitalize')}
+            checked={phrase.capitalize}
+            onChange={(capitalize) => update({ phrase: { ...phrase, capitalize } })}
+          />
+          <Checkbox
+            label={t('includeNumber')}
+            checked={phrase.includeNumber}
+            onChange={(includeNumber) => update({ phrase: { ...phrase, includeNumber } })}
+          />
+        </>
+      )}
       <div class="actions">
-        <button type="button" onClick={onClose}>
-          {t('cancel')}
-        </button>
-        <button type="button" onClick={() => setPassword(generatePassword(options))}>
+        {onClose && (
+          <button type="button" onClick={onClose}>
+            {t('cancel')}
+          </button>
+        )}
+        <button type="button" onClick={() => setValue(make(kind, options, phrase))}>
           {t('regenerate')}
         </button>
-        <button type="button" class="primary" onClick={() => onUse(password)}>
-          {t('usePassword')}
-        </button>
+        {onUse && (
+          <button type="button" class="primary" onClick={() => onUse(value)}>
+            {t('usePassword')}
+          </button>
+        )}
       </div>
     </fieldset>
   );

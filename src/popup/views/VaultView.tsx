@@ -38,6 +38,8 @@ export interface VaultViewProps {
   onNewItem(folderId: string | null): void;
   /** Opens Import Data: the empty vault's first suggestion. */
   onImport(): void;
+  /** Opens the password and passphrase generator. */
+  onGenerator(): void;
 }
 
 export function VaultView({
@@ -47,6 +49,7 @@ export function VaultView({
   onOpenItem,
   onNewItem,
   onImport,
+  onGenerator,
 }: VaultViewProps) {
   const client = useVaultClient();
   const filters = useRef<HTMLDivElement>(null);
@@ -78,6 +81,9 @@ export function VaultView({
     <section aria-labelledby="vault-title" class="view">
       <div class="view-header">
         <h1 id="vault-title">{t('vault')}</h1>
+        <button type="button" onClick={onGenerator}>
+          {t('generator')}
+        </button>
         {!emptyVault && (
           <button type="button" class="primary" onClick={() => onNewItem(folderChoice)}>
             {t('newItem')}
