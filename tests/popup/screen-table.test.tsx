@@ -8,7 +8,7 @@ describe('the screens table', () => {
       Object.entries(SCREENS)
         .filter(([, entry]) => entry.tab === tab)
         .map(([name]) => name);
-    expect(byTab('vault')).toEqual(['vault', 'item', 'edit']);
+    expect(byTab('vault')).toEqual(['vault', 'generator', 'item', 'edit']);
     expect(byTab('settings')).toEqual([
       'settings',
       'folders',
@@ -24,6 +24,7 @@ describe('the screens table', () => {
   it('leads Back from each screen where a person expects', () => {
     const cases: [Screen, Screen][] = [
       [{ name: 'item', id: 'a' }, { name: 'vault' }],
+      [{ name: 'generator' }, { name: 'vault' }],
       [
         { name: 'edit', id: 'a' },
         { name: 'item', id: 'a' },
