@@ -69,6 +69,18 @@ export function createItemHandlers(ctx: BackgroundContext) {
 
     listFolders: sortedFolders,
 
+    async folderCounts(): Promise<Record<string, number>> {
+      const summaries = await ctx.itemList.summaries(await ctx.session.requireKey());
+      // No prototype: a folder id is never mistaken for an inherited property.
+      const counts: Record<string, number> = Object.create(null) as Record<string, number>;
+      for (const item of summaries) {
+        if (item.folderId !== null && !item.archived) {
+          counts[item.folderId] = (counts[item.folderId] ?? 0) + 1;
+        }
+      }
+      return counts;
+    },
+
     getItem,
 
     async confirmReprompt(params: { itemId: string; masterPassword: string }): Promise<Item> {

@@ -362,6 +362,7 @@ export const PARAM_SHAPES = {
     limit: number(),
   }),
   listFolders: none(),
+  folderCounts: none(),
   getItem: object({ id: id(ID_REQUIRED) }),
   confirmReprompt: object({ itemId: id(ID_REQUIRED), masterPassword: MASTER_PASSWORD }),
   saveItem: object({ item: checkedByHandler<ItemDraft>() }),

@@ -360,6 +360,8 @@ export interface VaultApi {
    */
   queryVault(params: { filter: VaultFilter; offset: number; limit: number }): VaultPage;
   listFolders(): Folder[];
+  /** How many items (not archived) each folder holds, by folder id; a folder with none is left out. */
+  folderCounts(): Record<string, number>;
   getItem(params: { id: string }): ItemResult;
   /**
    * Confirms the master password for one re-prompt item: for the next few minutes its secrets
@@ -471,6 +473,7 @@ export const VAULT_METHODS: Record<VaultMethod, true> = {
   listVault: true,
   queryVault: true,
   listFolders: true,
+  folderCounts: true,
   getItem: true,
   confirmReprompt: true,
   saveItem: true,

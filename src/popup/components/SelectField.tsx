@@ -1,8 +1,10 @@
 import { useId } from 'preact/hooks';
 
-interface SelectOption<V extends string> {
+export interface SelectOption<V extends string> {
   value: V;
   label: string;
+  /** Shown but not chosen (a parent folder nobody created, drawn for its children). */
+  disabled?: boolean;
 }
 
 export interface SelectFieldProps<V extends string> {
@@ -24,7 +26,7 @@ export function SelectField<V extends string>(props: SelectFieldProps<V>) {
         onChange={(e) => props.onChange(e.currentTarget.value as V)}
       >
         {props.options.map((o) => (
-          <option key={o.value} value={o.value}>
+          <option key={o.value} value={o.value} disabled={o.disabled}>
             {o.label}
           </option>
         ))}

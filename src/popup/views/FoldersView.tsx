@@ -1,8 +1,11 @@
-import { useState } from 'preact/hooks';
+import { useCallback, useState } from 'preact/hooks';
+import { folderTree, indentedLabel } from '@/src/vault/folder-tree';
 import type { Folder } from '@/src/vault/item';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorAlert, StatusMessage } from '../components/Messages';
+import { SelectField } from '../components/SelectField';
 import { TextField } from '../components/TextField';
+import { useLoaded } from '../hooks/use-loaded';
 import { t } from '../i18n';
 import { useAsyncAction } from '../hooks/use-async-action';
 import { useVaultClient } from '../vault-client-context';
@@ -16,14 +19,19 @@ export interface FoldersViewProps {
 /** Settings → Folders: create, rename and delete folders. */
 export function FoldersView({ folders, onChanged, onBack }: FoldersViewProps) {
   const client = useVaultClient();
-  const [editing, setEditing] = useState<{ id?: string; name: string } | null>(null);
+  /** A new folder has a parent (a path, '' for none) and its own name; a renamed one its whole name. */
+  const [editing, setEditing] = useState<{ id?: string; name: string; parent?: string } | null>(
+    null,
+  );
+  const counts = useLoaded(useCallback(() => client.folderCounts(), [client]));
+  const tree = folderTree(folders);
   const [deleting, setDeleting] = useState<Folder | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const save = useAsyncAction(async () => {
     if (!editing) return;
-    const folder = await client.saveFolder(
-      editing.id ? { id: editing.id, name: editing.name } : { name: editing.name },
-    );
+    // Bitwarden nests by name: `b` under `a` is the folder `a/b`.
+    const name = editing.parent ? `${editing.parent}/${editing.name}` : editing.name;
+    const folder = await client.saveFolder(editing.id ? { id: editing.id, name } : { name });
     setEditing(null);
     setMessage(t('folderSaved', folder.name));
     await onChanged();
@@ -48,27 +56,33 @@ export function FoldersView({ folders, onChanged, onBack }: FoldersViewProps) {
         <p class="empty">{t('noFolders')}</p>
       ) : (
         <ul class="folder-list">
-          {folders.map((folder) => (
-            <li key={folder.id}>
-              <span>{folder.name}</span>
-              <button
-                type="button"
-                class="link"
-                aria-label={t('renameFolder', folder.name)}
-                onClick={() => setEditing({ id: folder.id, name: folder.name })}
+          {tree.map((node) => {
+            const folder = node.id === null ? null : folders.find((f) => f.id === node.id)!;
+            return (
+              <li
+                key={node.path}
+                style={{ paddingLeft: `${node.depth * 20}px` }}
+                class={folder ? undefined : 'implied'}
               >
-                {t('rename')}
-              </button>
-              <button
-                type="button"
-                class="link danger"
-                aria-label={t('deleteFolder', folder.name)}
-                onClick={() => setDeleting(folder)}
-              >
-                {t('delete')}
-              </button>
-            </li>
-          ))}
+                <span>
+                  {node.label}
+                  {folder && (
+                    <span class="folder-count">
+                      {' '}
+                      {t('folderItemCount', counts.value?.[folder.id] ?? 0)}
+                    </span>
+                  )}
+                </span>
+                {folder && (
+                  <FolderActions
+                    folder={folder}
+                    onRename={() => setEditing({ id: folder.id, name: folder.name })}
+                    onDelete={() => setDeleting(folder)}
+                  />
+                )}
+              </li>
+            );
+          })}
         </ul>
       )}
       {editing ? (
@@ -78,6 +92,17 @@ export function FoldersView({ folders, onChanged, onBack }: FoldersViewProps) {
             void save.run();
           }}
         >
+          {editing.id === undefined && (
+            <SelectField
+              label={t('parentFolder')}
+              value={editing.parent ?? ''}
+              onChange={(parent) => setEditing({ ...editing, parent })}
+              options={[
+                { value: '', label: t('noParentFolder') },
+                ...tree.map((node) => ({ value: node.path, label: indentedLabel(node) })),
+              ]}
+            />
+          )}
           <TextField
             label={t('folderName')}
             value={editing.name}
@@ -115,5 +140,35 @@ export function FoldersView({ folders, onChanged, onBack }: FoldersViewProps) {
         </ConfirmDialog>
       )}
     </section>
+  );
+}
+
+interface FolderActionsProps {
+  folder: Folder;
+  onRename(): void;
+  onDelete(): void;
+}
+
+/** A folder's Rename and Delete, named with the folder's whole name. */
+function FolderActions({ folder, onRename, onDelete }: FolderActionsProps) {
+  return (
+    <>
+      <button
+        type="button"
+        class="link"
+        aria-label={t('renameFolder', folder.name)}
+        onClick={onRename}
+      >
+        {t('rename')}
+      </button>
+      <button
+        type="button"
+        class="link danger"
+        aria-label={t('deleteFolder', folder.name)}
+        onClick={onDelete}
+      >
+        {t('delete')}
+      </button>
+    </>
   );
 }

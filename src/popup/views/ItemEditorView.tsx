@@ -19,6 +19,7 @@ import { Icon } from '../components/Icon';
 import { LoadingView } from '../components/LoadingView';
 import { ErrorAlert } from '../components/Messages';
 import { PasswordGenerator } from '../components/PasswordGenerator';
+import { folderOptions } from '../folder-options';
 import { SelectField } from '../components/SelectField';
 import { TextField } from '../components/TextField';
 import { inputError } from '../error-text';
@@ -145,10 +146,7 @@ export function ItemEditorView({
           label={t('folder')}
           value={draft.folderId ?? ''}
           onChange={(v) => set({ folderId: v === '' ? null : v })}
-          options={[
-            { value: '', label: t('noFolder') },
-            ...folders.map((f) => ({ value: f.id, label: f.name })),
-          ]}
+          options={[{ value: '', label: t('noFolder') }, ...folderOptions(folders)]}
         />
 
         {draft.type === ITEM_TYPE.login && (

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'preact/hooks';
+import { useCallback, useRef, useState } from 'preact/hooks';
 import type { ItemSummary, VaultFilter } from '@/src/protocol/vault-api';
 import type { Folder, ItemType } from '@/src/vault/item';
 import { SPECIAL_FILTERS } from '@/src/vault/vault-filter';
@@ -6,6 +6,8 @@ import { ErrorAlert, StatusMessage } from '../components/Messages';
 import { Icon, type IconName } from '../components/Icon';
 import { QuickCopy, loginSecret } from '../components/QuickCopy';
 import { copyText } from '../copy-text';
+import { folderOptions } from '../folder-options';
+import { useLoaded } from '../hooks/use-loaded';
 import { SelectField } from '../components/SelectField';
 import { TextField } from '../components/TextField';
 import { WindowedList } from '../components/WindowedList';
@@ -52,6 +54,8 @@ export function VaultView({
   onGenerator,
 }: VaultViewProps) {
   const client = useVaultClient();
+  // Each folder's count in the filter, as the Vault screen opens (any change is made elsewhere).
+  const counts = useLoaded(useCallback(() => client.folderCounts(), [client]));
   const filters = useRef<HTMLDivElement>(null);
   useSlashToSearch(filters);
   // The background keeps, sorts and searches the list: the popup fetches what is on screen.
@@ -137,7 +141,7 @@ export function VaultView({
             { value: 'favorites', label: t('favorites') },
             { value: 'none', label: t('noFolder') },
             { value: 'archive', label: t('archiveFilter') },
-            ...folders.map((f) => ({ value: f.id, label: f.name })),
+            ...folderOptions(folders, counts.value ?? undefined),
           ]}
         />
       </div>

@@ -1,11 +1,14 @@
 /**
  * Issue 17 in part, in Chromium: the popup opens by its command (`_execute_action`, listed by
  * `chrome.commands.getAll` with its default shortcut), a new account's first screen offers Import
- * Data and New item, `/` jumps to the search and Escape goes back.
+ * Data and New item, `/` jumps to the search and Escape goes back; a URI opens in a new tab; a
+ * password and a code are copied from the list; a 6-word passphrase; `Kids` created under
+ * `Family` is drawn nested.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { createAccount } from './account-flow';
 import { addItem } from './item-flow';
+import { openSettings } from './settings-flow';
 import { launchExtension, type ExtensionSession } from './launch-extension';
 import { PopupPage } from './popup-page';
 
@@ -116,5 +119,34 @@ describe('the popup by keyboard in Chromium', () => {
     const phrase = await popup.page.getByLabel('Generated password', { exact: true }).textContent();
     expect(phrase?.split('-')).toHaveLength(6);
     expect(phrase).toMatch(/^[a-z]+(-[a-z]+){5}$/);
+  });
+
+  it('creates Kids under Family and draws it nested', async () => {
+    const session = await launchExtension();
+    sessions.push(session);
+    const popup = new PopupPage(await session.openPopup());
+    await createAccount(popup, 'tree@example.com');
+    await openSettings(popup, 'Folders');
+    await popup.click('New folder');
+    await popup.fill('Folder name', 'Family');
+    await popup.click('Save');
+    await popup.waitFor('Rename folder Family');
+    await popup.click('New folder');
+    await popup.select('Parent folder', 'Family');
+    await popup.fill('Folder name', 'Kids');
+    await popup.click('Save');
+    await popup.waitFor('Rename folder Family/Kids');
+    const kids = popup.page.locator('.folder-list li', {
+      has: popup.page.getByRole('button', { name: 'Rename folder Family/Kids' }),
+    });
+    const family = popup.page.locator('.folder-list li', {
+      has: popup.page.getByRole('button', { name: 'Rename folder Family', exact: true }),
+    });
+    const left = async (row: typeof kids) =>
+      row
+        .locator('span')
+        .first()
+        .evaluate((e) => e.getBoundingClientRect().left);
+    expect(await left(kids)).toBeGreaterThan((await left(family)) + 10);
   });
 });
