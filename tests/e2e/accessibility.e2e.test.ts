@@ -229,6 +229,37 @@ describe('accessibility in Chromium', () => {
     await keys.fill('File password', 'keyboard file password');
     await keys.press('Confirm', 'Enter');
     await popup.waitForText(/^1 items, 0 folders$/);
+
+    // The vault by keyboard: / to the search, Tab to the row, Ctrl+C copies its password, the
+    // arrow keys move along the list, Enter opens an item and Escape goes back.
+    await keys.press('Vault', 'Enter');
+    await popup.waitFor('New item');
+    const focusedText = () =>
+      page.evaluate(() => (document.activeElement as HTMLElement | null)?.textContent ?? '');
+    await page.keyboard.press('/');
+    await page.keyboard.type('Typed by');
+    await page.getByRole('button', { name: /^Reddit/ }).waitFor({ state: 'detached' });
+    await page.keyboard.press('Tab'); // the folder filter
+    await page.keyboard.press('Tab'); // the one row left
+    expect(await focusedText()).toMatch(/^Typed by keyboard/);
+    await page.keyboard.press('ControlOrMeta+C');
+    await popup.waitForText(/^Copied$/, 'status');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('keyboard-password-1');
+    await page.keyboard.press('Enter');
+    await popup.waitFor('Typed by keyboard', { role: 'heading' });
+    await page.keyboard.press('Escape');
+    await popup.waitFor('New item');
+    await page.keyboard.press('/');
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.press('Backspace');
+    await page.getByRole('button', { name: /^Reddit/ }).waitFor();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    const first = await focusedText();
+    await page.keyboard.press('ArrowDown');
+    const second = await focusedText();
+    expect(second).not.toBe(first);
+    expect(second).not.toBe('');
     expect(keys.unfocusedRing).toEqual([]);
   });
 });
