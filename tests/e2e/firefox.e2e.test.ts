@@ -62,7 +62,7 @@ describe('Coffer in Firefox', () => {
       await popup.click('Delete', { within: 'dialog' });
       await popup.waitForText(/New item/);
     }
-    await popup.waitForText(/0 items|No items/);
+    await popup.waitForText(/0 items|No items|Your vault is empty/);
   }
 
   async function importFile(filePath: string, filePassword?: string) {
