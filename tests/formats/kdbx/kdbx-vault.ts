@@ -244,6 +244,7 @@ export function expectedEntry(item: Item): {
   };
 }
 
+/** The protected fields as docs/kdbx-mapping.md lists them: written out here, not taken from src. */
 const SECRETS: Record<string, string[]> = {
   card: ['number', 'code'],
   identity: ['ssn', 'passportNumber', 'licenseNumber'],
