@@ -2,7 +2,8 @@
  * `.kdbx` files that must be refused, each with its own words: a file cut short, a wrong password
  * or key file, a header or block changed, a KDF that asks too much (refused before any key is
  * derived), a cipher Coffer cannot run, XML with a DTD (external entity, billion laughs). Through
- * the background, nothing is written.
+ * the background, nothing is written; a good database then imports, its recycle bin counted and
+ * its files as attachments.
  */
 import * as kdbxweb from 'kdbxweb';
 import { describe, expect, it, vi } from 'vitest';
@@ -231,5 +232,38 @@ describe('a refused .kdbx through Import Data', () => {
     });
     expect((await client.importVault(request)).added).toBe(1);
     expect((await client.listVault()).items.map((i) => i.name)).toEqual(['Kept']);
+  });
+
+  it('imports an entry’s files as its attachments, byte for byte', async () => {
+    const { client, downloads } = await createUnlockedBackground();
+    const vault = kdbxVault();
+    const db = startKdbxDatabase({ filePassword: PASSWORD, argon2: ARGON2, cipher: 'chacha20' });
+    db.addFolders(vault.folders);
+    db.addItems(vault.items);
+    for (const a of vault.attachments) await db.addAttachment(a.itemId, a.fileName, a.content);
+    const request = {
+      format: 'keepass_kdbx' as const,
+      content: toBase64(await db.save()),
+      filePassword: PASSWORD,
+    };
+    const preview = await client.previewImport(request);
+    expect(preview).toMatchObject({ attachments: { count: 2, unplaced: [] } });
+    const summary = await client.importVault(request);
+    expect(summary).toMatchObject({ added: vault.items.length, attachments: { added: 2 } });
+    const owner = vault.items.find((i) => i.id === vault.attachments[0]!.itemId)!;
+    const item = (await client.listVault()).items.find((i) => i.name === owner.name)!;
+    const files = await client.listAttachments({ itemId: item.id });
+    expect(files.map((f) => f.fileName).sort()).toEqual(['blob.bin', 'notes.txt']);
+    for (const file of files) {
+      await client.saveAttachment({ itemId: item.id, attachmentId: file.id });
+      const saved = downloads.files.at(-1)!;
+      const bytes =
+        saved.content.kind === 'bytes'
+          ? saved.content.bytes
+          : new TextEncoder().encode(saved.content.text);
+      expect([...bytes]).toEqual([
+        ...vault.attachments.find((a) => a.fileName === file.fileName)!.content,
+      ]);
+    }
   });
 });
