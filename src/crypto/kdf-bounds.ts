@@ -37,17 +37,25 @@ const MAX_SHOWN_TEXT = 40;
  */
 export function assertKdfWithinBounds(kdf: KdfConfig, bounds: KdfBounds = FILE_KDF_BOUNDS): void {
   if (kdf !== null && typeof kdf === 'object' && kdf.type === 'pbkdf2') {
-    check('kdfParamPbkdf2Iterations', kdf.iterations, bounds.pbkdf2Iterations);
+    checkKdfParameter('kdfParamPbkdf2Iterations', kdf.iterations, bounds.pbkdf2Iterations);
   } else if (kdf !== null && typeof kdf === 'object' && kdf.type === 'argon2id') {
-    check('kdfParamArgon2Iterations', kdf.iterations, bounds.argon2Iterations);
-    check('kdfParamArgon2Memory', kdf.memoryMiB, bounds.argon2MemoryMiB);
-    check('kdfParamArgon2Parallelism', kdf.parallelism, bounds.argon2Parallelism);
+    checkKdfParameter('kdfParamArgon2Iterations', kdf.iterations, bounds.argon2Iterations);
+    checkKdfParameter('kdfParamArgon2Memory', kdf.memoryMiB, bounds.argon2MemoryMiB);
+    checkKdfParameter('kdfParamArgon2Parallelism', kdf.parallelism, bounds.argon2Parallelism);
   } else {
     throw new CofferError('errKdfUnknown');
   }
 }
 
-function check(name: MessageKey, value: unknown, [min, max]: [number, number]): void {
+/**
+ * Throws ERR_KDF_PARAMS (errKdfOutOfBounds) unless `value` is a whole number within `[min, max]`,
+ * naming the parameter: the one check of every KDF setting, a file's own KDFs included.
+ */
+export function checkKdfParameter(
+  name: MessageKey,
+  value: unknown,
+  [min, max]: readonly [number, number],
+): void {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
     // A file's value: text as written, anything else described without running any of its code.
     const shown = typeof value === 'string' ? value.slice(0, MAX_SHOWN_TEXT) : describeValue(value);

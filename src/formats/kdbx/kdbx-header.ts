@@ -4,8 +4,8 @@
  * (allocated at once) or AES-KDF for hours of rounds. KeePassXC's defaults (64 MiB and a few
  * dozen Argon2 iterations, or its one-second AES-KDF benchmark) sit well inside these bounds.
  */
+import { checkKdfParameter } from '@/src/crypto/kdf-bounds';
 import { CofferError, type MessageKey } from '@/src/errors/coffer-error';
-import { describeValue } from '@/src/errors/describe-value';
 import { kdbxLibrary } from './kdbx-library';
 
 /** The bounds a KeePass database's KDF must keep to (named in the refusal). */
@@ -28,7 +28,12 @@ export function checkKdbxHeader(bytes: Uint8Array): void {
   let headerEnd: number;
   try {
     const ctx = new kdbxweb.KdbxContext({ kdbx: new kdbxweb.Kdbx() });
-    const stream = new kdbxweb.BinaryStream(bytes.slice().buffer);
+    // The header is only read: the file's own buffer serves when the bytes fill it (no copy of
+    // a database of many megabytes to read its first few hundred bytes).
+    const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+    const stream = new kdbxweb.BinaryStream(
+      whole ? (bytes.buffer as ArrayBuffer) : bytes.slice().buffer,
+    );
     header = kdbxweb.KdbxHeader.read(stream, ctx);
     headerEnd = stream.pos;
   } catch (error) {
@@ -110,12 +115,15 @@ function endsTooSoon(bytes: Uint8Array, headerEnd: number, version: number): boo
   }
 }
 
-function check(name: MessageKey, value: unknown, [min, max]: readonly [number, number]): void {
-  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= min && value <= max) {
-    return;
+/** kdf-bounds' check of one setting, its refusal worded as the file's, as for every file. */
+function check(name: MessageKey, value: unknown, bounds: readonly [number, number]): void {
+  try {
+    checkKdfParameter(name, value, bounds);
+  } catch (error) {
+    throw new CofferError('errFileKdfOutOfBounds', {
+      args: error instanceof CofferError ? error.args : [],
+    });
   }
-  const shown = typeof value === 'number' ? String(value) : describeValue(value);
-  throw new CofferError('errFileKdfOutOfBounds', { args: [{ key: name }, min, max, shown] });
 }
 
 /** A VarDictionary number (UInt32, or UInt64 as kdbxweb's Int64) as a JavaScript number. */

@@ -2,10 +2,10 @@
  * kdbxweb (KeePass's `.kdbx` reader and writer, the library Bitwarden's importer uses) made ready
  * for Coffer, once, wherever a `.kdbx` is read or written:
  * - Argon2d/Argon2id come from hash-wasm, as Coffer's own KDF does (kdbxweb has none built in);
- * - the XML inside a database is refused before parsing if it carries a document type
- *   declaration. KeePass never writes one; a DTD is the only way to an external entity (a file or
- *   URL fetched while parsing) or to an entity that expands a billion times, and xmldom, which
- *   kdbxweb parses with outside a page, must never be handed either.
+ * - every database's XML is read, made and written with xmldom (below), and refused before
+ *   parsing if it declares a document type or an entity. KeePass never writes one; a DTD is the
+ *   only way to an external entity (a file or URL fetched while parsing) or to an entity that
+ *   expands a billion times, and no parser must ever be handed either.
  */
 import * as kdbxweb from 'kdbxweb';
 import { argon2d, argon2id } from 'hash-wasm';

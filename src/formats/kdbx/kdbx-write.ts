@@ -147,6 +147,8 @@ function writeEntry(entry: KdbxEntry, item: Item, protect: (text: string) => Pro
   if (typeWord) set(COFFER_TYPE_KEY, typeWord);
   entry.icon = iconOf(item);
 
+  const record = recordOf(item);
+  const recordKeys = record ? RECORD_KEYS[record.kind] : {};
   if (item.type === 1) {
     const login = item.login;
     set(KP.userName, login.username);
@@ -156,19 +158,14 @@ function writeEntry(entry: KdbxEntry, item: Item, protect: (text: string) => Pro
     uris.slice(1).forEach((uri, i) => set(extraUrlKey(i + 1), uri));
     if (login.totp !== null) set(KP.otp, totpToOtpUri(login.totp, item.name, login.username), true);
     (login.fido2Credentials ?? []).forEach((credential, i) => writePasskey(credential, i + 1, set));
-  } else {
-    const found = recordOf(item);
-    if (found) {
-      const keys = RECORD_KEYS[found.kind];
-      for (const [field, key] of Object.entries(keys)) {
-        set(key, found.record[field], isSecretField(found.kind, field));
-      }
+  } else if (record) {
+    for (const [field, key] of Object.entries(recordKeys)) {
+      set(key, record.record[field], isSecretField(record.kind, field));
     }
   }
-  const recordKeys = new Set(
-    Object.values(recordOf(item) ? RECORD_KEYS[recordOf(item)!.kind] : {}),
-  );
-  const taken = (key: string) => fields.has(key) || isReservedKey(key) || recordKeys.has(key);
+  // A record field left empty keeps its name: a custom field may not take it.
+  const recordNames = new Set(Object.values(recordKeys));
+  const taken = (key: string) => fields.has(key) || isReservedKey(key) || recordNames.has(key);
   for (const field of item.fields ?? []) writeCustomField(field, taken, set);
 
   entry.times.creationTime = new Date(item.creationDate);
