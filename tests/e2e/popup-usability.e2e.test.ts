@@ -116,9 +116,10 @@ describe('the popup by keyboard in Chromium', () => {
     await popup.click('Generator');
     await popup.click('Passphrase', { role: 'radio' });
     await popup.fill('Number of words', '6');
+    // EFF's words may hold a hyphen (t-shirt): words are counted with a space between them.
+    await popup.fill('Word separator', ' ');
     const phrase = await popup.page.getByLabel('Generated password', { exact: true }).textContent();
-    expect(phrase?.split('-')).toHaveLength(6);
-    expect(phrase).toMatch(/^[a-z]+(-[a-z]+){5}$/);
+    expect(phrase).toMatch(/^[a-z-]+( [a-z-]+){5}$/);
   });
 
   it('creates Kids under Family and draws it nested', async () => {
