@@ -77,6 +77,9 @@ function putRecords(
           reject(new Error('The extension has not created its database yet'));
         };
         open.onerror = () => reject(open.error);
+        // The extension holds its database open at another version (a build older than the tests).
+        open.onblocked = () =>
+          reject(new Error(`The extension's database is not at version ${version}`));
         open.onsuccess = () => {
           const tx = open.result.transaction(['account', 'items', 'folders'], 'readwrite');
           if (account) tx.objectStore('account').put(account, 'account');
