@@ -12,6 +12,7 @@ import { backupStatus, createBackupHandlers, refreshBackupBadge } from './backup
 import { createAttachmentHandlers } from './attachment-handlers';
 import type { BackgroundContext } from './context';
 import { createExportHandlers } from './export-handlers';
+import { createGeneratorHandlers } from './generator-handlers';
 import { createImportHandlers } from './import-handlers';
 import { createItemHandlers } from './item-handlers';
 import { createKeyHandlers } from './key-handlers';
@@ -65,6 +66,7 @@ export function createHandlers(ctx: BackgroundContext): Handlers<VaultApi> {
     ...exportHandlers,
     ...createImportHandlers(ctx),
     ...createSettingsHandlers(ctx),
+    ...createGeneratorHandlers(ctx),
     ...createKeyHandlers(ctx),
     ...createBackupHandlers(ctx),
   } satisfies Handlers<VaultApi>;

@@ -26,7 +26,7 @@ import type { ItemRecord } from '@/src/store/records';
 import type { VaultStore } from '@/src/store/vault-store';
 import type { Item } from '@/src/vault/item';
 import { itemSubtitle, itemUris } from '@/src/vault/item-summary';
-import { listedUnder, searchTextOf } from '@/src/vault/vault-filter';
+import { favoritesFirst, listedUnder, searchTextOf } from '@/src/vault/vault-filter';
 
 export interface ItemListCache {
   /** The items' summaries under `key`, sorted by name (a copy: the caller may change it). */
@@ -92,8 +92,8 @@ interface ListState {
   searchText: string[];
   /** Whether it was read from the snapshot (else it is put at rest once kept). */
   fromSnapshot: boolean;
-  /** The last filter asked for and the places it shows: a scroll asks again with it. */
-  lastQuery?: { filter: string; places: number[] };
+  /** The last filter asked for and what it shows: a scroll asks again with it. */
+  lastQuery?: { filter: string } & Shown;
 }
 
 /** The store whose writes the cache follows, and the cache. */
@@ -207,11 +207,12 @@ export function createItemListCache(store: VaultStore): {
       },
       async query(key, filter, offset, limit) {
         const state = await stateFor(key);
-        const places = placesShown(state, filter);
+        const { places, favorites } = placesShown(state, filter);
         return {
           items: places.slice(offset, offset + limit).map((place) => state.summaries[place]!),
           total: places.length,
           vaultSize: state.summaries.length,
+          favorites,
         };
       },
       prefetch() {
@@ -289,19 +290,31 @@ export async function readSnapshot(
   }
 }
 
-/** The places of the summaries `filter` shows, remembered for the next page of the same list. */
-function placesShown(state: ListState, filter: VaultFilter): number[] {
+/** The places of the summaries a filter shows, and how many of the first are favorites. */
+interface Shown {
+  places: number[];
+  favorites: number;
+}
+
+/**
+ * The places of the summaries `filter` shows, by name, the favorites first where the list
+ * splits them, remembered for the next page of the same list.
+ */
+function placesShown(state: ListState, filter: VaultFilter): Shown {
   const needle = filter.search.trim().toLowerCase();
   const asked = `${filter.folder}\u0000${needle}`;
-  if (state.lastQuery?.filter === asked) return state.lastQuery.places;
-  const places: number[] = [];
+  if (state.lastQuery?.filter === asked) return state.lastQuery;
+  const split = favoritesFirst(filter.folder);
+  const favorites: number[] = [];
+  const others: number[] = [];
   state.summaries.forEach((summary, place) => {
     if (listedUnder(summary, filter.folder) && state.searchText[place]!.includes(needle)) {
-      places.push(place);
+      (split && summary.favorite ? favorites : others).push(place);
     }
   });
-  state.lastQuery = { filter: asked, places };
-  return places;
+  const shown = { places: favorites.concat(others), favorites: favorites.length };
+  state.lastQuery = { filter: asked, ...shown };
+  return shown;
 }
 
 /** The list's line for an item (given whole, or as `decryptItemsForList` gives it). */

@@ -2,15 +2,16 @@
  * Settings → Security: rotating the account encryption key, and changing the master password.
  *
  * Rotation makes a new account key and rewrites every item and folder under it in one
- * transaction, together with the account record that protects the new key and every attachment's
- * key and name (re-wrapped: the content stays under the attachment's own key, untouched). All crypto happens
- * before that transaction; the new key is staged in the session first, so a worker stopped at any
+ * transaction, together with the account record that protects the new key, every attachment's
+ * key and name (re-wrapped: the content stays under the attachment's own key, untouched) and the
+ * generator's history. All crypto happens before that transaction; the new key is staged in the session first, so a worker stopped at any
  * point wakes up with the key that matches what the store holds (session.ts).
  *
  * Changing the master password only re-protects the same account key: nothing is re-encrypted,
  * and every backup stays as readable as it was.
  */
 import { deriveStretchedMasterKey, makeUserKey, protectUserKey } from '@/src/crypto/account-keys';
+import { encryptString } from '@/src/crypto/aes-cbc-hmac';
 import { importSymmetricKey, type SymmetricKey } from '@/src/crypto/symmetric-key';
 import { reencryptFolders, reencryptItems } from '@/src/formats/encrypted-item';
 import type { ChangeMasterPasswordParams, RotationResult } from '@/src/protocol/vault-api';
@@ -21,6 +22,7 @@ import type {
   ItemRecord,
 } from '@/src/store/records';
 import { checkHint, checkNewMasterPassword } from './account-handlers';
+import { readGeneratorHistory } from './generator-handlers';
 import { rewrapAttachments } from './attachment-records';
 import { readAhead } from './read-ahead';
 import type { BackgroundContext } from './context';
@@ -66,6 +68,11 @@ export function createKeyHandlers(ctx: BackgroundContext) {
       );
       const putFolders = await reencryptFolders(folders, oldKey, newKey);
       const putAttachments = await rewrapAttachments(attachments, oldKey, newKey);
+      const generatorHistory = await reencryptGeneratorHistory(
+        await ctx.store.getGeneratorHistory(),
+        oldKey,
+        newKey,
+      );
       const generation = account.keyGeneration + 1;
       const nextAccount = {
         ...account,
@@ -82,6 +89,7 @@ export function createKeyHandlers(ctx: BackgroundContext) {
           putItems,
           putFolders,
           putAttachments,
+          generatorHistory,
           replaceAll: true,
         });
       } catch (error) {
@@ -142,4 +150,19 @@ async function reencryptWithProgress(
     ctx.reportProgress({ operation: 'rotate', done: out.length, total: items.total });
   }
   return out;
+}
+
+/**
+ * The generator's history under the new key, or null to delete it: one that can no longer be
+ * read (the generator already says so, and offers to clear it) must not hold the rotation up,
+ * and nothing could ever read it under the new key.
+ */
+async function reencryptGeneratorHistory(
+  record: string | undefined,
+  oldKey: SymmetricKey,
+  newKey: SymmetricKey,
+): Promise<string | null | undefined> {
+  if (record === undefined) return undefined;
+  const history = await readGeneratorHistory(record, oldKey).catch(() => null);
+  return history ? encryptString(JSON.stringify(history), newKey) : null;
 }

@@ -251,6 +251,10 @@ export const ERROR_CODES = {
   errUnknownExportScope: 'ERR_BAD_REQUEST',
   errClipboardHash: 'ERR_BAD_REQUEST',
 
+  // the generator's history
+  errGeneratedValue: 'ERR_INVALID_INPUT',
+  errGeneratorHistoryUnreadable: 'ERR_DECRYPT_FAILED',
+
   // authenticator keys (TOTP), typed or imported
   errTotpEmpty: 'ERR_INVALID_INPUT',
   errTotpNotBase32: 'ERR_INVALID_INPUT',

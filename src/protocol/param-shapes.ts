@@ -11,6 +11,7 @@ import type { KdfConfig } from '@/src/crypto/kdf-config';
 import type { Substitution } from '@/src/errors/coffer-error';
 import type { ErrorKeyWithCode, ErrorMessageKey } from '@/src/errors/error-codes';
 import type { FileProtection } from '@/src/vault/file-protection';
+import { MAX_GENERATED_LENGTH } from '@/src/vault/generator-history';
 import { MIN_FILE_PASSWORD_LENGTH, MIN_MASTER_PASSWORD_LENGTH } from '@/src/vault/policy';
 import { CLEAR_CLIPBOARD_CHOICES, VAULT_TIMEOUTS } from '@/src/vault/settings';
 import {
@@ -412,6 +413,12 @@ export const PARAM_SHAPES = {
   clipboardCopied: object({
     hash: text({ key: 'errClipboardHash' }),
   }),
+  generatorHistory: none(),
+  rememberGenerated: object({
+    value: text({ key: 'errGeneratedValue', args: [MAX_GENERATED_LENGTH] }),
+    kind: oneOf(['password', 'passphrase'] as const),
+  }),
+  clearGeneratorHistory: none(),
   rotateAccountKey: object(masterPassword),
   changeMasterPassword: object({
     masterPassword: MASTER_PASSWORD,

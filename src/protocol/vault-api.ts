@@ -19,6 +19,7 @@ import type { BackupDiff } from '@/src/vault/backup-diff';
 import type { UnknownItemType } from '@/src/formats/import-types';
 import type { ReminderReason } from '@/src/vault/backup-reminder';
 import type { VaultFilter } from '@/src/vault/vault-filter';
+import type { GeneratedKind, GeneratedValue } from '@/src/vault/generator-history';
 
 export type VaultStatus =
   | { state: 'no-account' }
@@ -63,6 +64,12 @@ export interface VaultPage {
   total: number;
   /** How many items the vault holds (to tell an empty vault from no match). */
   vaultSize: number;
+  /**
+   * How many of the list's first rows are favorites: the main list and a folder's show their
+   * favorites first, under their own heading (0 where the list is not split: the favorites'
+   * own list, the archive, the export's chooser).
+   */
+  favorites: number;
 }
 
 /** Omit over each member of a union, keeping the `type` discriminant usable. */
@@ -435,6 +442,13 @@ export interface VaultApi {
    */
   clipboardCopied(params: { hash: string }): null;
 
+  /** The generator's last values, newest first (kept encrypted in the vault). */
+  generatorHistory(): GeneratedValue[];
+  /** Keeps a value copied or used from the generator; answers the history. */
+  rememberGenerated(params: { value: string; kind: GeneratedKind }): GeneratedValue[];
+  /** Deletes the generator's history; answers it, empty. */
+  clearGeneratorHistory(): GeneratedValue[];
+
   /**
    * A new account key; every item and folder re-encrypted under it, all or nothing. Old
    * account-restricted exports can no longer be decrypted.
@@ -497,6 +511,9 @@ export const VAULT_METHODS: Record<VaultMethod, true> = {
   getSettings: true,
   updateSettings: true,
   clipboardCopied: true,
+  generatorHistory: true,
+  rememberGenerated: true,
+  clearGeneratorHistory: true,
   rotateAccountKey: true,
   changeMasterPassword: true,
   getBackupStatus: true,

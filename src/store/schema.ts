@@ -28,8 +28,9 @@ export const DB_NAME = 'coffer';
  * 5: listSnapshot: the vault list's summaries encrypted under the account key, so that
  *    Unlock shows a large vault's list without decrypting every item (item-list-cache.ts). Every
  *    vault write deletes it in its own transaction: one that is there is never stale.
+ * 6: generatorHistory: the generator's last values, one EncString under the account key.
  */
-export const DB_VERSION = 5;
+export const DB_VERSION = 6;
 
 /** A record as stored: the record plus its place in the vault's order. */
 export type Stored<T> = T & { seq: number };
@@ -56,6 +57,8 @@ export interface CofferDb extends DBSchema {
   attachmentData: { key: string; value: AttachmentDataRecord };
   /** One record under the key 'snapshot': the list's summaries, encrypted (an EncArrayBuffer). */
   listSnapshot: { key: 'snapshot'; value: Uint8Array };
+  /** One record under the key 'history': the generator's history as JSON, an EncString. */
+  generatorHistory: { key: 'history'; value: string };
 }
 
 type UpgradeTransaction = IDBPTransaction<CofferDb, StoreNames<CofferDb>[], 'versionchange'>;
@@ -108,5 +111,8 @@ export function upgradeSchema(
   }
   if (oldVersion < 5) {
     db.createObjectStore('listSnapshot');
+  }
+  if (oldVersion < 6) {
+    db.createObjectStore('generatorHistory');
   }
 }

@@ -36,6 +36,8 @@ export interface VaultChange {
    * decrypt any more.
    */
   replaceAll?: boolean;
+  /** The generator's history, re-encrypted (rotation); null deletes it. */
+  generatorHistory?: string | null;
 }
 
 export interface VaultStore {
@@ -81,6 +83,10 @@ export interface VaultStore {
    * that nothing was written since the snapshot's summaries were read.
    */
   putListSnapshot(snapshot: Uint8Array): Promise<void>;
+  /** The generator's history (an EncString), if there is one. */
+  getGeneratorHistory(): Promise<string | undefined>;
+  /** Replaces the generator's history; null deletes it. Not a vault write: the list stays. */
+  putGeneratorHistory(history: string | null): Promise<void>;
   getSettings(): Promise<SettingsRecord>;
   putSettings(settings: SettingsRecord): Promise<void>;
   addBackup(record: BackupRecord): Promise<void>;
@@ -99,6 +105,7 @@ const ALL_STORES = [
   'attachments',
   'attachmentData',
   'listSnapshot',
+  'generatorHistory',
 ] as const;
 
 /** What a new account starts without, whatever an earlier one left behind. */
@@ -109,6 +116,7 @@ const VAULT_STORES = [
   'attachments',
   'attachmentData',
   'listSnapshot',
+  'generatorHistory',
 ] as const;
 
 export async function openVaultStore(name: string = DB_NAME): Promise<VaultStore> {
@@ -190,7 +198,15 @@ function createVaultStore(db: IDBPDatabase<CofferDb>): VaultStore {
 
     async write(change) {
       const tx = db.transaction(
-        ['account', 'items', 'folders', 'attachments', 'attachmentData', 'listSnapshot'],
+        [
+          'account',
+          'items',
+          'folders',
+          'attachments',
+          'attachmentData',
+          'listSnapshot',
+          'generatorHistory',
+        ],
         'readwrite',
       );
       const items = tx.objectStore('items');
@@ -210,6 +226,14 @@ function createVaultStore(db: IDBPDatabase<CofferDb>): VaultStore {
         }
         requests.push(tx.objectStore('listSnapshot').delete('snapshot'));
         if (change.account) requests.push(tx.objectStore('account').put(change.account, 'account'));
+        if (change.generatorHistory !== undefined) {
+          const history = tx.objectStore('generatorHistory');
+          requests.push(
+            change.generatorHistory === null
+              ? history.delete('history')
+              : history.put(change.generatorHistory, 'history'),
+          );
+        }
         for (const id of change.deleteItemIds ?? []) requests.push(items.delete(id));
         for (const id of change.deleteFolderIds ?? []) requests.push(folders.delete(id));
         const putFolders = change.putFolders ?? [];
@@ -250,6 +274,12 @@ function createVaultStore(db: IDBPDatabase<CofferDb>): VaultStore {
     getListSnapshot: () => db.get('listSnapshot', 'snapshot'),
     async putListSnapshot(snapshot) {
       await db.put('listSnapshot', snapshot, 'snapshot');
+    },
+
+    getGeneratorHistory: () => db.get('generatorHistory', 'history'),
+    async putGeneratorHistory(history) {
+      if (history === null) await db.delete('generatorHistory', 'history');
+      else await db.put('generatorHistory', history, 'history');
     },
 
     async getSettings() {

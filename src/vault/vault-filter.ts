@@ -40,6 +40,14 @@ export function listedUnder(item: Listed, folder: string): boolean {
 }
 
 /**
+ * Whether the folder choice lists its favorites first, under their own heading: the main list and
+ * a folder's do; the favorites' own list, the archive and the export's chooser do not.
+ */
+export function favoritesFirst(folder: string): boolean {
+  return folder !== 'favorites' && folder !== 'archive' && folder !== 'everything';
+}
+
+/**
  * What search looks in, lower-cased: the name, the line under it and the websites, joined by a
  * character no search can hold, so no match spans two of them.
  */

@@ -173,11 +173,19 @@ describe("the vault list's summaries", () => {
   it('answer a window of what a filter shows, searched in the background', async () => {
     const background = await richVault();
     const { client } = background;
-    const whole = (await fromWholeItems(background)).filter((s) => !s.archived);
+    const byNameOnly = (await fromWholeItems(background)).filter((s) => !s.archived);
+    // The favorites first, each part by name.
+    const whole = [
+      ...byNameOnly.filter((s) => s.favorite),
+      ...byNameOnly.filter((s) => !s.favorite),
+    ];
+    const favoriteCount = whole.filter((s) => s.favorite).length;
+    expect(favoriteCount).toBeGreaterThan(2);
     const all = { search: '', folder: 'all' };
     const page = await client.queryVault({ filter: all, offset: 2, limit: 5 });
     expect(page.total).toBe(whole.length);
     expect(page.vaultSize).toBe((await fromWholeItems(background)).length);
+    expect(page.favorites).toBe(favoriteCount);
     expect(page.items).toEqual(whole.slice(2, 7));
     // Past the end: no rows, the same count.
     const past = await client.queryVault({ filter: all, offset: 10_000, limit: 5 });
@@ -201,6 +209,24 @@ describe("the vault list's summaries", () => {
       limit: 100,
     });
     expect(favorites.items).toEqual(whole.filter((s) => s.favorite));
+    // The favorites' own list is not split again.
+    expect(favorites.favorites).toBe(0);
+    // A folder's list puts its favorites first too; the export's chooser keeps the name order.
+    const folderId = whole.find((s) => s.favorite && s.folderId !== null)!.folderId!;
+    const inFolder = await client.queryVault({
+      filter: { search: '', folder: folderId },
+      offset: 0,
+      limit: 100,
+    });
+    expect(inFolder.items).toEqual(whole.filter((s) => s.folderId === folderId));
+    expect(inFolder.favorites).toBe(inFolder.items.filter((s) => s.favorite).length);
+    const everything = await client.queryVault({
+      filter: { search: '', folder: 'everything' },
+      offset: 0,
+      limit: 100,
+    });
+    expect(everything.favorites).toBe(0);
+    expect(everything.items).toEqual(await fromWholeItems(background));
     // More than a page at once is not handed out.
     const big = await client.queryVault({ filter: all, offset: 0, limit: 1e9 });
     expect(big.items.length).toBeLessThanOrEqual(500);

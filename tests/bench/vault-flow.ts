@@ -104,7 +104,9 @@ export function searchTime(
       const start = performance.now();
       const observer = new MutationObserver(() => {
         const rows = document.querySelector('.item-list')?.querySelectorAll('li') ?? [];
-        const size = rows[0]?.getAttribute('aria-setsize');
+        // The favorites' list and the others' make the whole list between them.
+        const size = String([...document.querySelectorAll('.item-list > li:first-child')]
+          .reduce((sum, li) => sum + Number(li.getAttribute('aria-setsize')), 0));
         const shown = value
           ? size !== ${JSON.stringify(String(total))} && Boolean(rows[0]?.textContent?.includes(value))
           : size === ${JSON.stringify(String(total))};

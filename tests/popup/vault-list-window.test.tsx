@@ -3,7 +3,7 @@
  * reads as one list of its full size, the keys move focus through all of it, and search and
  * clearing it work on the whole vault.
  */
-import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
 import type { ItemSummary, VaultClient } from '@/src/protocol/vault-api';
 import { ItemChooser } from '@/src/popup/components/ItemChooser';
@@ -11,12 +11,12 @@ import { ROW_HEIGHT } from '@/src/popup/components/WindowedList';
 import { VaultClientContext } from '@/src/popup/vault-client-context';
 import { VaultView, type VaultFilter } from '@/src/popup/views/VaultView';
 import { PAGE_SIZE } from '@/src/popup/hooks/use-vault-pages';
-import { listedUnder, searchTextOf } from '@/src/vault/vault-filter';
+import { favoritesFirst, listedUnder, searchTextOf } from '@/src/vault/vault-filter';
 
 const COUNT = 10_000;
 
-/** The vault's items; the one at `archived`, if given, is archived. */
-function summaries(archived?: number): ItemSummary[] {
+/** The vault's items; the one at `archived`, if given, is archived, those at `favorites` favorites. */
+function summaries(archived?: number, favorites: readonly number[] = []): ItemSummary[] {
   return Array.from({ length: COUNT }, (_, i) => ({
     id: `item-${i}`,
     type: 1 as const,
@@ -24,7 +24,7 @@ function summaries(archived?: number): ItemSummary[] {
     name: `Account ${String(i).padStart(5, '0')}`,
     subtitle: `user${i}@example.com`,
     folderId: null,
-    favorite: false,
+    favorite: favorites.includes(i),
     reprompt: 0 as const,
     uris: [`https://site-${i}.example`],
     revisionDate: '2026-12-01T00:00:00.000Z',
@@ -32,29 +32,39 @@ function summaries(archived?: number): ItemSummary[] {
   }));
 }
 
-/** A background that keeps the list as the real one does: filtered, searched, a page at a time. */
-function fakeBackground(archived?: number) {
-  const all = summaries(archived);
+/**
+ * A background that keeps the list as the real one does: filtered, searched, the favorites first
+ * where the list splits them, a page at a time.
+ */
+function fakeBackground(archived?: number, favoriteAt: readonly number[] = []) {
+  const all = summaries(archived, favoriteAt);
   const text = all.map(searchTextOf);
   return {
     queryVault: vi.fn(
       async ({ filter, offset, limit }: { filter: VaultFilter; offset: number; limit: number }) => {
         const needle = filter.search.trim().toLowerCase();
-        const shown = all.filter(
+        const matching = all.filter(
           (item, i) => listedUnder(item, filter.folder) && text[i]!.includes(needle),
         );
+        const split = favoritesFirst(filter.folder);
+        const favorites = split ? matching.filter((item) => item.favorite) : [];
+        const shown = [...favorites, ...matching.filter((item) => !favorites.includes(item))];
         return {
           items: shown.slice(offset, offset + limit),
           total: shown.length,
           vaultSize: all.length,
+          favorites: favorites.length,
         };
       },
     ),
   };
 }
 
-function renderVault(filter: VaultFilter = { search: '', folder: 'all' }) {
-  const background = fakeBackground();
+function renderVault(
+  filter: VaultFilter = { search: '', folder: 'all' },
+  favorites: readonly number[] = [],
+) {
+  const background = fakeBackground(undefined, favorites);
   const client = background as unknown as VaultClient;
   const onOpenItem = vi.fn();
   let current = filter;
@@ -139,6 +149,66 @@ describe('the vault list at 10,000 items', () => {
     await waitFor(() => expect(screen.getByText('No items match.')).toBeTruthy());
     fireEvent.input(search, { target: { value: '' } });
     await waitFor(() => expect(rows()[0]!.getAttribute('aria-setsize')).toBe(String(COUNT)));
+  });
+});
+
+describe('favorites in the vault list', () => {
+  // Three favorites spread over the vault: by name they would be far apart.
+  const FAVORITES = [42, 5000, 9999];
+
+  it('come first under their own heading, the others under theirs, each list its own size', async () => {
+    renderVault(undefined, FAVORITES);
+    await screen.findByText('Account 00042');
+    const favorites = screen.getByRole('region', { name: 'Favorites' });
+    const others = screen.getByRole('region', { name: 'Other items' });
+    const favoriteRows = within(favorites).getAllByRole('listitem');
+    expect(favoriteRows.map((li) => li.querySelector('.item-name')!.textContent)).toEqual([
+      'Account 00042',
+      'Account 05000',
+      'Account 09999',
+    ]);
+    expect(favoriteRows[0]!.getAttribute('aria-setsize')).toBe('3');
+    const otherRows = within(others).getAllByRole('listitem');
+    expect(otherRows[0]!.textContent).toContain('Account 00000');
+    expect(otherRows[0]!.getAttribute('aria-posinset')).toBe('1');
+    expect(otherRows[0]!.getAttribute('aria-setsize')).toBe(String(COUNT - 3));
+    // The favorite is not listed a second time among the others.
+    expect(within(others).queryByText('Account 00042')).toBeNull();
+    expect(screen.getByText(`${COUNT} items`)).toBeTruthy();
+  });
+
+  it('hands the arrow keys on from the last favorite to the first other item and back', async () => {
+    const { onOpenItem } = renderVault(undefined, FAVORITES);
+    await screen.findByText('Account 09999');
+    rowButton('Account 05000')!.focus();
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
+    expect(focusedRow()).toContain('Account 09999');
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
+    expect(focusedRow()).toContain('Account 00000');
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
+    expect(focusedRow()).toContain('Account 00001');
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowUp' });
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowUp' });
+    expect(focusedRow()).toContain('Account 09999');
+    fireEvent.click(document.activeElement!);
+    expect(onOpenItem).toHaveBeenCalledWith('item-9999');
+  });
+
+  it('are one list where the choice is the favorites or the search finds only favorites', async () => {
+    renderVault({ search: '', folder: 'favorites' }, FAVORITES);
+    await screen.findByText('Account 05000');
+    expect(screen.queryByRole('region', { name: 'Other items' })).toBeNull();
+    expect(screen.queryByRole('heading', { name: 'Favorites' })).toBeNull();
+    expect(rows()).toHaveLength(3);
+  });
+
+  it('come first in a search, under their heading', async () => {
+    renderVault({ search: 'account 0999', folder: 'all' }, FAVORITES);
+    await screen.findByText('Account 09999');
+    const favorites = screen.getByRole('region', { name: 'Favorites' });
+    expect(within(favorites).getAllByRole('listitem')).toHaveLength(1);
+    const others = screen.getByRole('region', { name: 'Other items' });
+    expect(within(others).getAllByRole('listitem')).toHaveLength(9);
   });
 });
 

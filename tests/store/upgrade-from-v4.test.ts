@@ -91,6 +91,13 @@ describe('a database written by Coffer version 4', () => {
     expect(history).toHaveLength(1);
     expect(history[0]).toMatchObject({ format: 'json' });
 
+    // Stores added since (version 6: the generator's history) start empty and work.
+    expect(await client.generatorHistory()).toEqual([]);
+    await client.rememberGenerated({ value: 'after the upgrade', kind: 'password' });
+    expect((await client.generatorHistory()).map((entry) => entry.value)).toEqual([
+      'after the upgrade',
+    ]);
+
     const upgraded = await dumpDatabase(DB_NAME);
     expect(upgraded.version).toBe(DB_VERSION);
   });

@@ -60,6 +60,7 @@ describe('schema upgrade ladder', () => {
       'attachments',
       'backups',
       'folders',
+      'generatorHistory',
       'items',
       'listSnapshot',
       'settings',

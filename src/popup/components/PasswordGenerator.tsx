@@ -14,6 +14,7 @@ import {
   generatePassword,
   type PasswordOptions,
 } from '@/src/vault/password-generator';
+import type { GeneratedKind } from '@/src/vault/generator-history';
 import { t } from '../i18n';
 import { Checkbox } from './Checkbox';
 import { CopyButton } from './CopyButton';
@@ -21,16 +22,22 @@ import { RadioGroup } from './RadioGroup';
 import { StrengthMeter } from './StrengthMeter';
 import { TextField } from './TextField';
 
-type Kind = 'password' | 'passphrase';
+type Kind = GeneratedKind;
 
 export interface PasswordGeneratorProps {
   /** In the editor: puts the value in the password field. Left out, the value is copied instead. */
   onUse?(password: string): void;
   onClose?(): void;
+  /** Given each value copied or used, for the generator's history. */
+  onKeep?(value: string, kind: GeneratedKind): void;
 }
 
-/** Random passwords and EFF passphrases, with the strength of what is shown. */
-export function PasswordGenerator({ onUse, onClose }: PasswordGeneratorProps) {
+/**
+ * Random passwords and EFF passphrases, with the strength of what is shown. A value copied or
+ * used goes into the generator's history (kept encrypted in the vault); the values only looked
+ * at while choosing the options do not.
+ */
+export function PasswordGenerator({ onUse, onClose, onKeep }: PasswordGeneratorProps) {
   const [kind, setKind] = useState<Kind>('password');
   const [options, setOptions] = useState<PasswordOptions>(DEFAULT_PASSWORD_OPTIONS);
   const [phrase, setPhrase] = useState<PassphraseOptions>(DEFAULT_PASSPHRASE_OPTIONS);
@@ -67,7 +74,12 @@ export function PasswordGenerator({ onUse, onClose }: PasswordGeneratorProps) {
           {value}
         </output>
         {!onUse && (
-          <CopyButton what={t('generatedPassword').toLowerCase()} value={() => value} secret />
+          <CopyButton
+            what={t('generatedPassword').toLowerCase()}
+            value={() => value}
+            secret
+            onCopied={() => onKeep?.(value, kind)}
+          />
         )}
       </div>
       <StrengthMeter password={value} />
@@ -151,7 +163,14 @@ export function PasswordGenerator({ onUse, onClose }: PasswordGeneratorProps) {
           {t('regenerate')}
         </button>
         {onUse && (
-          <button type="button" class="primary" onClick={() => onUse(value)}>
+          <button
+            type="button"
+            class="primary"
+            onClick={() => {
+              onKeep?.(value, kind);
+              onUse(value);
+            }}
+          >
             {t('usePassword')}
           </button>
         )}

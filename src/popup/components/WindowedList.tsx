@@ -25,6 +25,11 @@ export interface WindowedListProps<T> {
   onRange?(first: number, end: number): void;
   /** A stable key for an item. */
   keyOf(item: T): string;
+  /**
+   * Told when an arrow key would move past the first row ('before') or the last ('after'): a
+   * list that follows another hands the focus on.
+   */
+  onLeave?(towards: 'before' | 'after'): void;
   /** The row's content: one focusable element (a button), which the keys move between. */
   renderRow(item: T, index: number): ComponentChildren;
   /** What a row on its way says. */
@@ -41,6 +46,7 @@ export function WindowedList<T>({
   count,
   itemAt,
   onRange,
+  onLeave,
   keyOf,
   renderRow,
   loadingLabel,
@@ -124,7 +130,9 @@ export function WindowedList<T>({
     const target = moves[event.key];
     if (target === undefined) return;
     event.preventDefault();
-    moveTo(target);
+    if (onLeave && event.key === 'ArrowUp' && target < 0) onLeave('before');
+    else if (onLeave && event.key === 'ArrowDown' && target >= count) onLeave('after');
+    else moveTo(target);
   };
 
   const rows = [];

@@ -17,6 +17,8 @@ export interface VaultPages {
   total: number;
   /** How many the vault holds. */
   vaultSize: number;
+  /** How many of the first rows are favorites (shown under their own heading). */
+  favorites: number;
   /** The row at a place, once its page is here. */
   rowAt(index: number): ItemSummary | undefined;
 }
@@ -26,6 +28,7 @@ interface Listing {
   filter: VaultFilter;
   total: number;
   vaultSize: number;
+  favorites: number;
   pages: ReadonlyMap<number, ItemSummary[]>;
 }
 
@@ -61,6 +64,7 @@ export function useVaultPages(
           filter: asking,
           total: page.total,
           vaultSize: page.vaultSize,
+          favorites: page.favorites,
           pages: new Map([[0, page.items]]),
         });
         setError(null);
@@ -94,6 +98,7 @@ export function useVaultPages(
                     ...now,
                     total: answer.total,
                     vaultSize: answer.vaultSize,
+                    favorites: answer.favorites,
                     pages: new Map(now.pages).set(page, answer.items),
                   }
                 : now,
@@ -111,6 +116,7 @@ export function useVaultPages(
   const pages = listing && {
     total: listing.total,
     vaultSize: listing.vaultSize,
+    favorites: listing.favorites,
     rowAt: (index: number) => listing.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE],
   };
   return { pages, error, want };

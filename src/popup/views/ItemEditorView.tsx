@@ -178,6 +178,11 @@ export function ItemEditorView({
             />
             {generatorOpen && (
               <PasswordGenerator
+                // The generator closes as the value is used: the password going into the item
+                // does not wait for the history, nor fail with it.
+                onKeep={(value, kind) => {
+                  client.rememberGenerated({ value, kind }).catch(() => undefined);
+                }}
                 onUse={(password) => {
                   set({ login: { ...draft.login, password } });
                   setGeneratorOpen(false);

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useCallback, useRef, useState } from 'preact/hooks';
 import type { ItemSummary, VaultFilter } from '@/src/protocol/vault-api';
 import type { Folder, ItemType } from '@/src/vault/item';
@@ -14,7 +15,7 @@ import { WindowedList } from '../components/WindowedList';
 import { t, tCount, type MessageKey } from '../i18n';
 import { ITEM_TYPE_LABELS } from '../item-fields';
 import { useSlashToSearch } from '../hooks/use-popup-keys';
-import { useVaultPages } from '../hooks/use-vault-pages';
+import { useVaultPages, type VaultPages } from '../hooks/use-vault-pages';
 import { useVaultClient } from '../vault-client-context';
 
 export type { VaultFilter };
@@ -78,6 +79,40 @@ export function VaultView({
     await copyText(client, password, true);
     copied();
   };
+  const renderRow = (item: ItemSummary) => (
+    // The quick actions are put in the page for the row under the pointer or holding
+    // the focus only: a row each would double the list's DOM.
+    <div
+      class="row-line"
+      onMouseEnter={() => setActiveRow(item.id)}
+      onMouseLeave={() => setActiveRow((now) => (now === item.id ? null : now))}
+      onFocusIn={() => setActiveRow(item.id)}
+      onFocusOut={(e) => {
+        const next = e.relatedTarget as Node | null;
+        if (next && e.currentTarget.contains(next)) return;
+        setActiveRow((now) => (now === item.id ? null : now));
+      }}
+    >
+      <button
+        type="button"
+        class="item-row"
+        onClick={() => onOpenItem(item.id)}
+        onKeyDown={(e) => void copyOnShortcut(e, item)}
+      >
+        <span class="item-icon">
+          <Icon name={TYPE_ICONS[item.type]} />
+        </span>
+        <span class="item-name">{item.name || t('noName')}</span>
+        <span class="item-meta">
+          {item.favorite && <span aria-label={t('favorite')}>★ </span>}
+          {item.subtitle ?? t(ITEM_TYPE_LABELS[item.type])}
+        </span>
+      </button>
+      {activeRow === item.id && (
+        <QuickCopy item={item} client={client} onCopied={copied} say={say} />
+      )}
+    </div>
+  );
   // A vault with nothing in it (a new account): its two ways to start take the list's place.
   const emptyVault = pages?.vaultSize === 0;
 
@@ -156,51 +191,65 @@ export function VaultView({
           {pages.total === 0 ? (
             <p class="empty">{t('noMatches')}</p>
           ) : (
-            <WindowedList
-              class="item-list"
-              count={pages.total}
-              itemAt={pages.rowAt}
-              onRange={want}
-              loadingLabel={t('loading')}
-              keyOf={(item) => item.id}
-              renderRow={(item) => (
-                // The quick actions are put in the page for the row under the pointer or holding
-                // the focus only: a row each would double the list's DOM.
-                <div
-                  class="row-line"
-                  onMouseEnter={() => setActiveRow(item.id)}
-                  onMouseLeave={() => setActiveRow((now) => (now === item.id ? null : now))}
-                  onFocusIn={() => setActiveRow(item.id)}
-                  onFocusOut={(e) => {
-                    const next = e.relatedTarget as Node | null;
-                    if (next && e.currentTarget.contains(next)) return;
-                    setActiveRow((now) => (now === item.id ? null : now));
-                  }}
-                >
-                  <button
-                    type="button"
-                    class="item-row"
-                    onClick={() => onOpenItem(item.id)}
-                    onKeyDown={(e) => void copyOnShortcut(e, item)}
-                  >
-                    <span class="item-icon">
-                      <Icon name={TYPE_ICONS[item.type]} />
-                    </span>
-                    <span class="item-name">{item.name || t('noName')}</span>
-                    <span class="item-meta">
-                      {item.favorite && <span aria-label={t('favorite')}>★ </span>}
-                      {item.subtitle ?? t(ITEM_TYPE_LABELS[item.type])}
-                    </span>
-                  </button>
-                  {activeRow === item.id && (
-                    <QuickCopy item={item} client={client} onCopied={copied} say={say} />
-                  )}
-                </div>
-              )}
-            />
+            <ItemLists pages={pages} want={want} renderRow={renderRow} />
           )}
         </>
       )}
     </section>
+  );
+}
+
+interface ItemListsProps {
+  pages: VaultPages;
+  want(first: number, end: number): void;
+  renderRow(item: ItemSummary): ComponentChildren;
+}
+
+/**
+ * The filter's rows: one list, or where the list starts with favorites, those under their own
+ * heading and the others under theirs. Each is a list of its own to assistive technology (its
+ * size and each row's place), and the arrow keys go on from one into the other.
+ */
+function ItemLists({ pages, want, renderRow }: ItemListsProps) {
+  const favoritesRef = useRef<HTMLElement>(null);
+  const othersRef = useRef<HTMLElement>(null);
+  const { total, favorites } = pages;
+  const list = (offset: number, count: number, onLeave?: (towards: 'before' | 'after') => void) => (
+    <WindowedList
+      class="item-list"
+      count={count}
+      itemAt={(index) => pages.rowAt(offset + index)}
+      onRange={(first, end) => want(offset + first, offset + end)}
+      onLeave={onLeave}
+      loadingLabel={t('loading')}
+      keyOf={(item) => item.id}
+      renderRow={renderRow}
+    />
+  );
+  if (favorites === 0) return list(0, total);
+  /** Focuses a row of the other list: the first of the others, the last favorite. */
+  const focusRow = (section: HTMLElement | null, index: number) =>
+    section?.querySelector<HTMLElement>(`li[data-index="${index}"] .item-row`)?.focus();
+  return (
+    <>
+      <section ref={favoritesRef} aria-labelledby="favorites-title">
+        <h2 id="favorites-title" class="list-heading">
+          {t('favorites')}
+        </h2>
+        {list(0, favorites, (towards) => {
+          if (towards === 'after') focusRow(othersRef.current, 0);
+        })}
+      </section>
+      {total > favorites && (
+        <section ref={othersRef} aria-labelledby="other-items-title">
+          <h2 id="other-items-title" class="list-heading">
+            {t('otherItems')}
+          </h2>
+          {list(favorites, total - favorites, (towards) => {
+            if (towards === 'before') focusRow(favoritesRef.current, favorites - 1);
+          })}
+        </section>
+      )}
+    </>
   );
 }
