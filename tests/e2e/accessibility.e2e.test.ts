@@ -54,6 +54,15 @@ describe('accessibility in Chromium', () => {
       await check(popup, `${scheme}: generator, password`);
       await popup.click('Passphrase', { role: 'radio' });
       await check(popup, `${scheme}: generator, passphrase`);
+      // Its history, with the value just copied, and the question before clearing it.
+      await popup.click('Copy generated password');
+      await popup.page.locator('details.generator-history > summary').click();
+      await popup.waitFor('Clear history');
+      await check(popup, `${scheme}: generator history`);
+      await popup.click('Clear history');
+      await check(popup, `${scheme}: clear generator history dialog`);
+      await popup.click('Clear history', { within: 'dialog' });
+      await popup.waitForText(/^Generator history cleared\.$/, 'status');
       await popup.click('Back');
       // One item of each type, and its editor.
       // Items behind a master password re-prompt cannot be edited without it: the others.

@@ -2,7 +2,8 @@
  * Issue 17 in part, in Chromium: the popup opens by its command (`_execute_action`, listed by
  * `chrome.commands.getAll` with its default shortcut), a new account's first screen offers Import
  * Data and New item, `/` jumps to the search and Escape goes back; a URI opens in a new tab; a
- * password and a code are copied from the list; a 6-word passphrase; `Kids` created under
+ * password and a code are copied from the list; a 6-word passphrase, kept in the generator's
+ * history and cleared from it; favorites listed first under their heading; `Kids` created under
  * `Family` is drawn nested.
  */
 import { afterAll, describe, expect, it } from 'vitest';
@@ -120,6 +121,48 @@ describe('the popup by keyboard in Chromium', () => {
     await popup.fill('Word separator', ' ');
     const phrase = await popup.page.getByLabel('Generated password', { exact: true }).textContent();
     expect(phrase).toMatch(/^[a-z-]+( [a-z-]+){5}$/);
+    // Copied, it is kept in the generator's history, there in the next popup too.
+    await popup.click('Copy generated password');
+    await popup.page.locator('summary', { hasText: 'Generator history (1)' }).waitFor();
+    await popup.page.close();
+    const next = new PopupPage(await session.openPopup());
+    await next.click('Generator');
+    await next.page.locator('summary', { hasText: 'Generator history (1)' }).click();
+    const kept = next.page.locator('.history-list .history-value');
+    await expect.poll(() => kept.allTextContents()).toEqual([phrase]);
+    await next.click('Clear history');
+    await next.click('Clear history', { within: 'dialog' });
+    await next.waitForText(/^Generator history cleared\.$/, 'status');
+    expect(await kept.count()).toBe(0);
+  });
+
+  it('lists favorites first, under their own heading', async () => {
+    const session = await launchExtension();
+    sessions.push(session);
+    const popup = new PopupPage(await session.openPopup());
+    await createAccount(popup, 'favorites@example.com');
+    for (const name of ['Alpha', 'Zulu']) {
+      await addItem(popup, { type: 'Login', name, fields: { Username: name.toLowerCase() } });
+    }
+    await popup.page.getByRole('button', { name: /^Zulu/ }).click();
+    await popup.click('Edit');
+    await popup.click('Favorite', { role: 'checkbox' });
+    await popup.click('Save');
+    await popup.waitFor('Zulu', { role: 'heading' });
+    await popup.click('Back');
+    const favorites = popup.page.getByRole('region', { name: 'Favorites' });
+    await expect.poll(() => favorites.locator('.item-name').allTextContents()).toEqual(['Zulu']);
+    const others = popup.page.getByRole('region', { name: 'Other items' });
+    expect(await others.locator('.item-name').allTextContents()).toEqual(['Alpha']);
+    expect(await popup.itemNames()).toEqual(['Zulu', 'Alpha']);
+    // The arrow keys go on from the last favorite into the others.
+    await popup.page.getByRole('button', { name: /^Zulu/ }).focus();
+    await popup.page.keyboard.press('ArrowDown');
+    expect(
+      await popup.page.evaluate(
+        () => document.activeElement?.querySelector('.item-name')?.textContent,
+      ),
+    ).toBe('Alpha');
   });
 
   it('creates Kids under Family and draws it nested', async () => {

@@ -202,6 +202,19 @@ describe('favorites in the vault list', () => {
     expect(rows()).toHaveLength(3);
   });
 
+  it('leave with a search that finds none of them, and come back when it is cleared', async () => {
+    renderVault(undefined, FAVORITES);
+    await screen.findByText('Account 00042');
+    const search = screen.getByLabelText('Search vault');
+    fireEvent.input(search, { target: { value: 'account 00007' } });
+    await waitFor(() => expect(screen.queryByRole('region', { name: 'Favorites' })).toBeNull());
+    expect(rows()).toHaveLength(1);
+    expect(rows()[0]!.textContent).toContain('Account 00007');
+    fireEvent.input(search, { target: { value: '' } });
+    await screen.findByRole('region', { name: 'Favorites' });
+    expect(screen.getByText(`${COUNT} items`)).toBeTruthy();
+  });
+
   it('come first in a search, under their heading', async () => {
     renderVault({ search: 'account 0999', folder: 'all' }, FAVORITES);
     await screen.findByText('Account 09999');

@@ -4,7 +4,7 @@
  * (a `/` belongs in a password) or while a dialog is open (its own Escape cancels it).
  */
 import type { RefObject } from 'preact';
-import { useEffect } from 'preact/hooks';
+import { useLayoutEffect } from 'preact/hooks';
 
 /** Whether a key pressed there is typing, not a shortcut. */
 function isTyping(target: EventTarget | null): boolean {
@@ -22,7 +22,9 @@ const dialogOpen = () => document.querySelector('dialog[open]') !== null;
 
 /** `/` focuses the search field inside `container`. */
 export function useSlashToSearch(container: RefObject<HTMLElement | null>): void {
-  useEffect(() => {
+  // A layout effect: listening before the screen is painted, so a key pressed the moment the
+  // screen shows is not lost (a passive effect may run a frame later).
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== '/' || e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
       if (isTyping(e.target) || dialogOpen()) return;
@@ -43,7 +45,8 @@ export function useSlashToSearch(container: RefObject<HTMLElement | null>): void
  * what was typed.
  */
 export function useEscapeToGoBack(back: (() => void) | null): void {
-  useEffect(() => {
+  // As above: each screen's Escape listens before that screen is painted.
+  useLayoutEffect(() => {
     if (!back) return;
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'Escape' || e.defaultPrevented || isTyping(e.target) || dialogOpen()) return;
