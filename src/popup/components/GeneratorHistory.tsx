@@ -40,54 +40,59 @@ export function GeneratorHistory({ history, error, onCleared }: GeneratorHistory
   };
 
   return (
-    <details class="generator-history">
-      <summary>{t('generatorHistory', entries.length)}</summary>
-      <p class="hint">{t('generatorHistoryHint')}</p>
+    <>
+      {/* Outside the history, which is closed: a problem with it is seen without opening it. */}
       <ErrorAlert message={failure ?? error} />
-      {cleared && entries.length === 0 && <StatusMessage message={t('generatorHistoryCleared')} />}
-      {history && entries.length === 0 && !cleared && (
-        <p class="empty">{t('generatorHistoryEmpty')}</p>
-      )}
-      {entries.length > 0 && (
-        <ol class="history-list">
-          {entries.map((entry) => {
-            const when = new Date(entry.date).toLocaleString();
-            const what = t(
-              entry.kind === 'password' ? 'generatedPasswordFrom' : 'generatedPassphraseFrom',
-              when,
-            );
-            return (
-              <li key={`${entry.date}-${entry.value}`}>
-                <span class="history-entry">
-                  <span class="monospace history-value">{entry.value}</span>
-                  <span class="hint">
-                    {t(entry.kind)} · {when}
+      <details class="generator-history">
+        <summary>{t('generatorHistory', entries.length)}</summary>
+        <p class="hint">{t('generatorHistoryHint')}</p>
+        {cleared && entries.length === 0 && (
+          <StatusMessage message={t('generatorHistoryCleared')} />
+        )}
+        {history && entries.length === 0 && !cleared && (
+          <p class="empty">{t('generatorHistoryEmpty')}</p>
+        )}
+        {entries.length > 0 && (
+          <ol class="history-list">
+            {entries.map((entry) => {
+              const when = new Date(entry.date).toLocaleString();
+              const what = t(
+                entry.kind === 'password' ? 'generatedPasswordFrom' : 'generatedPassphraseFrom',
+                when,
+              );
+              return (
+                <li key={`${entry.date}-${entry.value}`}>
+                  <span class="history-entry">
+                    <span class="monospace history-value">{entry.value}</span>
+                    <span class="hint">
+                      {t(entry.kind)} · {when}
+                    </span>
                   </span>
-                </span>
-                <CopyButton what={what} value={() => entry.value} secret />
-              </li>
-            );
-          })}
-        </ol>
-      )}
-      {(entries.length > 0 || error) && (
-        <div class="actions">
-          <button type="button" class="danger" onClick={() => setConfirming(true)}>
-            {t('clearHistory')}
-          </button>
-        </div>
-      )}
-      {confirming && (
-        <ConfirmDialog
-          title={t('clearGeneratorHistoryTitle')}
-          confirmLabel={t('clearHistory')}
-          danger
-          onConfirm={() => void clear()}
-          onCancel={() => setConfirming(false)}
-        >
-          <p>{t('clearGeneratorHistoryText')}</p>
-        </ConfirmDialog>
-      )}
-    </details>
+                  <CopyButton what={what} value={() => entry.value} secret />
+                </li>
+              );
+            })}
+          </ol>
+        )}
+        {(entries.length > 0 || error) && (
+          <div class="actions">
+            <button type="button" class="danger" onClick={() => setConfirming(true)}>
+              {t('clearHistory')}
+            </button>
+          </div>
+        )}
+        {confirming && (
+          <ConfirmDialog
+            title={t('clearGeneratorHistoryTitle')}
+            confirmLabel={t('clearHistory')}
+            danger
+            onConfirm={() => void clear()}
+            onCancel={() => setConfirming(false)}
+          >
+            <p>{t('clearGeneratorHistoryText')}</p>
+          </ConfirmDialog>
+        )}
+      </details>
+    </>
   );
 }
