@@ -14,7 +14,7 @@ import { attachmentTooLarge } from './attachment-limits';
 import { createClipboardClearer, type ClipboardAccess } from './clipboard-clearer';
 import type { BackgroundContext, Badge } from './context';
 import type { Downloader } from './downloads';
-import { createExclusive } from './exclusive';
+import { createVaultTurns } from './exclusive';
 import { createItemListCache } from './item-list-cache';
 import type { FileKeyDeriver } from './file-key-deriver';
 import { OPENED_FILE_TTL_MS } from './opened-files';
@@ -68,7 +68,7 @@ export function buildBackgroundContext(deps: BackgroundDeps): BackgroundContext 
       now: nowMs,
       setTimer: deps.setClipboardTimer,
     }),
-    exclusive: createExclusive(),
+    ...createVaultTurns(),
     uploads,
     fileKeyDeriver: deps.fileKeyDeriver,
     badge: deps.badge,

@@ -28,8 +28,10 @@ export interface BackgroundContext {
   downloader: Downloader;
   /** Clears copied secrets from the clipboard after the chosen delay. */
   clipboard: ClipboardClearer;
-  /** Runs vault operations one at a time (see exclusive.ts). */
+  /** Runs an operation that changes the vault, the key or the session alone (exclusive.ts). */
   exclusive: Exclusive;
+  /** Runs an operation that only reads the vault beside other readers, never beside a change. */
+  shared: Exclusive;
   /** Runs a password-protected file's KDF, off this thread where it can (file-key-deriver.ts). */
   fileKeyDeriver: FileKeyDeriver;
   /**

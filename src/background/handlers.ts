@@ -37,6 +37,21 @@ const CONCURRENT = new Set<VaultMethod>([
 ]);
 
 /**
+ * Methods that only read the vault: they run beside one another and beside the automatic backup,
+ * never beside a change (exclusive.ts), so the list answers while a backup is being written.
+ */
+const SHARED = new Set<VaultMethod>([
+  'listVault',
+  'queryVault',
+  'listFolders',
+  'folderCounts',
+  'getItem',
+  'listAttachments',
+  'getExportInfo',
+  'generatorHistory',
+]);
+
+/**
  * Methods that queue only their vault part: an import opens its file (a password-protected
  * file's KDF can take seconds) before it takes its turn, and a saved attachment waits for its
  * download after it, so other requests go on meanwhile.
@@ -82,7 +97,11 @@ export function createHandlers(ctx: BackgroundContext): Handlers<VaultApi> {
     wrapped[method] = async (params) => {
       const run = () => handler(params);
       const queued = !CONCURRENT.has(method) && !QUEUE_THEMSELVES.has(method);
-      const result = await (queued ? ctx.exclusive(run) : run());
+      const result = await (SHARED.has(method)
+        ? ctx.shared(run)
+        : queued
+          ? ctx.exclusive(run)
+          : run());
       if (CHANGE_BACKUP_STATUS.has(method)) void refreshBackupBadge(ctx).catch(() => undefined);
       if (method === 'unlock') void startAutomaticBackupIfDue(ctx, automaticBackup);
       return result;
@@ -92,8 +111,8 @@ export function createHandlers(ctx: BackgroundContext): Handlers<VaultApi> {
 }
 
 /**
- * After an unlock, writes the automatic backup when it is switched on and one is due. It queues
- * behind whatever the popup asks first and never fails the unlock; a failure leaves the backup
+ * After an unlock, writes the automatic backup when it is switched on and one is due. It runs
+ * beside the popup's reads and before any change asked after it, and never fails the unlock; a failure leaves the backup
  * due, so the badge and the popup keep saying so.
  */
 async function startAutomaticBackupIfDue(
@@ -103,7 +122,8 @@ async function startAutomaticBackupIfDue(
   try {
     const [settings, status] = await Promise.all([ctx.store.getSettings(), backupStatus(ctx)]);
     if (!settings.autoBackup || !status.due) return;
-    await ctx.exclusive(automaticBackup);
+    // It only reads the vault: the popup's list goes on answering while it is written.
+    await ctx.shared(automaticBackup);
     await refreshBackupBadge(ctx);
   } catch (error) {
     // The code only: the error's message or cause could carry vault data or a file's text.

@@ -95,6 +95,46 @@ describe('the backup reminder', () => {
 });
 
 describe('the automatic backup', () => {
+  it('does not hold up reading the vault while it is written; a change waits for it', async () => {
+    const vault = await vaultWithClock();
+    await vault.client.updateSettings({ autoBackup: true });
+    vault.passDays(31);
+    await vault.client.lock();
+    // The backup's file is held at the door until the test lets it through.
+    let letThrough!: () => void;
+    const door = new Promise<void>((resolve) => (letThrough = resolve));
+    const save = vault.downloads.save.bind(vault.downloads);
+    let saving = false;
+    vault.downloads.save = async (file) => {
+      saving = true;
+      await door;
+      return save(file);
+    };
+    await vault.client.unlock({ masterPassword: TEST_PASSWORD });
+    await vi.waitFor(() => expect(saving).toBe(true));
+    const held = new Promise<'held'>((resolve) => setTimeout(() => resolve('held'), 2_000));
+    const read = (call: Promise<unknown>) => Promise.race([call, held]);
+    const all = { search: '', folder: 'all' };
+    expect(
+      await read(vault.client.queryVault({ filter: all, offset: 0, limit: 10 })),
+    ).toMatchObject({ total: 3 });
+    const [first] = (await vault.client.queryVault({ filter: all, offset: 0, limit: 1 })).items;
+    expect(await read(vault.client.getItem({ id: first!.id }))).toMatchObject({ id: first!.id });
+    expect(await read(vault.client.listFolders())).toEqual([]);
+    // A change to the vault waits for the backup: the file holds the vault as it was.
+    let changed = false;
+    const change = vault.client
+      .saveItem({ item: { ...sampleDrafts()[0]!, name: 'after the backup' } })
+      .then(() => (changed = true));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(changed).toBe(false);
+    letThrough();
+    await change;
+    await vault.settled();
+    expect(vault.downloads.files).toHaveLength(1);
+    expect(vault.downloads.files[0]!.text).not.toContain('after the backup');
+  });
+
   it('is off by default: an unlock with a backup due writes nothing', async () => {
     const vault = await vaultWithClock();
     vault.passDays(31);

@@ -17,7 +17,7 @@ export interface BackgroundWork {
 
 /**
  * Counts, from now on, every call into `ctx.store` and every operation queued on
- * `ctx.exclusive`. The handlers read both from `ctx` at each call, so they go through the count.
+ * `ctx.exclusive` or `ctx.shared`. The handlers read both from `ctx` at each call, so they go through the count.
  */
 export function trackBackgroundWork(ctx: BackgroundContext): BackgroundWork {
   const inFlight = new Set<Promise<unknown>>();
@@ -35,8 +35,9 @@ export function trackBackgroundWork(ctx: BackgroundContext): BackgroundWork {
     if (typeof method !== 'function') continue;
     store[name] = (...args: unknown[]) => track(method.apply(ctx.store, args));
   }
-  const exclusive = ctx.exclusive;
+  const { exclusive, shared } = ctx;
   ctx.exclusive = (operation) => track(exclusive(operation));
+  ctx.shared = (operation) => track(shared(operation));
 
   return {
     async settled() {
