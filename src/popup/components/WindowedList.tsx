@@ -13,6 +13,8 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preac
 export const ROW_HEIGHT = 56;
 /** Rows kept above and below the screen: scrolling shows rows already there. */
 const OVERSCAN = 30;
+/** Rows in the page of a list that starts far below the screen. */
+const FAR_ROWS = 3;
 /** Where the page has no height yet (before layout): the popup's own. */
 const FALLBACK_VIEWPORT = 600;
 
@@ -174,7 +176,12 @@ export function WindowedList<T>({
 /** The rows to have in the page when the list's top is `top` px from the viewport's. */
 function rangeFor(top: number, viewport: number, count: number): Range {
   const first = Math.max(0, Math.floor(-top / ROW_HEIGHT) - OVERSCAN);
-  const end = Math.min(count, Math.max(0, Math.ceil((viewport - top) / ROW_HEIGHT)) + OVERSCAN);
+  // A list that starts far below the screen (the others, under thousands of favorites) has only
+  // its first rows in the page: enough to be read as a list and for the keys to reach it.
+  const end = Math.min(
+    count,
+    Math.max(FAR_ROWS, Math.ceil((viewport - top) / ROW_HEIGHT) + OVERSCAN),
+  );
   return { first: Math.min(first, end), end };
 }
 
