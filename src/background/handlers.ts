@@ -112,8 +112,8 @@ export function createHandlers(ctx: BackgroundContext): Handlers<VaultApi> {
 
 /**
  * After an unlock, writes the automatic backup when it is switched on and one is due. It runs
- * beside the popup's reads and before any change asked after it, and never fails the unlock; a failure leaves the backup
- * due, so the badge and the popup keep saying so.
+ * beside the popup's reads and before any change asked after it, and never fails the unlock; a
+ * failure leaves the backup due, so the badge and the popup keep saying so.
  */
 async function startAutomaticBackupIfDue(
   ctx: BackgroundContext,

@@ -4,8 +4,9 @@
  * Rotation makes a new account key and rewrites every item and folder under it in one
  * transaction, together with the account record that protects the new key, every attachment's
  * key and name (re-wrapped: the content stays under the attachment's own key, untouched) and the
- * generator's history. All crypto happens before that transaction; the new key is staged in the session first, so a worker stopped at any
- * point wakes up with the key that matches what the store holds (session.ts).
+ * generator's history. All crypto happens before that transaction; the new key is staged in the
+ * session first, so a worker stopped at any point wakes up with the key that matches what the
+ * store holds (session.ts).
  *
  * Changing the master password only re-protects the same account key: nothing is re-encrypted,
  * and every backup stays as readable as it was.

@@ -4,7 +4,6 @@
  * restart and a key rotation, cleared on request, gone with the account; a bad value or a damaged
  * record is told and changes nothing.
  */
-import { openDB } from 'idb';
 import { describe, expect, it, vi } from 'vitest';
 import { decryptString, encryptString } from '@/src/crypto/aes-cbc-hmac';
 import { DB_NAME } from '@/src/store/schema';
@@ -19,20 +18,15 @@ import {
   TEST_KDF,
   TEST_PASSWORD,
 } from '../helpers/background';
+import { dumpDatabase as dumpAll, dumpToJson } from '../helpers/database-dump';
 import { sampleDrafts } from '../helpers/items';
 
 vi.mock('@/src/crypto/kdf', async (original) =>
   (await import('../helpers/memoized-kdf')).memoizeMasterKey(await original()),
 );
 
-/** Every byte IndexedDB holds, as text. */
-async function dumpDatabase(): Promise<string> {
-  const db = await openDB(DB_NAME);
-  const out: Record<string, unknown> = {};
-  for (const name of db.objectStoreNames) out[name] = await db.getAll(name);
-  db.close();
-  return JSON.stringify(out);
-}
+/** Every record IndexedDB holds, as text. */
+const dumpDatabase = async (): Promise<string> => dumpToJson(await dumpAll(DB_NAME));
 
 const values = (history: GeneratedValue[]) => history.map((entry) => entry.value);
 

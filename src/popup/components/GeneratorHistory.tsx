@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { GeneratedValue } from '@/src/vault/generator-history';
-import { errorText } from '../error-text';
+import { useAsyncAction } from '../hooks/use-async-action';
 import { t } from '../i18n';
 import { useVaultClient } from '../vault-client-context';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -23,26 +23,20 @@ export interface GeneratorHistoryProps {
 export function GeneratorHistory({ history, error, onCleared }: GeneratorHistoryProps) {
   const client = useVaultClient();
   const [confirming, setConfirming] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
   const [cleared, setCleared] = useState(false);
   const entries = history ?? [];
 
-  const clear = async () => {
+  const clearing = useAsyncAction(async () => {
     setConfirming(false);
-    try {
-      await client.clearGeneratorHistory();
-      onCleared();
-      setFailure(null);
-      setCleared(true);
-    } catch (e) {
-      setFailure(errorText(e));
-    }
-  };
+    await client.clearGeneratorHistory();
+    onCleared();
+    setCleared(true);
+  });
 
   return (
     <>
       {/* Outside the history, which is closed: a problem with it is seen without opening it. */}
-      <ErrorAlert message={failure ?? error} />
+      <ErrorAlert message={clearing.error ?? error} />
       <details class="generator-history">
         <summary>{t('generatorHistory', entries.length)}</summary>
         <p class="hint">{t('generatorHistoryHint')}</p>
@@ -86,7 +80,7 @@ export function GeneratorHistory({ history, error, onCleared }: GeneratorHistory
             title={t('clearGeneratorHistoryTitle')}
             confirmLabel={t('clearHistory')}
             danger
-            onConfirm={() => void clear()}
+            onConfirm={() => void clearing.run()}
             onCancel={() => setConfirming(false)}
           >
             <p>{t('clearGeneratorHistoryText')}</p>

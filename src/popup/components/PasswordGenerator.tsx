@@ -22,8 +22,6 @@ import { RadioGroup } from './RadioGroup';
 import { StrengthMeter } from './StrengthMeter';
 import { TextField } from './TextField';
 
-type Kind = GeneratedKind;
-
 export interface PasswordGeneratorProps {
   /** In the editor: puts the value in the password field. Left out, the value is copied instead. */
   onUse?(password: string): void;
@@ -38,13 +36,17 @@ export interface PasswordGeneratorProps {
  * at while choosing the options do not.
  */
 export function PasswordGenerator({ onUse, onClose, onKeep }: PasswordGeneratorProps) {
-  const [kind, setKind] = useState<Kind>('password');
+  const [kind, setKind] = useState<GeneratedKind>('password');
   const [options, setOptions] = useState<PasswordOptions>(DEFAULT_PASSWORD_OPTIONS);
   const [phrase, setPhrase] = useState<PassphraseOptions>(DEFAULT_PASSPHRASE_OPTIONS);
-  const make = (k: Kind, o: PasswordOptions, p: PassphraseOptions) =>
+  const make = (k: GeneratedKind, o: PasswordOptions, p: PassphraseOptions) =>
     k === 'password' ? generatePassword(o) : generatePassphrase(p);
   const [value, setValue] = useState(() => generatePassword(DEFAULT_PASSWORD_OPTIONS));
-  const update = (next: { kind?: Kind; options?: PasswordOptions; phrase?: PassphraseOptions }) => {
+  const update = (next: {
+    kind?: GeneratedKind;
+    options?: PasswordOptions;
+    phrase?: PassphraseOptions;
+  }) => {
     const k = next.kind ?? kind;
     const o = next.options ?? options;
     const p = next.phrase ?? phrase;
@@ -60,7 +62,7 @@ export function PasswordGenerator({ onUse, onClose, onKeep }: PasswordGeneratorP
   return (
     <fieldset class="generator">
       <legend>{t('generator')}</legend>
-      <RadioGroup<Kind>
+      <RadioGroup<GeneratedKind>
         label={t('generatorKind')}
         value={kind}
         onChange={(k) => update({ kind: k })}

@@ -25,6 +25,7 @@ export function FoldersView({ folders, onChanged, onBack }: FoldersViewProps) {
   );
   const counts = useLoaded(useCallback(() => client.folderCounts(), [client]));
   const tree = folderTree(folders);
+  const byId = new Map(folders.map((folder) => [folder.id, folder]));
   const [deleting, setDeleting] = useState<Folder | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const save = useAsyncAction(async () => {
@@ -57,7 +58,7 @@ export function FoldersView({ folders, onChanged, onBack }: FoldersViewProps) {
       ) : (
         <ul class="folder-list">
           {tree.map((node) => {
-            const folder = node.id === null ? null : folders.find((f) => f.id === node.id)!;
+            const folder = node.id === null ? null : byId.get(node.id)!;
             return (
               <li
                 key={node.path}
