@@ -1,7 +1,7 @@
 /**
  * Folders as a tree (issue 17, in part): `Kids` created under `Family` is the folder
  * `Family/Kids` (Bitwarden's nesting by name), drawn inside `Family` in Settings → Folders, the
- * vault's folder filter (with counts) and the editor's folder choice.
+ * vault's folder filter (with counts), the editor's folder choice and Export Vault's one folder.
  */
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
@@ -61,6 +61,18 @@ describe('folders as a tree', () => {
     await screen.findByRole('heading', { name: 'Your vault is empty' });
     fireEvent.click(await screen.findByRole('button', { name: 'New item' }));
     await screen.findByRole('heading', { name: 'New item' });
+    await waitFor(() =>
+      expect(optionTexts('Folder').slice(-2)).toEqual([
+        ['Work', true],
+        ['\u2003Projects', false],
+      ]),
+    );
+    // Export Vault's one-folder choice draws the same tree.
+    click('Cancel');
+    fireEvent.click(await screen.findByRole('tab', { name: 'Settings' }));
+    click('Export Vault');
+    fireEvent.click(await screen.findByText('Export only part of the vault'));
+    fireEvent.click(screen.getByRole('radio', { name: 'One folder' }));
     await waitFor(() =>
       expect(optionTexts('Folder').slice(-2)).toEqual([
         ['Work', true],

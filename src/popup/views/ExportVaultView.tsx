@@ -27,6 +27,7 @@ import { useAsyncAction } from '../hooks/use-async-action';
 import { useLoaded } from '../hooks/use-loaded';
 import { useProgress } from '../hooks/use-progress';
 import { formatNumber, t, tCount, type MessageKey } from '../i18n';
+import { folderOptions } from '../folder-options';
 import { useVaultClient } from '../vault-client-context';
 import {
   FILE_KDF_DEFAULTS,
@@ -188,10 +189,7 @@ export function ExportVaultView({ folders, passwordProtected, onBack }: ExportVa
               label={t('folder')}
               value={form.folderId}
               onChange={(folderId) => edit({ folderId })}
-              options={[
-                { value: '', label: t('noFolder') },
-                ...folders.map((f) => ({ value: f.id, label: f.name })),
-              ]}
+              options={[{ value: '', label: t('noFolder') }, ...folderOptions(folders)]}
             />
           )}
           {form.scope === 'items' && (
