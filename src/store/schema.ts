@@ -4,6 +4,7 @@
  * flags stay clear so the vault can be listed and sorted without the key.
  */
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import { directoryOf, paginate, type PageDirectory } from './item-pages';
 import { DEFAULT_SETTINGS } from '@/src/vault/settings';
 import type {
   AccountRecord,
@@ -29,8 +30,11 @@ export const DB_NAME = 'coffer';
  *    Unlock shows a large vault's list without decrypting every item (item-list-cache.ts). Every
  *    vault write deletes it in its own transaction: one that is there is never stale.
  * 6: generatorHistory: the generator's last values, one EncString under the account key.
+ * 7: items move into pages (item-pages.ts): itemPages holds up to 100 items per record in vault
+ *    order, itemDirectory names each page's items, types and folders for its indexes. The items
+ *    store and its seq are gone: a page's number and an item's place in it are the order.
  */
-export const DB_VERSION = 6;
+export const DB_VERSION = 7;
 
 /** A record as stored: the record plus its place in the vault's order. */
 export type Stored<T> = T & { seq: number };
@@ -39,10 +43,12 @@ export interface CofferDb extends DBSchema {
   /** One record under the key 'account'. */
   account: { key: 'account'; value: AccountRecord };
   folders: { key: string; value: Stored<FolderRecord>; indexes: { 'by-seq': number } };
-  items: {
-    key: string;
-    value: Stored<ItemRecord>;
-    indexes: { 'by-folder': string; 'by-seq': number; 'by-type': number };
+  /** Up to PAGE_SIZE items per record, keyed by the page's number, in vault order. */
+  itemPages: { key: number; value: ItemRecord[] };
+  itemDirectory: {
+    key: number;
+    value: PageDirectory;
+    indexes: { 'by-id': string; 'by-type': [number, string]; 'by-folder': [string, string] };
   };
   /** Export history: what was written when, never any secret. */
   backups: { key: number; value: BackupRecord };
@@ -69,10 +75,14 @@ export function upgradeSchema(
   _newVersion: number | null,
   tx: UpgradeTransaction,
 ): void {
+  // The items store of versions 1 to 6 is not in today's schema: the steps that made and fill it
+  // reach it untyped.
+  const legacyDb = db as unknown as IDBPDatabase;
+  const legacyTx = tx as unknown as IDBPTransaction<unknown, string[], 'versionchange'>;
   if (oldVersion < 1) {
     db.createObjectStore('account');
     db.createObjectStore('folders', { keyPath: 'id' });
-    const items = db.createObjectStore('items', { keyPath: 'id' });
+    const items = legacyDb.createObjectStore('items', { keyPath: 'id' });
     items.createIndex('by-folder', 'folderId');
     db.createObjectStore('backups', { keyPath: 'seq', autoIncrement: true });
   }
@@ -89,19 +99,22 @@ export function upgradeSchema(
       }
     });
   }
+  /** Settles once every item has its seq (the version 3 step numbers them one at a time). */
+  let itemsNumbered: Promise<unknown> | undefined;
   if (oldVersion < 3) {
     // Existing records keep the order they are in now (by id), one after the other.
-    for (const name of ['items', 'folders'] as const) {
-      const store = tx.objectStore(name);
+    for (const name of ['items', 'folders']) {
+      const store = legacyTx.objectStore(name);
       store.createIndex('by-seq', 'seq');
       let seq = 0;
-      void store.openCursor().then(function step(cursor): Promise<void> | undefined {
+      const numbered = store.openCursor().then(function step(cursor): Promise<void> | undefined {
         if (!cursor) return undefined;
-        void cursor.update({ ...cursor.value, seq: ++seq });
+        void cursor.update({ ...(cursor.value as object), seq: ++seq });
         return cursor.continue().then(step);
       });
+      if (name === 'items') itemsNumbered = numbered;
     }
-    tx.objectStore('items').createIndex('by-type', 'type');
+    legacyTx.objectStore('items').createIndex('by-type', 'type');
   }
   if (oldVersion < 4) {
     const attachments = db.createObjectStore('attachments', { keyPath: 'id' });
@@ -115,4 +128,44 @@ export function upgradeSchema(
   if (oldVersion < 6) {
     db.createObjectStore('generatorHistory');
   }
+  if (oldVersion < 7) movePagesIntoPlace(db, legacyDb, legacyTx, itemsNumbered);
+}
+
+/**
+ * Version 7: every item moves, in its order, from the items store into pages, and the items store
+ * is deleted, all in the upgrade's transaction: if anything fails the database stays at its old
+ * version with its items where they were.
+ */
+function movePagesIntoPlace(
+  db: IDBPDatabase<CofferDb>,
+  legacyDb: IDBPDatabase,
+  legacyTx: IDBPTransaction<unknown, string[], 'versionchange'>,
+  itemsNumbered: Promise<unknown> | undefined,
+): void {
+  const pages = db.createObjectStore('itemPages');
+  const directory = db.createObjectStore('itemDirectory', { keyPath: 'page' });
+  directory.createIndex('by-id', 'ids', { unique: true, multiEntry: true });
+  directory.createIndex('by-type', 'types', { multiEntry: true });
+  directory.createIndex('by-folder', 'folders', { multiEntry: true });
+  const move = async (): Promise<void> => {
+    const stored = (await legacyTx
+      .objectStore('items')
+      .index('by-seq')
+      .getAll()) as Stored<ItemRecord>[];
+    for (const page of paginate(stored.map(({ seq: _seq, ...item }) => item as ItemRecord))) {
+      void pages.put(page.items, page.page);
+      void directory.put(directoryOf(page));
+    }
+    legacyDb.deleteObjectStore('items');
+  };
+  // The read is requested at once when nothing is being numbered (no awaiting a settled promise
+  // first: the versionchange transaction must see a request before it idles).
+  // Anything that fails aborts the upgrade: the database keeps version 6 and its items store.
+  void (itemsNumbered ? itemsNumbered.then(move) : move()).catch(() => {
+    try {
+      legacyTx.abort();
+    } catch {
+      // Already aborting: the failed request did it.
+    }
+  });
 }

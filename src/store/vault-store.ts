@@ -7,6 +7,14 @@ import { openDB, type IDBPDatabase } from 'idb';
 import { CofferError } from '@/src/errors/coffer-error';
 import { DEFAULT_SETTINGS } from '@/src/vault/settings';
 import { DB_NAME, DB_VERSION, upgradeSchema, type CofferDb, type Stored } from './schema';
+import {
+  PAGE_SIZE,
+  directoryOf,
+  editPages,
+  paginate,
+  type ItemPage,
+  type PagesRead,
+} from './item-pages';
 import type {
   AccountRecord,
   AttachmentDataRecord,
@@ -99,7 +107,8 @@ export interface VaultStore {
 const ALL_STORES = [
   'account',
   'folders',
-  'items',
+  'itemPages',
+  'itemDirectory',
   'backups',
   'settings',
   'attachments',
@@ -110,7 +119,8 @@ const ALL_STORES = [
 
 /** What a new account starts without, whatever an earlier one left behind. */
 const VAULT_STORES = [
-  'items',
+  'itemPages',
+  'itemDirectory',
   'folders',
   'backups',
   'attachments',
@@ -141,30 +151,44 @@ function createVaultStore(db: IDBPDatabase<CofferDb>): VaultStore {
       await tx.done;
     },
 
-    listItems: async () => (await db.getAllFromIndex('items', 'by-seq')).map(withoutSeq),
-    countItems: () => db.count('items'),
-    countItemsOfType: (type) => db.countFromIndex('items', 'by-type', type),
+    listItems: async () => (await db.getAll('itemPages')).flat(),
+    // One 'by-id' entry per item: counting them counts items, not pages.
+    countItems: () => db.countFromIndex('itemDirectory', 'by-id'),
+    countItemsOfType: (type) => db.countFromIndex('itemDirectory', 'by-type', pairsOf(type)),
     async countItemsInFolder(folderId) {
-      if (folderId !== null) return db.countFromIndex('items', 'by-folder', folderId);
-      // null is not a valid key, so items in no folder are exactly those missing from the index.
+      if (folderId !== null) {
+        return db.countFromIndex('itemDirectory', 'by-folder', pairsOf(folderId));
+      }
+      // Items in no folder have no 'by-folder' entry: all the others do, one each.
       const [all, inFolders] = await Promise.all([
-        db.count('items'),
-        db.countFromIndex('items', 'by-folder'),
+        db.countFromIndex('itemDirectory', 'by-id'),
+        db.countFromIndex('itemDirectory', 'by-folder'),
       ]);
       return all - inFolders;
     },
     async *itemBatches(size) {
+      const pagesPerBatch = Math.max(1, Math.round(size / PAGE_SIZE));
       let after = 0;
       for (;;) {
+        const tx = db.transaction('itemPages');
         const range = IDBKeyRange.lowerBound(after, true);
-        const batch = await db.getAllFromIndex('items', 'by-seq', range, size);
-        if (batch.length === 0) return;
-        after = batch.at(-1)!.seq;
-        yield batch.map(withoutSeq);
-        if (batch.length < size) return;
+        const [keys, pages] = await Promise.all([
+          tx.store.getAllKeys(range, pagesPerBatch),
+          tx.store.getAll(range, pagesPerBatch),
+          tx.done,
+        ]);
+        if (keys.length === 0) return;
+        after = keys.at(-1)!;
+        yield pages.flat();
+        if (keys.length < pagesPerBatch) return;
       }
     },
-    getItem: async (id) => optional(await db.get('items', id)),
+    async getItem(id) {
+      const tx = db.transaction(['itemDirectory', 'itemPages']);
+      const page = await tx.objectStore('itemDirectory').index('by-id').getKey(id);
+      const items = page === undefined ? undefined : await tx.objectStore('itemPages').get(page);
+      return items?.find((item) => item.id === id);
+    },
     listFolders: async () => (await db.getAllFromIndex('folders', 'by-seq')).map(withoutSeq),
     getFolder: async (id) => optional(await db.get('folders', id)),
 
@@ -200,7 +224,8 @@ function createVaultStore(db: IDBPDatabase<CofferDb>): VaultStore {
       const tx = db.transaction(
         [
           'account',
-          'items',
+          'itemPages',
+          'itemDirectory',
           'folders',
           'attachments',
           'attachmentData',
@@ -209,7 +234,8 @@ function createVaultStore(db: IDBPDatabase<CofferDb>): VaultStore {
         ],
         'readwrite',
       );
-      const items = tx.objectStore('items');
+      const itemPages = tx.objectStore('itemPages');
+      const directory = tx.objectStore('itemDirectory');
       const folders = tx.objectStore('folders');
       const attachments = tx.objectStore('attachments');
       const attachmentData = tx.objectStore('attachmentData');
@@ -222,7 +248,7 @@ function createVaultStore(db: IDBPDatabase<CofferDb>): VaultStore {
         // Requests are queued without awaiting each. A record IndexedDB refuses throws right
         // here or fails its request; either way the transaction is aborted below.
         if (change.replaceAll) {
-          requests.push(items.clear(), folders.clear(), attachments.clear());
+          requests.push(itemPages.clear(), directory.clear(), folders.clear(), attachments.clear());
         }
         requests.push(tx.objectStore('listSnapshot').delete('snapshot'));
         if (change.account) requests.push(tx.objectStore('account').put(change.account, 'account'));
@@ -234,7 +260,6 @@ function createVaultStore(db: IDBPDatabase<CofferDb>): VaultStore {
               : history.put(change.generatorHistory, 'history'),
           );
         }
-        for (const id of change.deleteItemIds ?? []) requests.push(items.delete(id));
         for (const id of change.deleteFolderIds ?? []) requests.push(folders.delete(id));
         const putFolders = change.putFolders ?? [];
         const putItems = change.putItems ?? [];
@@ -248,13 +273,31 @@ function createVaultStore(db: IDBPDatabase<CofferDb>): VaultStore {
         }
         // After a replaceAll the stores are empty: every record goes in the order given.
         const place = change.replaceAll ? inOrder : placesOf;
-        const [folderSeqs, itemSeqs, attachmentSeqs] = await Promise.all([
+        const deleteItemIds = change.deleteItemIds ?? [];
+        // A page is one record: IndexedDB no longer checks each item's key, so this does (an id
+        // that is not a string would be skipped by the directory's index and lost to lookups).
+        if (!putItems.every((r) => typeof r.id === 'string' && r.id !== '')) {
+          throw new TypeError('an item without a valid id');
+        }
+        const [folderSeqs, attachmentSeqs, itemEdit] = await Promise.all([
           place(folders, putFolders, requests),
-          place(items, putItems, requests),
           place(attachments, putAttachments, requests),
+          change.replaceAll
+            ? { put: paginate(putItems), deleted: [] }
+            : readPages(
+                itemPages,
+                directory,
+                [...deleteItemIds, ...putItems.map((r) => r.id)],
+                track,
+              ).then((read) => editPages(read, putItems, deleteItemIds)),
         ]);
         putFolders.forEach((f, i) => requests.push(folders.put({ ...f, seq: folderSeqs[i]! })));
-        putItems.forEach((r, i) => requests.push(items.put({ ...r, seq: itemSeqs[i]! })));
+        // Emptied pages go first, then pages in ascending order, so an item deleted from one page
+        // and put again (it goes after the last) never has two directory entries at once.
+        for (const page of itemEdit.deleted) {
+          requests.push(itemPages.delete(page), directory.delete(page));
+        }
+        for (const page of itemEdit.put) requests.push(...putPage(itemPages, directory, page));
         putAttachments.forEach((a, i) =>
           requests.push(attachments.put({ ...a, seq: attachmentSeqs[i]! })),
         );
@@ -371,6 +414,61 @@ async function placesOf(
   const [lastRecord, found] = await Promise.all([last, Promise.all(existing)]);
   let next = lastRecord?.value.seq ?? 0;
   return found.map((record) => record?.seq ?? ++next);
+}
+
+/** A page and its directory record. */
+function putPage(
+  pages: { put(items: ItemRecord[], key: number): Promise<unknown> },
+  directory: { put(record: ReturnType<typeof directoryOf>): Promise<unknown> },
+  page: ItemPage,
+): Promise<unknown>[] {
+  return [pages.put(page.items, page.page), directory.put(directoryOf(page))];
+}
+
+/** [first] to [first, anything]: every pair an index of [key, id] pairs holds for `first`. */
+function pairsOf(first: number | string): IDBKeyRange {
+  return IDBKeyRange.bound([first], [first, []]);
+}
+
+/**
+ * What a change to items reads first, inside its transaction (IndexedDB requests only): where
+ * each named item is, those pages, and the last page (new items go there).
+ */
+async function readPages(
+  pages: {
+    get(page: number): Promise<ItemRecord[] | undefined>;
+    openCursor(q: null, d: 'prev'): Promise<{ key: number; value: ItemRecord[] } | null>;
+  },
+  directory: {
+    getAll(): Promise<{ page: number; ids: string[] }[]>;
+    index(name: 'by-id'): { getKey(id: string): Promise<number | undefined> };
+  },
+  ids: string[],
+  track: <T>(request: Promise<T>) => Promise<T>,
+): Promise<PagesRead> {
+  if (ids.length === 0) return { pageOf: new Map(), pages: new Map(), lastPage: undefined };
+  const lastRequest = track(pages.openCursor(null, 'prev'));
+  const pageOf = new Map<string, number>();
+  if (ids.length > FEW_RECORDS) {
+    // Many (an import): the whole directory in one request rather than a lookup per id, since
+    // in Chromium each request is a round trip to the browser process.
+    const wanted = new Set(ids);
+    for (const { page, ids: onPage } of await track(directory.getAll())) {
+      for (const id of onPage) if (wanted.has(id)) pageOf.set(id, page);
+    }
+  } else {
+    const found = await Promise.all(ids.map((id) => track(directory.index('by-id').getKey(id))));
+    ids.forEach((id, i) => {
+      if (found[i] !== undefined) pageOf.set(id, found[i]);
+    });
+  }
+  const last = await lastRequest;
+  const wantedPages = [...new Set(pageOf.values())].filter((page) => page !== last?.key);
+  const read = await Promise.all(wantedPages.map((page) => track(pages.get(page))));
+  const byNumber = new Map<number, ItemRecord[]>();
+  wantedPages.forEach((page, i) => byNumber.set(page, read[i] ?? []));
+  if (last) byNumber.set(last.key, last.value);
+  return { pageOf, pages: byNumber, lastPage: last?.key };
 }
 
 /** Up to this many records, each is looked up on its own. */

@@ -197,7 +197,7 @@ async function makeSeeds(background: TestBackground): Promise<Seeds> {
 /** Back to an empty vault after an accepted import, so every input meets the same store. */
 async function emptyVault(): Promise<void> {
   const db = await openDB(DB_NAME);
-  const stores = ['items', 'folders', 'attachments', 'attachmentData'];
+  const stores = ['itemPages', 'itemDirectory', 'folders', 'attachments', 'attachmentData'];
   const tx = db.transaction(stores, 'readwrite');
   await Promise.all([...stores.map((name) => tx.objectStore(name).clear()), tx.done]);
   db.close();

@@ -50,7 +50,7 @@ async function vaultEncStrings(): Promise<string[]> {
     if (isEncString(value)) found.push(value);
     else if (value && typeof value === 'object') Object.values(value).forEach(walk);
   };
-  walk([stores.items, stores.folders]);
+  walk([stores.itemPages, stores.folders]);
   return found;
 }
 

@@ -6,6 +6,7 @@
 import { encryptFolders, encryptItems } from '@/src/formats/encrypted-item';
 import type { Folder, Item } from '@/src/vault/item';
 import { DB_VERSION } from '@/src/store/schema';
+import { directoryOf, paginate } from '@/src/store/item-pages';
 import { readTruth, type KdfFixture, type Truth } from '../helpers/fixtures';
 import { truthAccount, truthAccountKey, truthFolders, truthItems } from '../helpers/truth-items';
 import { unlockVault } from './account-flow';
@@ -46,7 +47,10 @@ export async function seedVault(
 ): Promise<void> {
   const key = await truthAccountKey(truth);
   const account = truthAccount(truth);
-  const itemRecords = (await encryptItems(items, key)).map((r, i) => ({ ...r, seq: i + 1 }));
+  const pages = paginate(await encryptItems(items, key)).map((page) => ({
+    items: page.items,
+    directory: directoryOf(page),
+  }));
   const folderRecords = (await encryptFolders(folders, key)).map((r, i) => ({ ...r, seq: i + 1 }));
   // Wait until the background has answered (and so created its database) before writing to it.
   const first = new PopupPage(await session.openPopup());
@@ -54,22 +58,26 @@ export async function seedVault(
   await first.page.close();
   const worker = await session.serviceWorker();
   // In pieces: one evaluate of a 50,000-item vault (65 MB of JSON) crashed Chromium.
-  await putRecords(worker, { account, items: [], folders: folderRecords });
-  for (let start = 0; start < itemRecords.length; start += SEED_BATCH) {
-    await putRecords(worker, { items: itemRecords.slice(start, start + SEED_BATCH), folders: [] });
+  await putRecords(worker, { account, pages: [], folders: folderRecords });
+  for (let start = 0; start < pages.length; start += SEED_PAGES) {
+    await putRecords(worker, { pages: pages.slice(start, start + SEED_PAGES), folders: [] });
   }
 }
 
-/** Items written into the extension's database per round trip. */
-const SEED_BATCH = 5_000;
+/** Pages of items written into the extension's database per round trip (5,000 items). */
+const SEED_PAGES = 50;
 
 /** Writes records into the extension's database, from its service worker, in one transaction. */
 function putRecords(
   worker: Awaited<ReturnType<ExtensionSession['serviceWorker']>>,
-  records: { account?: unknown; items: unknown[]; folders: unknown[] },
+  records: {
+    account?: unknown;
+    pages: { items: unknown[]; directory: { page: number } }[];
+    folders: unknown[];
+  },
 ): Promise<void> {
   return worker.evaluate(
-    ({ account, items, folders, version }) =>
+    ({ account, pages, folders, version }) =>
       new Promise<void>((resolve, reject) => {
         const open = indexedDB.open('coffer', version);
         open.onupgradeneeded = () => {
@@ -81,9 +89,13 @@ function putRecords(
         open.onblocked = () =>
           reject(new Error(`The extension's database is not at version ${version}`));
         open.onsuccess = () => {
-          const tx = open.result.transaction(['account', 'items', 'folders'], 'readwrite');
+          const stores = ['account', 'itemPages', 'itemDirectory', 'folders'];
+          const tx = open.result.transaction(stores, 'readwrite');
           if (account) tx.objectStore('account').put(account, 'account');
-          for (const item of items) tx.objectStore('items').put(item);
+          for (const { items, directory } of pages) {
+            tx.objectStore('itemPages').put(items, directory.page);
+            tx.objectStore('itemDirectory').put(directory);
+          }
           for (const folder of folders) tx.objectStore('folders').put(folder);
           tx.oncomplete = () => {
             open.result.close();

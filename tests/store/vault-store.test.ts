@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { AccountRecord, ItemRecord } from '@/src/store/records';
 import { DB_NAME, DB_VERSION } from '@/src/store/schema';
 import { openVaultStore } from '@/src/store/vault-store';
+import { PAGE_SIZE } from '@/src/store/item-pages';
 import { DEFAULT_SETTINGS } from '@/src/vault/settings';
 import type { EncText } from '@/src/vault/item';
 
@@ -61,7 +62,8 @@ describe('schema upgrade ladder', () => {
       'backups',
       'folders',
       'generatorHistory',
-      'items',
+      'itemDirectory',
+      'itemPages',
       'listSnapshot',
       'settings',
     ]);
@@ -214,5 +216,100 @@ describe('counts', () => {
     expect(await store.countItemsInFolder(null)).toBe(1);
     expect(await store.countItems()).toBe(3);
     store.close();
+  });
+});
+
+describe('pages', () => {
+  const named = (prefix: string, n: number, folderId: string | null = null) =>
+    Array.from({ length: n }, (_, i) =>
+      itemRecord(`${prefix}${String(i).padStart(3, '0')}`, folderId),
+    );
+
+  it('keep a vault of several pages in order through imports, edits and deletions', async () => {
+    const store = await openVaultStore();
+    const imported = named('i', 2 * PAGE_SIZE + 50, 'f');
+    await store.write({ putItems: imported });
+    const added = named('n', 30);
+    await store.write({
+      putItems: [...added, { ...imported[3]!, favorite: true }],
+      deleteItemIds: imported.slice(PAGE_SIZE, 2 * PAGE_SIZE).map((r) => r.id),
+    });
+    const expected = [...imported.slice(0, PAGE_SIZE), ...imported.slice(2 * PAGE_SIZE), ...added];
+    expect((await store.listItems()).map((r) => r.id)).toEqual(expected.map((r) => r.id));
+    expect((await store.getItem(imported[3]!.id))?.favorite).toBe(true);
+    expect(await store.getItem(imported[PAGE_SIZE]!.id)).toBeUndefined();
+    expect(await store.getItem(added[29]!.id)).toEqual(added[29]);
+    expect(await store.countItems()).toBe(expected.length);
+    expect(await store.countItemsInFolder('f')).toBe(PAGE_SIZE + 50);
+    expect(await store.countItemsInFolder(null)).toBe(30);
+    expect(await store.countItemsOfType(2)).toBe(expected.length);
+    for (const size of [1, 150, 1000]) {
+      const batches: string[][] = [];
+      for await (const batch of store.itemBatches(size)) batches.push(batch.map((r) => r.id));
+      expect(batches.flat()).toEqual(expected.map((r) => r.id));
+      expect(Math.max(...batches.map((b) => b.length))).toBeLessThanOrEqual(
+        Math.max(size, PAGE_SIZE) + PAGE_SIZE,
+      );
+    }
+    // More than a few ids at once (the directory is read whole): a page emptied, others edited.
+    await store.write({ deleteItemIds: imported.slice(0, PAGE_SIZE).map((r) => r.id) });
+    expect((await store.listItems()).map((r) => r.id)).toEqual(
+      [...imported.slice(2 * PAGE_SIZE), ...added].map((r) => r.id),
+    );
+    store.close();
+  });
+
+  it('refuse, whole, a change that would put one item on two pages', async () => {
+    const store = await openVaultStore();
+    await store.write({ putItems: named('a', PAGE_SIZE + 1) });
+    const before = await snapshot();
+    // A record claiming an id another page holds, written the way the store never writes it.
+    const db = await openDB(DB_NAME);
+    await expect(
+      db.put('itemDirectory', { page: 99, ids: ['a000'], types: [], folders: [] }),
+    ).rejects.toThrow();
+    db.close();
+    expect(await snapshot()).toEqual(before);
+    store.close();
+  });
+
+  it('move a version-6 vault’s items into pages in their order when the database is upgraded', async () => {
+    const v6 = await openDB(DB_NAME, 6, {
+      upgrade(db) {
+        db.createObjectStore('account');
+        db.createObjectStore('folders', { keyPath: 'id' }).createIndex('by-seq', 'seq');
+        const items = db.createObjectStore('items', { keyPath: 'id' });
+        items.createIndex('by-folder', 'folderId');
+        items.createIndex('by-seq', 'seq');
+        items.createIndex('by-type', 'type');
+        db.createObjectStore('backups', { keyPath: 'seq', autoIncrement: true });
+        db.createObjectStore('settings');
+        const attachments = db.createObjectStore('attachments', { keyPath: 'id' });
+        attachments.createIndex('by-item', 'itemId');
+        attachments.createIndex('by-seq', 'seq');
+        db.createObjectStore('attachmentData', { keyPath: 'id' });
+        db.createObjectStore('listSnapshot');
+        db.createObjectStore('generatorHistory');
+      },
+    });
+    // Added in an order unlike their ids: the vault's order is seq's.
+    const items = named('v', 2 * PAGE_SIZE + 7, 'f').reverse();
+    const tx = v6.transaction('items', 'readwrite');
+    await Promise.all([
+      ...items.map((record, i) => tx.store.put({ ...record, seq: i + 1 })),
+      tx.done,
+    ]);
+    v6.close();
+
+    const store = await openVaultStore();
+    expect(await store.listItems()).toEqual(items);
+    expect(await store.countItemsInFolder('f')).toBe(items.length);
+    expect(await store.getItem('v004')).toEqual(itemRecord('v004', 'f'));
+    store.close();
+    const db = await openDB(DB_NAME);
+    expect(db.version).toBe(DB_VERSION);
+    expect([...db.objectStoreNames]).not.toContain('items');
+    expect(await db.count('itemPages')).toBe(3);
+    db.close();
   });
 });

@@ -1,0 +1,123 @@
+/**
+ * Items are kept in pages: one IndexedDB record holds up to PAGE_SIZE items in vault order, and a
+ * small directory record per page names its items, their types and their folders.
+ *
+ * Why: in Chromium every IndexedDB record costs a round trip to the browser process and its own
+ * LevelDB entries. Measured in the built extension's service worker on the 2-core machine
+ * (50,000 items of ~1.8 KB): one record per item took 13.3 s to write, 5.4 s to read and 2.7 s to
+ * count by type; pages of 100 with their directory took 4.2 s, 1.6 s and 0.2 s. An import, a key
+ * rotation and every export are mostly those three.
+ *
+ * The directory's fields are what its multi-entry indexes read: `ids` finds an item's page (an id
+ * is unique across the directory, so a record that would put an item in two pages is refused),
+ * `types` and `folders` are [type, id] and [folderId, id] pairs, one index entry per item, so the
+ * vault's counts are index counts and never read the items.
+ *
+ * This module is pure: it lays items out and edits pages; vault-store.ts does the IndexedDB part.
+ */
+import type { ItemRecord } from './records';
+
+/** Items per page: small enough that saving one item rewrites little, large enough to batch. */
+export const PAGE_SIZE = 100;
+
+export interface PageDirectory {
+  page: number;
+  ids: string[];
+  types: [number, string][];
+  folders: [string, string][];
+}
+
+export interface ItemPage {
+  page: number;
+  items: ItemRecord[];
+}
+
+export function directoryOf({ page, items }: ItemPage): PageDirectory {
+  return {
+    page,
+    ids: items.map((item) => item.id),
+    types: items.map((item) => [item.type, item.id]),
+    folders: items.flatMap((item) =>
+      item.folderId === null || item.folderId === undefined
+        ? []
+        : [[item.folderId, item.id] as [string, string]],
+    ),
+  };
+}
+
+/** Pages for items written into an empty store, numbered from `first`, in the order given. */
+export function paginate(items: readonly ItemRecord[], first = 1): ItemPage[] {
+  const pages: ItemPage[] = [];
+  for (let start = 0; start < items.length; start += PAGE_SIZE) {
+    pages.push({ page: first + pages.length, items: items.slice(start, start + PAGE_SIZE) });
+  }
+  return pages;
+}
+
+/** What a change finds in the store before it edits: the pages it touches, as read. */
+export interface PagesRead {
+  /** The page each item the change names is on now (items not stored are absent). */
+  pageOf: ReadonlyMap<string, number>;
+  /** Those pages and the vault's last page, read in the change's transaction. */
+  pages: ReadonlyMap<number, ItemRecord[]>;
+  /** The number of the vault's last page, if there is any. */
+  lastPage: number | undefined;
+}
+
+/** The pages a change rewrites (empty ones are to be deleted), from what it read. */
+export interface PageEdit {
+  put: ItemPage[];
+  deleted: number[];
+}
+
+/**
+ * Applies deletions, then puts: a stored item is replaced where it is, a new one goes after the
+ * last item of the vault (into the last page while it has room, then into new pages), so the
+ * vault's order is the order items were first added, as Bitwarden's exporter keeps its input.
+ * An id put twice in one change is stored once, as its last copy, in the first copy's place.
+ */
+export function editPages(
+  read: PagesRead,
+  putItems: readonly ItemRecord[],
+  deleteIds: readonly string[],
+): PageEdit {
+  const pages = new Map([...read.pages].map(([page, items]) => [page, [...items]]));
+  const changed = new Set<number>();
+  const where = new Map(read.pageOf);
+  for (const id of deleteIds) {
+    const page = where.get(id);
+    if (page === undefined) continue;
+    const items = pages.get(page)!;
+    items.splice(
+      items.findIndex((item) => item.id === id),
+      1,
+    );
+    where.delete(id);
+    changed.add(page);
+  }
+  let last = read.lastPage;
+  for (const item of putItems) {
+    let page = where.get(item.id);
+    if (page !== undefined) {
+      const items = pages.get(page)!;
+      items[items.findIndex((stored) => stored.id === item.id)] = item;
+    } else {
+      if (last === undefined || pages.get(last)!.length >= PAGE_SIZE) {
+        last = (last ?? 0) + 1;
+        pages.set(last, []);
+      }
+      page = last;
+      pages.get(page)!.push(item);
+      where.set(item.id, page);
+    }
+    changed.add(page);
+  }
+  const put: ItemPage[] = [];
+  const deleted: number[] = [];
+  for (const page of [...changed].sort((a, b) => a - b)) {
+    const items = pages.get(page)!;
+    if (items.length === 0) deleted.push(page);
+    else put.push({ page, items });
+  }
+  return { put, deleted };
+}
