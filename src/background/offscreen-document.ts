@@ -8,6 +8,9 @@
  */
 import type { Runtime } from 'webextension-polyfill';
 
+/** The offscreen document's page (entrypoints/offscreen). */
+export const OFFSCREEN_DOCUMENT_PATH = '/offscreen.html';
+
 /** Every reason Coffer's offscreen document serves; Chrome fixes them at creation. */
 const OFFSCREEN_REASONS = ['BLOBS', 'WORKERS', 'CLIPBOARD'];
 const OFFSCREEN_JUSTIFICATION =
@@ -75,7 +78,7 @@ export function createOffscreenDocument(api: OffscreenApi): OffscreenDocument {
           // A document left by a stopped worker has lost its port: it is replaced, not reused.
           if (await api.hasDocument()) await api.closeDocument().catch(() => undefined);
           await api.createDocument({
-            url: '/offscreen.html',
+            url: OFFSCREEN_DOCUMENT_PATH,
             reasons: OFFSCREEN_REASONS,
             justification: OFFSCREEN_JUSTIFICATION,
           });

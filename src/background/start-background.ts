@@ -25,9 +25,18 @@ import { CLIPBOARD_ALARM, type ClipboardAccess } from './clipboard-clearer';
 import { createBrowserDownloader } from './downloads';
 import { createFileKeyDeriver, type FileKeyDeriver } from './file-key-deriver';
 import { createHandlers } from './handlers';
-import { createOffscreenBlobMaker, type BlobMaker } from './offscreen-blobs';
+import {
+  createOffscreenBlobMaker,
+  serviceWorkerCourier,
+  type BlobMaker,
+  type WorkerClients,
+} from './offscreen-blobs';
 import { createOffscreenClipboard } from './offscreen-clipboard';
-import { chromeOffscreenApi, createOffscreenDocument } from './offscreen-document';
+import {
+  OFFSCREEN_DOCUMENT_PATH,
+  chromeOffscreenApi,
+  createOffscreenDocument,
+} from './offscreen-document';
 import { createOffscreenKdfRunner } from './offscreen-kdf';
 import { pageClipboard } from './page-clipboard';
 import { restrictSessionStorage } from './session';
@@ -43,7 +52,15 @@ export function startBackground(): void {
   // offscreen document; Firefox's background page does all three itself.
   const offscreenApi = chromeOffscreenApi();
   const offscreen = offscreenApi ? createOffscreenDocument(offscreenApi) : undefined;
-  const blobMaker = offscreen ? createOffscreenBlobMaker(offscreen) : undefined;
+  const blobMaker = offscreen
+    ? createOffscreenBlobMaker(
+        offscreen,
+        serviceWorkerCourier(
+          (globalThis as unknown as { clients: WorkerClients }).clients,
+          browser.runtime.getURL(OFFSCREEN_DOCUMENT_PATH),
+        ),
+      )
+    : undefined;
   const fileKeyDeriver = createFileKeyDeriver(
     offscreen
       ? createOffscreenKdfRunner(offscreen)

@@ -10,13 +10,18 @@ import {
   type OffscreenReply,
   type OffscreenRequest,
 } from '@/src/protocol/offscreen';
-import { createBlobUrls } from './blob-urls';
+import { createBlobUrls, isBlobDelivery } from './blob-urls';
 import { clearClipboardIfHolds } from './clipboard';
 import { startKdfRelay } from './kdf';
 
 export function startOffscreen(): void {
   const port = browser.runtime.connect({ name: OFFSCREEN_PORT });
   const blobs = createBlobUrls(port);
+  // Files arrive from the worker as Blobs, posted to this document as one of its clients.
+  navigator.serviceWorker.addEventListener('message', (event: MessageEvent<unknown>) => {
+    if (isBlobDelivery(event.data)) blobs.deliver(event.data);
+  });
+  navigator.serviceWorker.startMessages();
   port.onDisconnect.addListener(() => {
     blobs.revokeAll();
     window.close();
@@ -24,14 +29,7 @@ export function startOffscreen(): void {
   startKdfRelay(port);
   port.onMessage.addListener((message: unknown) => {
     const request = message as OffscreenRequest;
-    if (
-      request.op === 'chunk' ||
-      request.op === 'chunk-bytes' ||
-      request.op === 'blob' ||
-      request.op === 'revoke'
-    ) {
-      return blobs.handle(request);
-    }
+    if (request.op === 'revoke') return blobs.revoke(request);
     if (request.op !== 'clipboard-clear') return;
     void clearClipboardIfHolds(request.pending)
       .catch((error: unknown) => {

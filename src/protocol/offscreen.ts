@@ -10,16 +10,19 @@ import type { KdfJobError } from './kdf-worker';
 
 export const OFFSCREEN_PORT = 'coffer-offscreen';
 
-/** Text is sent in pieces well under Chrome's 64 MiB limit for one extension message. */
-export const OFFSCREEN_CHUNK_CHARS = 8 * 1024 * 1024;
-/** Bytes go as base64 (ports carry JSON): 6 MiB, a multiple of 3, is 8 Mi characters of it. */
-export const OFFSCREEN_CHUNK_BYTES = (OFFSCREEN_CHUNK_CHARS / 4) * 3;
+/**
+ * A finished file for a download: posted by the worker to the document as its client (structured
+ * clone carries a Blob as a reference; a port would carry JSON), answered over the port with
+ * the blob: URL.
+ */
+export interface OffscreenBlobDelivery {
+  op: 'blob';
+  id: number;
+  blob: Blob;
+}
 
 export type OffscreenRequest =
-  /** A piece of a file, in order: text as it is, bytes as base64. */
-  | { op: 'chunk'; id: number; text: string }
-  | { op: 'chunk-bytes'; id: number; base64: string }
-  | { op: 'blob'; id: number; mimeType: string }
+  /** The download of blob `id` is over (or given up): its URL goes. */
   | { op: 'revoke'; id: number }
   /** Clear the clipboard if it still holds the secret hashed in `pending`; the text never travels. */
   | { op: 'clipboard-clear'; id: number; pending: PendingClear }

@@ -1,24 +1,26 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Runtime } from 'webextension-polyfill';
-import { createOffscreenBlobMaker } from '@/src/background/offscreen-blobs';
+import { createOffscreenBlobMaker, serviceWorkerCourier } from '@/src/background/offscreen-blobs';
 import { createOffscreenDocument, type OffscreenApi } from '@/src/background/offscreen-document';
-import { concatBytes, fromBase64 } from '@/src/crypto/bytes';
-import {
-  OFFSCREEN_CHUNK_BYTES,
-  OFFSCREEN_CHUNK_CHARS,
-  type OffscreenReply,
-  type OffscreenRequest,
+import { createBlobUrls, isBlobDelivery } from '@/src/offscreen/blob-urls';
+import type {
+  OffscreenBlobDelivery,
+  OffscreenReply,
+  OffscreenRequest,
 } from '@/src/protocol/offscreen';
 
 /**
- * A fake of Chrome's offscreen API whose "document" answers over a port as
- * src/offscreen/blob-urls.ts does, and records what happened.
+ * A fake of Chrome's offscreen API whose "document" takes files from the worker as
+ * src/offscreen/blob-urls.ts does (a Blob posted to it as a client, its URL answered over the
+ * port), and records what happened.
  */
 function fakeChrome(options: { staleDocument?: boolean } = {}) {
   const log: string[] = [];
   let exists = options.staleDocument ?? false;
   let connect: (port: Runtime.Port) => void = () => undefined;
   const received: OffscreenRequest[] = [];
+  const delivered: OffscreenBlobDelivery[] = [];
+  let answer: (reply: OffscreenReply) => void = () => undefined;
   const api: OffscreenApi = {
     async hasDocument() {
       return exists;
@@ -37,14 +39,11 @@ function fakeChrome(options: { staleDocument?: boolean } = {}) {
   function documentPort(): Runtime.Port {
     const onMessage: ((m: unknown) => void)[] = [];
     const onDisconnect: (() => void)[] = [];
+    answer = (reply) => setTimeout(() => onMessage.forEach((l) => l(reply)), 0);
     const port = {
       name: 'coffer-offscreen',
       postMessage(message: OffscreenRequest) {
         received.push(message);
-        if (message.op === 'blob') {
-          const reply: OffscreenReply = { op: 'blob', id: message.id, url: `blob:${message.id}` };
-          setTimeout(() => onMessage.forEach((l) => l(reply)), 0);
-        }
       },
       disconnect() {
         log.push('disconnect');
@@ -55,10 +54,17 @@ function fakeChrome(options: { staleDocument?: boolean } = {}) {
     };
     return port as unknown as Runtime.Port;
   }
+  /** The worker's way to the document: the Blob arrives, its URL goes back over the port. */
+  async function courier(delivery: OffscreenBlobDelivery): Promise<void> {
+    delivered.push(delivery);
+    answer({ op: 'blob', id: delivery.id, url: `blob:${delivery.id}` });
+  }
   return {
     api,
     log,
     received,
+    delivered,
+    courier,
     documentPort,
     wire(document: { connect(port: Runtime.Port): void }) {
       connect = (port) => document.connect(port);
@@ -66,27 +72,32 @@ function fakeChrome(options: { staleDocument?: boolean } = {}) {
   };
 }
 
+function blobMaker(chrome: ReturnType<typeof fakeChrome>) {
+  const document = createOffscreenDocument(chrome.api);
+  chrome.wire(document);
+  return createOffscreenBlobMaker(document, chrome.courier);
+}
+
 const text = (value: string) => ({ kind: 'text' as const, text: value });
 
 describe('the offscreen document', () => {
-  it('is created for a blob, sent the text in pieces, and closed when the download is over', async () => {
+  it('is created for a blob, handed the file as one Blob, and closed when the download is over', async () => {
     const chrome = fakeChrome();
-    const document = createOffscreenDocument(chrome.api);
-    chrome.wire(document);
-    const blobs = createOffscreenBlobMaker(document);
-    const blob = await blobs.make(text('{"items":[]}'), 'application/json');
+    const blob = await blobMaker(chrome).make(text('{"items":[]}'), 'application/json');
     expect(blob.url).toBe('blob:1');
-    expect(chrome.received.map((r) => r.op)).toEqual(['chunk', 'blob']);
+    expect(chrome.delivered).toHaveLength(1);
+    expect(chrome.delivered[0]!.blob.type).toBe('application/json');
+    expect(await chrome.delivered[0]!.blob.text()).toBe('{"items":[]}');
+    // The file itself never goes over the port (JSON, parsed again in the document's heap).
+    expect(chrome.received).toEqual([]);
     blob.release();
     await vi.waitFor(() => expect(chrome.log).toEqual(['create', 'close']));
-    expect(chrome.received.map((r) => r.op)).toEqual(['chunk', 'blob', 'revoke']);
+    expect(chrome.received).toEqual([{ op: 'revoke', id: 1 }]);
   });
 
   it('stays open while another download still uses it', async () => {
     const chrome = fakeChrome();
-    const document = createOffscreenDocument(chrome.api);
-    chrome.wire(document);
-    const blobs = createOffscreenBlobMaker(document);
+    const blobs = blobMaker(chrome);
     const [first, second] = await Promise.all([
       blobs.make(text('a'), 'text/csv'),
       blobs.make(text('b'), 'text/csv'),
@@ -103,9 +114,7 @@ describe('the offscreen document', () => {
 
   it('replaces a document left behind by a stopped worker instead of waiting on it', async () => {
     const chrome = fakeChrome({ staleDocument: true });
-    const document = createOffscreenDocument(chrome.api);
-    chrome.wire(document);
-    const blob = await createOffscreenBlobMaker(document).make(text('x'), 'text/plain');
+    const blob = await blobMaker(chrome).make(text('x'), 'text/plain');
     expect(blob.url).toBe('blob:1');
     expect(chrome.log).toEqual(['close', 'create']);
   });
@@ -116,70 +125,106 @@ describe('the offscreen document', () => {
     document.connect(chrome.documentPort());
     expect(chrome.log).toEqual(['disconnect']);
   });
-});
 
-describe('a binary file sent to the offscreen document', () => {
-  it('travels as base64 pieces that decode to its bytes, in order', async () => {
+  it('gives up the blob, and closes, when the file cannot reach the document', async () => {
     const chrome = fakeChrome();
     const document = createOffscreenDocument(chrome.api);
     chrome.wire(document);
-    const bytes = new Uint8Array(OFFSCREEN_CHUNK_BYTES + 5).map((_, i) => i % 251);
-    const blob = await createOffscreenBlobMaker(document).make(
-      { kind: 'bytes', bytes },
-      'application/octet-stream',
-    );
-    expect(blob.url).toBe('blob:1');
-    const pieces = chrome.received.filter((r) => r.op === 'chunk-bytes');
-    expect(pieces).toHaveLength(2);
-    // Compared as one buffer: an element-by-element diff of 6 MiB takes vitest about a minute.
-    const received = concatBytes(...pieces.map((p) => fromBase64(p.base64)));
-    expect(Buffer.compare(received, bytes)).toBe(0);
-    expect(chrome.received.at(-1)?.op).toBe('blob');
+    const blobs = createOffscreenBlobMaker(document, () => Promise.reject(new Error('gone')));
+    await expect(blobs.make(text('x'), 'text/plain')).rejects.toThrow('gone');
+    await vi.waitFor(() => expect(chrome.log).toEqual(['create', 'close']));
+    expect(chrome.received).toEqual([{ op: 'revoke', id: 1 }]);
   });
 });
 
-describe('a file written in pieces (a zip of attachments)', () => {
-  it('sends each piece as it is written, before the file is finished', async () => {
+describe('a file written in pieces', () => {
+  it('becomes one Blob of its pieces in order, bytes and text alike, sent only once finished', async () => {
     const chrome = fakeChrome();
-    const document = createOffscreenDocument(chrome.api);
-    chrome.wire(document);
-    const draft = await createOffscreenBlobMaker(document).begin();
-    draft.append(new Uint8Array([1, 2, 3]));
-    expect(chrome.received.map((r) => r.op)).toEqual(['chunk-bytes']);
+    const draft = await blobMaker(chrome).begin();
+    const bytes = new Uint8Array(70_000).map((_, i) => i % 251);
+    draft.append(bytes);
+    // Text becomes UTF-8, a character outside the BMP included.
+    draft.append('{"name": "😀 é"}');
     draft.append(new Uint8Array([4]));
+    expect(chrome.delivered).toEqual([]);
     const blob = await draft.finish('application/zip');
     expect(blob.url).toBe('blob:1');
-    const pieces = chrome.received.filter((r) => r.op === 'chunk-bytes');
-    expect([...concatBytes(...pieces.map((p) => fromBase64(p.base64)))]).toEqual([1, 2, 3, 4]);
+    const made = new Uint8Array(await chrome.delivered[0]!.blob.arrayBuffer());
+    const expected = new Uint8Array([...bytes, ...new TextEncoder().encode('{"name": "😀 é"}'), 4]);
+    expect(Buffer.compare(made, expected)).toBe(0);
     blob.release();
     await vi.waitFor(() => expect(chrome.log).toEqual(['create', 'close']));
   });
 
-  it('sends text as text, in pieces that never split a surrogate pair', async () => {
+  it('is dropped when given up, and the document closes', async () => {
     const chrome = fakeChrome();
-    const document = createOffscreenDocument(chrome.api);
-    chrome.wire(document);
-    const draft = await createOffscreenBlobMaker(document).begin();
-    // The emoji's two halves sit across the first cut.
-    const text = `${'a'.repeat(OFFSCREEN_CHUNK_CHARS - 1)}😀${'b'.repeat(10)}`;
-    draft.append(text);
-    draft.append('{"end": true}');
-    await draft.finish('application/json');
-    const pieces = chrome.received.filter((r) => r.op === 'chunk');
-    expect(pieces.map((p) => p.text.length)).toEqual([OFFSCREEN_CHUNK_CHARS - 1, 12, 13]);
-    expect(pieces.map((p) => p.text).join('')).toBe(`${text}{"end": true}`);
-    expect(chrome.received.some((r) => r.op === 'chunk-bytes')).toBe(false);
-  });
-
-  it('is dropped by the document when given up, and the document closes', async () => {
-    const chrome = fakeChrome();
-    const document = createOffscreenDocument(chrome.api);
-    chrome.wire(document);
-    const draft = await createOffscreenBlobMaker(document).begin();
+    const draft = await blobMaker(chrome).begin();
     draft.append(new Uint8Array([9]));
     draft.discard();
     draft.discard();
-    expect(chrome.received.map((r) => r.op)).toEqual(['chunk-bytes', 'revoke']);
+    expect(chrome.delivered).toEqual([]);
     await vi.waitFor(() => expect(chrome.log).toEqual(['create', 'close']));
+    expect(chrome.received.map((r) => r.op)).toEqual(['revoke']);
+  });
+
+  it('is written while the document is still opening: only its URL waits for it', async () => {
+    const chrome = fakeChrome();
+    const document = createOffscreenDocument(chrome.api);
+    let connect: () => void = () => undefined;
+    // The document loads only when the test says so.
+    document.connect = ((real) => (port: Runtime.Port) => {
+      connect = () => real(port);
+    })(document.connect.bind(document));
+    chrome.wire(document);
+    const draft = await createOffscreenBlobMaker(document, chrome.courier).begin();
+    draft.append('made before the document opened');
+    const finished = draft.finish('text/plain');
+    await vi.waitFor(() => expect(chrome.log).toEqual(['create']));
+    expect(chrome.delivered).toEqual([]);
+    connect();
+    const blob = await finished;
+    expect(blob.url).toBe('blob:1');
+    expect(await chrome.delivered[0]!.blob.text()).toBe('made before the document opened');
+  });
+});
+
+describe('the worker’s courier', () => {
+  it('posts the Blob to the offscreen document among the clients, and only to it', async () => {
+    const posted: string[] = [];
+    const client = (url: string) => ({ url, postMessage: () => void posted.push(url) });
+    const clients = {
+      matchAll: async () => [
+        client('chrome-extension://x/popup.html'),
+        client('chrome-extension://x/offscreen.html'),
+      ],
+    };
+    const courier = serviceWorkerCourier(clients, 'chrome-extension://x/offscreen.html');
+    await courier({ op: 'blob', id: 1, blob: new Blob(['a']) });
+    expect(posted).toEqual(['chrome-extension://x/offscreen.html']);
+    const none = serviceWorkerCourier(
+      { matchAll: async () => [] },
+      'chrome-extension://x/offscreen.html',
+    );
+    await expect(none({ op: 'blob', id: 2, blob: new Blob(['a']) })).rejects.toThrow();
+  });
+});
+
+describe('the document’s blob URLs', () => {
+  it('make a URL of a delivered Blob, answer it over the port, and revoke it when told', async () => {
+    const replies: unknown[] = [];
+    const urls = createBlobUrls({
+      postMessage: (m: unknown) => replies.push(m),
+    } as unknown as Runtime.Port);
+    const blob = new Blob(['file'], { type: 'text/plain' });
+    expect(isBlobDelivery({ op: 'blob', id: 3, blob })).toBe(true);
+    expect(isBlobDelivery({ op: 'blob', id: 3, blob: 'file' })).toBe(false);
+    expect(isBlobDelivery({ op: 'revoke', id: 3 })).toBe(false);
+    expect(isBlobDelivery(null)).toBe(false);
+    urls.deliver({ op: 'blob', id: 3, blob });
+    const url = (replies[0] as { url: string }).url;
+    expect(replies[0]).toMatchObject({ op: 'blob', id: 3 });
+    expect(await (await fetch(url)).text()).toBe('file');
+    urls.revoke({ op: 'revoke', id: 3 });
+    await expect(fetch(url)).rejects.toThrow();
   });
 });
