@@ -14,7 +14,7 @@ import { utf8Length } from '@/src/crypto/bytes';
 import { CofferError } from '@/src/errors/coffer-error';
 import { contentByteLength, type FileContent } from '@/src/formats/file-content';
 import { blobStorageReady } from './blob-storage';
-import type { BlobDraft, BlobMaker, BlobUrl } from './offscreen-blobs';
+import { pieceBlob, type BlobDraft, type BlobMaker, type BlobUrl } from './offscreen-blobs';
 
 /**
  * A file written a piece at a time (a zip of attachments) and saved once complete: its pieces
@@ -146,8 +146,7 @@ async function startBlob(blobMaker: BlobMaker | undefined): Promise<BlobDraft> {
   if (typeof URL.createObjectURL === 'function') {
     let parts: Blob[] = [];
     return {
-      // A Blob copies its parts (text as UTF-8); the cast only narrows the buffer type.
-      append: (piece) => void parts.push(new Blob([piece as Uint8Array<ArrayBuffer> | string])),
+      append: (piece) => void parts.push(pieceBlob(piece)),
       async finish(mimeType) {
         const url = URL.createObjectURL(new Blob(parts, { type: mimeType }));
         parts = [];

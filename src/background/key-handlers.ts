@@ -37,9 +37,16 @@ export function createKeyHandlers(ctx: BackgroundContext) {
     async rotateAccountKey(params: { masterPassword: string }): Promise<RotationResult> {
       const oldKey = await ctx.session.requireKey();
       const newKeyBytes = makeUserKey();
-      // The records are read (by IndexedDB, off this thread) while the master password's KDF
-      // runs; nothing read is used or answered unless the password is right. It runs in the
-      // vault's turn (handlers.ts), so no write comes between the reads.
+      const newKey = await importSymmetricKey(newKeyBytes);
+      // The records are read (by IndexedDB, off this thread) and re-encrypted, in memory only,
+      // while the master password's KDF runs (off this thread too); nothing is written, shown or
+      // answered unless the password is right, and a refusal stops the re-encryption at its next
+      // batch. It runs in the vault's turn (handlers.ts), so no write comes between the reads.
+      let refused: unknown;
+      const check = checkMasterPassword(ctx, params.masterPassword);
+      check.catch((error: unknown) => {
+        refused = error;
+      });
       const firstBatch = ctx.store.itemBatches(ROTATION_BATCH)[Symbol.asyncIterator]();
       const firstRead = firstBatch.next();
       const others = Promise.all([
@@ -47,26 +54,37 @@ export function createKeyHandlers(ctx: BackgroundContext) {
         ctx.store.listAllAttachments(),
         ctx.store.countItems(),
       ]);
+      const progress = progressAfter(ctx, check);
+      const reencrypted = others.then(([, , total]) =>
+        reencryptWithProgress(
+          { batches: firstBatch, first: firstRead, total },
+          { from: oldKey, to: newKey },
+          {
+            report: progress,
+            stopIfRefused: () => {
+              if (refused !== undefined) throw refused;
+            },
+          },
+        ),
+      );
+      reencrypted.catch(() => undefined);
       let checked: { account: AccountRecord; stretched: SymmetricKey };
       let read: [FolderRecord[], AttachmentRecord[], number];
       try {
-        checked = await checkMasterPassword(ctx, params.masterPassword);
+        checked = await check;
         read = await others;
       } catch (error) {
+        // Whatever the re-encryption met (a record it could not read) is not this answer: the
+        // password was wrong. It stops at its next batch and closes its read.
         firstRead.catch(() => undefined);
         others.catch(() => undefined);
+        await reencrypted.catch(() => undefined);
         await firstBatch.return?.(undefined);
         throw error;
       }
       const { account, stretched } = checked;
-      const [folders, attachments, itemCount] = read;
-      const newKey = await importSymmetricKey(newKeyBytes);
-      const putItems = await reencryptWithProgress(
-        ctx,
-        { batches: firstBatch, first: firstRead, total: itemCount },
-        oldKey,
-        newKey,
-      );
+      const [folders, attachments] = read;
+      const putItems = await reencrypted;
       const putFolders = await reencryptFolders(folders, oldKey, newKey);
       const putAttachments = await rewrapAttachments(attachments, oldKey, newKey);
       const generatorHistory = await reencryptGeneratorHistory(
@@ -135,22 +153,48 @@ export function createKeyHandlers(ctx: BackgroundContext) {
  * one is re-encrypted.
  */
 async function reencryptWithProgress(
-  ctx: BackgroundContext,
   items: {
     batches: AsyncIterator<ItemRecord[]>;
     first: Promise<IteratorResult<ItemRecord[]>>;
     total: number;
   },
-  from: SymmetricKey,
-  to: SymmetricKey,
+  keys: { from: SymmetricKey; to: SymmetricKey },
+  job: { report(done: number, total: number): void; stopIfRefused(): void },
 ): Promise<ItemRecord[]> {
   const out: ItemRecord[] = [];
-  ctx.reportProgress({ operation: 'rotate', done: 0, total: items.total });
+  job.report(0, items.total);
   for await (const batch of readAhead(items.batches, items.first)) {
-    out.push(...(await reencryptItems(batch, from, to)));
-    ctx.reportProgress({ operation: 'rotate', done: out.length, total: items.total });
+    job.stopIfRefused();
+    out.push(...(await reencryptItems(batch, keys.from, keys.to)));
+    job.report(out.length, items.total);
   }
+  job.stopIfRefused();
   return out;
+}
+
+/**
+ * The rotation's progress, shown only once the master password has passed its check: until then
+ * the latest figure is held, so a wrong password never shows a re-encryption under way.
+ */
+function progressAfter(
+  ctx: BackgroundContext,
+  check: Promise<unknown>,
+): (done: number, total: number) => void {
+  let passed = false;
+  let held: { done: number; total: number } | undefined;
+  const report = (done: number, total: number) =>
+    ctx.reportProgress({ operation: 'rotate', done, total });
+  void check.then(
+    () => {
+      passed = true;
+      if (held) report(held.done, held.total);
+    },
+    () => undefined,
+  );
+  return (done, total) => {
+    if (passed) report(done, total);
+    else held = { done, total };
+  };
 }
 
 /**

@@ -14,6 +14,7 @@
  * would leave the whole file there in plain text.
  */
 import type { Runtime } from 'webextension-polyfill';
+import { utf8 } from '@/src/crypto/bytes';
 import type { FileContent } from '@/src/formats/file-content';
 import type {
   OffscreenBlobDelivery,
@@ -100,8 +101,7 @@ export function createOffscreenBlobMaker(
       );
     };
     const draft: BlobDraft = {
-      // A Blob copies its parts (text as UTF-8); the cast only narrows the buffer type.
-      append: (piece) => void parts.push(new Blob([piece as Uint8Array<ArrayBuffer> | string])),
+      append: (piece) => void parts.push(pieceBlob(piece)),
       async finish(mimeType) {
         try {
           const blob = new Blob(parts, { type: mimeType });
@@ -147,6 +147,16 @@ export function createOffscreenBlobMaker(
       return draft.finish(mimeType);
     },
   };
+}
+
+/**
+ * A piece of a file as a Blob of its own (the Blob copies it into the browser's storage at once).
+ * Text is made UTF-8 here rather than by the Blob: Chromium's own conversion ran at about the
+ * speed of `TextEncoder.encode`, several times slower than `utf8` (bytes.ts) on long pieces.
+ */
+export function pieceBlob(piece: Uint8Array | string): Blob {
+  // The cast only narrows the buffer type TypeScript cannot see.
+  return new Blob([typeof piece === 'string' ? utf8(piece) : (piece as Uint8Array<ArrayBuffer>)]);
 }
 
 /** What the courier needs of a service worker's `clients`. */

@@ -131,6 +131,23 @@ describe('an interrupted rotation leaves either the old key and data or the new 
       vault.client.rotateAccountKey({ masterPassword: 'not the password at all' }),
     ).rejects.toMatchObject({ code: 'ERR_WRONG_MASTER_PASSWORD' });
     expect(await snapshotDatabase()).toBe(snapshot);
+    // The items were being re-encrypted while the password was checked: none of it was shown.
+    expect(vault.progress.filter((p) => p.operation === 'rotate')).toEqual([]);
+  });
+
+  it('a wrong master password is the answer even when a record cannot be decrypted', async () => {
+    const vault = await filledVault();
+    const [record] = await vault.ctx.store.listItems();
+    await vault.ctx.store.write({
+      putItems: [
+        { ...record!, name: (record!.name as string).replace(/\|.{4}/, '|AAAA') as never },
+      ],
+    });
+    const snapshot = await snapshotDatabase();
+    await expect(
+      vault.client.rotateAccountKey({ masterPassword: 'not the password at all' }),
+    ).rejects.toMatchObject({ code: 'ERR_WRONG_MASTER_PASSWORD' });
+    expect(await snapshotDatabase()).toBe(snapshot);
   });
 
   it('a record that cannot be decrypted stops it before anything is written', async () => {

@@ -55,6 +55,18 @@ describe('UTF-8', () => {
     );
   });
 
+  it('encodes long text exactly as TextEncoder does, lone surrogates and every plane included', () => {
+    const mixed = 'a é 中 😀 \uD800 x\uDC00 \u{10FFFF} {"k": "v"}\n';
+    for (const text of [
+      'x'.repeat(4096),
+      mixed.repeat(200),
+      // A pair split across where a shorter text would have ended, and a lone half at the end.
+      `${'b'.repeat(4095)}😀${'c'.repeat(10)}\uD83D`,
+    ]) {
+      expect(Buffer.compare(utf8(text), new TextEncoder().encode(text))).toBe(0);
+    }
+  });
+
   it('keeps a leading byte-order mark as text instead of dropping it', () => {
     expect(decodeUtf8Strict(new Uint8Array([0xef, 0xbb, 0xbf, 0x41]))).toBe('\uFEFFA');
   });
