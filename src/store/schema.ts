@@ -31,7 +31,8 @@ export const DB_NAME = 'coffer';
  *    vault write deletes it in its own transaction: one that is there is never stale.
  * 6: generatorHistory: the generator's last values, one EncString under the account key.
  * 7: items move into pages (item-pages.ts): itemPages holds up to 100 items per record in vault
- *    order, itemDirectory names each page's items, types and folders for its indexes. The items
+ *    order, itemDirectory names each page's items (a unique multi-entry index finds an item's
+ *    page) and counts them by type and by folder. The items
  *    store and its seq are gone: a page's number and an item's place in it are the order.
  */
 export const DB_VERSION = 7;
@@ -48,7 +49,7 @@ export interface CofferDb extends DBSchema {
   itemDirectory: {
     key: number;
     value: PageDirectory;
-    indexes: { 'by-id': string; 'by-type': [number, string]; 'by-folder': [string, string] };
+    indexes: { 'by-id': string };
   };
   /** Export history: what was written when, never any secret. */
   backups: { key: number; value: BackupRecord };
@@ -145,8 +146,6 @@ function movePagesIntoPlace(
   const pages = db.createObjectStore('itemPages');
   const directory = db.createObjectStore('itemDirectory', { keyPath: 'page' });
   directory.createIndex('by-id', 'ids', { unique: true, multiEntry: true });
-  directory.createIndex('by-type', 'types', { multiEntry: true });
-  directory.createIndex('by-folder', 'folders', { multiEntry: true });
   const move = async (): Promise<void> => {
     const stored = (await legacyTx
       .objectStore('items')

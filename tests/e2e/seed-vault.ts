@@ -49,7 +49,12 @@ export async function seedVault(
   const account = truthAccount(truth);
   const pages = paginate(await encryptItems(items, key)).map((page) => ({
     items: page.items,
-    directory: directoryOf(page),
+    // Maps as their entries: the arguments of an evaluate travel as JSON.
+    directory: (({ types, folders, ...rest }) => ({
+      ...rest,
+      types: [...types],
+      folders: [...folders],
+    }))(directoryOf(page)),
   }));
   const folderRecords = (await encryptFolders(folders, key)).map((r, i) => ({ ...r, seq: i + 1 }));
   // Wait until the background has answered (and so created its database) before writing to it.
@@ -72,7 +77,10 @@ function putRecords(
   worker: Awaited<ReturnType<ExtensionSession['serviceWorker']>>,
   records: {
     account?: unknown;
-    pages: { items: unknown[]; directory: { page: number } }[];
+    pages: {
+      items: unknown[];
+      directory: { page: number; types: [number, number][]; folders: [string, number][] };
+    }[];
     folders: unknown[];
   },
 ): Promise<void> {
@@ -94,7 +102,11 @@ function putRecords(
           if (account) tx.objectStore('account').put(account, 'account');
           for (const { items, directory } of pages) {
             tx.objectStore('itemPages').put(items, directory.page);
-            tx.objectStore('itemDirectory').put(directory);
+            tx.objectStore('itemDirectory').put({
+              ...directory,
+              types: new Map(directory.types),
+              folders: new Map(directory.folders),
+            });
           }
           for (const folder of folders) tx.objectStore('folders').put(folder);
           tx.oncomplete = () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PAGE_SIZE, directoryOf, editPages, paginate } from '@/src/store/item-pages';
+import { PAGE_SIZE, countsOf, directoryOf, editPages, paginate } from '@/src/store/item-pages';
 import type { ItemRecord } from '@/src/store/records';
 
 function item(id: string, folderId: string | null = null, type = 1): ItemRecord {
@@ -23,16 +23,38 @@ describe('item pages', () => {
     expect(paginate([])).toEqual([]);
   });
 
-  it('name each page’s items, their types and their folders for the indexes', () => {
-    expect(directoryOf({ page: 2, items: [item('a', 'f', 3), item('b', null, 1)] })).toEqual({
+  it('name each page’s items and count them by type and by folder', () => {
+    const directory = directoryOf({
       page: 2,
-      ids: ['a', 'b'],
-      types: [
-        [3, 'a'],
-        [1, 'b'],
-      ],
-      folders: [['f', 'a']],
+      items: [item('a', 'f', 3), item('b', null, 1), item('c', 'f', 3), item('d', 'g', 1)],
     });
+    expect(directory).toEqual({
+      page: 2,
+      ids: ['a', 'b', 'c', 'd'],
+      types: new Map([
+        [3, 2],
+        [1, 2],
+      ]),
+      folders: new Map([
+        ['f', 2],
+        ['g', 1],
+      ]),
+    });
+  });
+
+  it('add the counts up over the directory, items in no folder included', () => {
+    const counts = countsOf([
+      directoryOf({ page: 1, items: [item('a', 'f', 3), item('b', null, 1)] }),
+      directoryOf({ page: 2, items: [item('c', 'f', 3), item('d', '__proto__', 2)] }),
+    ]);
+    expect(counts.items).toBe(4);
+    expect([1, 2, 3, 4].map(counts.ofType)).toEqual([1, 1, 2, 0]);
+    expect(counts.inFolder('f')).toBe(2);
+    // Folder ids come from imported files: any text is only a key.
+    expect(counts.inFolder('__proto__')).toBe(1);
+    expect(counts.inFolder('toString')).toBe(0);
+    expect(counts.inFolder(null)).toBe(1);
+    expect(countsOf([]).inFolder(null)).toBe(0);
   });
 
   it('replace a stored item where it is and put new ones after the last, filling the last page first', () => {
