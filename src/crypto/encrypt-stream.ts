@@ -44,6 +44,9 @@ export async function startEncryptStream(
     emit(toBase64(ct));
   };
 
+  // One full segment is encrypted (WebCrypto, off this thread) while the writer fills the next:
+  // a write waits only for the segment before, so the caller goes on making the file meanwhile.
+  let inFlight: Promise<void> = Promise.resolve();
   return {
     async write(bytes) {
       let offset = 0;
@@ -53,13 +56,18 @@ export async function startEncryptStream(
         filled += take;
         offset += take;
         if (filled === SEGMENT_BYTES) {
-          await encryptSegment(pending, false);
+          await inFlight;
+          const full = pending;
+          inFlight = encryptSegment(full, false);
+          // Its failure is met by the next write or by finish.
+          inFlight.catch(() => undefined);
           pending = new Uint8Array(SEGMENT_BYTES);
           filled = 0;
         }
       }
     },
     async finish() {
+      await inFlight;
       await encryptSegment(pending.slice(0, filled), true);
       emit(`|${toBase64(mac.digest())}`);
     },
