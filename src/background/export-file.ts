@@ -8,10 +8,10 @@ import { CofferError } from '@/src/errors/coffer-error';
 import { decryptFolders, decryptItems } from '@/src/formats/encrypted-item';
 import type { ExportSink } from '@/src/formats/export-sink';
 import type { FormatWriter } from '@/src/formats/format-types';
-import type { Folder, Item } from '@/src/vault/item';
+import type { Folder } from '@/src/vault/item';
 import type { ProgressEvent } from '@/src/protocol/envelope';
 import type { FolderRecord, ItemRecord } from '@/src/store/records';
-import { readAhead } from './read-ahead';
+import { readAhead, workAhead } from './read-ahead';
 
 /** Items read, decrypted and written per step; each step reports progress. */
 const BATCH_ITEMS = 500;
@@ -60,34 +60,30 @@ export async function writeExportFile(
   let written = 0;
   const chosenIds = new Set<string>();
   source.reportProgress({ operation: 'export', done, total: selection.total });
-  /** Writes one batch, in order, once its items are decrypted. */
-  const writeBatch = async (chosen: ItemRecord[], plain: Promise<Item[]> | undefined) => {
-    const { piece, count } = writer.encrypted
-      ? writer.items(chosen, written)
-      : writer.items(await plain!, written, plainFolders);
-    await sink.write(piece);
-    written += count;
-    done += chosen.length;
-    source.reportProgress({ operation: 'export', done, total: selection.total });
-  };
-  // The next batch is read while this one is decrypted, and decrypted (WebCrypto's AES runs off
-  // this thread) while the one before is serialised and written.
-  let pending: { chosen: ItemRecord[]; plain: Promise<Item[]> | undefined } | undefined;
-  try {
+  /** The batches with something chosen in them, each checked against a refused password. */
+  async function* chosenBatches(): AsyncGenerator<ItemRecord[]> {
     for await (const batch of readAhead(source.itemBatches(BATCH_ITEMS)[Symbol.asyncIterator]())) {
       job.stopIfRefused();
       const chosen = batch.filter((r) => selection.includes(r));
       if (chosen.length === 0) continue;
       for (const r of chosen) chosenIds.add(r.id);
-      const plain = writer.encrypted ? undefined : decryptItems(chosen, key);
-      plain?.catch(() => undefined);
-      if (pending) await writeBatch(pending.chosen, pending.plain);
-      pending = { chosen, plain };
+      yield chosen;
     }
-    if (pending) await writeBatch(pending.chosen, pending.plain);
-  } finally {
-    // Stopped early: a batch still being decrypted is not wanted, nor its failure.
-    pending?.plain?.catch(() => undefined);
+  }
+  // The next batch is read while this one is decrypted, and decrypted (WebCrypto's AES runs off
+  // this thread) while the one before is serialised and written.
+  const decrypted = workAhead(chosenBatches(), async (chosen) => ({
+    chosen,
+    plain: writer.encrypted ? [] : await decryptItems(chosen, key),
+  }));
+  for await (const { chosen, plain } of decrypted) {
+    const { piece, count } = writer.encrypted
+      ? writer.items(chosen, written)
+      : writer.items(plain, written, plainFolders);
+    await sink.write(piece);
+    written += count;
+    done += chosen.length;
+    source.reportProgress({ operation: 'export', done, total: selection.total });
   }
   if (selection.ids && chosenIds.size !== selection.ids.size) {
     throw new CofferError('errItemsGone');

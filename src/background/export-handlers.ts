@@ -36,13 +36,13 @@ export function createExportHandlers(ctx: BackgroundContext) {
   return {
     async getExportInfo(): Promise<ExportInfo> {
       await ctx.session.requireKey();
-      const [account, backups, ...perType] = await Promise.all([
+      const [account, backups, vaultCounts] = await Promise.all([
         requireAccount(ctx),
         ctx.store.listBackups(),
-        ...Object.values(ITEM_TYPE).map((type) => ctx.store.countItemsOfType(type)),
+        ctx.store.itemCounts(),
       ]);
       const counts = Object.fromEntries(
-        Object.keys(ITEM_TYPE).map((kind, i) => [kind, perType[i]]),
+        Object.entries(ITEM_TYPE).map(([kind, type]) => [kind, vaultCounts.ofType(type)]),
       ) as Record<ItemKind, number>;
       const last = backups.at(-1);
       const { seq: _seq, ...lastExport } = last ?? { seq: 0 };
@@ -351,7 +351,7 @@ async function selectScope(ctx: BackgroundContext, scope: ExportScope): Promise<
     if (scope.folderId !== null && !folders.some((f) => f.id === scope.folderId)) {
       throw new CofferError('errFolderGone');
     }
-    const total = await ctx.store.countItemsInFolder(scope.folderId);
+    const total = (await ctx.store.itemCounts()).inFolder(scope.folderId);
     if (total === 0) throw new CofferError('errNothingToExport');
     return {
       folders: folders.filter((f) => f.id === scope.folderId),

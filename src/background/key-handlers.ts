@@ -25,7 +25,7 @@ import type {
 import { checkHint, checkNewMasterPassword } from './account-handlers';
 import { readGeneratorHistory } from './generator-handlers';
 import { rewrapAttachments } from './attachment-records';
-import { readAhead } from './read-ahead';
+import { readAhead, workAhead } from './read-ahead';
 import type { BackgroundContext } from './context';
 import { checkMasterPassword } from './master-password';
 
@@ -150,7 +150,7 @@ export function createKeyHandlers(ctx: BackgroundContext) {
 
 /**
  * Re-encrypts the items as they are read, a batch at a time, in their order: the next batch is
- * read while this one is re-encrypted.
+ * read, and re-encrypted, while this one is.
  */
 async function reencryptWithProgress(
   items: {
@@ -163,28 +163,13 @@ async function reencryptWithProgress(
 ): Promise<ItemRecord[]> {
   const out: ItemRecord[] = [];
   job.report(0, items.total);
-  // Two batches in flight: while WebCrypto runs one batch's AES (off this thread), this thread
-  // MACs and encodes the other; one at a time left it idle a quarter of the time.
-  let inFlight: Promise<ItemRecord[]> | undefined;
-  const collect = async () => {
-    if (!inFlight) return;
-    const done = inFlight;
-    inFlight = undefined;
-    out.push(...(await done));
+  const batches = readAhead(items.batches, items.first);
+  for await (const reencrypted of workAhead(batches, (batch) => {
+    job.stopIfRefused();
+    return reencryptItems(batch, keys.from, keys.to);
+  })) {
+    out.push(...reencrypted);
     job.report(out.length, items.total);
-  };
-  try {
-    for await (const batch of readAhead(items.batches, items.first)) {
-      job.stopIfRefused();
-      const next = reencryptItems(batch, keys.from, keys.to);
-      next.catch(() => undefined);
-      await collect();
-      inFlight = next;
-    }
-    await collect();
-  } finally {
-    // Stopped early: the batch still in flight is not wanted, nor its failure.
-    inFlight?.catch(() => undefined);
   }
   job.stopIfRefused();
   return out;

@@ -21,3 +21,28 @@ export async function* readAhead<T>(
     await source.return?.(undefined);
   }
 }
+
+/**
+ * Runs `work` on each value of `source` and yields the results in order, the work on the next
+ * value started before the result before it is handed out: while WebCrypto runs one batch's AES
+ * off this thread, this thread serialises, MACs or encodes the other (one at a time left it idle
+ * about a quarter of the time, CPU profiles of Chromium's worker). At most two are under way.
+ */
+export async function* workAhead<T, U>(
+  source: AsyncIterable<T>,
+  work: (value: T) => Promise<U>,
+): AsyncGenerator<U> {
+  let previous: Promise<U> | undefined;
+  try {
+    for await (const value of source) {
+      const next = work(value);
+      // Its failure is met when it is its turn, unless an earlier one stops everything first.
+      next.catch(() => undefined);
+      if (previous) yield await previous;
+      previous = next;
+    }
+    if (previous) yield await previous;
+  } finally {
+    previous?.catch(() => undefined);
+  }
+}

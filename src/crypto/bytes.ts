@@ -16,9 +16,9 @@ export function utf8(text: string): Uint8Array<ArrayBuffer> {
   if (text.length < LONG_TEXT) return encoder.encode(text);
   // Long text (an export's pieces): in Chromium 156 `encode` ran about 6× slower than
   // `encodeInto` on a 1 MB JSON piece (500 against 78 ms for 22 MB in the extension's worker on
-  // the 2-core machine), so the exact length is counted first and the text encoded into it.
-  // Most long text here is ASCII (JSON of EncStrings, base64): one byte per character, found
-  // by trying. Otherwise the buffer fills before the text ends, and the text is counted.
+  // the 2-core machine). Most long text here is ASCII (JSON of EncStrings, base64), one byte a
+  // character: tried first. Otherwise the buffer fills before the text ends, and the text is
+  // counted exactly and encoded again.
   const ascii = new Uint8Array(text.length);
   if (encoder.encodeInto(text, ascii).read === text.length) return ascii;
   const out = new Uint8Array(utf8Length(text));

@@ -1,6 +1,6 @@
 /**
  * Items are kept in pages: one IndexedDB record holds up to PAGE_SIZE items in vault order, and a
- * small directory record per page names its items, their types and their folders.
+ * small directory record per page names its items and counts them by type and by folder.
  *
  * Why: in Chromium every IndexedDB record costs a round trip to the browser process and its own
  * LevelDB entries. Measured in the built extension's service worker on the 2-core machine
@@ -49,12 +49,15 @@ export function directoryOf({ page, items }: ItemPage): PageDirectory {
   return { page, ids: items.map((item) => item.id), types, folders };
 }
 
-/** The vault's counts, added up over its directory. */
-export function countsOf(directory: readonly PageDirectory[]): {
+export interface VaultCounts {
   items: number;
   ofType(type: number): number;
+  /** null: items in no folder. */
   inFolder(folderId: string | null): number;
-} {
+}
+
+/** The vault's counts, added up over its directory. */
+export function countsOf(directory: readonly PageDirectory[]): VaultCounts {
   let items = 0;
   let filed = 0;
   const types = new Map<number, number>();

@@ -32,8 +32,8 @@ export const DB_NAME = 'coffer';
  * 6: generatorHistory: the generator's last values, one EncString under the account key.
  * 7: items move into pages (item-pages.ts): itemPages holds up to 100 items per record in vault
  *    order, itemDirectory names each page's items (a unique multi-entry index finds an item's
- *    page) and counts them by type and by folder. The items
- *    store and its seq are gone: a page's number and an item's place in it are the order.
+ *    page) and counts them by type and by folder. The items store and its seq are gone: a
+ *    page's number and an item's place in it are the order.
  */
 export const DB_VERSION = 7;
 

@@ -15,6 +15,7 @@ import {
   paginate,
   type ItemPage,
   type PagesRead,
+  type VaultCounts,
 } from './item-pages';
 import type {
   AccountRecord,
@@ -55,10 +56,11 @@ export interface VaultStore {
   createAccount(account: AccountRecord): Promise<void>;
   listItems(): Promise<ItemRecord[]>;
   countItems(): Promise<number>;
-  /** How many items there are of one type (1 login … 5 SSH key), without reading them. */
-  countItemsOfType(type: number): Promise<number>;
-  /** How many items are in a folder (null: in no folder), without reading them. */
-  countItemsInFolder(folderId: string | null): Promise<number>;
+  /**
+   * The vault's items counted by type (1 login … 5 SSH key) and by folder (null: in no folder),
+   * from one read of the page directory: the items themselves are never read for it.
+   */
+  itemCounts(): Promise<VaultCounts>;
   /**
    * The items in vault order, a batch at a time, each batch read in its own transaction, so a
    * large vault is never held in memory at once.
@@ -155,10 +157,8 @@ function createVaultStore(db: IDBPDatabase<CofferDb>): VaultStore {
     listItems: async () => (await db.getAll('itemPages')).flat(),
     // One 'by-id' entry per item: counting them counts items, not pages.
     countItems: () => db.countFromIndex('itemDirectory', 'by-id'),
-    // The directory is a few KB per 100 items: the counts never read the items themselves.
-    countItemsOfType: async (type) => countsOf(await db.getAll('itemDirectory')).ofType(type),
-    countItemsInFolder: async (folderId) =>
-      countsOf(await db.getAll('itemDirectory')).inFolder(folderId),
+    // The directory is a few KB per 100 items.
+    itemCounts: async () => countsOf(await db.getAll('itemDirectory')),
     async *itemBatches(size) {
       const pagesPerBatch = Math.max(1, Math.round(size / PAGE_SIZE));
       let after = 0;

@@ -209,11 +209,11 @@ describe('counts', () => {
       ],
       putFolders: [{ id: 'f', name: enc('f') }],
     });
-    expect(await store.countItemsOfType(2)).toBe(2);
-    expect(await store.countItemsOfType(5)).toBe(1);
-    expect(await store.countItemsOfType(1)).toBe(0);
-    expect(await store.countItemsInFolder('f')).toBe(2);
-    expect(await store.countItemsInFolder(null)).toBe(1);
+    expect((await store.itemCounts()).ofType(2)).toBe(2);
+    expect((await store.itemCounts()).ofType(5)).toBe(1);
+    expect((await store.itemCounts()).ofType(1)).toBe(0);
+    expect((await store.itemCounts()).inFolder('f')).toBe(2);
+    expect((await store.itemCounts()).inFolder(null)).toBe(1);
     expect(await store.countItems()).toBe(3);
     store.close();
   });
@@ -240,9 +240,9 @@ describe('pages', () => {
     expect(await store.getItem(imported[PAGE_SIZE]!.id)).toBeUndefined();
     expect(await store.getItem(added[29]!.id)).toEqual(added[29]);
     expect(await store.countItems()).toBe(expected.length);
-    expect(await store.countItemsInFolder('f')).toBe(PAGE_SIZE + 50);
-    expect(await store.countItemsInFolder(null)).toBe(30);
-    expect(await store.countItemsOfType(2)).toBe(expected.length);
+    expect((await store.itemCounts()).inFolder('f')).toBe(PAGE_SIZE + 50);
+    expect((await store.itemCounts()).inFolder(null)).toBe(30);
+    expect((await store.itemCounts()).ofType(2)).toBe(expected.length);
     for (const size of [1, 150, 1000]) {
       const batches: string[][] = [];
       for await (const batch of store.itemBatches(size)) batches.push(batch.map((r) => r.id));
@@ -303,7 +303,7 @@ describe('pages', () => {
 
     const store = await openVaultStore();
     expect(await store.listItems()).toEqual(items);
-    expect(await store.countItemsInFolder('f')).toBe(items.length);
+    expect((await store.itemCounts()).inFolder('f')).toBe(items.length);
     expect(await store.getItem('v004')).toEqual(itemRecord('v004', 'f'));
     store.close();
     const db = await openDB(DB_NAME);
