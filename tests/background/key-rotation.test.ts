@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { decryptString } from '@/src/crypto/aes-cbc-hmac';
 import { isEncString } from '@/src/crypto/enc-string';
 import type { SymmetricKey } from '@/src/crypto/symmetric-key';
-import type { VaultChange } from '@/src/store/vault-store';
+import type { VaultChange, VaultStore } from '@/src/store/vault-store';
 import {
   TEST_PASSWORD,
   createUnlockedBackground,
@@ -52,6 +52,14 @@ async function vaultEncStrings(): Promise<string[]> {
   };
   walk([stores.itemPages, stores.folders]);
   return found;
+}
+
+/** Spoils the first item's name so that it can no longer be decrypted (its MAC fails). */
+async function breakFirstItem(vault: { ctx: { store: VaultStore } }): Promise<void> {
+  const [record] = await vault.ctx.store.listItems();
+  await vault.ctx.store.write({
+    putItems: [{ ...record!, name: (record!.name as string).replace(/\|.{4}/, '|AAAA') as never }],
+  });
 }
 
 async function decryptsUnder(text: string, key: SymmetricKey): Promise<boolean> {
@@ -137,12 +145,7 @@ describe('an interrupted rotation leaves either the old key and data or the new 
 
   it('a wrong master password is the answer even when a record cannot be decrypted', async () => {
     const vault = await filledVault();
-    const [record] = await vault.ctx.store.listItems();
-    await vault.ctx.store.write({
-      putItems: [
-        { ...record!, name: (record!.name as string).replace(/\|.{4}/, '|AAAA') as never },
-      ],
-    });
+    await breakFirstItem(vault);
     const snapshot = await snapshotDatabase();
     await expect(
       vault.client.rotateAccountKey({ masterPassword: 'not the password at all' }),
@@ -152,12 +155,7 @@ describe('an interrupted rotation leaves either the old key and data or the new 
 
   it('a record that cannot be decrypted stops it before anything is written', async () => {
     const vault = await filledVault();
-    const [record] = await vault.ctx.store.listItems();
-    await vault.ctx.store.write({
-      putItems: [
-        { ...record!, name: (record!.name as string).replace(/\|.{4}/, '|AAAA') as never },
-      ],
-    });
+    await breakFirstItem(vault);
     const snapshot = await snapshotDatabase();
     await expect(
       vault.client.rotateAccountKey({ masterPassword: TEST_PASSWORD }),

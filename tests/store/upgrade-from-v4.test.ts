@@ -11,11 +11,15 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { toBase64 } from '@/src/crypto/bytes';
 import { DB_NAME, DB_VERSION } from '@/src/store/schema';
 import { createTestBackground } from '../helpers/background';
 import { dumpDatabase, dumpFromJson, dumpToJson, restoreDatabase } from '../helpers/database-dump';
-import { readTruth, type Truth } from '../helpers/fixtures';
+import { readTruth } from '../helpers/fixtures';
+import {
+  attachFixtureFile,
+  attachmentItemId,
+  expectFixtureFileKept,
+} from '../helpers/store-fixtures';
 import { truthFolders, truthItems } from '../helpers/truth-items';
 import { loadTruthVault } from '../helpers/truth-vault';
 import { comparable, readVault } from '../helpers/vault-snapshot';
@@ -29,22 +33,11 @@ const CONTENT = new Uint8Array([
   ...Array.from({ length: 256 }, (_, i) => i),
 ]);
 
-/** The item the attachment belongs to: the fixture's first one without re-prompt. */
-function attachmentItemId(truth: Truth): string {
-  return truthItems(truth).find((item) => item.reprompt === 0)!.id;
-}
-
 describe.runIf(process.env.COFFER_WRITE_STORE_FIXTURE === '1')('store fixture', () => {
   it('is written from a vault made by the code checked out', async () => {
     const vault = await loadTruthVault('pbkdf2');
     await vault.client.updateSettings(SETTINGS_CHANGED);
-    const { uploadId } = await vault.client.beginUpload({ size: CONTENT.length });
-    await vault.client.uploadChunk({ uploadId, offset: 0, base64: toBase64(CONTENT) });
-    await vault.client.addAttachment({
-      itemId: attachmentItemId(vault.truth),
-      fileName: FILE_NAME,
-      uploadId,
-    });
+    await attachFixtureFile(vault, FILE_NAME, CONTENT);
     await vault.client.exportVault({
       format: 'json',
       masterPassword: vault.truth.account.masterPassword,
@@ -77,14 +70,7 @@ describe('a database written by Coffer version 4', () => {
       comparable(withoutRevision(expected), truthFolders(truth)),
     );
 
-    const attachments = await client.listAttachments({ itemId });
-    expect(attachments).toEqual([
-      { id: expect.any(String), itemId, fileName: FILE_NAME, size: CONTENT.length },
-    ]);
-    const saved = await client.saveAttachment({ itemId, attachmentId: attachments[0]!.id });
-    expect(saved).toEqual({ fileName: FILE_NAME, bytes: CONTENT.length });
-    const file = background.downloads.files.at(-1)!;
-    expect(file.content).toEqual({ kind: 'bytes', bytes: CONTENT });
+    await expectFixtureFileKept(background, truth, FILE_NAME, CONTENT);
 
     expect(await client.getSettings()).toMatchObject(SETTINGS_CHANGED);
     const history = await background.ctx.store.listBackups();

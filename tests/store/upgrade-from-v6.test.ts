@@ -13,11 +13,15 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { toBase64 } from '@/src/crypto/bytes';
 import { DB_NAME, DB_VERSION } from '@/src/store/schema';
 import { createTestBackground } from '../helpers/background';
 import { dumpDatabase, dumpFromJson, dumpToJson, restoreDatabase } from '../helpers/database-dump';
-import { readFixtureText, readTruth, type Truth } from '../helpers/fixtures';
+import { readFixtureText, readTruth } from '../helpers/fixtures';
+import {
+  attachFixtureFile,
+  attachmentItemId,
+  expectFixtureFileKept,
+} from '../helpers/store-fixtures';
 import { truthFolders, truthItems } from '../helpers/truth-items';
 import { loadTruthVault } from '../helpers/truth-vault';
 import { comparable, readVault } from '../helpers/vault-snapshot';
@@ -33,10 +37,6 @@ const GENERATED = 'remembered before the upgrade';
 /** The SDK's plain export imported this many more times, every item as a new one. */
 const COPIES = 6;
 
-function attachmentItemId(truth: Truth): string {
-  return truthItems(truth).find((item) => item.reprompt === 0)!.id;
-}
-
 describe.runIf(process.env.COFFER_WRITE_STORE_FIXTURE === '1')('store fixture', () => {
   it('is written from a vault made by the code checked out', async () => {
     const vault = await loadTruthVault('pbkdf2');
@@ -45,13 +45,7 @@ describe.runIf(process.env.COFFER_WRITE_STORE_FIXTURE === '1')('store fixture', 
       await vault.client.importVault({ format: 'bitwarden_json', content, duplicates: 'all' });
     }
     await vault.client.updateSettings(SETTINGS_CHANGED);
-    const { uploadId } = await vault.client.beginUpload({ size: CONTENT.length });
-    await vault.client.uploadChunk({ uploadId, offset: 0, base64: toBase64(CONTENT) });
-    await vault.client.addAttachment({
-      itemId: attachmentItemId(vault.truth),
-      fileName: FILE_NAME,
-      uploadId,
-    });
+    await attachFixtureFile(vault, FILE_NAME, CONTENT);
     await vault.client.rememberGenerated({ value: GENERATED, kind: 'password' });
     await vault.client.exportVault({
       format: 'json',
@@ -101,12 +95,7 @@ describe('a database written by Coffer version 6', () => {
       comparable(withoutRevision(truthItems(truth)), truthFolders(truth)),
     );
 
-    const attachments = await client.listAttachments({ itemId });
-    expect(attachments).toEqual([
-      { id: expect.any(String), itemId, fileName: FILE_NAME, size: CONTENT.length },
-    ]);
-    await client.saveAttachment({ itemId, attachmentId: attachments[0]!.id });
-    expect(background.downloads.files.at(-1)!.content).toEqual({ kind: 'bytes', bytes: CONTENT });
+    await expectFixtureFileKept(background, truth, FILE_NAME, CONTENT);
     expect(await client.getSettings()).toMatchObject(SETTINGS_CHANGED);
     expect(await background.ctx.store.listBackups()).toHaveLength(1);
     expect((await client.generatorHistory()).map((entry) => entry.value)).toEqual([GENERATED]);
