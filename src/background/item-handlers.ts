@@ -70,15 +70,7 @@ export function createItemHandlers(ctx: BackgroundContext) {
     listFolders: sortedFolders,
 
     async folderCounts(): Promise<Record<string, number>> {
-      const summaries = await ctx.itemList.summaries(await ctx.session.requireKey());
-      // No prototype: a folder id is never mistaken for an inherited property.
-      const counts: Record<string, number> = Object.create(null) as Record<string, number>;
-      for (const item of summaries) {
-        if (item.folderId !== null && !item.archived) {
-          counts[item.folderId] = (counts[item.folderId] ?? 0) + 1;
-        }
-      }
-      return counts;
+      return ctx.itemList.folderCounts(await ctx.session.requireKey());
     },
 
     getItem,

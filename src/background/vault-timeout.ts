@@ -38,6 +38,9 @@ export interface VaultTimeoutDeps {
   now?: () => number;
 }
 
+/** Interactions closer together than this move the timeout's alarm once. */
+export const TOUCH_COALESCE_MS = 5_000;
+
 export function createVaultTimeout(deps: VaultTimeoutDeps): VaultTimeout {
   const now = deps.now ?? Date.now;
   const schedule = async () => {
@@ -53,9 +56,25 @@ export function createVaultTimeout(deps: VaultTimeoutDeps): VaultTimeout {
     const { vaultTimeout } = await deps.getSettings();
     if (vaultTimeout === 'immediately' && (await deps.isUnlocked())) await deps.lock();
   };
+  /** The last touch's rescheduling, while later touches may lean on it. */
+  let lastTouch: { at: number; done: Promise<void> } | null = null;
   return {
-    touch: schedule,
-    reschedule: schedule,
+    touch() {
+      // An opening popup asks five questions at once, and each would read the settings and set
+      // the alarm again, in the worker the list's answer waits for. Touches this close together
+      // move the alarm once: the vault locks at most TOUCH_COALESCE_MS sooner than it would.
+      if (lastTouch && now() - lastTouch.at < TOUCH_COALESCE_MS) return lastTouch.done;
+      const touch = { at: now(), done: schedule() };
+      lastTouch = touch;
+      touch.done.catch(() => {
+        if (lastTouch === touch) lastTouch = null;
+      });
+      return touch.done;
+    },
+    reschedule() {
+      lastTouch = null;
+      return schedule();
+    },
     popupClosed: lockIfNoPopup,
     started(openPopups) {
       setTimeout(() => void lockIfNoPopup(openPopups()), POPUP_RECONNECT_GRACE_MS);

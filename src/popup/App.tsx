@@ -8,7 +8,7 @@ import { useLoaded } from './hooks/use-loaded';
 import { useEscapeToGoBack } from './hooks/use-popup-keys';
 import { t } from './i18n';
 import { backOf, hasReminder, renderScreen, tabOf, type ScreenContext } from './screen-table';
-import { initialScreen, type Screen } from './screens';
+import { initialScreen, WHOLE_VAULT, type Screen } from './screens';
 import { VaultClientContext, useVaultClient } from './vault-client-context';
 import { CreateAccountView } from './views/CreateAccountView';
 import { BackupReminder } from './components/BackupReminder';
@@ -74,7 +74,7 @@ export function App({ client, onPopOut }: AppProps) {
 function Unlocked({ onStatus }: { onStatus(status: VaultStatus): void }) {
   const client = useVaultClient();
   const [screen, setScreen] = useState<Screen>(() => initialScreen(location.hash));
-  const [filter, setFilter] = useState<VaultFilter>({ search: '', folder: 'all' });
+  const [filter, setFilter] = useState<VaultFilter>(WHOLE_VAULT);
   const loadedFolders = useLoaded(useCallback(() => client.listFolders(), [client]));
   const folders = loadedFolders.value ?? [];
   const { error, reload: refreshFolders } = loadedFolders;

@@ -1,3 +1,5 @@
+import type { VaultFilter } from '@/src/protocol/vault-api';
+
 /**
  * Where the unlocked popup is: a union of screens, no router. Each has its row in
  * screen-table.tsx (tab, back target, view).
@@ -26,6 +28,9 @@ export type FileScreen = 'import' | 'verify';
 export type LinkedScreen = { name: FileScreen } | { name: 'item'; id: string };
 
 const ITEM_HASH = '#item=';
+
+/** The vault list's filter when the popup opens: every item, no search. */
+export const WHOLE_VAULT: VaultFilter = { search: '', folder: 'all' };
 
 export function screenHash(screen: LinkedScreen): string {
   return screen.name === 'item' ? ITEM_HASH + encodeURIComponent(screen.id) : `#${screen.name}`;

@@ -4,7 +4,7 @@
  * found. The background keeps it encrypted under the account key (one record, re-encrypted at
  * key rotation); this module only shapes and checks the list.
  */
-import { MAX_PASSPHRASE_WORDS, MAX_SEPARATOR_LENGTH } from './passphrase-generator';
+import { MAX_PASSPHRASE_WORDS, MAX_SEPARATOR_LENGTH } from './passphrase-options';
 import { MAX_PASSWORD_LENGTH } from './password-generator';
 
 export type GeneratedKind = 'password' | 'passphrase';

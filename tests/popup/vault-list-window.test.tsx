@@ -4,10 +4,11 @@
  * clearing it work on the whole vault.
  */
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { useLayoutEffect } from 'preact/hooks';
 import { describe, expect, it, vi } from 'vitest';
 import type { ItemSummary, VaultClient } from '@/src/protocol/vault-api';
 import { ItemChooser } from '@/src/popup/components/ItemChooser';
-import { ROW_HEIGHT } from '@/src/popup/components/WindowedList';
+import { ROW_HEIGHT, WindowedList } from '@/src/popup/components/WindowedList';
 import { VaultClientContext } from '@/src/popup/vault-client-context';
 import { VaultView, type VaultFilter } from '@/src/popup/views/VaultView';
 import { PAGE_SIZE } from '@/src/popup/hooks/use-vault-pages';
@@ -149,6 +150,36 @@ describe('the vault list at 10,000 items', () => {
     await waitFor(() => expect(screen.getByText('No items match.')).toBeTruthy());
     fireEvent.input(search, { target: { value: '' } });
     await waitFor(() => expect(rows()[0]!.getAttribute('aria-setsize')).toBe(String(COUNT)));
+  });
+});
+
+describe('the list opening', () => {
+  it('paints the rows on screen first and puts the rows around them in the page just after', () => {
+    let firstPaint: number | undefined;
+    /** Its layout effect runs in the list's first commit, before the browser paints it. */
+    const CountRows = () => {
+      useLayoutEffect(() => {
+        firstPaint ??= document.querySelectorAll('li').length;
+      }, []);
+      return null;
+    };
+    render(
+      <>
+        <WindowedList
+          count={COUNT}
+          itemAt={(index) => index}
+          keyOf={String}
+          renderRow={(index) => <button type="button">Row {index}</button>}
+          loadingLabel="Loading"
+        />
+        <CountRows />
+      </>,
+    );
+    const onScreen = Math.ceil(window.innerHeight / ROW_HEIGHT);
+    expect(firstPaint).toBe(onScreen + 2);
+    // The effects ran (after the paint): the screen's rows and 30 more below.
+    expect(rows()).toHaveLength(onScreen + 30);
+    expect(rows()[0]!.getAttribute('aria-setsize')).toBe(String(COUNT));
   });
 });
 

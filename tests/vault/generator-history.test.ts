@@ -7,12 +7,8 @@ import {
   withGenerated,
   type GeneratedValue,
 } from '@/src/vault/generator-history';
-import {
-  EFF_LONG_WORDLIST,
-  MAX_PASSPHRASE_WORDS,
-  MAX_SEPARATOR_LENGTH,
-  generatePassphrase,
-} from '@/src/vault/passphrase-generator';
+import { EFF_LONG_WORDLIST, generatePassphrase } from '@/src/vault/passphrase-generator';
+import { MAX_PASSPHRASE_WORDS, MAX_SEPARATOR_LENGTH } from '@/src/vault/passphrase-options';
 import { MAX_PASSWORD_LENGTH, generatePassword } from '@/src/vault/password-generator';
 
 const entry = (value: string, kind: GeneratedValue['kind'] = 'password'): GeneratedValue => ({

@@ -4,11 +4,8 @@
  * options are honoured.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_PASSPHRASE_OPTIONS,
-  EFF_LONG_WORDLIST,
-  generatePassphrase,
-} from '@/src/vault/passphrase-generator';
+import { EFF_LONG_WORDLIST, generatePassphrase } from '@/src/vault/passphrase-generator';
+import { DEFAULT_PASSPHRASE_OPTIONS } from '@/src/vault/passphrase-options';
 import { randomInt } from '@/src/vault/password-generator';
 
 describe('passphrases', () => {

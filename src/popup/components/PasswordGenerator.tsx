@@ -1,12 +1,11 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import {
   DEFAULT_PASSPHRASE_OPTIONS,
   MAX_PASSPHRASE_WORDS,
   MAX_SEPARATOR_LENGTH,
   MIN_PASSPHRASE_WORDS,
-  generatePassphrase,
   type PassphraseOptions,
-} from '@/src/vault/passphrase-generator';
+} from '@/src/vault/passphrase-options';
 import {
   DEFAULT_PASSWORD_OPTIONS,
   MAX_PASSWORD_LENGTH,
@@ -15,6 +14,8 @@ import {
   type PasswordOptions,
 } from '@/src/vault/password-generator';
 import type { GeneratedKind } from '@/src/vault/generator-history';
+// Types only: the module itself is loaded when a passphrase is first wanted.
+import type * as PassphraseGenerator from '@/src/vault/passphrase-generator';
 import { t } from '../i18n';
 import { Checkbox } from './Checkbox';
 import { CopyButton } from './CopyButton';
@@ -39,9 +40,34 @@ export function PasswordGenerator({ onUse, onClose, onKeep }: PasswordGeneratorP
   const [kind, setKind] = useState<GeneratedKind>('password');
   const [options, setOptions] = useState<PasswordOptions>(DEFAULT_PASSWORD_OPTIONS);
   const [phrase, setPhrase] = useState<PassphraseOptions>(DEFAULT_PASSPHRASE_OPTIONS);
-  const make = (k: GeneratedKind, o: PasswordOptions, p: PassphraseOptions) =>
-    k === 'password' ? generatePassword(o) : generatePassphrase(p);
-  const [value, setValue] = useState(() => generatePassword(DEFAULT_PASSWORD_OPTIONS));
+  /** What is shown, and of which kind it is (until a passphrase arrives, still the password). */
+  const [shown, setShown] = useState(() => ({
+    value: generatePassword(DEFAULT_PASSWORD_OPTIONS),
+    kind: 'password' as GeneratedKind,
+  }));
+  const { value } = shown;
+  // The wordlist is a script of its own, fetched as the generator opens (a passphrase is rarely
+  // wanted before then); a passphrase asked for sooner shows once it is here.
+  useEffect(() => void loadPassphrases().catch(() => undefined), []);
+  /** Counts the values asked for: only the newest is shown. */
+  const asked = useRef(0);
+  const make = (k: GeneratedKind, o: PasswordOptions, p: PassphraseOptions) => {
+    const ask = ++asked.current;
+    if (k === 'password') {
+      setShown({ value: generatePassword(o), kind: 'password' });
+      return;
+    }
+    const show = ({ generatePassphrase }: PassphraseModule) =>
+      setShown({ value: generatePassphrase(p), kind: 'passphrase' });
+    if (passphrases) show(passphrases);
+    else {
+      void loadPassphrases().then(
+        (loaded) => ask === asked.current && show(loaded),
+        // Not loaded (the extension was updated under the popup): the value stays, none is made.
+        () => undefined,
+      );
+    }
+  };
   const update = (next: {
     kind?: GeneratedKind;
     options?: PasswordOptions;
@@ -53,7 +79,7 @@ export function PasswordGenerator({ onUse, onClose, onKeep }: PasswordGeneratorP
     setKind(k);
     setOptions(o);
     setPhrase(p);
-    setValue(make(k, o, p));
+    make(k, o, p);
   };
   const inRange = (text: string, min: number, max: number) => {
     const n = Number(text);
@@ -80,7 +106,7 @@ export function PasswordGenerator({ onUse, onClose, onKeep }: PasswordGeneratorP
             what={t('generatedPassword').toLowerCase()}
             value={() => value}
             secret
-            onCopied={() => onKeep?.(value, kind)}
+            onCopied={() => onKeep?.(value, shown.kind)}
           />
         )}
       </div>
@@ -161,7 +187,7 @@ export function PasswordGenerator({ onUse, onClose, onKeep }: PasswordGeneratorP
             {t('cancel')}
           </button>
         )}
-        <button type="button" onClick={() => setValue(make(kind, options, phrase))}>
+        <button type="button" onClick={() => make(kind, options, phrase)}>
           {t('regenerate')}
         </button>
         {onUse && (
@@ -169,7 +195,7 @@ export function PasswordGenerator({ onUse, onClose, onKeep }: PasswordGeneratorP
             type="button"
             class="primary"
             onClick={() => {
-              onKeep?.(value, kind);
+              onKeep?.(value, shown.kind);
               onUse(value);
             }}
           >
@@ -179,4 +205,13 @@ export function PasswordGenerator({ onUse, onClose, onKeep }: PasswordGeneratorP
       </div>
     </fieldset>
   );
+}
+
+type PassphraseModule = typeof PassphraseGenerator;
+/** The generator once loaded: from then on a passphrase is made at once. */
+let passphrases: PassphraseModule | undefined;
+
+async function loadPassphrases(): Promise<PassphraseModule> {
+  passphrases ??= await import('@/src/vault/passphrase-generator');
+  return passphrases;
 }

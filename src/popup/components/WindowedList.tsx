@@ -13,6 +13,11 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preac
 export const ROW_HEIGHT = 56;
 /** Rows kept above and below the screen: scrolling shows rows already there. */
 const OVERSCAN = 30;
+/**
+ * Rows beyond the screen in the list's first paint: the rest come just after it, so a popup
+ * opening does not wait to build and lay out rows nobody sees yet (30 of a popup's first 41).
+ */
+const FIRST_OVERSCAN = 2;
 /** Rows in the page of a list that starts far below the screen. */
 const FAR_ROWS = 3;
 /** Where the page has no height yet (before layout): the popup's own. */
@@ -55,7 +60,10 @@ export function WindowedList<T>({
   class: className,
 }: WindowedListProps<T>) {
   const listRef = useRef<HTMLUListElement>(null);
-  const [range, setRange] = useState<Range>(() => rangeFor(0, viewportHeight(), count));
+  const [overscan, setOverscan] = useState(FIRST_OVERSCAN);
+  const [range, setRange] = useState<Range>(() =>
+    rangeFor(0, viewportHeight(), count, FIRST_OVERSCAN),
+  );
   const shownEnd = Math.min(range.end, count);
 
   // Also when the rows change (another filter's list): its pages are asked for afresh.
@@ -68,9 +76,12 @@ export function WindowedList<T>({
   const measure = useCallback(() => {
     const list = listRef.current;
     if (!list) return;
-    const next = rangeFor(list.getBoundingClientRect().top, viewportHeight(), count);
+    const next = rangeFor(list.getBoundingClientRect().top, viewportHeight(), count, overscan);
     setRange((now) => (now.first === next.first && now.end === next.end ? now : next));
-  }, [count]);
+  }, [count, overscan]);
+
+  // Effects run after the browser painted: the first paint had the screen's rows only.
+  useEffect(() => setOverscan(OVERSCAN), []);
 
   useLayoutEffect(() => {
     measure();
@@ -174,13 +185,13 @@ export function WindowedList<T>({
 }
 
 /** The rows to have in the page when the list's top is `top` px from the viewport's. */
-function rangeFor(top: number, viewport: number, count: number): Range {
-  const first = Math.max(0, Math.floor(-top / ROW_HEIGHT) - OVERSCAN);
+function rangeFor(top: number, viewport: number, count: number, overscan: number): Range {
+  const first = Math.max(0, Math.floor(-top / ROW_HEIGHT) - overscan);
   // A list that starts far below the screen (the others, under thousands of favorites) has only
   // its first rows in the page: enough to be read as a list and for the keys to reach it.
   const end = Math.min(
     count,
-    Math.max(FAR_ROWS, Math.ceil((viewport - top) / ROW_HEIGHT) + OVERSCAN),
+    Math.max(FAR_ROWS, Math.ceil((viewport - top) / ROW_HEIGHT) + overscan),
   );
   return { first: Math.min(first, end), end };
 }

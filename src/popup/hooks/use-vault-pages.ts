@@ -5,7 +5,7 @@
  * While a new filter's first page is on its way the previous list stays on screen (typing does
  * not flash), and an answer overtaken by a newer filter is dropped.
  */
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ItemSummary, VaultClient, VaultFilter } from '@/src/protocol/vault-api';
 import { errorText } from '../error-text';
 
@@ -32,6 +32,15 @@ interface Listing {
   pages: ReadonlyMap<number, ItemSummary[]>;
 }
 
+/** What the list asks for first when it shows `filter` (the popup also asks it before rendering). */
+export function firstPageOf(filter: VaultFilter): {
+  filter: VaultFilter;
+  offset: number;
+  limit: number;
+} {
+  return { filter: { search: filter.search, folder: filter.folder }, offset: 0, limit: PAGE_SIZE };
+}
+
 export function useVaultPages(
   client: VaultClient,
   filter: VaultFilter,
@@ -51,12 +60,14 @@ export function useVaultPages(
   current.current = listing;
 
   const { search, folder } = filter;
-  useEffect(() => {
+  // Asked as soon as the list is in the page, not after a paint: on opening, its answer is
+  // usually here already (early-answers.ts).
+  useLayoutEffect(() => {
     const counter = requests.current;
     const request = ++counter.count;
     const asking: VaultFilter = { search, folder };
     client
-      .queryVault({ filter: asking, offset: 0, limit: PAGE_SIZE })
+      .queryVault(firstPageOf(asking))
       .then((page) => {
         if (request !== counter.count) return;
         asked.current = new Set([0]);
