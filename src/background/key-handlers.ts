@@ -49,27 +49,23 @@ export function createKeyHandlers(ctx: BackgroundContext) {
       });
       const firstBatch = ctx.store.itemBatches(ROTATION_BATCH)[Symbol.asyncIterator]();
       const firstRead = firstBatch.next();
-      const others = Promise.all([
-        ctx.store.listFolders(),
-        ctx.store.listAllAttachments(),
-        ctx.store.countItems(),
-      ]);
+      const others = Promise.all([ctx.store.listFolders(), ctx.store.listAllAttachments()]);
+      // Only the progress needs the count: the re-encryption does not wait for it.
+      const total = ctx.store.countItems();
       const progress = progressAfter(ctx, check);
-      const reencrypted = others.then(([, , total]) =>
-        reencryptWithProgress(
-          { batches: firstBatch, first: firstRead, total },
-          { from: oldKey, to: newKey },
-          {
-            report: progress,
-            stopIfRefused: () => {
-              if (refused !== undefined) throw refused;
-            },
+      const reencrypted = reencryptWithProgress(
+        { batches: firstBatch, first: firstRead, total },
+        { from: oldKey, to: newKey },
+        {
+          report: progress,
+          stopIfRefused: () => {
+            if (refused !== undefined) throw refused;
           },
-        ),
+        },
       );
       reencrypted.catch(() => undefined);
       let checked: { account: AccountRecord; stretched: SymmetricKey };
-      let read: [FolderRecord[], AttachmentRecord[], number];
+      let read: [FolderRecord[], AttachmentRecord[]];
       try {
         checked = await check;
         read = await others;
@@ -78,6 +74,7 @@ export function createKeyHandlers(ctx: BackgroundContext) {
         // password was wrong. It stops at its next batch and closes its read.
         firstRead.catch(() => undefined);
         others.catch(() => undefined);
+        total.catch(() => undefined);
         await reencrypted.catch(() => undefined);
         await firstBatch.return?.(undefined);
         throw error;
@@ -156,22 +153,30 @@ async function reencryptWithProgress(
   items: {
     batches: AsyncIterator<ItemRecord[]>;
     first: Promise<IteratorResult<ItemRecord[]>>;
-    total: number;
+    /** How many there are, for the progress only (reported from when it is known). */
+    total: Promise<number>;
   },
   keys: { from: SymmetricKey; to: SymmetricKey },
   job: { report(done: number, total: number): void; stopIfRefused(): void },
 ): Promise<ItemRecord[]> {
   const out: ItemRecord[] = [];
-  job.report(0, items.total);
+  let total: number | undefined;
+  const counted = items.total.then((count) => {
+    total = count;
+    job.report(out.length, count);
+  });
+  // Its failure is met at the end, unless the re-encryption's own comes first.
+  counted.catch(() => undefined);
   const batches = readAhead(items.batches, items.first);
   for await (const reencrypted of workAhead(batches, (batch) => {
     job.stopIfRefused();
     return reencryptItems(batch, keys.from, keys.to);
   })) {
     out.push(...reencrypted);
-    job.report(out.length, items.total);
+    if (total !== undefined) job.report(out.length, total);
   }
   job.stopIfRefused();
+  await counted;
   return out;
 }
 

@@ -3,7 +3,7 @@
  * every secret string an EncString, and each login URI with its `uriChecksum`. The store keeps
  * exactly this, so an account-restricted export is a copy of the store.
  */
-import { decryptStringBatch, encryptStringBatch } from '@/src/crypto/aes-cbc-hmac';
+import { decryptStringBatch, encryptStringBatch, reencryptBatch } from '@/src/crypto/aes-cbc-hmac';
 import { sha256Base64 } from '@/src/crypto/sha256';
 import type { SymmetricKey } from '@/src/crypto/symmetric-key';
 import { CofferError, type Location } from '@/src/errors/coffer-error';
@@ -167,10 +167,15 @@ export async function reencryptItems(
     mapItemSecrets(record, (value) => texts.push(value));
   }
   const itemOf = (n: number) => firstOfItem.findLastIndex((first) => first <= n);
-  const plain = await decryptWithLocation(texts, from, (n) => ({
-    place: { item: itemOf(n) + 1 },
-  }));
-  const encrypted = await encryptStringBatch(plain, to);
+  let encrypted: string[];
+  try {
+    encrypted = await reencryptBatch(texts, from, to);
+  } catch (error) {
+    if (error instanceof CofferError && error.index !== undefined) {
+      throw error.at({ place: { item: itemOf(error.index) + 1 } });
+    }
+    throw error;
+  }
   let i = 0;
   return records.map((record) => mapItemSecrets(record, () => encrypted[i++] as EncText));
 }

@@ -10,6 +10,7 @@ import {
   encryptBytes,
   encryptString,
   encryptStringBatch,
+  reencryptBatch,
 } from '@/src/crypto/aes-cbc-hmac';
 import {
   deriveStretchedMasterKey,
@@ -174,6 +175,34 @@ describe('batches', () => {
     const texts = Array.from({ length: 5000 }, (_, i) => randomText(i % 40));
     const encrypted = texts.map((t) => PureCrypto.symmetric_encrypt_string(t, keyBytes));
     expect(await decryptStringBatch(encrypted, await importSymmetricKey(keyBytes))).toEqual(texts);
+  });
+
+  it('re-encrypt SDK-made fields under another key, byte for byte, each decryptable by the SDK', async () => {
+    const from = PureCrypto.make_user_key_aes256_cbc_hmac();
+    const to = randomBytes(64);
+    // More than one chunk of 4,096 fields; an EncString of bytes that are not UTF-8 among them.
+    const texts = Array.from({ length: 5000 }, (_, i) => randomText(i % 40));
+    const binary = randomBytes(37);
+    binary[0] = 0xff;
+    const encrypted = texts.map((t) => PureCrypto.symmetric_encrypt_string(t, from));
+    encrypted.push(await encryptBytes(binary, await importSymmetricKey(from)));
+    const again = await reencryptBatch(
+      encrypted,
+      await importSymmetricKey(from),
+      await importSymmetricKey(to),
+    );
+    expect(again).toHaveLength(encrypted.length);
+    texts.forEach((t, i) => expect(PureCrypto.symmetric_decrypt_string(again[i]!, to)).toBe(t));
+    expect([...PureCrypto.symmetric_decrypt_bytes(again.at(-1)!, to)]).toEqual([...binary]);
+    // A field that fails, in the second chunk, is named by its index.
+    const spoiled = [...encrypted];
+    spoiled[4500] = await encryptString('x', await importSymmetricKey(randomBytes(64)));
+    const error = await reencryptBatch(
+      spoiled,
+      await importSymmetricKey(from),
+      await importSymmetricKey(to),
+    ).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'ERR_DECRYPT_FAILED', index: 4500 });
   });
 
   it('name the index of the first field that fails, and return nothing', async () => {
