@@ -10,11 +10,10 @@
  */
 import { browser } from 'wxt/browser';
 import type { Downloads } from 'webextension-polyfill';
-import { utf8Length } from '@/src/crypto/bytes';
 import { CofferError } from '@/src/errors/coffer-error';
 import { contentByteLength, type FileContent } from '@/src/formats/file-content';
 import { blobStorageReady } from './blob-storage';
-import { pieceBlob, type BlobDraft, type BlobMaker, type BlobUrl } from './offscreen-blobs';
+import { appendPiece, type BlobDraft, type BlobMaker, type BlobUrl } from './offscreen-blobs';
 
 /**
  * A file written a piece at a time (a zip of attachments) and saved once complete: its pieces
@@ -74,8 +73,7 @@ export function createBrowserDownloader(blobMaker?: BlobMaker): Downloader {
       let bytes = 0;
       const draft: FileDraft = {
         write(piece) {
-          bytes += typeof piece === 'string' ? utf8Length(piece) : piece.length;
-          blob.append(piece);
+          bytes += blob.append(piece);
         },
         get bytes() {
           return bytes;
@@ -146,7 +144,7 @@ async function startBlob(blobMaker: BlobMaker | undefined): Promise<BlobDraft> {
   if (typeof URL.createObjectURL === 'function') {
     let parts: Blob[] = [];
     return {
-      append: (piece) => void parts.push(pieceBlob(piece)),
+      append: (piece) => appendPiece(parts, piece),
       async finish(mimeType) {
         const url = URL.createObjectURL(new Blob(parts, { type: mimeType }));
         parts = [];

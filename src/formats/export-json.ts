@@ -31,12 +31,17 @@ export function jsonExportStart<S>(head: Record<string, unknown>, folders: Folde
  */
 export function jsonExportItems<S>(items: Item<S>[], index: number): string {
   if (items.length === 0) return '';
-  // Stringified as an array of their own, the items sit two spaces deep; in the document they sit
-  // four deep. JSON escapes line breaks inside strings, so every raw newline is structure.
-  const array = JSON.stringify(items.map(toExportItem), null, 2);
-  const body = array.slice(2, -2).replace(/\n/g, '\n  ');
-  return `${index === 0 ? '[\n' : ',\n'}  ${body}`;
+  // Stringified under an `items` key of their own, the items sit four spaces deep, as in the
+  // document: what is around them is cut off, not re-indented line by line (a regular expression
+  // over every line was a tenth of a 10,000-item export in Chromium's worker).
+  const wrapped = JSON.stringify({ items: items.map(toExportItem) }, null, 2);
+  const body = wrapped.slice(ITEMS_HEAD.length, -ITEMS_TAIL.length);
+  return `${index === 0 ? '[\n' : ',\n'}${body}`;
 }
+
+/** What JSON.stringify({ items: [...] }, null, 2) puts before the first item and after the last. */
+const ITEMS_HEAD = '{\n  "items": [\n';
+const ITEMS_TAIL = '\n  ]\n}';
 
 export function jsonExportEnd(itemCount: number): string {
   return itemCount === 0 ? EMPTY_ITEMS_END : '\n  ]\n}';

@@ -62,8 +62,14 @@ describe('UTF-8', () => {
       mixed.repeat(200),
       // A pair split across where a shorter text would have ended, and a lone half at the end.
       `${'b'.repeat(4095)}😀${'c'.repeat(10)}\uD83D`,
+      // ASCII for long, then the rest (encoded after it): at its very end, and a pair near it.
+      `${'d'.repeat(9000)}é`,
+      `${'e'.repeat(9000)}\u{1F600}${'f'.repeat(3)}\uDC00`,
     ]) {
-      expect(Buffer.compare(utf8(text), new TextEncoder().encode(text))).toBe(0);
+      const bytes = utf8(text);
+      expect(Buffer.compare(bytes, new TextEncoder().encode(text))).toBe(0);
+      // Cut to size: no spare room left behind the bytes.
+      expect(bytes.buffer.byteLength).toBe(bytes.length);
     }
   });
 
