@@ -15,11 +15,11 @@ import { readBackupFile } from './read-backup-file';
 import { verifyAttachments } from './verify-attachments';
 
 export async function backupStatus(ctx: BackgroundContext): Promise<BackupStatus> {
-  const [account, backups, settings, itemCount] = await Promise.all([
+  const [account, backups, settings, hasItems] = await Promise.all([
     requireAccount(ctx),
     ctx.store.listBackups(),
     ctx.store.getSettings(),
-    ctx.store.countItems(),
+    ctx.store.hasItems(),
   ]);
   const entries = backups.map(({ seq: _seq, ...entry }) => entry);
   const lastExport = entries.at(-1) ?? null;
@@ -28,7 +28,7 @@ export async function backupStatus(ctx: BackgroundContext): Promise<BackupStatus
     accountCreatedAt: account.createdAt,
     keyGeneration: account.keyGeneration,
     reminderDays: settings.backupReminderDays,
-    itemCount,
+    hasItems,
     now: ctx.now(),
   });
   return {

@@ -11,6 +11,7 @@ import type { FormatWriter } from '@/src/formats/format-types';
 import type { Folder } from '@/src/vault/item';
 import type { ProgressEvent } from '@/src/protocol/envelope';
 import type { FolderRecord, ItemRecord } from '@/src/store/records';
+import { countedProgress } from './counted-progress';
 import { readAhead, workAhead } from './read-ahead';
 
 /** Items read, decrypted and written per step; each step reports progress. */
@@ -19,8 +20,8 @@ const BATCH_ITEMS = 500;
 export interface ExportSelection {
   folders: FolderRecord[];
   includes(record: ItemRecord): boolean;
-  /** How many items the export holds, for progress. */
-  total: number;
+  /** How many items the export holds, for progress only: the export does not wait for it. */
+  total: Promise<number>;
   /** Ids that must all be found (a choice of items). */
   ids?: Set<string>;
 }
@@ -59,7 +60,9 @@ export async function writeExportFile(
   let done = 0;
   let written = 0;
   const chosenIds = new Set<string>();
-  source.reportProgress({ operation: 'export', done, total: selection.total });
+  const progress = countedProgress(selection.total, (done, total) =>
+    source.reportProgress({ operation: 'export', done, total }),
+  );
   /** The batches with something chosen in them, each checked against a refused password. */
   async function* chosenBatches(): AsyncGenerator<ItemRecord[]> {
     for await (const batch of readAhead(source.itemBatches(BATCH_ITEMS)[Symbol.asyncIterator]())) {
@@ -83,8 +86,9 @@ export async function writeExportFile(
     await sink.write(piece);
     written += count;
     done += chosen.length;
-    source.reportProgress({ operation: 'export', done, total: selection.total });
+    progress.advance(done);
   }
+  await progress.counted;
   if (selection.ids && chosenIds.size !== selection.ids.size) {
     throw new CofferError('errItemsGone');
   }

@@ -345,7 +345,10 @@ function sealOf(format: ExportFormatId): SealFile {
 async function selectScope(ctx: BackgroundContext, scope: ExportScope): Promise<ExportSelection> {
   const folders = await ctx.store.listFolders();
   if (scope.kind === 'all') {
-    return { folders, includes: () => true, total: await ctx.store.countItems() };
+    const total = ctx.store.countItems();
+    // Awaited by the export's progress; should the export fail before, its failure is the answer.
+    total.catch(() => undefined);
+    return { folders, includes: () => true, total };
   }
   if (scope.kind === 'folder') {
     if (scope.folderId !== null && !folders.some((f) => f.id === scope.folderId)) {
@@ -356,7 +359,7 @@ async function selectScope(ctx: BackgroundContext, scope: ExportScope): Promise<
     return {
       folders: folders.filter((f) => f.id === scope.folderId),
       includes: (r) => r.folderId === scope.folderId,
-      total,
+      total: Promise.resolve(total),
     };
   }
   if (scope.kind === 'items' && Array.isArray(scope.ids)) {
@@ -368,7 +371,7 @@ async function selectScope(ctx: BackgroundContext, scope: ExportScope): Promise<
     return {
       folders: folders.filter((f) => used.has(f.id)),
       includes: (r) => ids.has(r.id),
-      total: ids.size,
+      total: Promise.resolve(ids.size),
       ids,
     };
   }

@@ -25,6 +25,7 @@ import type {
 import { checkHint, checkNewMasterPassword } from './account-handlers';
 import { readGeneratorHistory } from './generator-handlers';
 import { rewrapAttachments } from './attachment-records';
+import { countedProgress } from './counted-progress';
 import { readAhead, workAhead } from './read-ahead';
 import type { BackgroundContext } from './context';
 import { checkMasterPassword } from './master-password';
@@ -160,23 +161,17 @@ async function reencryptWithProgress(
   job: { report(done: number, total: number): void; stopIfRefused(): void },
 ): Promise<ItemRecord[]> {
   const out: ItemRecord[] = [];
-  let total: number | undefined;
-  const counted = items.total.then((count) => {
-    total = count;
-    job.report(out.length, count);
-  });
-  // Its failure is met at the end, unless the re-encryption's own comes first.
-  counted.catch(() => undefined);
+  const progress = countedProgress(items.total, job.report);
   const batches = readAhead(items.batches, items.first);
   for await (const reencrypted of workAhead(batches, (batch) => {
     job.stopIfRefused();
     return reencryptItems(batch, keys.from, keys.to);
   })) {
     out.push(...reencrypted);
-    if (total !== undefined) job.report(out.length, total);
+    progress.advance(out.length);
   }
   job.stopIfRefused();
-  await counted;
+  await progress.counted;
   return out;
 }
 

@@ -7,8 +7,9 @@
  *
  * An early answer is handed out once, and only while it can be trusted to be what asking then
  * would say: within EARLY_WINDOW_MS of asking, only if it is not an error (a locked vault answers
- * the list with one: after Unlock the list is asked again), and not after any other question
- * (which may change what they would say: an unlock, a save).
+ * the list with one: after Unlock the list is asked again), and not after a question that may
+ * change what they would say (an unlock, a save). The early questions only read; so do others
+ * of their methods (the list's next page), which leave the answers waiting.
  */
 import type { Request, Reply } from '@/src/protocol/envelope';
 import { PROTOCOL_TAG } from '@/src/protocol/envelope';
@@ -20,7 +21,10 @@ import { WHOLE_VAULT, type Screen } from './screens';
 /** How long an early answer may wait for the view that asks for it. */
 export const EARLY_WINDOW_MS = 2_000;
 
-/** What the popup asks first when it opens on `screen` (the status, then what that view shows). */
+/**
+ * What the popup asks first when it opens on `screen` (the status, then what that view shows):
+ * questions that only read, whatever their parameters.
+ */
 export function firstQuestions(screen: Screen): Request[] {
   const ask = (method: Request['method'], params?: unknown): Request =>
     params === undefined ? { tag: PROTOCOL_TAG, method } : { tag: PROTOCOL_TAG, method, params };
@@ -43,6 +47,7 @@ export function askEarly(
   now: () => number = () => performance.now(),
 ): Send {
   const asked = now();
+  const reads = new Set(questions.map((question) => question.method));
   const early = new Map<string, Promise<Reply>>();
   for (const question of questions) {
     const answer = send(question);
@@ -54,7 +59,7 @@ export function askEarly(
     const key = keyOf(request);
     const answer = early.get(key);
     if (answer === undefined) {
-      early.clear();
+      if (!reads.has(request.method)) early.clear();
       return send(request);
     }
     early.delete(key);

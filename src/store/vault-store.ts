@@ -57,6 +57,11 @@ export interface VaultStore {
   listItems(): Promise<ItemRecord[]>;
   countItems(): Promise<number>;
   /**
+   * Whether the vault holds any item: a count of the pages (an emptied page is deleted), a few
+   * milliseconds where counting the items takes tens (every popup's backup reminder asks).
+   */
+  hasItems(): Promise<boolean>;
+  /**
    * The vault's items counted by type (1 login … 5 SSH key) and by folder (null: in no folder),
    * from one read of the page directory: the items themselves are never read for it.
    */
@@ -157,6 +162,7 @@ function createVaultStore(db: IDBPDatabase<CofferDb>): VaultStore {
     listItems: async () => (await db.getAll('itemPages')).flat(),
     // One 'by-id' entry per item: counting them counts items, not pages.
     countItems: () => db.countFromIndex('itemDirectory', 'by-id'),
+    hasItems: async () => (await db.count('itemDirectory')) > 0,
     // The directory is a few KB per 100 items.
     itemCounts: async () => countsOf(await db.getAll('itemDirectory')),
     async *itemBatches(size) {

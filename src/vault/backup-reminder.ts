@@ -21,7 +21,8 @@ export interface ReminderInput {
   accountCreatedAt: string;
   keyGeneration: number;
   reminderDays: number | null;
-  itemCount: number;
+  /** An empty vault has nothing to back up. */
+  hasItems: boolean;
   now: Date;
 }
 
@@ -33,7 +34,7 @@ export function backupReminder(input: ReminderInput): BackupReminder {
 }
 
 function reminderReason(input: ReminderInput, daysSince: number): ReminderReason | null {
-  if (input.reminderDays === null || input.itemCount === 0) return null;
+  if (input.reminderDays === null || !input.hasItems) return null;
   const last = input.lastExport;
   if (last?.kind === 'account' && last.keyGeneration < input.keyGeneration) return 'undecryptable';
   if (daysSince < input.reminderDays) return null;

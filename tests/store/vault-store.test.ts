@@ -201,6 +201,7 @@ describe('order', () => {
 describe('counts', () => {
   it('count items by type and by folder without reading them, also after an upgrade', async () => {
     const store = await openVaultStore();
+    expect(await store.hasItems()).toBe(false);
     await store.write({
       putItems: [
         itemRecord('a', 'f'),
@@ -215,6 +216,11 @@ describe('counts', () => {
     expect((await store.itemCounts()).inFolder('f')).toBe(2);
     expect((await store.itemCounts()).inFolder(null)).toBe(1);
     expect(await store.countItems()).toBe(3);
+    expect(await store.hasItems()).toBe(true);
+    // Every item deleted: their pages go with them, so the vault reads as empty.
+    await store.write({ deleteItemIds: ['a', 'b', 'c'] });
+    expect(await store.hasItems()).toBe(false);
+    expect(await store.countItems()).toBe(0);
     store.close();
   });
 });

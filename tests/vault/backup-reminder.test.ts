@@ -30,7 +30,7 @@ function input(extra: Partial<ReminderInput>): ReminderInput {
     accountCreatedAt: ago(100 * DAY),
     keyGeneration: 1,
     reminderDays: 7,
-    itemCount: 3,
+    hasItems: true,
     now: NOW,
     ...extra,
   };
@@ -89,7 +89,7 @@ describe('backupReminder', () => {
   });
 
   it('is never due for an empty vault', () => {
-    expect(backupReminder(input({ itemCount: 0 }))).toMatchObject({ due: false, reason: null });
+    expect(backupReminder(input({ hasItems: false }))).toMatchObject({ due: false, reason: null });
   });
 
   it('is due at once when the last backup is account restricted under a key since rotated', () => {
