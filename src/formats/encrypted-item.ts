@@ -136,13 +136,21 @@ export async function decryptFolders(
 }
 
 /** Decrypts a batch; a failure is located by `locate`, given the failing index. */
-export async function decryptWithLocation(
+export function decryptWithLocation(
   texts: string[],
   key: SymmetricKey,
   locate: (index: number) => Location,
 ): Promise<string[]> {
+  return locatingErrors(decryptStringBatch(texts, key), locate);
+}
+
+/** A batch's failure at the EncString of `index` said at the item or folder it belongs to. */
+async function locatingErrors<T>(
+  work: Promise<T>,
+  locate: (index: number) => Location,
+): Promise<T> {
   try {
-    return await decryptStringBatch(texts, key);
+    return await work;
   } catch (error) {
     if (error instanceof CofferError && error.index !== undefined) {
       throw error.at(locate(error.index));
@@ -167,15 +175,9 @@ export async function reencryptItems(
     mapItemSecrets(record, (value) => texts.push(value));
   }
   const itemOf = (n: number) => firstOfItem.findLastIndex((first) => first <= n);
-  let encrypted: string[];
-  try {
-    encrypted = await reencryptBatch(texts, from, to);
-  } catch (error) {
-    if (error instanceof CofferError && error.index !== undefined) {
-      throw error.at({ place: { item: itemOf(error.index) + 1 } });
-    }
-    throw error;
-  }
+  const encrypted = await locatingErrors(reencryptBatch(texts, from, to), (n) => ({
+    place: { item: itemOf(n) + 1 },
+  }));
   let i = 0;
   return records.map((record) => mapItemSecrets(record, () => encrypted[i++] as EncText));
 }

@@ -159,7 +159,8 @@ describe('an interrupted rotation leaves either the old key and data or the new 
     const snapshot = await snapshotDatabase();
     await expect(
       vault.client.rotateAccountKey({ masterPassword: TEST_PASSWORD }),
-    ).rejects.toMatchObject({ code: 'ERR_DECRYPT_FAILED' });
+      // Said at the item it is (the first), as a person reads it.
+    ).rejects.toMatchObject({ code: 'ERR_DECRYPT_FAILED', place: { item: 1 } });
     expect(await snapshotDatabase()).toBe(snapshot);
     expect(await fakeBrowser.storage.session.get(STAGED)).toEqual({});
   });
