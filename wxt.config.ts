@@ -3,22 +3,41 @@ import type { Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 
 /**
- * kdbxweb's webpack runtime looks for the global object with `new Function('return this')`,
- * which AMO's linter reports as eval. It is never reached (globalThis exists wherever Coffer
- * runs), so it becomes globalThis; a kdbxweb whose runtime reads otherwise stops the build.
+ * A build step that rewrites one file of a dependency, pinned in package.json. The rewrite
+ * relies on the file's exact text, so `patch` answers null where that text is not there, and
+ * the build stops rather than ship the file as it came.
  */
-function kdbxwebWithoutEval(): Plugin {
-  const lookup = "return this || new Function('return this')();";
+function patchDependency(
+  name: string,
+  file: string,
+  patch: (code: string) => string | null,
+  changed: string,
+): Plugin {
   return {
-    name: 'coffer:kdbxweb-without-eval',
+    name: `coffer:${name}`,
     enforce: 'pre',
     transform(code, id) {
-      if (!id.includes('/kdbxweb/dist/kdbxweb.js')) return null;
-      if (!code.includes(lookup)) this.error('kdbxweb: its global lookup changed (wxt.config.ts)');
-      return { code: code.replace(lookup, 'return globalThis;'), map: null };
+      if (!id.includes(file)) return null;
+      const patched = patch(code);
+      if (patched === null) this.error(`${changed} (wxt.config.ts)`);
+      return { code: patched, map: null };
     },
   };
 }
+
+/**
+ * kdbxweb's webpack runtime looks for the global object with `new Function('return this')`,
+ * which AMO's linter reports as eval. It is never reached (globalThis exists wherever Coffer
+ * runs), so it becomes globalThis.
+ */
+const LOOKUP = "return this || new Function('return this')();";
+const kdbxwebWithoutEval = () =>
+  patchDependency(
+    'kdbxweb-without-eval',
+    '/kdbxweb/dist/kdbxweb.js',
+    (code) => (code.includes(LOOKUP) ? code.replace(LOOKUP, 'return globalThis;') : null),
+    'kdbxweb: its global lookup changed',
+  );
 
 /**
  * webextension-polyfill is a UMD module, so the bundle imports it through the CommonJS interop,
@@ -27,38 +46,32 @@ function kdbxwebWithoutEval(): Plugin {
  * copying it instantiates every extension API the page never uses: 20–40 ms of each popup's start
  * in Chromium (measured with a CPU profile of the popup opening). Made an ES module whose default
  * export is what the UMD would have handed to CommonJS, it is imported as it is, nothing copied.
- * A polyfill whose wrapper reads otherwise stops the build.
  */
-function polyfillAsEsModule(): Plugin {
-  const wrapper = [
-    '(function (global, factory) {',
-    '  if (typeof define === "function" && define.amd) {',
-    '    define("webextension-polyfill", ["module"], factory);',
-    '  } else if (typeof exports !== "undefined") {',
-    '    factory(module);',
-    '  } else {',
-    '    var mod = {',
-    '      exports: {}',
-    '    };',
-    '    factory(mod);',
-    '    global.browser = mod.exports;',
-    '  }',
-    '})(typeof globalThis !== "undefined" ? globalThis : typeof self !== "undefined" ? self : this, function (module) {',
-  ].join('\n');
-  return {
-    name: 'coffer:polyfill-as-es-module',
-    enforce: 'pre',
-    transform(code, id) {
-      if (!id.includes('/webextension-polyfill/dist/browser-polyfill.js')) return null;
-      if (!code.startsWith(wrapper)) this.error('webextension-polyfill: its UMD wrapper changed');
-      const body = code.slice(wrapper.length);
-      return {
-        code: `const polyfill = { exports: {} };\n(function (factory) {\n  factory(polyfill);\n})(function (module) {${body}\nexport default polyfill.exports;\n`,
-        map: null,
-      };
-    },
-  };
-}
+const UMD_WRAPPER = [
+  '(function (global, factory) {',
+  '  if (typeof define === "function" && define.amd) {',
+  '    define("webextension-polyfill", ["module"], factory);',
+  '  } else if (typeof exports !== "undefined") {',
+  '    factory(module);',
+  '  } else {',
+  '    var mod = {',
+  '      exports: {}',
+  '    };',
+  '    factory(mod);',
+  '    global.browser = mod.exports;',
+  '  }',
+  '})(typeof globalThis !== "undefined" ? globalThis : typeof self !== "undefined" ? self : this, function (module) {',
+].join('\n');
+const polyfillAsEsModule = () =>
+  patchDependency(
+    'polyfill-as-es-module',
+    '/webextension-polyfill/dist/browser-polyfill.js',
+    (code) =>
+      code.startsWith(UMD_WRAPPER)
+        ? `const polyfill = { exports: {} };\n(function (factory) {\n  factory(polyfill);\n})(function (module) {${code.slice(UMD_WRAPPER.length)}\nexport default polyfill.exports;\n`
+        : null,
+    'webextension-polyfill: its UMD wrapper changed',
+  );
 
 // Fixed so that Firefox keeps the same storage across reinstalls and AMO accepts the package.
 const GECKO_ID = 'coffer@coffer-vault.org';

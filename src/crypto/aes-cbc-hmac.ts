@@ -61,26 +61,26 @@ export async function encryptString(plain: string, key: SymmetricKey): Promise<s
   return (await encryptChunk([plain], key))[0]!;
 }
 
-async function encryptInChunks(plains: Plain[], key: SymmetricKey): Promise<string[]> {
-  const chunks: (() => Promise<string[]>)[] = [];
-  for (let start = 0; start < plains.length; start += BATCH_FIELDS) {
-    chunks.push(() => encryptChunk(plains.slice(start, start + BATCH_FIELDS), key));
-  }
-  return twoInFlight(chunks);
+function encryptInChunks(plains: Plain[], key: SymmetricKey): Promise<string[]> {
+  return inChunks(plains, (chunk) => encryptChunk(chunk, key));
 }
 
 /**
- * Runs chunks in order with the next one started before this one is awaited: while WebCrypto
- * runs one chunk's AES off this thread, this thread lays out the next or MACs the last. One at a
- * time left the thread idle about a quarter of the time (CPU profiles of Chromium's worker). Two
- * bound the memory; results come back in order, and so does the first failure.
+ * `work` on each chunk of BATCH_FIELDS values, in order, with the next chunk started before this
+ * one is awaited: while WebCrypto runs one chunk's AES off this thread, this thread lays out the
+ * next or MACs the last. One at a time left the thread idle about a quarter of the time (CPU
+ * profiles of Chromium's worker). Two bound the memory; results come back in order, and so does
+ * the first failure. `start` is the chunk's first index, for errors.
  */
-async function twoInFlight<T>(chunks: (() => Promise<T[]>)[]): Promise<T[]> {
-  const out: T[] = [];
-  let previous: Promise<T[]> | undefined;
+async function inChunks<T, U>(
+  values: T[],
+  work: (chunk: T[], start: number) => Promise<U[]>,
+): Promise<U[]> {
+  const out: U[] = [];
+  let previous: Promise<U[]> | undefined;
   try {
-    for (const chunk of chunks) {
-      const next = chunk();
+    for (let start = 0; start < values.length; start += BATCH_FIELDS) {
+      const next = work(values.slice(start, start + BATCH_FIELDS), start);
       next.catch(() => undefined);
       if (previous) out.push(...(await previous));
       previous = next;
@@ -104,16 +104,9 @@ export function reencryptBatch(
   from: SymmetricKey,
   to: SymmetricKey,
 ): Promise<string[]> {
-  const chunks: (() => Promise<string[]>)[] = [];
-  for (let start = 0; start < texts.length; start += BATCH_FIELDS) {
-    chunks.push(async () =>
-      encryptChunk(
-        await decryptChunk(texts.slice(start, start + BATCH_FIELDS), from, start, (plain) => plain),
-        to,
-      ),
-    );
-  }
-  return twoInFlight(chunks);
+  return inChunks(texts, async (chunk, start) =>
+    encryptChunk(await decryptChunk(chunk, from, start, (plain) => plain), to),
+  );
 }
 
 /**
@@ -205,11 +198,7 @@ async function decryptInChunks<T>(
   key: SymmetricKey,
   convert: (plain: Uint8Array, index: number) => T,
 ): Promise<T[]> {
-  const chunks: (() => Promise<T[]>)[] = [];
-  for (let start = 0; start < texts.length; start += BATCH_FIELDS) {
-    chunks.push(() => decryptChunk(texts.slice(start, start + BATCH_FIELDS), key, start, convert));
-  }
-  return twoInFlight(chunks);
+  return inChunks(texts, (chunk, start) => decryptChunk(chunk, key, start, convert));
 }
 
 /**
