@@ -13,6 +13,7 @@ import {
   type StartArchive,
 } from '@/src/formats/export-archive';
 import { EXPORT_IMPLEMENTATIONS, type SealFile } from '@/src/formats/format-implementations';
+import type { FilePiece } from '@/src/formats/file-content';
 import type { FormatWriter } from '@/src/formats/format-types';
 import type { ExportFormatId } from '@/src/formats/registry';
 import type {
@@ -147,7 +148,7 @@ interface ExportJob {
    * as they are; else through the sink a password-protected file starts, which encrypts them
    * and hands on the file's text.
    */
-  sink: 'plain' | ((emit: (text: string) => void) => Promise<ExportSink>);
+  sink: 'plain' | ((emit: (piece: FilePiece) => void) => Promise<ExportSink>);
   scope: ExportScope;
   /** Settles once the export may be saved; a rejection stops it and discards everything. */
   check: Promise<unknown>;
@@ -177,7 +178,7 @@ async function buildAndSave(ctx: BackgroundContext, job: ExportJob): Promise<Exp
   };
   const selection = await selectScope(ctx, job.scope);
   const draft = await ctx.downloader.startFile();
-  const toDraft = (text: string) => draft.write(text);
+  const toDraft = (piece: FilePiece) => draft.write(piece);
   // The file key is derived while the first batches are read (sinkWhenReady keeps them).
   const sink = job.sink === 'plain' ? draftSink(draft) : sinkWhenReady(job.sink(toDraft));
   let itemCount: number;

@@ -5,9 +5,11 @@
  * exactly CBC over the whole value; WebCrypto's padding block is dropped from every segment but
  * the last. The HMAC runs over iv || ct as the ciphertext is produced. The EncString's text is
  * handed on as it is made ("2." iv "|", then the ciphertext's base64 segment by segment, then
- * "|" mac), so neither the value nor its ciphertext is ever held whole.
+ * "|" mac), so neither the value nor its ciphertext is ever held whole. The ciphertext's base64
+ * is handed on as ASCII bytes: written into bytes here it costs less than the native base64 text
+ * that a download must then encode again (77 against 124 ms for 17 MB in Chromium 156).
  */
-import { toBase64 } from './bytes';
+import { base64Length, encodeBase64Into, toBase64 } from './bytes';
 import { IV_LENGTH } from './enc-string';
 import { randomBytes } from './random';
 import type { SymmetricKey } from './symmetric-key';
@@ -21,10 +23,10 @@ export interface EncryptStream {
   finish(): Promise<void>;
 }
 
-/** Starts the EncString; `emit` receives its text, piece by piece, in order. */
+/** Starts the EncString; `emit` receives its text (or that text's ASCII), piece by piece, in order. */
 export async function startEncryptStream(
   key: SymmetricKey,
-  emit: (text: string) => void,
+  emit: (text: string | Uint8Array) => void,
 ): Promise<EncryptStream> {
   const iv = randomBytes(IV_LENGTH);
   const mac = await key.mac.stream();
@@ -41,7 +43,9 @@ export async function startEncryptStream(
     const ct = final ? output : output.subarray(0, segment.length);
     chain = ct.slice(ct.length - 16);
     mac.update(ct);
-    emit(toBase64(ct));
+    const base64 = new Uint8Array(base64Length(ct.length));
+    encodeBase64Into(ct, base64, 0);
+    emit(base64);
   };
 
   // One full segment is encrypted (WebCrypto, off this thread) while the writer fills the next:

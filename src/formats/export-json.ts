@@ -5,8 +5,7 @@
  */
 import type { Fido2Credential, Folder, Item, LoginUri } from '@/src/vault/item';
 import { FIDO2_STRING_FIELDS, RECORD_FIELDS, recordOf } from '@/src/vault/item';
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+import { jsonListBytes, type Json } from './json-bytes';
 
 /** Bitwarden writes its export files with two-space indentation. */
 export function serializeExport(document: Record<string, unknown>): string {
@@ -26,22 +25,14 @@ export function jsonExportStart<S>(head: Record<string, unknown>, folders: Folde
 }
 
 /**
- * Items of the `items` array, `index` being the position of the first, with what separates them
- * from the items before.
+ * Items of the `items` array as UTF-8, `index` being the position of the first, with what
+ * separates them from the items before: the items sit four spaces deep, as in the document.
  */
-export function jsonExportItems<S>(items: Item<S>[], index: number): string {
-  if (items.length === 0) return '';
-  // Stringified under an `items` key of their own, the items sit four spaces deep, as in the
-  // document: what is around them is cut off, not re-indented line by line (a regular expression
-  // over every line was a tenth of a 10,000-item export in Chromium's worker).
-  const wrapped = JSON.stringify({ items: items.map(toExportItem) }, null, 2);
-  const body = wrapped.slice(ITEMS_HEAD.length, -ITEMS_TAIL.length);
-  return `${index === 0 ? '[\n' : ',\n'}${body}`;
+export function jsonExportItems<S>(items: Item<S>[], index: number): Uint8Array {
+  return items.length === 0
+    ? new Uint8Array(0)
+    : jsonListBytes(index === 0 ? '[' : ',', items.map(toExportItem), 2);
 }
-
-/** What JSON.stringify({ items: [...] }, null, 2) puts before the first item and after the last. */
-const ITEMS_HEAD = '{\n  "items": [\n';
-const ITEMS_TAIL = '\n  ]\n}';
 
 export function jsonExportEnd(itemCount: number): string {
   return itemCount === 0 ? EMPTY_ITEMS_END : '\n  ]\n}';

@@ -22,13 +22,13 @@ export interface ExportSink {
  * The password-protected `.json (Encrypted)` (formats.md): the plain `.json` export written into
  * it is encrypted under a key derived from the file password, with the salt and KDF settings to
  * derive it again and a GUID to check the password before `data` is touched. `emit` receives the
- * file's text as it is made: the head once the key is derived, then `data` as it is encrypted
+ * file's text (or its UTF-8) as it is made: the head once the key is derived, then `data` as it is encrypted
  * (the last key, so the file never has to be held whole), then the end.
  */
 export async function startPasswordProtectedExport(
   filePassword: string,
   kdf: KdfConfig,
-  emit: (text: string) => void,
+  emit: (piece: FilePiece) => void,
 ): Promise<ExportSink> {
   const salt = makeFileSalt();
   const key = await deriveFileKey(filePassword, salt, kdf);

@@ -5,6 +5,7 @@
  * without the sink that seals its files, or an id the registry does not know, compile errors.
  */
 import type { KdfConfig } from '@/src/crypto/kdf-config';
+import type { FilePiece } from './file-content';
 import { csvExportRows, csvExportStart, isCsvExportable } from './export-csv';
 import { accountRestrictedExportStart } from './export-encrypted';
 import { jsonExportEnd, jsonExportItems, jsonExportStart } from './export-json';
@@ -70,12 +71,12 @@ const CSV: FormatWriter = {
 /**
  * Starts the sink a password-protected file is written into: the writer's pieces are sealed
  * under a key derived from the file password with `kdf`, which takes a while (hence a promise),
- * and the file's text goes to `emit` as it is made.
+ * and the file's text (or its UTF-8) goes to `emit` as it is made.
  */
 export type SealFile = (
   filePassword: string,
   kdf: KdfConfig,
-  emit: (text: string) => void,
+  emit: (piece: FilePiece) => void,
 ) => Promise<ExportSink>;
 
 export type ExportImplementation<F extends ExportFormatId> = {

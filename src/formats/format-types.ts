@@ -9,7 +9,7 @@ import type { SymmetricKey } from '@/src/crypto/symmetric-key';
 import type { EncryptedFolder, EncryptedItem, Folder, Item } from '@/src/vault/item';
 import type { FileProtection } from '@/src/vault/file-protection';
 import type { ArchiveSource } from './encrypted-archive-stream';
-import type { FileContent } from './file-content';
+import type { FileContent, FilePiece } from './file-content';
 import type { ImportContext, ParsedImport } from './import-types';
 
 /**
@@ -79,12 +79,12 @@ export type FormatWriter =
   | {
       encrypted: false;
       start(folders: Folder[]): string;
-      items(items: Item[], index: number, folders: Folder[]): { piece: string; count: number };
+      items(items: Item[], index: number, folders: Folder[]): { piece: FilePiece; count: number };
       end?(itemCount: number): string;
     }
   | {
       encrypted: true;
       start(folders: EncryptedFolder[], accountKey: SymmetricKey): Promise<string>;
-      items(items: EncryptedItem[], index: number): { piece: string; count: number };
+      items(items: EncryptedItem[], index: number): { piece: FilePiece; count: number };
       end?(itemCount: number): string;
     };

@@ -18,6 +18,7 @@ import {
   type TestBackground,
 } from '../helpers/background';
 import { truthFolders, truthItems } from '../helpers/truth-items';
+import { pieceText } from '../helpers/file-pieces';
 import { mib, printTable, verdict, type Row } from './measure';
 import { measurePeak, type MemoryPeak } from './measure-memory';
 import { prepareSdkVault } from './sdk-exporter';
@@ -82,7 +83,9 @@ export async function benchExport(): Promise<void> {
           // As the handler does: the file key is derived while the first batches are decrypted.
           const pieces: string[] = [];
           const sink = sinkWhenReady(
-            startPasswordProtectedExport(FILE_PASSWORD, TEST_KDF, (text) => pieces.push(text)),
+            startPasswordProtectedExport(FILE_PASSWORD, TEST_KDF, (piece) =>
+              pieces.push(pieceText(piece)),
+            ),
           );
           await writeExportFile(
             { itemBatches: (n) => inBatches(records, n), reportProgress: () => undefined },

@@ -4,6 +4,7 @@ import { startEncryptStream } from '@/src/crypto/encrypt-stream';
 import { randomBytes } from '@/src/crypto/random';
 import { importSymmetricKey } from '@/src/crypto/symmetric-key';
 import { randomInt } from '@/src/vault/password-generator';
+import { pieceText } from '../helpers/file-pieces';
 import { PureCrypto } from '../helpers/sdk';
 
 const SEGMENT = 48 * 16_384;
@@ -16,7 +17,7 @@ describe('encrypting a large value in pieces', () => {
       const key = await importSymmetricKey(keyBytes);
       const data = randomBytes(size);
       const pieces: string[] = [];
-      const stream = await startEncryptStream(key, (text) => pieces.push(text));
+      const stream = await startEncryptStream(key, (piece) => pieces.push(pieceText(piece)));
       for (let offset = 0; offset < size;) {
         const piece = Math.min(size - offset, 1 + randomInt(200_000));
         await stream.write(data.subarray(offset, offset + piece));

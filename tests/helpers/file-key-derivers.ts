@@ -7,6 +7,7 @@ import { createFileKeyDeriver, type FileKeyDeriver } from '@/src/background/file
 import type { KdfConfig } from '@/src/crypto/kdf-config';
 import { startPasswordProtectedExport } from '@/src/formats/export-sink';
 import type { KdfJob } from '@/src/protocol/kdf-worker';
+import { pieceText } from './file-pieces';
 
 export interface RecordingDeriver extends FileKeyDeriver {
   /** Every job asked for, in order. */
@@ -76,7 +77,9 @@ export async function protectWithPassword(
   kdf: KdfConfig,
 ): Promise<string> {
   const pieces: string[] = [];
-  const sink = await startPasswordProtectedExport(filePassword, kdf, (text) => pieces.push(text));
+  const sink = await startPasswordProtectedExport(filePassword, kdf, (piece) =>
+    pieces.push(pieceText(piece)),
+  );
   await sink.write(plainText);
   await sink.finish();
   return pieces.join('');
