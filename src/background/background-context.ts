@@ -17,6 +17,7 @@ import type { Downloader } from './downloads';
 import { createVaultTurns } from './exclusive';
 import { createItemListCache } from './item-list-cache';
 import type { FileKeyDeriver } from './file-key-deriver';
+import type { StartMacWorker } from './mac-workers';
 import { OPENED_FILE_TTL_MS } from './opened-files';
 import { createRepromptGrants } from './reprompt-grants';
 import { createSession } from './session';
@@ -28,6 +29,7 @@ export interface BackgroundDeps {
   store: VaultStore;
   downloader: Downloader;
   fileKeyDeriver: FileKeyDeriver;
+  macWorker?: StartMacWorker;
   /** Undefined where the background has no way to the clipboard: no clear is scheduled. */
   clipboard: ClipboardAccess | undefined;
   /** Runs a scheduled clipboard clear; setTimeout by default (see clipboard-clearer.ts). */
@@ -71,6 +73,7 @@ export function buildBackgroundContext(deps: BackgroundDeps): BackgroundContext 
     ...createVaultTurns(),
     uploads,
     fileKeyDeriver: deps.fileKeyDeriver,
+    ...(deps.macWorker ? { macWorker: deps.macWorker } : {}),
     badge: deps.badge,
     reportProgress: deps.reportProgress,
     now: deps.now,

@@ -7,6 +7,7 @@ import type { Downloader } from './downloads';
 import type { Exclusive } from './exclusive';
 import type { FileKeyDeriver } from './file-key-deriver';
 import type { ItemListCache } from './item-list-cache';
+import type { StartMacWorker } from './mac-workers';
 import type { RepromptGrants } from './reprompt-grants';
 import type { Session } from './session';
 import type { UnlockThrottle } from './unlock-throttle';
@@ -34,6 +35,11 @@ export interface BackgroundContext {
   shared: Exclusive;
   /** Runs a password-protected file's KDF, off this thread where it can (file-key-deriver.ts). */
   fileKeyDeriver: FileKeyDeriver;
+  /**
+   * Starts a Worker that computes field MACs on another core during exports, imports and key
+   * rotation (mac-workers.ts); undefined where there is none (Node tests): they are done here.
+   */
+  macWorker?: StartMacWorker;
   /**
    * Files on their way in from the popup (uploads.ts), by what they are for: each purpose has
    * its own limit. Dropped at every lock.

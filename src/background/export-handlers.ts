@@ -31,6 +31,7 @@ import type { BackgroundContext } from './context';
 import type { FileDraft, FileToSave } from './downloads';
 import { writeAttachments } from './export-attachments';
 import { writeExportFile, type ExportSelection } from './export-file';
+import { withMacWorker } from './mac-workers';
 import { checkMasterPassword, requireAccount } from './master-password';
 
 export function createExportHandlers(ctx: BackgroundContext) {
@@ -183,9 +184,11 @@ async function buildAndSave(ctx: BackgroundContext, job: ExportJob): Promise<Exp
   const sink = job.sink === 'plain' ? draftSink(draft) : sinkWhenReady(job.sink(toDraft));
   let itemCount: number;
   try {
-    const written = writeExportFile(
-      { itemBatches: (size) => ctx.store.itemBatches(size), reportProgress: ctx.reportProgress },
-      { writer: writerFor(job.format, job.kind), selection, key, sink, stopIfRefused },
+    const written = withMacWorker(ctx.macWorker, () =>
+      writeExportFile(
+        { itemBatches: (size) => ctx.store.itemBatches(size), reportProgress: ctx.reportProgress },
+        { writer: writerFor(job.format, job.kind), selection, key, sink, stopIfRefused },
+      ),
     );
     written.catch(() => undefined);
     await job.check;
@@ -289,15 +292,17 @@ async function saveArchive(ctx: BackgroundContext, job: ArchiveJob): Promise<Exp
   const draft = await ctx.downloader.startFile();
   try {
     const archive = await job.start(async (chunk) => draft.write(chunk), job.protection(key));
-    const { itemCount, itemIds } = await writeExportFile(
-      { itemBatches: (size) => ctx.store.itemBatches(size), reportProgress: ctx.reportProgress },
-      {
-        writer: writerFor(job.format, job.kind),
-        selection,
-        key,
-        sink: { write: (piece) => archive.writeData(piece), finish: async () => undefined },
-        stopIfRefused,
-      },
+    const { itemCount, itemIds } = await withMacWorker(ctx.macWorker, () =>
+      writeExportFile(
+        { itemBatches: (size) => ctx.store.itemBatches(size), reportProgress: ctx.reportProgress },
+        {
+          writer: writerFor(job.format, job.kind),
+          selection,
+          key,
+          sink: { write: (piece) => archive.writeData(piece), finish: async () => undefined },
+          stopIfRefused,
+        },
+      ),
     );
     await job.check;
     const attachments = await writeAttachments(

@@ -30,6 +30,7 @@ import {
   writeAttachmentContent,
   type AttachmentImport,
 } from './import-attachments';
+import { withMacWorker } from './mac-workers';
 import { createImportFileOpener, type PreparedImport } from './open-import-file';
 
 /** Unplaced attachments named in a refusal; the preview lists them all. */
@@ -211,12 +212,17 @@ export function createImportHandlers(ctx: BackgroundContext) {
   return {
     async previewImport(params: ImportRequest): Promise<ImportPreview> {
       const prepared = await prepare(params);
-      return ctx.exclusive(() => queued.previewImport(params, prepared));
+      // Both decrypt the whole vault to match it; importing encrypts what it adds.
+      return ctx.exclusive(() =>
+        withMacWorker(ctx.macWorker, () => queued.previewImport(params, prepared)),
+      );
     },
 
     async importVault(params: ImportRequest): Promise<ImportSummary> {
       const prepared = await prepare(params);
-      const summary = await ctx.exclusive(() => queued.importVault(params, prepared));
+      const summary = await ctx.exclusive(() =>
+        withMacWorker(ctx.macWorker, () => queued.importVault(params, prepared)),
+      );
       if (prepared.kind === 'opened') opener.used(prepared.token);
       // Imported: the file is not needed any more. A failed import keeps it, to try again.
       if (params.uploadId !== undefined) ctx.uploads.import.drop(params.uploadId);

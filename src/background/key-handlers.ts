@@ -28,6 +28,7 @@ import { rewrapAttachments } from './attachment-records';
 import { countedProgress } from './counted-progress';
 import { readAhead, workAhead } from './read-ahead';
 import type { BackgroundContext } from './context';
+import { withMacWorker } from './mac-workers';
 import { checkMasterPassword } from './master-password';
 
 /** Items re-encrypted per step, so progress can be shown and memory stays even. */
@@ -54,15 +55,17 @@ export function createKeyHandlers(ctx: BackgroundContext) {
       // Only the progress needs the count: the re-encryption does not wait for it.
       const total = ctx.store.countItems();
       const progress = progressAfter(ctx, check);
-      const reencrypted = reencryptWithProgress(
-        { batches: firstBatch, first: firstRead, total },
-        { from: oldKey, to: newKey },
-        {
-          report: progress,
-          stopIfRefused: () => {
-            if (refused !== undefined) throw refused;
+      const reencrypted = withMacWorker(ctx.macWorker, () =>
+        reencryptWithProgress(
+          { batches: firstBatch, first: firstRead, total },
+          { from: oldKey, to: newKey },
+          {
+            report: progress,
+            stopIfRefused: () => {
+              if (refused !== undefined) throw refused;
+            },
           },
-        },
+        ),
       );
       reencrypted.catch(() => undefined);
       let checked: { account: AccountRecord; stretched: SymmetricKey };

@@ -16,6 +16,7 @@
 import type { Runtime } from 'webextension-polyfill';
 import { utf8 } from '@/src/crypto/bytes';
 import type { FileContent } from '@/src/formats/file-content';
+import type { OffscreenMacWorkerDelivery } from '@/src/protocol/mac-worker';
 import type {
   OffscreenBlobDelivery,
   OffscreenReply,
@@ -171,18 +172,32 @@ export interface WorkerClients {
   matchAll(options: {
     includeUncontrolled: boolean;
     type: 'all';
-  }): Promise<readonly { url: string; postMessage(message: unknown): void }[]>;
+  }): Promise<
+    readonly { url: string; postMessage(message: unknown, transfer?: Transferable[]): void }[]
+  >;
 }
 
 /**
- * The courier of a service worker: finds the offscreen document among the worker's clients (it
- * is one of this extension's pages, uncontrolled) and posts it the Blob.
+ * Hands the offscreen document what a port (JSON) cannot carry: a finished Blob, or the port of
+ * a MAC Worker (`transfer` moves it).
  */
-export function serviceWorkerCourier(clients: WorkerClients, documentUrl: string): BlobCourier {
-  return async (delivery) => {
+export type OffscreenCourier = (
+  delivery: OffscreenBlobDelivery | OffscreenMacWorkerDelivery,
+  transfer?: Transferable[],
+) => Promise<void>;
+
+/**
+ * The courier of a service worker: finds the offscreen document among the worker's clients (it
+ * is one of this extension's pages, uncontrolled) and posts it the delivery.
+ */
+export function serviceWorkerCourier(
+  clients: WorkerClients,
+  documentUrl: string,
+): OffscreenCourier {
+  return async (delivery, transfer = []) => {
     const all = await clients.matchAll({ includeUncontrolled: true, type: 'all' });
     const target = all.find((client) => client.url === documentUrl);
     if (!target) throw new Error('the offscreen document is not among the worker’s clients');
-    target.postMessage(delivery);
+    target.postMessage(delivery, transfer);
   };
 }

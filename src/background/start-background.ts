@@ -7,6 +7,7 @@ import { browser } from 'wxt/browser';
 import type { Runtime } from 'webextension-polyfill';
 import { dispatch } from '@/src/protocol/dispatch';
 import { KDF_WORKER_PATH } from '@/src/protocol/kdf-worker';
+import { MAC_WORKER_PATH } from '@/src/protocol/mac-worker';
 import { OFFSCREEN_PORT } from '@/src/protocol/offscreen';
 import {
   POPUP_PORT,
@@ -25,6 +26,7 @@ import { CLIPBOARD_ALARM, type ClipboardAccess } from './clipboard-clearer';
 import { createBrowserDownloader } from './downloads';
 import { createFileKeyDeriver, type FileKeyDeriver } from './file-key-deriver';
 import { createHandlers } from './handlers';
+import { startMacWorkerHere, startOffscreenMacWorker, type StartMacWorker } from './mac-workers';
 import {
   createOffscreenBlobMaker,
   serviceWorkerCourier,
@@ -52,15 +54,17 @@ export function startBackground(): void {
   // offscreen document; Firefox's background page does all three itself.
   const offscreenApi = chromeOffscreenApi();
   const offscreen = offscreenApi ? createOffscreenDocument(offscreenApi) : undefined;
-  const blobMaker = offscreen
-    ? createOffscreenBlobMaker(
-        offscreen,
-        serviceWorkerCourier(
-          (globalThis as unknown as { clients: WorkerClients }).clients,
-          browser.runtime.getURL(OFFSCREEN_DOCUMENT_PATH),
-        ),
+  const courier = offscreen
+    ? serviceWorkerCourier(
+        (globalThis as unknown as { clients: WorkerClients }).clients,
+        browser.runtime.getURL(OFFSCREEN_DOCUMENT_PATH),
       )
     : undefined;
+  const blobMaker = offscreen && courier ? createOffscreenBlobMaker(offscreen, courier) : undefined;
+  const macWorker: StartMacWorker =
+    offscreen && courier
+      ? startOffscreenMacWorker(offscreen, courier)
+      : startMacWorkerHere(() => new Worker(browser.runtime.getURL(MAC_WORKER_PATH)));
   const fileKeyDeriver = createFileKeyDeriver(
     offscreen
       ? createOffscreenKdfRunner(offscreen)
@@ -68,7 +72,7 @@ export function startBackground(): void {
           runKdfJob(() => new Worker(browser.runtime.getURL(KDF_WORKER_PATH)), job, signal),
   );
   const clipboard = offscreen ? createOffscreenClipboard(offscreen) : pageClipboard();
-  const ready = createBackgroundContext(fileKeyDeriver, blobMaker, clipboard);
+  const ready = createBackgroundContext({ fileKeyDeriver, blobMaker, clipboard, macWorker });
   const handlers = ready.then(createHandlers);
 
   browser.runtime.onMessage.addListener(
@@ -125,16 +129,19 @@ export function startBackground(): void {
 }
 
 /** The browser's store, downloads, clipboard and badge, under the shared context builder. */
-async function createBackgroundContext(
-  fileKeyDeriver: FileKeyDeriver,
-  blobMaker: BlobMaker | undefined,
-  clipboard: ClipboardAccess | undefined,
-): Promise<BackgroundContext> {
+async function createBackgroundContext(browserParts: {
+  fileKeyDeriver: FileKeyDeriver;
+  blobMaker: BlobMaker | undefined;
+  clipboard: ClipboardAccess | undefined;
+  macWorker: StartMacWorker;
+}): Promise<BackgroundContext> {
+  const { fileKeyDeriver, blobMaker, clipboard, macWorker } = browserParts;
   await restrictSessionStorage();
   return buildBackgroundContext({
     store: await openVaultStore(),
     downloader: createBrowserDownloader(blobMaker),
     fileKeyDeriver,
+    macWorker,
     clipboard,
     badge: browserBadge,
     reportProgress: (event) => {

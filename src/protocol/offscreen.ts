@@ -26,6 +26,8 @@ export type OffscreenRequest =
   | { op: 'revoke'; id: number }
   /** Clear the clipboard if it still holds the secret hashed in `pending`; the text never travels. */
   | { op: 'clipboard-clear'; id: number; pending: PendingClear }
+  /** The MAC Worker `id` (protocol/mac-worker.ts) is not needed any more. */
+  | { op: 'mac-worker-end'; id: number }
   | OffscreenKdfRequest;
 
 export type OffscreenReply =

@@ -60,6 +60,7 @@ describe(`a ${COUNT.toLocaleString('en-US')}-item vault in Chromium`, () => {
     await seedVault(session, truth, [], []);
     popup = new PopupPage(await session.openPopup());
     await unlockVault(popup, truth.account.masterPassword);
+    const macJobs = await countMacJobs(session);
 
     await openImportData(popup);
     const preview = await previewImport(popup, {
@@ -140,5 +141,53 @@ describe(`a ${COUNT.toLocaleString('en-US')}-item vault in Chromium`, () => {
     await popup.waitForText(new RegExp(`^${COUNT} items$`));
     const first = await popup.readItem(names[0]!);
     expect(Object.keys(first).length).toBeGreaterThan(1);
+
+    // The MACs of the import, the exports and the rotation went to the MAC Worker (through the
+    // offscreen document), and every job was answered.
+    const { posted, answered } = await macJobs();
+    expect(posted).toBeGreaterThan(0);
+    expect(answered).toBe(posted);
   }, 900_000);
 });
+
+/**
+ * Counts, in the service worker, the MAC jobs it posts on a port and the answers that come back
+ * (by the shape of protocol/mac-worker.ts), from now on.
+ */
+async function countMacJobs(
+  session: ExtensionSession,
+): Promise<() => Promise<{ posted: number; answered: number }>> {
+  const worker = await session.serviceWorker();
+  await worker.evaluate(() => {
+    const counts = { posted: 0, answered: 0 };
+    (globalThis as { macJobs?: typeof counts }).macJobs = counts;
+    const isObject = (value: unknown): value is object =>
+      typeof value === 'object' && value !== null;
+    const post = MessagePort.prototype.postMessage;
+    MessagePort.prototype.postMessage = function (this: MessagePort, ...args: unknown[]) {
+      if (isObject(args[0]) && 'bounds' in args[0]) counts.posted++;
+      return (post as (...a: unknown[]) => void).apply(this, args);
+    };
+    const handler = Object.getOwnPropertyDescriptor(MessagePort.prototype, 'onmessage')!;
+    Object.defineProperty(MessagePort.prototype, 'onmessage', {
+      configurable: true,
+      get(this: MessagePort) {
+        return handler.get!.call(this) as unknown;
+      },
+      set(this: MessagePort, listener: ((event: MessageEvent) => void) | null) {
+        handler.set!.call(
+          this,
+          listener &&
+            ((event: MessageEvent) => {
+              if (isObject(event.data) && 'macs' in event.data) counts.answered++;
+              listener.call(this, event);
+            }),
+        );
+      },
+    });
+  });
+  return () =>
+    worker.evaluate(
+      () => (globalThis as unknown as { macJobs: { posted: number; answered: number } }).macJobs,
+    );
+}

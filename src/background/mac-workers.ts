@@ -1,0 +1,149 @@
+/**
+ * A MAC Worker lent to src/crypto/mac.ts while an export or a key rotation runs, so that the
+ * MACs of its fields are computed on another core. Where no Worker can start (Node tests, a
+ * browser that refuses), or one stops answering, the MACs are computed on this thread as before:
+ * the Worker only ever changes how fast, never what is written.
+ */
+import { lendMacHelper, type MacHelper } from '@/src/crypto/mac';
+import type { MacJob, MacJobReply, MacWorkerStart } from '@/src/protocol/mac-worker';
+import type { OffscreenRequest } from '@/src/protocol/offscreen';
+import type { OffscreenCourier } from './offscreen-blobs';
+import type { OffscreenDocument } from './offscreen-document';
+
+/** How long a job may wait for its MACs before this thread computes them itself. */
+const ANSWER_TIMEOUT_MS = 5_000;
+
+/** The part of a MessagePort the background talks to a MAC Worker on. */
+export interface MacPort {
+  onmessage: ((event: MessageEvent) => void) | null;
+  postMessage(message: MacJob, transfer: Transferable[]): void;
+  close(): void;
+}
+
+/** A MAC Worker, started: its port, and how to end it. */
+interface RunningMacWorker {
+  port: MacPort;
+  end(): void;
+}
+
+/** Starts a MAC Worker where the browser can (start-background.ts); rejects where it cannot. */
+export type StartMacWorker = () => Promise<RunningMacWorker>;
+
+/** Where the background makes Workers itself (Firefox's background page). */
+export function startMacWorkerHere(createWorker: () => Worker): StartMacWorker {
+  return async () => {
+    const worker = createWorker();
+    const channel = new MessageChannel();
+    worker.postMessage({ port: channel.port2 } satisfies MacWorkerStart, [channel.port2]);
+    return { port: channel.port1, end: () => worker.terminate() };
+  };
+}
+
+/**
+ * Chrome's service worker cannot make Workers: the offscreen document makes one and hands it
+ * the other end of a channel this side keeps. The document is held while the Worker runs, and
+ * ends it when told or when it closes.
+ */
+export function startOffscreenMacWorker(
+  document: OffscreenDocument,
+  deliver: OffscreenCourier,
+): StartMacWorker {
+  let nextId = 1;
+  return async () => {
+    const documentPort = await document.acquire();
+    const id = nextId++;
+    const channel = new MessageChannel();
+    try {
+      await deliver({ op: 'mac-worker', id, port: channel.port2 }, [channel.port2]);
+    } catch (error) {
+      document.release();
+      throw error;
+    }
+    return {
+      port: channel.port1,
+      end() {
+        try {
+          documentPort.postMessage({ op: 'mac-worker-end', id } satisfies OffscreenRequest);
+        } catch {
+          // The document is gone already, and its Worker with it.
+        }
+        document.release();
+      },
+    };
+  };
+}
+
+/**
+ * Runs `work` with a MAC Worker lent to mac.ts once it has started (work begun before then is
+ * done here), and ends the Worker when `work` settles.
+ */
+export async function withMacWorker<T>(
+  start: StartMacWorker | undefined,
+  work: () => Promise<T>,
+): Promise<T> {
+  if (!start) return work();
+  let done = false;
+  let stop: (() => void) | undefined;
+  void start().then(
+    (worker) => {
+      if (done) {
+        worker.end();
+        return;
+      }
+      const { helper, close } = macHelperOver(worker.port);
+      const takeBack = lendMacHelper(helper);
+      stop = () => {
+        takeBack();
+        close();
+        worker.end();
+      };
+    },
+    // No Worker: the MACs are computed here, as without one.
+    () => undefined,
+  );
+  try {
+    return await work();
+  } finally {
+    done = true;
+    stop?.();
+  }
+}
+
+/** A MacHelper that posts each job on `port` and waits for its answer there. */
+export function macHelperOver(port: MacPort): { helper: MacHelper; close(): void } {
+  let nextId = 1;
+  let closed = false;
+  const waiting = new Map<number, (reply: MacJobReply | undefined) => void>();
+  port.onmessage = (event) => {
+    const reply = event.data as MacJobReply;
+    waiting.get(reply.id)?.(reply);
+  };
+  const helper: MacHelper = (key, data, bounds) =>
+    new Promise<Uint8Array>((resolve, reject) => {
+      if (closed) {
+        reject(new Error('the MAC Worker has ended'));
+        return;
+      }
+      const id = nextId++;
+      const timer = setTimeout(() => settle(undefined), ANSWER_TIMEOUT_MS);
+      const settle = (reply: MacJobReply | undefined) => {
+        clearTimeout(timer);
+        waiting.delete(id);
+        if (reply && 'macs' in reply) resolve(reply.macs);
+        else reject(new Error('the MAC Worker did not answer'));
+      };
+      waiting.set(id, settle);
+      // The Worker gets a copy of its own (the caller goes on using `data`), moved, not cloned.
+      const copy = data.slice(0, bounds[bounds.length - 1]);
+      port.postMessage({ id, key, data: copy, bounds }, [copy.buffer]);
+    });
+  return {
+    helper,
+    close() {
+      closed = true;
+      for (const settle of [...waiting.values()]) settle(undefined);
+      port.onmessage = null;
+      port.close();
+    },
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * The messages of the MAC Worker (entrypoints/mac-worker.ts), which computes batches of field
+ * MACs on another core while an export or a key rotation runs (src/crypto/mac.ts). Its first
+ * message hands it a MessagePort, and it answers every job on that port: Chrome's service worker
+ * cannot hold a Worker, so its Worker lives in the offscreen document while the two talk
+ * directly over the port, bytes moving as transferred buffers.
+ */
+
+/** Where WXT writes the unlisted script, at the root of the extension. */
+export const MAC_WORKER_PATH = '/mac-worker.js';
+
+/** The Worker's first message. */
+export interface MacWorkerStart {
+  port: MessagePort;
+}
+
+/** The MACs under `key` of the messages in `data` between consecutive `bounds`. */
+export interface MacJob {
+  id: number;
+  key: Uint8Array;
+  data: Uint8Array;
+  bounds: Uint32Array;
+}
+
+export type MacJobReply = { id: number; macs: Uint8Array } | { id: number; failed: true };
+
+/**
+ * Posted by Chrome's service worker to the offscreen document (structured clone carries the
+ * port): start a MAC Worker on it, until `{ op: 'mac-worker-end', id }` or the document closes.
+ */
+export interface OffscreenMacWorkerDelivery {
+  op: 'mac-worker';
+  id: number;
+  port: MessagePort;
+}
+
+/** Whether a message from the service worker asks for a MAC Worker. */
+export function isMacWorkerDelivery(data: unknown): data is OffscreenMacWorkerDelivery {
+  const message = data as Partial<OffscreenMacWorkerDelivery> | null;
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    message.op === 'mac-worker' &&
+    typeof message.id === 'number' &&
+    message.port instanceof MessagePort
+  );
+}

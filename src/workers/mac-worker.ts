@@ -1,0 +1,41 @@
+/**
+ * The body of the MAC Worker: waits for its port, then answers each job with the MACs, computed
+ * by the same code as the background's (src/crypto/mac.ts). It keeps nothing between jobs, and
+ * touches no extension API, so the same script serves Firefox's background page and Chrome's
+ * offscreen document.
+ */
+import { computeMacs } from '@/src/crypto/mac';
+import type { MacJob, MacJobReply, MacWorkerStart } from '@/src/protocol/mac-worker';
+
+/** The part of a DedicatedWorkerGlobalScope this needs, so Node tests can hand in a fake. */
+export interface MacWorkerScope {
+  onmessage: ((event: { data: unknown }) => void) | null;
+}
+
+/** The part of a MessagePort the Worker answers on. */
+export interface MacWorkerPort {
+  onmessage: ((event: MessageEvent) => void) | null;
+  postMessage(message: MacJobReply, transfer?: Transferable[]): void;
+}
+
+export function startMacWorker(scope: MacWorkerScope): void {
+  scope.onmessage = (event) => {
+    scope.onmessage = null;
+    serveMacJobs((event.data as MacWorkerStart).port);
+  };
+}
+
+export function serveMacJobs(port: MacWorkerPort): void {
+  port.onmessage = (event) => {
+    const job = event.data as MacJob;
+    let macs: Uint8Array;
+    try {
+      macs = computeMacs(job.key, job.data, job.bounds);
+    } catch {
+      // A malformed job: the background computes these MACs itself.
+      port.postMessage({ id: job.id, failed: true });
+      return;
+    }
+    port.postMessage({ id: job.id, macs }, [macs.buffer]);
+  };
+}

@@ -1,0 +1,173 @@
+/**
+ * The background's MAC Worker (mac-workers.ts), over real MessageChannels with the Worker's own
+ * body (src/workers/mac-worker.ts) at the other end: lent to mac.ts for the length of a job and
+ * no longer, never in the way of the job when it cannot start, answers or not, and, in Chrome,
+ * started through the offscreen document (src/offscreen/mac-workers.ts) and ended there.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Runtime } from 'webextension-polyfill';
+import {
+  macHelperOver,
+  startMacWorkerHere,
+  startOffscreenMacWorker,
+  withMacWorker,
+  type MacPort,
+} from '@/src/background/mac-workers';
+import type { OffscreenDocument } from '@/src/background/offscreen-document';
+import { computeMacs, createMacKey } from '@/src/crypto/mac';
+import { randomBytes } from '@/src/crypto/random';
+import { createMacWorkers } from '@/src/offscreen/mac-workers';
+import type { OffscreenMacWorkerDelivery } from '@/src/protocol/mac-worker';
+import { serveMacJobs, startMacWorker, type MacWorkerScope } from '@/src/workers/mac-worker';
+
+const ports: MessagePort[] = [];
+afterEach(() => {
+  for (const port of ports.splice(0)) port.close();
+  vi.useRealTimers();
+});
+
+function channel(): MessageChannel {
+  const made = new MessageChannel();
+  ports.push(made.port1, made.port2);
+  return made;
+}
+
+/** A Worker made of the Worker's body, run here: its first message hands it its port. */
+function fakeWorker() {
+  const scope: MacWorkerScope = { onmessage: null };
+  startMacWorker(scope);
+  return {
+    postMessage: vi.fn((message: unknown) => scope.onmessage?.({ data: message })),
+    terminate: vi.fn(),
+  };
+}
+
+/** 400 messages (enough for mac.ts to use a helper) and the MACs computed here. */
+function job() {
+  const key = randomBytes(32);
+  const bounds = Uint32Array.from({ length: 401 }, (_, i) => i * 20);
+  const data = randomBytes(bounds[400]!);
+  return { key, data, bounds, expected: computeMacs(key, data, bounds) };
+}
+
+describe('the MAC Worker, from the background', () => {
+  it('answers each job on its port with the MACs computed here, leaving the data usable', async () => {
+    const { port1, port2 } = channel();
+    serveMacJobs(port2);
+    const { helper, close } = macHelperOver(port1);
+    const { key, data, bounds, expected } = job();
+    const [a, b] = await Promise.all([helper(key, data, bounds), helper(key, data, bounds)]);
+    expect(a).toEqual(expected);
+    expect(b).toEqual(expected);
+    expect(data.byteLength).toBe(bounds[400]);
+    close();
+    await expect(helper(key, data, bounds)).rejects.toThrow();
+  });
+
+  it('gives up on a job that is not answered, and on every job when closed', async () => {
+    vi.useFakeTimers();
+    const { port1 } = channel();
+    const silent = macHelperOver(port1);
+    const { key, data, bounds } = job();
+    const late = silent.helper(key, data, bounds);
+    const settled = expect(late).rejects.toThrow('did not answer');
+    await vi.advanceTimersByTimeAsync(5_000);
+    await settled;
+    const pending = silent.helper(key, data, bounds);
+    silent.close();
+    await expect(pending).rejects.toThrow();
+  });
+
+  it('is lent while the work runs and ended with it', async () => {
+    const worker = fakeWorker();
+    const start = startMacWorkerHere(() => worker as unknown as Worker);
+    const { key, data, bounds, expected } = job();
+    const mac = createMacKey(key);
+    let jobs = 0;
+    const result = await withMacWorker(
+      async () => {
+        const running = await start();
+        const post = running.port.postMessage.bind(running.port);
+        running.port.postMessage = (message, transfer) => {
+          jobs++;
+          post(message, transfer);
+        };
+        return running;
+      },
+      async () => {
+        // Work begun before the Worker has started is done here; once it has, it goes there.
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return mac.computeAll(data, bounds);
+      },
+    );
+    expect(result).toEqual(expected);
+    expect(jobs).toBe(1);
+    expect(worker.terminate).toHaveBeenCalledTimes(1);
+    // Ended: the next batch is computed here.
+    expect(await mac.computeAll(data, bounds)).toEqual(expected);
+    expect(jobs).toBe(1);
+  });
+
+  it('lets the work run without it where it cannot start, or starts too late', async () => {
+    const { key, data, bounds, expected } = job();
+    const mac = createMacKey(key);
+    expect(
+      await withMacWorker(
+        () => Promise.reject(new Error('no Workers here')),
+        () => mac.computeAll(data, bounds),
+      ),
+    ).toEqual(expected);
+    let started!: (worker: { port: MacPort; end(): void }) => void;
+    const end = vi.fn();
+    const done = await withMacWorker(
+      () => new Promise((resolve) => (started = resolve)),
+      async () => 'done',
+    );
+    expect(done).toBe('done');
+    started({ port: channel().port1, end });
+    await Promise.resolve();
+    expect(end).toHaveBeenCalledTimes(1);
+  });
+
+  it('is started by the offscreen document in Chrome, and ended there with the job', async () => {
+    const documentPort = { postMessage: vi.fn() };
+    const document: OffscreenDocument = {
+      acquire: vi.fn(async () => documentPort as unknown as Runtime.Port),
+      release: vi.fn(),
+      connect: vi.fn(),
+    };
+    const workers: ReturnType<typeof fakeWorker>[] = [];
+    const inDocument = createMacWorkers(() => {
+      workers.push(fakeWorker());
+      return workers.at(-1)!;
+    });
+    const courier = vi.fn(async (delivery: unknown, transfer?: Transferable[]) => {
+      expect(transfer).toEqual([(delivery as OffscreenMacWorkerDelivery).port]);
+      inDocument.start(delivery as OffscreenMacWorkerDelivery);
+    });
+    const start = startOffscreenMacWorker(document, courier);
+    const { key, data, bounds, expected } = job();
+
+    const running = await start();
+    ports.push(running.port as MessagePort);
+    expect(document.acquire).toHaveBeenCalledTimes(1);
+    const { helper, close } = macHelperOver(running.port);
+    expect(await helper(key, data, bounds)).toEqual(expected);
+    close();
+    running.end();
+    const [ended] = documentPort.postMessage.mock.calls.at(-1)!;
+    expect(ended).toEqual({ op: 'mac-worker-end', id: 1 });
+    expect(document.release).toHaveBeenCalledTimes(1);
+    inDocument.end((ended as { id: number }).id);
+    expect(workers[0]!.terminate).toHaveBeenCalledTimes(1);
+
+    // A document that cannot be reached is let go at once.
+    courier.mockRejectedValueOnce(new Error('not among the clients'));
+    await expect(start()).rejects.toThrow('not among the clients');
+    expect(document.release).toHaveBeenCalledTimes(2);
+    // The document closing ends whatever still runs.
+    await start();
+    inDocument.endAll();
+    expect(workers.at(-1)!.terminate).toHaveBeenCalledTimes(1);
+  });
+});
