@@ -10,8 +10,12 @@ import type { OffscreenRequest } from '@/src/protocol/offscreen';
 import type { OffscreenCourier } from './offscreen-blobs';
 import type { OffscreenDocument } from './offscreen-document';
 
-/** How long a job may wait for its MACs before this thread computes them itself. */
-const ANSWER_TIMEOUT_MS = 5_000;
+/**
+ * How long a job may wait for its MACs (tens of milliseconds, when all is well) before this
+ * thread computes them itself and stops asking: a Worker that never started (its script failed
+ * to load) says nothing, and every job after the first must not wait as long again.
+ */
+const ANSWER_TIMEOUT_MS = 2_000;
 
 /** The part of a MessagePort the background talks to a MAC Worker on. */
 export interface MacPort {
@@ -114,6 +118,12 @@ export function macHelperOver(port: MacPort): { helper: MacHelper; close(): void
   let nextId = 1;
   let closed = false;
   const waiting = new Map<number, (reply: MacJobReply | undefined) => void>();
+  const close = () => {
+    closed = true;
+    for (const settle of [...waiting.values()]) settle(undefined);
+    port.onmessage = null;
+    port.close();
+  };
   port.onmessage = (event) => {
     const reply = event.data as MacJobReply;
     waiting.get(reply.id)?.(reply);
@@ -125,7 +135,7 @@ export function macHelperOver(port: MacPort): { helper: MacHelper; close(): void
         return;
       }
       const id = nextId++;
-      const timer = setTimeout(() => settle(undefined), ANSWER_TIMEOUT_MS);
+      const timer = setTimeout(close, ANSWER_TIMEOUT_MS);
       const settle = (reply: MacJobReply | undefined) => {
         clearTimeout(timer);
         waiting.delete(id);
@@ -137,13 +147,5 @@ export function macHelperOver(port: MacPort): { helper: MacHelper; close(): void
       const copy = data.slice(0, bounds[bounds.length - 1]);
       port.postMessage({ id, key, data: copy, bounds }, [copy.buffer]);
     });
-  return {
-    helper,
-    close() {
-      closed = true;
-      for (const settle of [...waiting.values()]) settle(undefined);
-      port.onmessage = null;
-      port.close();
-    },
-  };
+  return { helper, close };
 }

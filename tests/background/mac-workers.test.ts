@@ -64,18 +64,28 @@ describe('the MAC Worker, from the background', () => {
     await expect(helper(key, data, bounds)).rejects.toThrow();
   });
 
-  it('gives up on a job that is not answered, and on every job when closed', async () => {
+  it('gives up on a Worker that does not answer, at once for every job after', async () => {
     vi.useFakeTimers();
     const { port1 } = channel();
     const silent = macHelperOver(port1);
     const { key, data, bounds } = job();
-    const late = silent.helper(key, data, bounds);
-    const settled = expect(late).rejects.toThrow('did not answer');
-    await vi.advanceTimersByTimeAsync(5_000);
+    const late = [silent.helper(key, data, bounds), silent.helper(key, data, bounds)];
+    const settled = expect(Promise.allSettled(late)).resolves.toMatchObject([
+      { status: 'rejected' },
+      { status: 'rejected' },
+    ]);
+    await vi.advanceTimersByTimeAsync(2_000);
     await settled;
+    await expect(silent.helper(key, data, bounds)).rejects.toThrow('has ended');
+  });
+
+  it('gives up on every job when closed', async () => {
+    const { port1 } = channel();
+    const silent = macHelperOver(port1);
+    const { key, data, bounds } = job();
     const pending = silent.helper(key, data, bounds);
     silent.close();
-    await expect(pending).rejects.toThrow();
+    await expect(pending).rejects.toThrow('did not answer');
   });
 
   it('is lent while the work runs and ended with it', async () => {

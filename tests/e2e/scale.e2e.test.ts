@@ -143,10 +143,11 @@ describe(`a ${COUNT.toLocaleString('en-US')}-item vault in Chromium`, () => {
     expect(Object.keys(first).length).toBeGreaterThan(1);
 
     // The MACs of the import, the exports and the rotation went to the MAC Worker (through the
-    // offscreen document), and every job was answered.
+    // offscreen document) and came back (a job it leaves unanswered for 2 s, on a machine too
+    // busy, is computed in the service worker instead: no more than were posted).
     const { posted, answered } = await macJobs();
-    expect(posted).toBeGreaterThan(0);
-    expect(answered).toBe(posted);
+    expect(answered).toBeGreaterThan(0);
+    expect(answered).toBeLessThanOrEqual(posted);
   }, 900_000);
 });
 
