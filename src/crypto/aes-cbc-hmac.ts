@@ -185,7 +185,7 @@ function formatChunk(output: Uint8Array, paddedLengths: number[], macs: Uint8Arr
     ascii[o++] = CHAR_BAR;
     o = encodeBase64Into(ivAndCt.subarray(BLOCK), ascii, o);
     ascii[o++] = CHAR_BAR;
-    o = encodeBase64Into(expectedMac(macs, i), ascii, o);
+    o = encodeBase64Into(macAt(macs, i), ascii, o);
     offset += BLOCK + length;
   });
   const text = asciiText(ascii);
@@ -314,7 +314,7 @@ async function decryptDecoded<T>(
 async function checkMacs(batch: DecodedBatch, key: SymmetricKey): Promise<void> {
   const { parts, starts, total, buffer, macs, firstIndex } = batch;
   const check = (i: number, actual: Uint8Array) => {
-    if (!constantTimeEqual(expectedMac(macs, i), actual)) throw decryptFailed(firstIndex + i);
+    if (!constantTimeEqual(macAt(macs, i), actual)) throw decryptFailed(firstIndex + i);
   };
   if (parts.every((p) => p.ctLength < LARGE_FIELD)) {
     // Field k's iv || ct, the message its MAC covers, starts where field k - 1's ends.
@@ -322,7 +322,7 @@ async function checkMacs(batch: DecodedBatch, key: SymmetricKey): Promise<void> 
     bounds.set(starts);
     bounds[parts.length] = total;
     const actual = await key.mac.computeAll(buffer, bounds);
-    parts.forEach((_, i) => check(i, expectedMac(actual, i)));
+    parts.forEach((_, i) => check(i, macAt(actual, i)));
     return;
   }
   // A whole file among them: its MAC goes through the bulk HMAC.
@@ -338,7 +338,8 @@ async function checkMacs(batch: DecodedBatch, key: SymmetricKey): Promise<void> 
   }
 }
 
-function expectedMac(macs: Uint8Array, index: number): Uint8Array {
+/** The 32-byte MAC at `index` of MACs laid end to end. */
+function macAt(macs: Uint8Array, index: number): Uint8Array {
   return macs.subarray(index * MAC_LENGTH, (index + 1) * MAC_LENGTH);
 }
 

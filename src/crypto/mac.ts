@@ -21,7 +21,8 @@ export interface MacKey {
   compute(data: Uint8Array, out?: Uint8Array): Uint8Array;
   /**
    * The HMACs of the messages laid end to end in `data`, message i being
-   * `data[bounds[i], bounds[i + 1])`: 32 bytes each, in order. `data` is not kept.
+   * `data[bounds[i], bounds[i + 1])`: 32 bytes each, in order. `data` must not change until the
+   * answer comes (one of its messages may be MAC-ed again here to check a helper's answer).
    */
   computeAll(data: Uint8Array, bounds: Uint32Array): Promise<Uint8Array>;
   /** An HMAC under this key over long data, or data that arrives in pieces. */
