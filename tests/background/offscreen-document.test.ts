@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Runtime } from 'webextension-polyfill';
 import { createOffscreenBlobMaker, serviceWorkerCourier } from '@/src/background/offscreen-blobs';
+import { isMacWorkerDelivery } from '@/src/protocol/mac-worker';
 import { createOffscreenDocument, type OffscreenApi } from '@/src/background/offscreen-document';
 import { createBlobUrls, isBlobDelivery } from '@/src/offscreen/blob-urls';
 import type {
@@ -206,6 +207,31 @@ describe('the worker’s courier', () => {
       'chrome-extension://x/offscreen.html',
     );
     await expect(none({ op: 'blob', id: 2, blob: new Blob(['a']) })).rejects.toThrow();
+  });
+
+  it('moves a MAC Worker’s port to the document, which alone can tell it is one', async () => {
+    const sent: { message: unknown; transfer?: Transferable[] }[] = [];
+    const courier = serviceWorkerCourier(
+      {
+        matchAll: async () => [
+          {
+            url: 'chrome-extension://x/offscreen.html',
+            postMessage: (message: unknown, transfer?: Transferable[]) =>
+              void sent.push({ message, transfer }),
+          },
+        ],
+      },
+      'chrome-extension://x/offscreen.html',
+    );
+    const { port1, port2 } = new MessageChannel();
+    await courier({ op: 'mac-worker', id: 4, port: port2 }, [port2]);
+    expect(sent).toEqual([
+      { message: { op: 'mac-worker', id: 4, port: port2 }, transfer: [port2] },
+    ]);
+    expect(isMacWorkerDelivery(sent[0]!.message)).toBe(true);
+    expect(isMacWorkerDelivery({ op: 'mac-worker', id: 4, port: {} })).toBe(false);
+    expect(isBlobDelivery(sent[0]!.message)).toBe(false);
+    port1.close();
   });
 });
 
