@@ -5,7 +5,12 @@
  * the Worker only ever changes how fast, never what is written.
  */
 import { lendMacHelper, type MacHelper } from '@/src/crypto/mac';
-import type { MacJob, MacJobReply, MacWorkerStart } from '@/src/protocol/mac-worker';
+import type {
+  MacJob,
+  MacJobReply,
+  MacWorkerReady,
+  MacWorkerStart,
+} from '@/src/protocol/mac-worker';
 import type { OffscreenRequest } from '@/src/protocol/offscreen';
 import type { OffscreenCourier } from './offscreen-blobs';
 import type { OffscreenDocument } from './offscreen-document';
@@ -78,8 +83,9 @@ export function startOffscreenMacWorker(
 }
 
 /**
- * Runs `work` with a MAC Worker lent to mac.ts once it has started (work begun before then is
- * done here), and ends the Worker when `work` settles.
+ * Runs `work` with a MAC Worker lent to mac.ts once it says it is ready, and ends the Worker when
+ * `work` settles. Until then the MACs are computed here, so a Worker that never loads costs
+ * nothing (a job sent to it would wait out the 2 s), and none waits on a script still loading.
  */
 export async function withMacWorker<T>(
   start: StartMacWorker | undefined,
@@ -94,10 +100,13 @@ export async function withMacWorker<T>(
         worker.end();
         return;
       }
-      const { helper, close } = macHelperOver(worker.port);
-      const takeBack = lendMacHelper(helper);
+      const { helper, ready, close } = macHelperOver(worker.port);
+      let takeBack: (() => void) | undefined;
+      void ready.then(() => {
+        if (!done) takeBack = lendMacHelper(helper);
+      });
       stop = () => {
-        takeBack();
+        takeBack?.();
         close();
         worker.end();
       };
@@ -113,10 +122,21 @@ export async function withMacWorker<T>(
   }
 }
 
-/** A MacHelper that posts each job on `port` and waits for its answer there. */
-export function macHelperOver(port: MacPort): { helper: MacHelper; close(): void } {
+/**
+ * A MacHelper that posts each job on `port` and waits for its answer there; `ready` resolves when
+ * the Worker says it has started (never, if it does not).
+ */
+export function macHelperOver(port: MacPort): {
+  helper: MacHelper;
+  ready: Promise<void>;
+  close(): void;
+} {
   let nextId = 1;
   let closed = false;
+  let started!: () => void;
+  const ready = new Promise<void>((resolve) => {
+    started = resolve;
+  });
   const waiting = new Map<number, (reply: MacJobReply | undefined) => void>();
   const close = () => {
     closed = true;
@@ -125,8 +145,9 @@ export function macHelperOver(port: MacPort): { helper: MacHelper; close(): void
     port.close();
   };
   port.onmessage = (event) => {
-    const reply = event.data as MacJobReply;
-    waiting.get(reply.id)?.(reply);
+    const message = event.data as MacJobReply | MacWorkerReady;
+    if ('ready' in message) started();
+    else waiting.get(message.id)?.(message);
   };
   const helper: MacHelper = (key, data, bounds) =>
     new Promise<Uint8Array>((resolve, reject) => {
@@ -147,5 +168,5 @@ export function macHelperOver(port: MacPort): { helper: MacHelper; close(): void
       const copy = data.slice(0, bounds[bounds.length - 1]);
       port.postMessage({ id, key, data: copy, bounds }, [copy.buffer]);
     });
-  return { helper, close };
+  return { helper, ready, close };
 }

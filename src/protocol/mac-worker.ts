@@ -24,6 +24,11 @@ export interface MacJob {
 
 export type MacJobReply = { id: number; macs: Uint8Array } | { id: number; failed: true };
 
+/** The Worker's first message on its port: it has loaded and takes jobs. */
+export interface MacWorkerReady {
+  ready: true;
+}
+
 /**
  * Posted by Chrome's service worker to the offscreen document (structured clone carries the
  * port): start a MAC Worker on it, until `{ op: 'mac-worker-end', id }` or the document closes.

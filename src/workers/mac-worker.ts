@@ -5,7 +5,12 @@
  * offscreen document.
  */
 import { computeMacs } from '@/src/crypto/mac';
-import type { MacJob, MacJobReply, MacWorkerStart } from '@/src/protocol/mac-worker';
+import type {
+  MacJob,
+  MacJobReply,
+  MacWorkerReady,
+  MacWorkerStart,
+} from '@/src/protocol/mac-worker';
 
 /** The part of a DedicatedWorkerGlobalScope this needs, so Node tests can hand in a fake. */
 export interface MacWorkerScope {
@@ -15,7 +20,7 @@ export interface MacWorkerScope {
 /** The part of a MessagePort the Worker answers on. */
 export interface MacWorkerPort {
   onmessage: ((event: MessageEvent) => void) | null;
-  postMessage(message: MacJobReply, transfer?: Transferable[]): void;
+  postMessage(message: MacJobReply | MacWorkerReady, transfer?: Transferable[]): void;
 }
 
 export function startMacWorker(scope: MacWorkerScope): void {
@@ -38,4 +43,5 @@ export function serveMacJobs(port: MacWorkerPort): void {
     }
     port.postMessage({ id: job.id, macs }, [macs.buffer]);
   };
+  port.postMessage({ ready: true });
 }

@@ -54,7 +54,8 @@ describe('the MAC Worker, from the background', () => {
   it('answers each job on its port with the MACs computed here, leaving the data usable', async () => {
     const { port1, port2 } = channel();
     serveMacJobs(port2);
-    const { helper, close } = macHelperOver(port1);
+    const { helper, ready, close } = macHelperOver(port1);
+    await ready;
     const { key, data, bounds, expected } = job();
     const [a, b] = await Promise.all([helper(key, data, bounds), helper(key, data, bounds)]);
     expect(a).toEqual(expected);
@@ -116,6 +117,34 @@ describe('the MAC Worker, from the background', () => {
     // Ended: the next batch is computed here.
     expect(await mac.computeAll(data, bounds)).toEqual(expected);
     expect(jobs).toBe(1);
+  });
+
+  it('is not asked before it says it is ready, nor at all if it never does', async () => {
+    const { port1 } = channel();
+    let posted = 0;
+    const silent: MacPort = {
+      set onmessage(listener) {
+        port1.onmessage = listener;
+      },
+      get onmessage() {
+        return port1.onmessage;
+      },
+      postMessage: () => void posted++,
+      close: () => port1.close(),
+    };
+    const { key, data, bounds, expected } = job();
+    const mac = createMacKey(key);
+    const began = Date.now();
+    const result = await withMacWorker(
+      async () => ({ port: silent, end: () => undefined }),
+      async () => {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return mac.computeAll(data, bounds);
+      },
+    );
+    expect(result).toEqual(expected);
+    expect(posted).toBe(0);
+    expect(Date.now() - began).toBeLessThan(1_000);
   });
 
   it('lets the work run without it where it cannot start, or starts too late', async () => {
