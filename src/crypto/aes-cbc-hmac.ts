@@ -137,32 +137,39 @@ async function encryptChunk(plains: Plain[], key: SymmetricKey): Promise<string[
   if (plains.length === 0) return [];
   // Layout: for each field, one random block, then the field padded to whole blocks (PKCS#7).
   const lengths = plains.map((p) => (typeof p === 'string' ? utf8Length(p) : p.length));
-  const paddedLengths = lengths.map((n) => (Math.floor(n / BLOCK) + 1) * BLOCK);
-  const total = paddedLengths.reduce((sum, n) => sum + BLOCK + n, 0);
-  const input = new Uint8Array(total);
+  const bounds = fieldBounds(lengths.map((n) => (Math.floor(n / BLOCK) + 1) * BLOCK));
+  const input = new Uint8Array(bounds[plains.length]!);
   const bridges = randomBytes(BLOCK * plains.length);
-  let offset = 0;
   plains.forEach((plain, i) => {
-    input.set(bridges.subarray(i * BLOCK, (i + 1) * BLOCK), offset);
-    offset += BLOCK;
+    const start = bounds[i]! + BLOCK;
+    input.set(bridges.subarray(i * BLOCK, (i + 1) * BLOCK), bounds[i]!);
     const length = lengths[i]!;
     // Text is encoded straight into place, sparing a buffer per field.
     if (typeof plain === 'string')
-      utf8Encoder.encodeInto(plain, input.subarray(offset, offset + length));
-    else input.set(plain, offset);
-    input.fill(paddedLengths[i]! - length, offset + length, offset + paddedLengths[i]!);
-    offset += paddedLengths[i]!;
+      utf8Encoder.encodeInto(plain, input.subarray(start, start + length));
+    else input.set(plain, start);
+    const end = bounds[i + 1]!;
+    input.fill(end - start - length, start + length, end);
   });
-  // WebCrypto adds one more padding block to the (already aligned) whole; it is ignored.
+  // WebCrypto adds one more padding block to the (already aligned) whole; it is ignored. The
+  // output keeps the input's layout: field k's iv || ct, the message its MAC covers, is where
+  // its random block and padded plaintext were.
   const output = new Uint8Array(
     await crypto.subtle.encrypt({ name: 'AES-CBC', iv: randomBytes(IV_LENGTH) }, key.encKey, input),
   );
-  // Field k's iv || ct, the message its MAC covers, follows field k - 1's.
-  const bounds = new Uint32Array(paddedLengths.length + 1);
-  paddedLengths.forEach((n, i) => {
+  return formatChunk(output, bounds, await key.mac.computeAll(output, bounds));
+}
+
+/**
+ * Where each field's iv || ct lies in a batch's buffer, given each ciphertext's length: field k
+ * is `[bounds[k], bounds[k + 1])`, laid end to end (the layout both AES calls and the MACs use).
+ */
+function fieldBounds(ctLengths: number[]): Uint32Array {
+  const bounds = new Uint32Array(ctLengths.length + 1);
+  ctLengths.forEach((n, i) => {
     bounds[i + 1] = bounds[i]! + BLOCK + n;
   });
-  return formatChunk(output, paddedLengths, await key.mac.computeAll(output, bounds));
+  return bounds;
 }
 
 /**
@@ -170,15 +177,17 @@ async function encryptChunk(plains: Plain[], key: SymmetricKey): Promise<string[
  * and made text in one decode: building tens of thousands of strings piece by piece made most
  * of the time go to garbage collection.
  */
-function formatChunk(output: Uint8Array, paddedLengths: number[], macs: Uint8Array): string[] {
+function formatChunk(output: Uint8Array, bounds: Uint32Array, macs: Uint8Array): string[] {
   const ivText = base64Length(BLOCK);
   const macText = base64Length(MAC_LENGTH);
-  const textLengths = paddedLengths.map((n) => 4 + ivText + base64Length(n) + macText);
+  const textLengths = Array.from(
+    { length: bounds.length - 1 },
+    (_, i) => 4 + ivText + base64Length(bounds[i + 1]! - bounds[i]! - BLOCK) + macText,
+  );
   const ascii = new Uint8Array(textLengths.reduce((sum, n) => sum + n, 0));
-  let offset = 0;
   let o = 0;
-  paddedLengths.forEach((length, i) => {
-    const ivAndCt = output.subarray(offset, offset + BLOCK + length);
+  textLengths.forEach((_, i) => {
+    const ivAndCt = output.subarray(bounds[i], bounds[i + 1]);
     ascii[o++] = CHAR_2;
     ascii[o++] = CHAR_DOT;
     o = encodeBase64Into(ivAndCt.subarray(0, BLOCK), ascii, o);
@@ -186,7 +195,6 @@ function formatChunk(output: Uint8Array, paddedLengths: number[], macs: Uint8Arr
     o = encodeBase64Into(ivAndCt.subarray(BLOCK), ascii, o);
     ascii[o++] = CHAR_BAR;
     o = encodeBase64Into(macAt(macs, i), ascii, o);
-    offset += BLOCK + length;
   });
   const text = asciiText(ascii);
   const results: string[] = new Array(textLengths.length);
@@ -213,8 +221,8 @@ async function decryptInChunks<T>(
  */
 export interface DecodedBatch {
   readonly parts: EncStringParts[];
-  readonly starts: number[];
-  readonly total: number;
+  /** Where each EncString's iv || ct lies in `buffer` (fieldBounds). */
+  readonly bounds: Uint32Array;
   readonly buffer: Uint8Array<ArrayBuffer>;
   /** The MAC each EncString carries, 32 bytes each. */
   readonly macs: Uint8Array;
@@ -225,25 +233,20 @@ export interface DecodedBatch {
 /** Decodes EncStrings without their key; a malformed one is the generic decryption error. */
 export function decodeEncStrings(texts: string[], firstIndex = 0): DecodedBatch {
   const parts = texts.map((text, i) => locateForDecryption(text, firstIndex + i));
-  const starts: number[] = [];
-  let total = 0;
-  for (const p of parts) {
-    starts.push(total);
-    total += BLOCK + p.ctLength;
-  }
-  const buffer = new Uint8Array(total + BLOCK);
+  const bounds = fieldBounds(parts.map((p) => p.ctLength));
+  const buffer = new Uint8Array(bounds[parts.length]! + BLOCK);
   const macs = new Uint8Array(MAC_LENGTH * texts.length);
   texts.forEach((text, i) => {
     const p = parts[i]!;
     try {
-      decodePartInto(text, p.iv, buffer, starts[i]!);
-      decodePartInto(text, p.ct, buffer, starts[i]! + BLOCK);
+      decodePartInto(text, p.iv, buffer, bounds[i]!);
+      decodePartInto(text, p.ct, buffer, bounds[i]! + BLOCK);
       decodePartInto(text, p.mac, macs, i * MAC_LENGTH);
     } catch {
       throw decryptFailed(firstIndex + i);
     }
   });
-  return { parts, starts, total, buffer, macs, firstIndex };
+  return { parts, bounds, buffer, macs, firstIndex };
 }
 
 /** Decrypts what `decodeEncStrings` decoded, to text (strict UTF-8). */
@@ -274,8 +277,9 @@ async function decryptDecoded<T>(
   key: SymmetricKey,
   convert: (plain: Uint8Array, index: number) => T,
 ): Promise<T[]> {
-  const { parts, starts, total, buffer, firstIndex } = batch;
+  const { parts, bounds, buffer, firstIndex } = batch;
   if (parts.length === 0) return [];
+  const total = bounds[parts.length]!;
   // The MAC of every field is checked before any decryption happens.
   await checkMacs(batch, key);
   // Encrypting nothing with IV = the last ciphertext block yields E(padding block XOR last):
@@ -302,7 +306,7 @@ async function decryptDecoded<T>(
   }
   // In the output, field k's plaintext sits where its ciphertext was, shifted by iv_1.
   return parts.map((p, i) => {
-    const start = starts[i]!;
+    const start = bounds[i]!;
     return convert(
       unpad(output.subarray(start, start + p.ctLength), firstIndex + i),
       firstIndex + i,
@@ -312,22 +316,18 @@ async function decryptDecoded<T>(
 
 /** Throws at the first field whose MAC is not the one it carries. */
 async function checkMacs(batch: DecodedBatch, key: SymmetricKey): Promise<void> {
-  const { parts, starts, total, buffer, macs, firstIndex } = batch;
+  const { parts, bounds, buffer, macs, firstIndex } = batch;
   const check = (i: number, actual: Uint8Array) => {
     if (!constantTimeEqual(macAt(macs, i), actual)) throw decryptFailed(firstIndex + i);
   };
   if (parts.every((p) => p.ctLength < LARGE_FIELD)) {
-    // Field k's iv || ct, the message its MAC covers, starts where field k - 1's ends.
-    const bounds = new Uint32Array(parts.length + 1);
-    bounds.set(starts);
-    bounds[parts.length] = total;
     const actual = await key.mac.computeAll(buffer, bounds);
     parts.forEach((_, i) => check(i, macAt(actual, i)));
     return;
   }
   // A whole file among them: its MAC goes through the bulk HMAC.
   for (let i = 0; i < parts.length; i++) {
-    const message = buffer.subarray(starts[i]!, starts[i]! + BLOCK + parts[i]!.ctLength);
+    const message = buffer.subarray(bounds[i], bounds[i + 1]);
     if (parts[i]!.ctLength < LARGE_FIELD) {
       check(i, key.mac.compute(message));
       continue;
