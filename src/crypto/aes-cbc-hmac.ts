@@ -15,7 +15,7 @@
  *   iv_k restores the chain before ct_k (its own decrypted block is discarded). One computed
  *   block at the end carries the padding WebCrypto insists on; each field's padding is checked
  *   here.
- * The MAC of each field is computed by mac.ts (noble-hashes), not WebCrypto, for the same reason,
+ * The MAC of each field is computed by mac.ts (hmac-sha256.ts), not WebCrypto, for the same reason,
  * a batch's MACs at once (on another core while a helper is lent, see mac.ts).
  */
 import { CofferError } from '@/src/errors/coffer-error';

@@ -1,18 +1,16 @@
 /**
  * HMAC-SHA256 under one key, synchronously. Short messages (a vault's tens of thousands of
- * fields) go through noble-hashes (audited, pure TypeScript): the keyed state is computed once
- * and copied for each message, about 1.5 µs, where WebCrypto's per-call overhead is 5–50 µs.
- * Long data (a whole export file) goes through hash-wasm's WebAssembly SHA-256, about twice
- * noble's throughput.
+ * fields) go through hmac-sha256.ts (pure TypeScript, the keyed states computed once, about 1 µs
+ * a field), where WebCrypto's per-call overhead is 5–50 µs. Long data (a whole export file) goes
+ * through hash-wasm's WebAssembly SHA-256, about twice the throughput.
  *
  * Many messages at once (a batch of fields) may go to a helper instead: the background lends one
  * while an export or a key rotation runs, a Worker that computes them on another core (the MACs
  * were a quarter of a 10,000-item rotation's time on the worker's one thread in Chromium). The
  * result is the same bytes either way; a helper that fails or is gone leaves the work here.
  */
-import { hmac } from '@noble/hashes/hmac.js';
-import { sha256 } from '@noble/hashes/sha2.js';
 import { createHMAC, createSHA256 } from 'hash-wasm';
+import { hmacSha256, type HmacSha256 } from './hmac-sha256';
 
 const MAC_LENGTH = 32;
 
@@ -54,17 +52,12 @@ export function lendMacHelper(helper: MacHelper): () => void {
 }
 
 export function createMacKey(key: Uint8Array): MacKey {
-  const keyed = hmac.create(sha256, key);
-  // One scratch instance, reset from the keyed state for every message (noble's own PBKDF2
-  // reuses HMAC state the same way).
-  let scratch = keyed._cloneInto();
+  const keyed = hmacSha256(key);
   const compute = (data: Uint8Array, out: Uint8Array = new Uint8Array(MAC_LENGTH)) => {
-    scratch = keyed._cloneInto(scratch);
-    scratch.update(data);
-    scratch.digestInto(out);
+    keyed.macInto(data, 0, data.length, out, 0);
     return out;
   };
-  const computeHere = (data: Uint8Array, bounds: Uint32Array) => macsOf(compute, data, bounds);
+  const computeHere = (data: Uint8Array, bounds: Uint32Array) => macsOf(keyed, data, bounds);
   return {
     stream: () => startMacStream(key),
     compute,
@@ -84,7 +77,7 @@ export function createMacKey(key: Uint8Array): MacKey {
 
 /** The HMAC-SHA256 of each message, as `MacKey.computeAll` lays them out (a helper's work). */
 export function computeMacs(key: Uint8Array, data: Uint8Array, bounds: Uint32Array): Uint8Array {
-  return macsOf(createMacKey(key).compute, data, bounds);
+  return macsOf(hmacSha256(key), data, bounds);
 }
 
 /**
@@ -105,18 +98,11 @@ function agreesHere(
   return expected.every((byte, j) => macs[i * MAC_LENGTH + j] === byte);
 }
 
-function macsOf(
-  compute: (data: Uint8Array, out: Uint8Array) => Uint8Array,
-  data: Uint8Array,
-  bounds: Uint32Array,
-): Uint8Array {
+function macsOf(keyed: HmacSha256, data: Uint8Array, bounds: Uint32Array): Uint8Array {
   const count = bounds.length - 1;
   const out = new Uint8Array(count * MAC_LENGTH);
   for (let i = 0; i < count; i++) {
-    compute(
-      data.subarray(bounds[i], bounds[i + 1]),
-      out.subarray(i * MAC_LENGTH, (i + 1) * MAC_LENGTH),
-    );
+    keyed.macInto(data, bounds[i]!, bounds[i + 1]!, out, i * MAC_LENGTH);
   }
   return out;
 }
