@@ -77,7 +77,9 @@ export async function writeExportFile(
   // this thread) while the one before is serialised and written.
   const decrypted = workAhead(chosenBatches(), async (chosen) => ({
     chosen,
-    plain: writer.encrypted ? [] : await decryptItems(chosen, key),
+    plain: writer.encrypted
+      ? []
+      : await decryptItems(writer.holds ? chosen.filter(writer.holds) : chosen, key),
   }));
   for await (const { chosen, plain } of decrypted) {
     const { piece, count } = writer.encrypted

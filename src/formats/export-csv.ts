@@ -22,7 +22,7 @@ export const CSV_HEADER = [
 ] as const;
 
 /** Item types a CSV export can hold; the view warns about the others before exporting. */
-export function isCsvExportable(item: Item): boolean {
+export function isCsvExportable(item: Pick<Item, 'type'>): boolean {
   return item.type === 1 || item.type === 2;
 }
 

@@ -61,6 +61,7 @@ const ACCOUNT_JSON: FormatWriter = {
 /** Bitwarden's `.csv`: logins and notes only (the view says so before exporting). */
 const CSV: FormatWriter = {
   encrypted: false,
+  holds: isCsvExportable,
   start: csvExportStart,
   items: (items, _index, folders) => ({
     piece: csvExportRows(items, folders),

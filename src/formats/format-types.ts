@@ -78,6 +78,11 @@ export async function wholeContent(input: ImportInput): Promise<FileContent> {
 export type FormatWriter =
   | {
       encrypted: false;
+      /**
+       * Whether the file holds items of this kind (a CSV holds logins and notes only). The
+       * others are never decrypted for it: no plaintext the file leaves out, and no time spent.
+       */
+      holds?(item: Pick<Item, 'type'>): boolean;
       start(folders: Folder[]): string;
       items(items: Item[], index: number, folders: Folder[]): { piece: FilePiece; count: number };
       end?(itemCount: number): string;

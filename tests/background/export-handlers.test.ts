@@ -57,6 +57,21 @@ describe('exportVault', () => {
     expect((await client.getExportInfo()).lastExport).toEqual({ ...history[0], seq: undefined });
   });
 
+  it('never decrypts what a CSV leaves out: a spoilt card stops a .json but not a .csv', async () => {
+    const { client, downloads, ctx } = await vaultWithItems();
+    const card = (await ctx.store.listItems()).find((record) => record.type === 3)!;
+    // Its MAC no longer matches: decrypting it fails.
+    await ctx.store.write({
+      putItems: [{ ...card, name: (card.name as string).replace(/\|.{4}/, '|AAAA') as never }],
+    });
+    const csv = await client.exportVault({ format: 'csv', masterPassword: TEST_PASSWORD });
+    expect(csv.itemCount).toBe(2);
+    expect(downloads.files.at(-1)!.text).toContain('MARK-login-name');
+    await expect(
+      client.exportVault({ format: 'json', masterPassword: TEST_PASSWORD }),
+    ).rejects.toMatchObject({ code: 'ERR_DECRYPT_FAILED' });
+  });
+
   it('reports an interrupted download as an error and records no backup', async () => {
     const { client, downloads, ctx } = await vaultWithItems();
     downloads.failNext = new CofferError('errDownloadInterruptedBecause', {
