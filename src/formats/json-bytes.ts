@@ -12,13 +12,29 @@
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json | undefined };
 
-const encoder = new TextEncoder();
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const SPACE = 0x20;
 const NEWLINE = 0x0a;
 const FIRST_PRINTABLE = 0x20;
-const LAST_ASCII = 0x7e;
+const HEX = '0123456789abcdef';
+/** JSON's two-character escapes of control characters (ECMA-262 QuoteJSONString), else 0. */
+const SHORT_ESCAPES = (() => {
+  const table = new Uint8Array(FIRST_PRINTABLE);
+  for (const [code, letter] of [
+    [0x08, 'b'],
+    [0x09, 't'],
+    [0x0a, 'n'],
+    [0x0c, 'f'],
+    [0x0d, 'r'],
+  ] as const) {
+    table[code] = letter.charCodeAt(0);
+  }
+  return table;
+})();
+/** `"key": ` as bytes, for the keys met so far (bounded: a file's keys are not a vault's). */
+const KEY_BYTES = new Map<string, Uint8Array>();
+const MAX_KEPT_KEYS = 512;
 /** A first guess at an item's size, so that most batches never grow their buffer. */
 const BYTES_PER_VALUE = 2048;
 
@@ -36,6 +52,13 @@ export function jsonListBytes(lead: string, values: readonly Json[], depth: numb
     out.value(value, depth);
   });
   return out.bytes();
+}
+
+/** `u` and four lowercase hex digits (after the backslash), as JSON.stringify writes them. */
+function hexEscape(buffer: Uint8Array, at: number, code: number): number {
+  buffer[at++] = 0x75;
+  for (let shift = 12; shift >= 0; shift -= 4) buffer[at++] = HEX.charCodeAt((code >> shift) & 15);
+  return at;
 }
 
 class ByteWriter {
@@ -84,8 +107,7 @@ class ByteWriter {
       this.byte(first ? 0x7b : 0x2c);
       first = false;
       this.newline(depth + 1);
-      this.string(key);
-      this.ascii(': ');
+      this.key(key);
       this.value(value, depth + 1);
     }
     if (first) {
@@ -96,44 +118,88 @@ class ByteWriter {
     this.byte(0x7d);
   }
 
-  private string(text: string): void {
-    const n = text.length;
-    this.reserve(n + 2);
-    const buffer = this.buffer;
-    const start = this.length;
-    buffer[start] = QUOTE;
-    for (let i = 0; i < n; i++) {
-      const code = text.charCodeAt(i);
-      if (code < FIRST_PRINTABLE || code > LAST_ASCII || code === QUOTE || code === BACKSLASH) {
-        this.escaped(text);
-        return;
-      }
-      buffer[start + 1 + i] = code;
+  /** `"key": `, from the bytes kept for each key (an export repeats a few dozen keys). */
+  private key(key: string): void {
+    let bytes = KEY_BYTES.get(key);
+    if (!bytes) {
+      const writer = new ByteWriter(key.length * 6 + 4);
+      writer.string(key);
+      writer.ascii(': ');
+      bytes = writer.bytes();
+      if (KEY_BYTES.size < MAX_KEPT_KEYS) KEY_BYTES.set(key, bytes);
     }
-    buffer[start + 1 + n] = QUOTE;
-    this.length = start + n + 2;
+    this.reserve(bytes.length);
+    const buffer = this.buffer;
+    let at = this.length;
+    for (let i = 0; i < bytes.length; i++) buffer[at++] = bytes[i]!;
+    this.length = at;
   }
 
-  /** A string with something to escape or encode: JSON.stringify's text, made UTF-8. */
-  private escaped(text: string): void {
-    const quoted = JSON.stringify(text);
-    // At most 3 bytes for each UTF-16 unit; JSON.stringify leaves no lone surrogate.
-    this.reserve(quoted.length * 3);
-    this.length += encoder.encodeInto(quoted, this.buffer.subarray(this.length)).written;
+  /**
+   * A string as JSON.stringify writes it (ECMA-262 QuoteJSONString): the short escapes, other
+   * controls as \u00xx, lone surrogates as \udxxx, everything else as its UTF-8, in one pass.
+   */
+  private string(text: string): void {
+    const n = text.length;
+    // At most 6 bytes for each UTF-16 unit (an escape), and the quotes.
+    this.reserve(n * 6 + 2);
+    const buffer = this.buffer;
+    let at = this.length;
+    buffer[at++] = QUOTE;
+    for (let i = 0; i < n; i++) {
+      const code = text.charCodeAt(i);
+      if (code >= FIRST_PRINTABLE && code < 0x80) {
+        if (code === QUOTE || code === BACKSLASH) buffer[at++] = BACKSLASH;
+        buffer[at++] = code;
+      } else if (code < FIRST_PRINTABLE) {
+        const short = SHORT_ESCAPES[code]!;
+        buffer[at++] = BACKSLASH;
+        if (short !== 0) buffer[at++] = short;
+        else at = hexEscape(buffer, at, code);
+      } else if (code < 0x800) {
+        buffer[at++] = 0xc0 | (code >> 6);
+        buffer[at++] = 0x80 | (code & 0x3f);
+      } else if (code < 0xd800 || code > 0xdfff) {
+        buffer[at++] = 0xe0 | (code >> 12);
+        buffer[at++] = 0x80 | ((code >> 6) & 0x3f);
+        buffer[at++] = 0x80 | (code & 0x3f);
+      } else {
+        const next = i + 1 < n ? text.charCodeAt(i + 1) : 0;
+        if (code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+          const point = 0x10000 + ((code - 0xd800) << 10) + (next - 0xdc00);
+          buffer[at++] = 0xf0 | (point >> 18);
+          buffer[at++] = 0x80 | ((point >> 12) & 0x3f);
+          buffer[at++] = 0x80 | ((point >> 6) & 0x3f);
+          buffer[at++] = 0x80 | (point & 0x3f);
+          i++;
+        } else {
+          buffer[at++] = BACKSLASH;
+          at = hexEscape(buffer, at, code);
+        }
+      }
+    }
+    buffer[at++] = QUOTE;
+    this.length = at;
   }
 
   newline(depth: number): void {
     const spaces = depth * 2;
     this.reserve(spaces + 1);
-    this.buffer[this.length] = NEWLINE;
-    this.buffer.fill(SPACE, this.length + 1, this.length + 1 + spaces);
-    this.length += spaces + 1;
+    const buffer = this.buffer;
+    let at = this.length;
+    buffer[at++] = NEWLINE;
+    // A loop: fill() costs more than it saves on a few spaces.
+    for (let i = 0; i < spaces; i++) buffer[at++] = SPACE;
+    this.length = at;
   }
 
   /** Text known to be ASCII (punctuation, numbers, literals). */
   ascii(text: string): void {
     this.reserve(text.length);
-    for (let i = 0; i < text.length; i++) this.buffer[this.length++] = text.charCodeAt(i);
+    const buffer = this.buffer;
+    let at = this.length;
+    for (let i = 0; i < text.length; i++) buffer[at++] = text.charCodeAt(i);
+    this.length = at;
   }
 
   byte(code: number): void {
