@@ -22,7 +22,12 @@ export interface MacJob {
   bounds: Uint32Array;
 }
 
-export type MacJobReply = { id: number; macs: Uint8Array } | { id: number; failed: true };
+/**
+ * The MACs, and the job's `data` handed back (transferred) so the background can reuse its
+ * buffer for the next job: new memory costs more to touch than the copy written into it.
+ */
+export type MacJobReply =
+  { id: number; macs: Uint8Array; data: Uint8Array } | { id: number; failed: true };
 
 /** The Worker's first message on its port: it has loaded and takes jobs. */
 export interface MacWorkerReady {

@@ -41,7 +41,7 @@ export function serveMacJobs(port: MacWorkerPort): void {
       port.postMessage({ id: job.id, failed: true });
       return;
     }
-    port.postMessage({ id: job.id, macs }, [macs.buffer]);
+    port.postMessage({ id: job.id, macs, data: job.data }, [macs.buffer, job.data.buffer]);
   };
   port.postMessage({ ready: true });
 }

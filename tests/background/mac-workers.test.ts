@@ -65,6 +65,45 @@ describe('the MAC Worker, from the background', () => {
     await expect(helper(key, data, bounds)).rejects.toThrow();
   });
 
+  it('copies each job into a buffer the Worker handed back, once one is big enough', async () => {
+    const { port1, port2 } = channel();
+    serveMacJobs(port2);
+    const sent: ArrayBuffer[] = [];
+    const returned: ArrayBuffer[] = [];
+    const port: MacPort = {
+      get onmessage() {
+        return port1.onmessage;
+      },
+      set onmessage(listener) {
+        port1.onmessage = listener
+          ? (event: MessageEvent) => {
+              const reply = event.data as { data?: Uint8Array };
+              if (reply.data) returned.push(reply.data.buffer as ArrayBuffer);
+              listener(event);
+            }
+          : null;
+      },
+      postMessage(message, transfer) {
+        sent.push(transfer[0] as ArrayBuffer);
+        port1.postMessage(message, transfer);
+      },
+      close: () => port1.close(),
+    };
+    const { helper, ready, close } = macHelperOver(port);
+    await ready;
+    const { key, data, bounds, expected } = job();
+    for (let i = 0; i < 3; i++) expect(await helper(key, data, bounds)).toEqual(expected);
+    // The first job's buffer was new; each later job's is the one the job before got back.
+    expect(sent[1]).toBe(returned[0]);
+    expect(sent[2]).toBe(returned[1]);
+    // A job larger than any buffer kept gets a new one, and the right MACs.
+    const larger = Uint32Array.from({ length: 401 }, (_, i) => i * 40);
+    const more = randomBytes(larger[400]!);
+    expect(await helper(key, more, larger)).toEqual(computeMacs(key, more, larger));
+    expect(sent[3]).not.toBe(returned[2]);
+    close();
+  });
+
   it('gives up on a Worker that does not answer, at once for every job after', async () => {
     vi.useFakeTimers();
     const { port1 } = channel();
