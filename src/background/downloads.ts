@@ -21,7 +21,7 @@ import { appendPiece, type BlobDraft, type BlobMaker, type BlobUrl } from './off
  * holds the whole file. One that is not saved must be discarded.
  */
 export interface FileDraft {
-  /** Bytes, or text (written as UTF-8), copied before it returns: the caller may reuse them. */
+  /** Bytes, or text (written as UTF-8). */
   write(piece: Uint8Array | string): void;
   /** How many bytes were written so far. */
   readonly bytes: number;

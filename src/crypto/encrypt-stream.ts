@@ -23,11 +23,7 @@ export interface EncryptStream {
   finish(): Promise<void>;
 }
 
-/**
- * Starts the EncString; `emit` receives its text (or that text's ASCII), piece by piece, in order.
- * The bytes it is given are reused once it returns: it must copy what it keeps (a download's
- * draft makes each piece a Blob, which copies it).
- */
+/** Starts the EncString; `emit` receives its text (or that text's ASCII), piece by piece, in order. */
 export async function startEncryptStream(
   key: SymmetricKey,
   emit: (text: string | Uint8Array) => void,
@@ -43,8 +39,6 @@ export async function startEncryptStream(
   // memory) against 0.1 ms for writing into one already used.
   const pending = new Uint8Array(SEGMENT_BYTES);
   let filled = 0;
-  // The same for each segment's base64: `emit` copies what it keeps before it returns.
-  const base64 = new Uint8Array(base64Length(SEGMENT_BYTES + 16));
 
   const encryptSegment = async (segment: Uint8Array<ArrayBuffer>, final: boolean) => {
     // Called synchronously, before this function's first await: `segment` is copied now.
@@ -53,7 +47,9 @@ export async function startEncryptStream(
     const ct = final ? output : output.subarray(0, segment.length);
     chain = ct.slice(ct.length - 16);
     mac.update(ct);
-    emit(base64.subarray(0, encodeBase64Into(ct, base64, 0)));
+    const base64 = new Uint8Array(base64Length(ct.length));
+    encodeBase64Into(ct, base64, 0);
+    emit(base64);
   };
 
   // One full segment is encrypted (WebCrypto, off this thread) while the writer fills the next:

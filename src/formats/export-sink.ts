@@ -23,8 +23,7 @@ export interface ExportSink {
  * it is encrypted under a key derived from the file password, with the salt and KDF settings to
  * derive it again and a GUID to check the password before `data` is touched. `emit` receives the
  * file's text (or its UTF-8) as it is made: the head once the key is derived, then `data` as it is encrypted
- * (the last key, so the file never has to be held whole), then the end. Bytes handed to `emit`
- * are reused once it returns: it copies what it keeps.
+ * (the last key, so the file never has to be held whole), then the end.
  */
 export async function startPasswordProtectedExport(
   filePassword: string,

@@ -72,8 +72,7 @@ const CSV: FormatWriter = {
 /**
  * Starts the sink a password-protected file is written into: the writer's pieces are sealed
  * under a key derived from the file password with `kdf`, which takes a while (hence a promise),
- * and the file's text (or its UTF-8) goes to `emit` as it is made (bytes reused once `emit`
- * returns: it copies what it keeps).
+ * and the file's text (or its UTF-8) goes to `emit` as it is made.
  */
 export type SealFile = (
   filePassword: string,
