@@ -13,7 +13,8 @@ import type { Downloads } from 'webextension-polyfill';
 import { CofferError } from '@/src/errors/coffer-error';
 import { contentByteLength, type FileContent } from '@/src/formats/file-content';
 import { blobStorageReady } from './blob-storage';
-import { appendPiece, type BlobDraft, type BlobMaker, type BlobUrl } from './offscreen-blobs';
+import { blobParts } from './blob-parts';
+import type { BlobDraft, BlobMaker, BlobUrl } from './offscreen-blobs';
 
 /**
  * A file written a piece at a time (a zip of attachments) and saved once complete: its pieces
@@ -21,7 +22,7 @@ import { appendPiece, type BlobDraft, type BlobMaker, type BlobUrl } from './off
  * holds the whole file. One that is not saved must be discarded.
  */
 export interface FileDraft {
-  /** Bytes, or text (written as UTF-8). */
+  /** Bytes, or text (written as UTF-8); read after this returns, so it must not change. */
   write(piece: Uint8Array | string): void;
   /** How many bytes were written so far. */
   readonly bytes: number;
@@ -142,15 +143,14 @@ async function startBlob(blobMaker: BlobMaker | undefined): Promise<BlobDraft> {
   // A draft can grow past what Chromium keeps before it has settled its limits.
   await blobStorageReady();
   if (typeof URL.createObjectURL === 'function') {
-    let parts: Blob[] = [];
+    const parts = blobParts();
     return {
-      append: (piece) => appendPiece(parts, piece),
+      append: (piece) => parts.append(piece),
       async finish(mimeType) {
-        const url = URL.createObjectURL(new Blob(parts, { type: mimeType }));
-        parts = [];
+        const url = URL.createObjectURL(await parts.whole(mimeType));
         return { url, release: () => URL.revokeObjectURL(url) };
       },
-      discard: () => void (parts = []),
+      discard: () => parts.clear(),
     };
   }
   if (blobMaker) return blobMaker.begin();

@@ -1,11 +1,14 @@
 /**
  * A MAC Worker lent to src/crypto/mac.ts while an export or a key rotation runs, so that the
- * MACs of its fields are computed on another core. Where no Worker can start (Node tests, a
- * browser that refuses), or one stops answering, the MACs are computed on this thread as before:
- * the Worker only ever changes how fast, never what is written.
+ * MACs of its fields are computed on another core, and to blob-parts.ts, so that an export's
+ * pieces become Blobs there too. Where no Worker can start (Node tests, a browser that refuses),
+ * or one stops answering, the work is done on this thread as before: the Worker only ever
+ * changes how fast, never what is written.
  */
 import { lendMacHelper, type MacHelper } from '@/src/crypto/mac';
+import { lendBlobHelper, type BlobHelper } from './blob-parts';
 import type {
+  BlobJob,
   MacJob,
   MacJobReply,
   MacWorkerReady,
@@ -21,13 +24,13 @@ import type { OffscreenDocument } from './offscreen-document';
  * to load) says nothing, and every job after the first must not wait as long again.
  */
 const ANSWER_TIMEOUT_MS = 2_000;
-/** Buffers kept for reuse: two jobs are in flight at most (an export decrypts one batch ahead). */
-const MAX_SPARE_BUFFERS = 2;
+/** Buffers kept for reuse: a few jobs are in flight at most (MACs a batch ahead, a piece or two). */
+const MAX_SPARE_BUFFERS = 4;
 
 /** The part of a MessagePort the background talks to a MAC Worker on. */
 export interface MacPort {
   onmessage: ((event: MessageEvent) => void) | null;
-  postMessage(message: MacJob, transfer: Transferable[]): void;
+  postMessage(message: MacJob | BlobJob, transfer: Transferable[]): void;
   close(): void;
 }
 
@@ -95,20 +98,28 @@ export async function withMacWorker<T>(
 ): Promise<T> {
   if (!start) return work();
   let done = false;
-  let stop: (() => void) | undefined;
+  let stop: (() => Promise<void>) | undefined;
   void start().then(
     (worker) => {
       if (done) {
         worker.end();
         return;
       }
-      const { helper, ready, close } = macHelperOver(worker.port);
+      const { helper, blobHelper, ready, drained, close } = macHelperOver(worker.port);
       let takeBack: (() => void) | undefined;
       void ready.then(() => {
-        if (!done) takeBack = lendMacHelper(helper);
+        if (done) return;
+        const macs = lendMacHelper(helper);
+        const blobs = lendBlobHelper(blobHelper);
+        takeBack = () => {
+          macs();
+          blobs();
+        };
       });
-      stop = () => {
+      stop = async () => {
         takeBack?.();
+        // Blobs still being made are the file's: they are waited for (each has its timeout).
+        await drained();
         close();
         worker.end();
       };
@@ -120,17 +131,20 @@ export async function withMacWorker<T>(
     return await work();
   } finally {
     done = true;
-    stop?.();
+    void stop?.();
   }
 }
 
 /**
- * A MacHelper that posts each job on `port` and waits for its answer there; `ready` resolves when
- * the Worker says it has started (never, if it does not).
+ * Helpers that post each job on `port` and wait for its answer there: the MACs of a batch
+ * (mac.ts), the Blob of a file's piece (blob-parts.ts). `ready` resolves when the Worker says it
+ * has started (never, if it does not); `drained` once no job waits for its answer.
  */
 export function macHelperOver(port: MacPort): {
   helper: MacHelper;
+  blobHelper: BlobHelper;
   ready: Promise<void>;
+  drained(): Promise<void>;
   close(): void;
 } {
   let nextId = 1;
@@ -140,7 +154,8 @@ export function macHelperOver(port: MacPort): {
     started = resolve;
   });
   const waiting = new Map<number, (reply: MacJobReply | undefined) => void>();
-  // Buffers the Worker handed back, for the next jobs' copies (see below).
+  let emptied: (() => void) | undefined;
+  // Buffers the Worker handed back, for the next jobs' copies (see `ask`).
   const spare: ArrayBuffer[] = [];
   const close = () => {
     closed = true;
@@ -153,34 +168,62 @@ export function macHelperOver(port: MacPort): {
     if ('ready' in message) started();
     else waiting.get(message.id)?.(message);
   };
-  const helper: MacHelper = (key, data, bounds) =>
-    new Promise<Uint8Array>((resolve, reject) => {
+
+  /**
+   * Posts a job whose bytes are a copy of `bytes` (the caller goes on using them, and does the
+   * work itself if the Worker fails), moved, not cloned, and moved back with the answer. The copy
+   * goes into a buffer an earlier job used where one is big enough: in Chromium on the 2-core
+   * VM, writing into new memory cost 20 times writing into memory already touched.
+   */
+  const ask = (
+    bytes: Uint8Array,
+    job: (id: number, copy: Uint8Array<ArrayBuffer>) => MacJob | BlobJob,
+  ) =>
+    new Promise<Extract<MacJobReply, { data: Uint8Array }>>((resolve, reject) => {
       if (closed) {
         reject(new Error('the MAC Worker has ended'));
         return;
       }
       const id = nextId++;
       const timer = setTimeout(close, ANSWER_TIMEOUT_MS);
-      const settle = (reply: MacJobReply | undefined) => {
+      waiting.set(id, (reply) => {
         clearTimeout(timer);
         waiting.delete(id);
-        if (reply && 'macs' in reply) {
+        if (waiting.size === 0) emptied?.();
+        if (reply && 'data' in reply) {
           if (spare.length < MAX_SPARE_BUFFERS) spare.push(reply.data.buffer as ArrayBuffer);
-          resolve(reply.macs);
+          resolve(reply);
         } else reject(new Error('the MAC Worker did not answer'));
-      };
-      waiting.set(id, settle);
-      // The Worker gets a copy of its own (the caller goes on using `data`, and computes here if
-      // the Worker fails), moved, not cloned, and moved back with the answer. The copy goes into
-      // a buffer an earlier job used where one is big enough: in Chromium on the 2-core VM,
-      // writing into new memory cost 20 times writing into memory already touched.
-      const size = bounds[bounds.length - 1]!;
+      });
+      const size = bytes.length;
       const reused = spare.findIndex((buffer) => buffer.byteLength >= size);
       const buffer =
         reused >= 0 ? spare.splice(reused, 1)[0]! : new ArrayBuffer(Math.ceil(size * 1.25));
       const copy = new Uint8Array(buffer, 0, size);
-      copy.set(data.subarray(0, size));
-      port.postMessage({ id, key, data: copy, bounds }, [buffer]);
+      copy.set(bytes);
+      port.postMessage(job(id, copy), [buffer]);
     });
-  return { helper, ready, close };
+
+  const helper: MacHelper = async (key, data, bounds) => {
+    const reply = await ask(data.subarray(0, bounds[bounds.length - 1]), (id, copy) => ({
+      id,
+      key,
+      data: copy,
+      bounds,
+    }));
+    if (!('macs' in reply)) throw new Error('the MAC Worker answered something else');
+    return reply.macs;
+  };
+  const blobHelper: BlobHelper = async (bytes) => {
+    const reply = await ask(bytes, (id, copy) => ({ id, blob: copy }));
+    if (!('blob' in reply)) throw new Error('the MAC Worker answered something else');
+    return reply.blob;
+  };
+  const drained = () =>
+    waiting.size === 0
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => {
+          emptied = resolve;
+        });
+  return { helper, blobHelper, ready, drained, close };
 }

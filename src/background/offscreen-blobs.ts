@@ -14,7 +14,6 @@
  * would leave the whole file there in plain text.
  */
 import type { Runtime } from 'webextension-polyfill';
-import { utf8 } from '@/src/crypto/bytes';
 import type { FileContent } from '@/src/formats/file-content';
 import type { OffscreenMacWorkerDelivery } from '@/src/protocol/mac-worker';
 import type {
@@ -22,6 +21,7 @@ import type {
   OffscreenReply,
   OffscreenRequest,
 } from '@/src/protocol/offscreen';
+import { blobParts } from './blob-parts';
 import type { OffscreenDocument } from './offscreen-document';
 
 export interface BlobUrl {
@@ -35,7 +35,10 @@ export interface BlobUrl {
  * keeps the pieces until `finish` makes them one blob. `discard` drops them unused.
  */
 export interface BlobDraft {
-  /** Bytes, or text (made UTF-8 here: no base64 either way). Answers the piece's size in bytes. */
+  /**
+   * Bytes, or text (made UTF-8 here: no base64 either way). Answers the piece's size in bytes.
+   * The piece is read after this returns (blob-parts.ts), so it must not change.
+   */
   append(piece: Uint8Array | string): number;
   finish(mimeType: string): Promise<BlobUrl>;
   discard(): void;
@@ -82,11 +85,11 @@ export function createOffscreenBlobMaker(
     // A document that cannot open fails `finish`; until then nothing waits on it.
     opened.catch(() => undefined);
     const id = nextId++;
-    let parts: Blob[] = [];
+    const parts = blobParts();
     let ended = false;
     const end = () => {
       ended = true;
-      parts = [];
+      parts.clear();
       waiting.delete(id);
       void opened.then(
         (port) => {
@@ -102,11 +105,10 @@ export function createOffscreenBlobMaker(
       );
     };
     const draft: BlobDraft = {
-      append: (piece) => appendPiece(parts, piece),
+      append: (piece) => parts.append(piece),
       async finish(mimeType) {
         try {
-          const blob = new Blob(parts, { type: mimeType });
-          parts = [];
+          const blob = await parts.whole(mimeType);
           const port = await opened;
           const url = new Promise<string>((resolve, reject) => {
             waiting.set(id, resolve);
@@ -148,23 +150,6 @@ export function createOffscreenBlobMaker(
       return draft.finish(mimeType);
     },
   };
-}
-
-/**
- * A piece of a file as a Blob of its own (the Blob copies it into the browser's storage at once).
- * Text is made UTF-8 here rather than by the Blob: Chromium's own conversion ran at about the
- * speed of `TextEncoder.encode`, several times slower than `utf8` (bytes.ts) on long pieces.
- */
-function pieceBlob(piece: Uint8Array | string): Blob {
-  // The cast only narrows the buffer type TypeScript cannot see.
-  return new Blob([typeof piece === 'string' ? utf8(piece) : (piece as Uint8Array<ArrayBuffer>)]);
-}
-
-/** Puts a piece at the end of `parts`; its size is the Blob's (its text is never counted). */
-export function appendPiece(parts: Blob[], piece: Uint8Array | string): number {
-  const part = pieceBlob(piece);
-  parts.push(part);
-  return part.size;
 }
 
 /** What the courier needs of a service worker's `clients`. */

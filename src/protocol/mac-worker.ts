@@ -1,6 +1,7 @@
 /**
  * The messages of the MAC Worker (entrypoints/mac-worker.ts), which computes batches of field
- * MACs on another core while an export or a key rotation runs (src/crypto/mac.ts). Its first
+ * MACs on another core while an export or a key rotation runs (src/crypto/mac.ts), and makes the
+ * Blobs of an export's pieces (src/background/blob-parts.ts). Its first
  * message hands it a MessagePort, and it answers every job on that port: Chrome's service worker
  * cannot hold a Worker, so its Worker lives in the offscreen document while the two talk
  * directly over the port, bytes moving as transferred buffers.
@@ -23,11 +24,23 @@ export interface MacJob {
 }
 
 /**
+ * A piece of a download's file, to make into a Blob (src/background/blob-parts.ts): the Worker
+ * copies it into the browser's blob storage on its own thread. Answered like a MAC job, with
+ * `blob` for `macs`.
+ */
+export interface BlobJob {
+  id: number;
+  blob: Uint8Array<ArrayBuffer>;
+}
+
+/**
  * The MACs, and the job's `data` handed back (transferred) so the background can reuse its
  * buffer for the next job: new memory costs more to touch than the copy written into it.
  */
 export type MacJobReply =
-  { id: number; macs: Uint8Array; data: Uint8Array } | { id: number; failed: true };
+  | { id: number; macs: Uint8Array; data: Uint8Array }
+  | { id: number; blob: Blob; data: Uint8Array }
+  | { id: number; failed: true };
 
 /** The Worker's first message on its port: it has loaded and takes jobs. */
 export interface MacWorkerReady {

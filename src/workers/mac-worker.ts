@@ -1,11 +1,12 @@
 /**
  * The body of the MAC Worker: waits for its port, then answers each job with the MACs, computed
- * by the same code as the background's (src/crypto/mac.ts). It keeps nothing between jobs, and
+ * by the same code as the background's (src/crypto/mac.ts), or with the Blob of a file's piece. It keeps nothing between jobs, and
  * touches no extension API, so the same script serves Firefox's background page and Chrome's
  * offscreen document.
  */
 import { computeMacs } from '@/src/crypto/mac';
 import type {
+  BlobJob,
   MacJob,
   MacJobReply,
   MacWorkerReady,
@@ -32,7 +33,14 @@ export function startMacWorker(scope: MacWorkerScope): void {
 
 export function serveMacJobs(port: MacWorkerPort): void {
   port.onmessage = (event) => {
-    const job = event.data as MacJob;
+    const job = event.data as MacJob | BlobJob;
+    if ('blob' in job) {
+      // The bytes go back with their Blob, for the background to reuse.
+      port.postMessage({ id: job.id, blob: new Blob([job.blob]), data: job.blob }, [
+        job.blob.buffer,
+      ]);
+      return;
+    }
     let macs: Uint8Array;
     try {
       macs = computeMacs(job.key, job.data, job.bounds);

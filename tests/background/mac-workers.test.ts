@@ -14,6 +14,7 @@ import {
   type MacPort,
 } from '@/src/background/mac-workers';
 import type { OffscreenDocument } from '@/src/background/offscreen-document';
+import { blobParts } from '@/src/background/blob-parts';
 import { computeMacs, createMacKey } from '@/src/crypto/mac';
 import { randomBytes } from '@/src/crypto/random';
 import { createMacWorkers } from '@/src/offscreen/mac-workers';
@@ -79,7 +80,7 @@ describe('the MAC Worker, from the background', () => {
           ? (event: MessageEvent) => {
               const reply = event.data as { data?: Uint8Array };
               if (reply.data) returned.push(reply.data.buffer as ArrayBuffer);
-              listener(event);
+              listener.call(port1, event);
             }
           : null;
       },
@@ -102,6 +103,37 @@ describe('the MAC Worker, from the background', () => {
     expect(await helper(key, more, larger)).toEqual(computeMacs(key, more, larger));
     expect(sent[3]).not.toBe(returned[2]);
     close();
+  });
+
+  it('makes the Blob of a piece, the same bytes, and the piece left as it was', async () => {
+    const { port1, port2 } = channel();
+    serveMacJobs(port2);
+    const { blobHelper, ready, close } = macHelperOver(port1);
+    await ready;
+    const piece = randomBytes(100_000);
+    const before = piece.slice();
+    const blob = await blobHelper(piece);
+    expect(new Uint8Array(await blob.arrayBuffer())).toEqual(before);
+    expect(piece).toEqual(before);
+    close();
+  });
+
+  it('waits, when the work is done, for the Blobs still being made before ending the Worker', async () => {
+    const worker = fakeWorker();
+    const start = startMacWorkerHere(() => worker as unknown as Worker);
+    const piece = randomBytes(100_000);
+    let made: Promise<Blob> | undefined;
+    await withMacWorker(start, async () => {
+      // Lent once the Worker says it is ready.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const parts = blobParts();
+      parts.append(piece);
+      made = parts.whole('text/plain');
+    });
+    // The piece went to the Worker, which is ended only once it has answered.
+    expect(worker.terminate).not.toHaveBeenCalled();
+    expect(new Uint8Array(await (await made!).arrayBuffer())).toEqual(piece);
+    await vi.waitFor(() => expect(worker.terminate).toHaveBeenCalledTimes(1));
   });
 
   it('gives up on a Worker that does not answer, at once for every job after', async () => {
