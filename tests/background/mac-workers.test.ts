@@ -120,7 +120,9 @@ describe('the MAC Worker, from the background', () => {
 
   it('waits, when the work is done, for the Blobs still being made before ending the Worker', async () => {
     const worker = fakeWorker();
-    const start = startMacWorkerHere(() => worker as unknown as Worker);
+    const here = startMacWorkerHere(() => worker as unknown as Worker);
+    // As Chrome's offscreen Worker says of itself.
+    const start = async () => ({ ...(await here()), makesBlobs: true });
     const piece = randomBytes(100_000);
     let made: Promise<Blob> | undefined;
     await withMacWorker(start, async () => {
@@ -134,6 +136,30 @@ describe('the MAC Worker, from the background', () => {
     expect(worker.terminate).not.toHaveBeenCalled();
     expect(new Uint8Array(await (await made!).arrayBuffer())).toEqual(piece);
     await vi.waitFor(() => expect(worker.terminate).toHaveBeenCalledTimes(1));
+  });
+
+  it('is not lent Blobs to make where the background makes them cheaply (Firefox)', async () => {
+    const worker = fakeWorker();
+    const posted: unknown[] = [];
+    const here = startMacWorkerHere(() => worker as unknown as Worker);
+    const start = async () => {
+      const running = await here();
+      const post = running.port.postMessage.bind(running.port);
+      running.port.postMessage = (message, transfer) => {
+        posted.push(message);
+        post(message, transfer);
+      };
+      return running;
+    };
+    const piece = randomBytes(100_000);
+    const made = await withMacWorker(start, async () => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const parts = blobParts();
+      parts.append(piece);
+      return parts.whole('text/plain');
+    });
+    expect(posted).toEqual([]);
+    expect(new Uint8Array(await made.arrayBuffer())).toEqual(piece);
   });
 
   it('gives up on a Worker that does not answer, at once for every job after', async () => {
@@ -207,7 +233,7 @@ describe('the MAC Worker, from the background', () => {
     const mac = createMacKey(key);
     const began = Date.now();
     const result = await withMacWorker(
-      async () => ({ port: silent, end: () => undefined }),
+      async () => ({ port: silent, end: () => undefined, makesBlobs: false }),
       async () => {
         await new Promise((resolve) => setTimeout(resolve, 20));
         return mac.computeAll(data, bounds);
@@ -227,14 +253,14 @@ describe('the MAC Worker, from the background', () => {
         () => mac.computeAll(data, bounds),
       ),
     ).toEqual(expected);
-    let started!: (worker: { port: MacPort; end(): void }) => void;
+    let started!: (worker: { port: MacPort; end(): void; makesBlobs: boolean }) => void;
     const end = vi.fn();
     const done = await withMacWorker(
       () => new Promise((resolve) => (started = resolve)),
       async () => 'done',
     );
     expect(done).toBe('done');
-    started({ port: channel().port1, end });
+    started({ port: channel().port1, end, makesBlobs: false });
     await Promise.resolve();
     expect(end).toHaveBeenCalledTimes(1);
   });
@@ -261,6 +287,8 @@ describe('the MAC Worker, from the background', () => {
     const running = await start();
     ports.push(running.port as MessagePort);
     expect(document.acquire).toHaveBeenCalledTimes(1);
+    // Chrome's service worker has the Blobs of its exports made there.
+    expect(running.makesBlobs).toBe(true);
     const { helper, close } = macHelperOver(running.port);
     expect(await helper(key, data, bounds)).toEqual(expected);
     close();
