@@ -5,9 +5,10 @@
  *
  * Making a Blob copies its bytes into the browser's storage, about 6 ms for 768 KB in Chromium
  * on the 2-core machine: over a 10,000-item export (13–17 MB) a tenth of the service worker's
- * time, on the thread that also decrypts and serialises. While an export runs, the MAC Worker
- * (mac-workers.ts) is lent here too and makes the Blobs of large pieces on its own thread; a
- * piece it fails to make becomes a Blob here, from the piece itself, so the file is the same.
+ * time, on the thread that also decrypts and serialises. While an export runs in Chrome, the MAC
+ * Worker (mac-workers.ts) is lent here too and makes the Blobs of large pieces on its own thread
+ * (not in Firefox, whose background page makes its own for little); a piece it fails to make
+ * becomes a Blob here, from the piece itself, so the file is the same.
  */
 import { utf8 } from '@/src/crypto/bytes';
 
