@@ -24,7 +24,7 @@ import type { OffscreenDocument } from './offscreen-document';
  * to load) says nothing, and every job after the first must not wait as long again.
  */
 const ANSWER_TIMEOUT_MS = 2_000;
-/** Buffers kept for reuse: a few jobs are in flight at most (MACs a batch ahead, a piece or two). */
+/** Buffers kept for reuse: few jobs are in flight at once (MACs a batch ahead, a piece or two). */
 const MAX_SPARE_BUFFERS = 4;
 
 /** The part of a MessagePort the background talks to a MAC Worker on. */
@@ -96,9 +96,10 @@ export function startOffscreenMacWorker(
 }
 
 /**
- * Runs `work` with a MAC Worker lent to mac.ts once it says it is ready, and ends the Worker when
- * `work` settles. Until then the MACs are computed here, so a Worker that never loads costs
- * nothing (a job sent to it would wait out the 2 s), and none waits on a script still loading.
+ * Runs `work` with a MAC Worker lent to mac.ts (and, where it makes Blobs, to blob-parts.ts) once
+ * it says it is ready, and ends the Worker when `work` settles and the Blobs asked of it are made.
+ * Until then the work is done here, so a Worker that never loads costs nothing (a job sent to it
+ * would wait out the 2 s), and none waits on a script still loading.
  */
 export async function withMacWorker<T>(
   start: StartMacWorker | undefined,

@@ -15,7 +15,10 @@ import { sha256 } from '@noble/hashes/sha2.js';
 const BLOCK = 64;
 const DIGEST = 32;
 
-/** FIPS 180-4 §4.2.2: the first 32 bits of the fractional parts of the first 64 primes' cube roots. */
+/**
+ * FIPS 180-4 §4.2.2: the first 32 bits of the fractional parts of the cube roots of the first 64
+ * primes.
+ */
 // prettier-ignore
 const K = new Int32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,

@@ -1,10 +1,10 @@
 /**
  * The messages of the MAC Worker (entrypoints/mac-worker.ts), which computes batches of field
  * MACs on another core while an export or a key rotation runs (src/crypto/mac.ts), and makes the
- * Blobs of an export's pieces (src/background/blob-parts.ts). Its first
- * message hands it a MessagePort, and it answers every job on that port: Chrome's service worker
- * cannot hold a Worker, so its Worker lives in the offscreen document while the two talk
- * directly over the port, bytes moving as transferred buffers.
+ * Blobs of an export's pieces (src/background/blob-parts.ts). Its first message hands it a
+ * MessagePort, and it answers every job on that port: Chrome's service worker cannot hold a
+ * Worker, so its Worker lives in the offscreen document while the two talk directly over the
+ * port, bytes moving as transferred buffers.
  */
 
 /** Where WXT writes the unlisted script, at the root of the extension. */

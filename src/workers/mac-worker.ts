@@ -1,8 +1,8 @@
 /**
  * The body of the MAC Worker: waits for its port, then answers each job with the MACs, computed
- * by the same code as the background's (src/crypto/mac.ts), or with the Blob of a file's piece. It keeps nothing between jobs, and
- * touches no extension API, so the same script serves Firefox's background page and Chrome's
- * offscreen document.
+ * by the same code as the background's (src/crypto/mac.ts), or with the Blob of a file's piece.
+ * It keeps nothing between jobs, and touches no extension API, so the same script serves
+ * Firefox's background page and Chrome's offscreen document.
  */
 import { computeMacs } from '@/src/crypto/mac';
 import type {
