@@ -16,12 +16,8 @@ import { encryptString } from '@/src/crypto/aes-cbc-hmac';
 import { importSymmetricKey, type SymmetricKey } from '@/src/crypto/symmetric-key';
 import { reencryptFolders, reencryptItems } from '@/src/formats/encrypted-item';
 import type { ChangeMasterPasswordParams, RotationResult } from '@/src/protocol/vault-api';
-import type {
-  AccountRecord,
-  AttachmentRecord,
-  FolderRecord,
-  ItemRecord,
-} from '@/src/store/records';
+import type { ItemPage } from '@/src/store/item-pages';
+import type { AccountRecord, AttachmentRecord, FolderRecord } from '@/src/store/records';
 import { checkHint, checkNewMasterPassword } from './account-handlers';
 import { readGeneratorHistory } from './generator-handlers';
 import { rewrapAttachments } from './attachment-records';
@@ -49,7 +45,7 @@ export function createKeyHandlers(ctx: BackgroundContext) {
       check.catch((error: unknown) => {
         refused = error;
       });
-      const firstBatch = ctx.store.itemBatches(ROTATION_BATCH)[Symbol.asyncIterator]();
+      const firstBatch = ctx.store.itemPageBatches(ROTATION_BATCH)[Symbol.asyncIterator]();
       const firstRead = firstBatch.next();
       const others = Promise.all([ctx.store.listFolders(), ctx.store.listAllAttachments()]);
       // Only the progress needs the count: the re-encryption does not wait for it.
@@ -85,7 +81,7 @@ export function createKeyHandlers(ctx: BackgroundContext) {
       }
       const { account, stretched } = checked;
       const [folders, attachments] = read;
-      const putItems = await reencrypted;
+      const itemPages = await reencrypted;
       const putFolders = await reencryptFolders(folders, oldKey, newKey);
       const putAttachments = await rewrapAttachments(attachments, oldKey, newKey);
       const generatorHistory = await reencryptGeneratorHistory(
@@ -103,10 +99,11 @@ export function createKeyHandlers(ctx: BackgroundContext) {
 
       await ctx.session.stageKey(newKeyBytes, generation);
       try {
-        // The whole vault anew: nothing under the old key can remain.
+        // The whole vault anew: nothing under the old key can remain. Items go back on the pages
+        // they were read from (the store refuses pages that are not all of those stored).
         await ctx.store.write({
           account: nextAccount,
-          putItems,
+          itemPages,
           putFolders,
           putAttachments,
           generatorHistory,
@@ -121,7 +118,7 @@ export function createKeyHandlers(ctx: BackgroundContext) {
       const backups = await ctx.store.listBackups();
       return {
         keyGeneration: generation,
-        itemCount: putItems.length,
+        itemCount: itemPages.reduce((sum, page) => sum + page.items.length, 0),
         folderCount: folders.length,
         undecryptableBackups: backups
           .filter((b) => b.kind === 'account' && b.keyGeneration === account.keyGeneration)
@@ -150,28 +147,39 @@ export function createKeyHandlers(ctx: BackgroundContext) {
 }
 
 /**
- * Re-encrypts the items as they are read, a batch at a time, in their order: the next batch is
- * read, and re-encrypted, while this one is.
+ * Re-encrypts the items as they are read, a batch of pages at a time, in their order: the next
+ * batch is read, and re-encrypted, while this one is. Each item stays on its page, in its place.
  */
 async function reencryptWithProgress(
   items: {
-    batches: AsyncIterator<ItemRecord[]>;
-    first: Promise<IteratorResult<ItemRecord[]>>;
+    batches: AsyncIterator<ItemPage[]>;
+    first: Promise<IteratorResult<ItemPage[]>>;
     /** How many there are, for the progress only (reported from when it is known). */
     total: Promise<number>;
   },
   keys: { from: SymmetricKey; to: SymmetricKey },
   job: { report(done: number, total: number): void; stopIfRefused(): void },
-): Promise<ItemRecord[]> {
-  const out: ItemRecord[] = [];
+): Promise<ItemPage[]> {
+  const out: ItemPage[] = [];
+  let done = 0;
   const progress = countedProgress(items.total, job.report);
   const batches = readAhead(items.batches, items.first);
-  for await (const reencrypted of workAhead(batches, (batch) => {
+  for await (const reencrypted of workAhead(batches, async (pages) => {
     job.stopIfRefused();
-    return reencryptItems(batch, keys.from, keys.to);
+    const records = await reencryptItems(
+      pages.flatMap((page) => page.items),
+      keys.from,
+      keys.to,
+    );
+    let at = 0;
+    return pages.map(({ page, items: onPage }) => {
+      at += onPage.length;
+      return { page, items: records.slice(at - onPage.length, at) };
+    });
   })) {
     out.push(...reencrypted);
-    progress.advance(out.length);
+    for (const page of reencrypted) done += page.items.length;
+    progress.advance(done);
   }
   job.stopIfRefused();
   await progress.counted;

@@ -265,6 +265,93 @@ describe('pages', () => {
     store.close();
   });
 
+  it('put a rotated vault back page for page, its directory untouched', async () => {
+    const store = await openVaultStore();
+    const imported = named('i', 3 * PAGE_SIZE, 'f');
+    await store.write({
+      putItems: imported,
+      putFolders: [{ id: 'f', name: enc('f') }],
+    });
+    // Pages no longer full nor numbered 1, 2, 3: page 2 emptied, the others part full, a new
+    // page after them.
+    await store.write({
+      deleteItemIds: [...imported.slice(10, 20), ...imported.slice(PAGE_SIZE, 2 * PAGE_SIZE)].map(
+        (r) => r.id,
+      ),
+    });
+    await store.write({ putItems: named('n', 20) });
+    const pages: { page: number; items: ItemRecord[] }[] = [];
+    for await (const batch of store.itemPageBatches(150)) pages.push(...batch);
+    expect(pages.map((p) => p.page)).toEqual([1, 3, 4]);
+    const rotated = pages.map(({ page, items }) => ({
+      page,
+      items: items.map((r) => ({ ...r, name: enc(`rotated-${r.id}`) })),
+    }));
+    const directory = async () => {
+      const db = await openDB(DB_NAME);
+      const records = await db.getAll('itemDirectory');
+      db.close();
+      return records;
+    };
+    const directoryBefore = await directory();
+    const order = (await store.listItems()).map((r) => r.id);
+    await store.write({
+      replaceAll: true,
+      itemPages: rotated,
+      putFolders: [{ id: 'f', name: enc('f2') }],
+    });
+    expect(await directory()).toEqual(directoryBefore);
+    expect((await store.listItems()).map((r) => r.id)).toEqual(order);
+    expect((await store.listItems()).every((r) => r.name === enc(`rotated-${r.id}`))).toBe(true);
+    expect((await store.getItem('n005'))?.name).toBe(enc('rotated-n005'));
+    expect(await store.countItems()).toBe(order.length);
+    expect((await store.itemCounts()).inFolder('f')).toBe(3 * PAGE_SIZE - PAGE_SIZE - 10);
+    expect((await store.listFolders())[0]!.name).toBe(enc('f2'));
+    store.close();
+  });
+
+  it('refuse, whole, rotated pages that are not the pages stored', async () => {
+    const store = await openVaultStore();
+    await store.write({
+      putItems: named('i', 2 * PAGE_SIZE + 5),
+      putFolders: [{ id: 'f', name: enc('f') }],
+    });
+    const pages: { page: number; items: ItemRecord[] }[] = [];
+    for await (const batch of store.itemPageBatches(1000)) pages.push(...batch);
+    expect(pages.map((p) => p.items.length)).toEqual([PAGE_SIZE, PAGE_SIZE, 5]);
+    const before = await snapshot();
+    const swapped = [...pages[0]!.items];
+    [swapped[0], swapped[1]] = [swapped[1]!, swapped[0]!];
+    const refused = [
+      // A page left out: its items would stay under the old key.
+      { replaceAll: true, itemPages: pages.slice(0, 2) },
+      // A page more than the store holds.
+      { replaceAll: true, itemPages: [...pages, { page: 9, items: named('x', 1) }] },
+      // Two items in each other's place.
+      { replaceAll: true, itemPages: [{ page: 1, items: swapped }, ...pages.slice(1)] },
+      // An item another page does not name.
+      {
+        replaceAll: true,
+        itemPages: [
+          ...pages.slice(0, 2),
+          { page: 3, items: [...pages[2]!.items, ...named('x', 1)] },
+        ],
+      },
+      // The same page twice.
+      { replaceAll: true, itemPages: [pages[0]!, pages[0]!, pages[1]!, pages[2]!] },
+      // Not a whole-vault change, or items beside the pages.
+      { itemPages: pages },
+      { replaceAll: true, itemPages: pages, putItems: named('y', 1) },
+    ];
+    for (const change of refused) {
+      await expect(
+        store.write({ ...change, putFolders: [{ id: 'f', name: enc('f2') }] }),
+      ).rejects.toMatchObject({ code: 'ERR_INTERNAL' });
+      expect(await snapshot()).toEqual(before);
+    }
+    store.close();
+  });
+
   it('refuse, whole, a change that would put one item on two pages', async () => {
     const store = await openVaultStore();
     await store.write({ putItems: named('a', PAGE_SIZE + 1) });
