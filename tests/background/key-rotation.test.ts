@@ -103,6 +103,33 @@ describe('rotating the account encryption key', () => {
     });
   });
 
+  it('keeps every item on its page through a vault of part-full pages, and finds each after', async () => {
+    const vault = await filledVault();
+    const [first] = await vault.ctx.store.listItems();
+    // 260 more items (copies of a stored record: its EncStrings are not bound to its id), then
+    // the second page emptied and part of the first: pages 1, 3 and 4, none of them full.
+    const copies = Array.from({ length: 260 }, (_, i) => ({ ...first!, id: `copy-${i}` }));
+    await vault.ctx.store.write({ putItems: copies });
+    const gone = [...copies.slice(20, 30), ...copies.slice(95, 195)].map((r) => r.id);
+    await vault.ctx.store.write({ deleteItemIds: gone });
+    await vault.ctx.store.write({ putItems: [{ ...first!, id: 'last' }] });
+    const before = (await vault.ctx.store.listItems()).map((r) => r.id);
+    expect(before).toHaveLength(5 + 260 - 110 + 1);
+
+    const result = await vault.client.rotateAccountKey({ masterPassword: TEST_PASSWORD });
+    expect(result.itemCount).toBe(before.length);
+    const newKey = await vault.ctx.session.requireKey();
+    const after = await vault.ctx.store.listItems();
+    expect(after.map((r) => r.id)).toEqual(before);
+    for (const id of ['copy-0', 'copy-94', 'copy-195', 'copy-259', 'last']) {
+      const record = await vault.ctx.store.getItem(id);
+      expect(await decryptsUnder(record!.name as string, newKey)).toBe(true);
+    }
+    expect(await vault.ctx.store.countItems()).toBe(before.length);
+    const opened = await vault.client.getItem({ id: 'copy-259' });
+    expect(opened.id).toBe('copy-259');
+  });
+
   it('makes the old account-restricted backup unreadable: importing it changes nothing', async () => {
     const vault = await filledVault();
     await vault.client.rotateAccountKey({ masterPassword: TEST_PASSWORD });
