@@ -25,6 +25,7 @@ import {
   constantTimeEqual,
   decodeUtf8Strict,
   encodeBase64Into,
+  encodeUtf8Into,
   utf8Length,
 } from './bytes';
 import {
@@ -38,7 +39,6 @@ import { randomBytes } from './random';
 import type { SymmetricKey } from './symmetric-key';
 
 const BLOCK = 16;
-const utf8Encoder = new TextEncoder();
 const CHAR_2 = 0x32;
 const CHAR_DOT = 0x2e;
 const CHAR_BAR = 0x7c;
@@ -145,8 +145,7 @@ async function encryptChunk(plains: Plain[], key: SymmetricKey): Promise<string[
     input.set(bridges.subarray(i * BLOCK, (i + 1) * BLOCK), bounds[i]!);
     const length = lengths[i]!;
     // Text is encoded straight into place, sparing a buffer per field.
-    if (typeof plain === 'string')
-      utf8Encoder.encodeInto(plain, input.subarray(start, start + length));
+    if (typeof plain === 'string') encodeUtf8Into(plain, input, start);
     else input.set(plain, start);
     const end = bounds[i + 1]!;
     input.fill(end - start - length, start + length, end);

@@ -29,6 +29,49 @@ export function utf8(text: string): Uint8Array<ArrayBuffer> {
   return out.slice(0, written + rest.written);
 }
 
+/** Up to this many characters, `encodeUtf8Into` encodes in a loop here rather than natively. */
+const SHORT_TEXT = 256;
+
+/**
+ * Writes `text` as UTF-8 into `out` from `at` (which must have room: `utf8Length`), as
+ * TextEncoder would (a lone surrogate becomes U+FFFD), and answers where it ended. A vault's
+ * fields are short, and each native `encodeInto` call costs more than encoding them here: for
+ * the 125,000 strings of the SDK's 10,000 items, 86–248 ms natively against 47–60 ms this way in
+ * Chromium 156 on the 2-core machine (longer text still goes to `encodeInto`).
+ */
+export function encodeUtf8Into(text: string, out: Uint8Array, at: number): number {
+  if (text.length > SHORT_TEXT) {
+    return at + encoder.encodeInto(text, out.subarray(at)).written;
+  }
+  for (let i = 0; i < text.length; i++) {
+    let code = text.charCodeAt(i);
+    if (code < 0x80) {
+      out[at++] = code;
+    } else if (code < 0x800) {
+      out[at++] = 0xc0 | (code >> 6);
+      out[at++] = 0x80 | (code & 0x3f);
+    } else {
+      if (code >= 0xd800 && code <= 0xdfff) {
+        const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+        if (code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+          code = 0x10000 + ((code - 0xd800) << 10) + (next - 0xdc00);
+          i++;
+          out[at++] = 0xf0 | (code >> 18);
+          out[at++] = 0x80 | ((code >> 12) & 0x3f);
+          out[at++] = 0x80 | ((code >> 6) & 0x3f);
+          out[at++] = 0x80 | (code & 0x3f);
+          continue;
+        }
+        code = 0xfffd;
+      }
+      out[at++] = 0xe0 | (code >> 12);
+      out[at++] = 0x80 | ((code >> 6) & 0x3f);
+      out[at++] = 0x80 | (code & 0x3f);
+    }
+  }
+  return at;
+}
+
 /** How many bytes `text` takes in UTF-8, without encoding it (lone surrogates count as U+FFFD). */
 export function utf8Length(text: string): number {
   let length = 0;

@@ -1,5 +1,6 @@
 /**
- * HMAC-SHA256 (RFC 2104 over SHA-256, FIPS 180-4 §6.2) of many short messages under one key.
+ * HMAC-SHA256 (RFC 2104 over SHA-256, FIPS 180-4 §6.2) of many short messages under one key,
+ * and plain SHA-256 of short messages (URI checksums, sha256.ts) by the same compression.
  *
  * Why not noble's `hmac` for each field: a vault's fields are a few dozen bytes, so each MAC is
  * about three SHA-256 compressions, and noble's per-message work (copying the keyed state's
@@ -101,6 +102,65 @@ function padState(key: Uint8Array, pad: number): Int32Array {
   return state;
 }
 
+/**
+ * Hashes `data[start, end)` on from `state` (which has hashed `before` bytes already), padding
+ * included, leaving the digest's words in `state`.
+ */
+function hashOn(state: Int32Array, before: number, data: Uint8Array, start: number, end: number) {
+  let at = start;
+  for (; end - at >= BLOCK; at += BLOCK) {
+    for (let i = 0; i < 16; i++) W[i] = wordAt(data, at + i * 4);
+    compress(state);
+  }
+  // FIPS 180-4 §5.1.1: the rest, a 1 bit, zeros, then the length in bits (of everything hashed)
+  // as the last 64 bits, in a block of its own if it has no room.
+  const rest = end - at;
+  W.fill(0, 0, 16);
+  let i = 0;
+  for (; i * 4 + 4 <= rest; i++) W[i] = wordAt(data, at + i * 4);
+  let last = 0;
+  for (let j = 0; j < 4; j++) {
+    const k = i * 4 + j;
+    last = (last << 8) | (k < rest ? data[at + k]! : k === rest ? 0x80 : 0);
+  }
+  W[i] = last;
+  if (rest + 9 > BLOCK) {
+    compress(state);
+    W.fill(0, 0, 16);
+  }
+  const bits = (before + end - start) * 8;
+  W[14] = (bits / 0x1_0000_0000) | 0;
+  W[15] = bits | 0;
+  compress(state);
+}
+
+/** The state's words as 32 big-endian bytes into `out` at `outAt`. */
+function writeDigest(state: Int32Array, out: Uint8Array, outAt: number): void {
+  for (let j = 0; j < 8; j++) {
+    const word = state[j]!;
+    const o = outAt + j * 4;
+    out[o] = word >>> 24;
+    out[o + 1] = word >>> 16;
+    out[o + 2] = word >>> 8;
+    out[o + 3] = word;
+  }
+}
+
+const hashState = new Int32Array(8);
+
+/** The SHA-256 of `data[start, end)`, written as 32 bytes into `out` at `outAt`. */
+export function sha256Into(
+  data: Uint8Array,
+  start: number,
+  end: number,
+  out: Uint8Array,
+  outAt: number,
+): void {
+  hashState.set(H0);
+  hashOn(hashState, 0, data, start, end);
+  writeDigest(hashState, out, outAt);
+}
+
 export interface HmacSha256 {
   /** The HMAC of `data[start, end)`, written as 32 bytes into `out` at `outAt`. */
   macInto(data: Uint8Array, start: number, end: number, out: Uint8Array, outAt: number): void;
@@ -114,32 +174,9 @@ export function hmacSha256(key: Uint8Array): HmacSha256 {
   const state = new Int32Array(8);
   return {
     macInto(data, start, end, out, outAt) {
+      // The inner hash covers the key's block too.
       state.set(inner);
-      let at = start;
-      for (; end - at >= BLOCK; at += BLOCK) {
-        for (let i = 0; i < 16; i++) W[i] = wordAt(data, at + i * 4);
-        compress(state);
-      }
-      // FIPS 180-4 §5.1.1: the rest, a 1 bit, zeros, then the length in bits (the inner hash
-      // covers the key's block too) as the last 64 bits, in a block of its own if it has no room.
-      const rest = end - at;
-      W.fill(0, 0, 16);
-      let i = 0;
-      for (; i * 4 + 4 <= rest; i++) W[i] = wordAt(data, at + i * 4);
-      let last = 0;
-      for (let j = 0; j < 4; j++) {
-        const k = i * 4 + j;
-        last = (last << 8) | (k < rest ? data[at + k]! : k === rest ? 0x80 : 0);
-      }
-      W[i] = last;
-      if (rest + 9 > BLOCK) {
-        compress(state);
-        W.fill(0, 0, 16);
-      }
-      const bits = (BLOCK + end - start) * 8;
-      W[14] = (bits / 0x1_0000_0000) | 0;
-      W[15] = bits | 0;
-      compress(state);
+      hashOn(state, BLOCK, data, start, end);
       // The outer hash: the key's outer block, then the inner digest, padded (768 bits in all).
       for (let j = 0; j < 8; j++) W[j] = state[j]!;
       W[8] = 0x80000000 | 0;
@@ -147,14 +184,7 @@ export function hmacSha256(key: Uint8Array): HmacSha256 {
       W[15] = (BLOCK + DIGEST) * 8;
       state.set(outer);
       compress(state);
-      for (let j = 0; j < 8; j++) {
-        const word = state[j]!;
-        const o = outAt + j * 4;
-        out[o] = word >>> 24;
-        out[o + 1] = word >>> 16;
-        out[o + 2] = word >>> 8;
-        out[o + 3] = word;
-      }
+      writeDigest(state, out, outAt);
     },
   };
 }

@@ -3,6 +3,7 @@ import {
   concatBytes,
   constantTimeEqual,
   decodeUtf8Strict,
+  encodeUtf8Into,
   fromBase64,
   toBase64,
   utf8,
@@ -106,6 +107,50 @@ describe('utf8Length', () => {
       'x'.repeat(1000) + '€',
     ]) {
       expect(utf8Length(text)).toBe(new TextEncoder().encode(text).length);
+    }
+  });
+});
+
+describe('encodeUtf8Into', () => {
+  /** Random text of `length` UTF-16 units, every width of UTF-8 and lone surrogates included. */
+  function randomText(length: number, seed: number): string {
+    let state = seed;
+    const next = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const pieces = [
+      () => String.fromCharCode(0x20 + Math.floor(next() * 0x5f)),
+      () => String.fromCharCode(Math.floor(next() * 0x80)),
+      () => String.fromCharCode(0x80 + Math.floor(next() * 0x780)),
+      () => String.fromCharCode(0x800 + Math.floor(next() * 0xd000)),
+      () => String.fromCodePoint(0x10000 + Math.floor(next() * 0xfffff)),
+      () => String.fromCharCode(0xd800 + Math.floor(next() * 0x800)),
+    ];
+    let text = '';
+    while (text.length < length) text += pieces[Math.floor(next() * pieces.length)]!();
+    return text.slice(0, length);
+  }
+
+  it('writes what TextEncoder writes, where it is told, and answers where it ended', () => {
+    const texts = [
+      '',
+      'plain ASCII',
+      'a é 中 😀 \uD800 x\uDC00 \u{10FFFF}',
+      '\uD83D',
+      '\uDE00\uD83D',
+      ...[1, 2, 17, 255, 256, 257, 300, 5000].flatMap((length) =>
+        [1, 2, 3].map((seed) => randomText(length, length * 7 + seed)),
+      ),
+      // A pair across the length where short text stops being encoded here.
+      `${'x'.repeat(255)}😀`,
+    ];
+    for (const text of texts) {
+      const expected = new TextEncoder().encode(text);
+      expect(utf8Length(text)).toBe(expected.length);
+      const out = new Uint8Array(expected.length + 10).fill(0xaa);
+      const end = encodeUtf8Into(text, out, 5);
+      expect(end).toBe(5 + expected.length);
+      expect(Buffer.compare(out.subarray(5, end), expected)).toBe(0);
+      // Its neighbours are untouched.
+      expect([...out.subarray(0, 5), ...out.subarray(end)]).toEqual(Array(10).fill(0xaa));
     }
   });
 });

@@ -1,9 +1,10 @@
 /** hmac-sha256.ts against RFC 4231's vectors, node:crypto and noble-hashes. */
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { describe, expect, it } from 'vitest';
-import { hmacSha256 } from '@/src/crypto/hmac-sha256';
+import { hmacSha256, sha256Into } from '@/src/crypto/hmac-sha256';
+import { sha256Base64 } from '@/src/crypto/sha256';
 import { computeMacs, createMacKey } from '@/src/crypto/mac';
 
 const hex = (text: string) => new Uint8Array(Buffer.from(text, 'hex'));
@@ -117,5 +118,49 @@ describe('HMAC-SHA256 of many short messages', () => {
     const before = Buffer.from(first!.compute(message)).toString('hex');
     second!.compute(message);
     expect(Buffer.from(first!.compute(message)).toString('hex')).toBe(before);
+  });
+});
+
+describe('SHA-256 of short messages (URI checksums)', () => {
+  it('gives FIPS 180-4 examples and agrees with node:crypto for every length to 300 bytes', () => {
+    const hashOf = (data: Uint8Array) => {
+      const out = new Uint8Array(40).fill(0xaa);
+      sha256Into(data, 0, data.length, out, 4);
+      expect([...out.subarray(0, 4), ...out.subarray(36)]).toEqual(Array(8).fill(0xaa));
+      return Buffer.from(out.subarray(4, 36)).toString('hex');
+    };
+    expect(hashOf(ascii('abc'))).toBe(
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+    );
+    expect(hashOf(ascii('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq'))).toBe(
+      '248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1',
+    );
+    for (let length = 0; length <= 300; length++) {
+      const data = new Uint8Array(randomBytes(length));
+      expect(hashOf(data)).toBe(createHash('sha256').update(data).digest('hex'));
+    }
+    // A message read from the middle of a larger buffer.
+    const shared = new Uint8Array(randomBytes(500));
+    const out = new Uint8Array(32);
+    sha256Into(shared, 100, 230, out, 0);
+    expect(Buffer.from(out).toString('hex')).toBe(
+      createHash('sha256').update(shared.subarray(100, 230)).digest('hex'),
+    );
+  });
+
+  it('gives the base64 checksum of a URI as UTF-8, whatever the URIs before it', () => {
+    const uris = [
+      'https://example.com/login',
+      '',
+      'https://exämple.com/ü?q=中文&e=😀',
+      `https://example.com/${'long/'.repeat(400)}`,
+      'androidapp://com.example.app',
+      'lone \uD800 half',
+    ];
+    for (const uri of uris) {
+      expect(sha256Base64(uri)).toBe(
+        createHash('sha256').update(new TextEncoder().encode(uri)).digest('base64'),
+      );
+    }
   });
 });
