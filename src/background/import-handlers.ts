@@ -35,6 +35,11 @@ import { createImportFileOpener, type PreparedImport } from './open-import-file'
 
 /** Unplaced attachments named in a refusal; the preview lists them all. */
 const MAX_NAMED = 10;
+/**
+ * How long a preview's MAC Worker waits for the import the person confirms after reading it
+ * (mac-workers.ts): started at the import itself it came too late to help in Chrome.
+ */
+const KEEP_WORKER_AFTER_PREVIEW_MS = 60_000;
 
 export function createImportHandlers(ctx: BackgroundContext) {
   const importContext = (): ImportContext => ({ newId: ctx.newId, now: ctx.now().toISOString() });
@@ -214,7 +219,11 @@ export function createImportHandlers(ctx: BackgroundContext) {
       const prepared = await prepare(params);
       // Both decrypt the whole vault to match it; importing encrypts what it adds.
       return ctx.exclusive(() =>
-        withMacWorker(ctx.macWorker, () => queued.previewImport(params, prepared)),
+        withMacWorker(
+          ctx.macWorker,
+          () => queued.previewImport(params, prepared),
+          KEEP_WORKER_AFTER_PREVIEW_MS,
+        ),
       );
     },
 

@@ -95,52 +95,129 @@ export function startOffscreenMacWorker(
   };
 }
 
+/** A started Worker and the helpers that talk to it. */
+interface WorkerHelpers {
+  worker: RunningMacWorker;
+  over: ReturnType<typeof macHelperOver>;
+}
+
+/** A ready Worker an earlier work kept for the next (see `keepFor`), one per way of starting. */
+const keptWorkers = new WeakMap<
+  StartMacWorker,
+  { helpers: WorkerHelpers; timer: ReturnType<typeof setTimeout> }
+>();
+
+/** Lends the helpers to mac.ts and blob-parts.ts; answers how to take them back. */
+function lend({ worker, over }: WorkerHelpers): () => void {
+  const macs = lendMacHelper(over.helper);
+  const blobs = worker.makesBlobs ? lendBlobHelper(over.blobHelper) : undefined;
+  return () => {
+    macs();
+    blobs?.();
+  };
+}
+
+/** Ends the Worker once the Blobs still being made are (they are a file's; each has a timeout). */
+async function endHelpers({ worker, over }: WorkerHelpers): Promise<void> {
+  await over.drained();
+  over.close();
+  worker.end();
+}
+
+/** Keeps a ready Worker for the next work for `ms`, then ends it; one kept at most. */
+function keep(start: StartMacWorker, helpers: WorkerHelpers, ms: number): void {
+  if (keptWorkers.has(start) || !helpers.over.answering()) {
+    void endHelpers(helpers);
+    return;
+  }
+  const timer = setTimeout(() => {
+    if (keptWorkers.get(start)?.helpers !== helpers) return;
+    keptWorkers.delete(start);
+    void endHelpers(helpers);
+  }, ms);
+  keptWorkers.set(start, { helpers, timer });
+}
+
+/** The Worker kept for the next work, if there is one still answering (one that is not is ended). */
+function takeKept(start: StartMacWorker): WorkerHelpers | undefined {
+  const kept = keptWorkers.get(start);
+  if (!kept) return undefined;
+  keptWorkers.delete(start);
+  clearTimeout(kept.timer);
+  if (kept.helpers.over.answering()) return kept.helpers;
+  void endHelpers(kept.helpers);
+  return undefined;
+}
+
 /**
  * Runs `work` with a MAC Worker lent to mac.ts (and, where it makes Blobs, to blob-parts.ts) once
  * it says it is ready, and ends the Worker when `work` settles and the Blobs asked of it are made.
  * Until then the work is done here, so a Worker that never loads costs nothing (a job sent to it
  * would wait out the 2 s), and none waits on a script still loading.
+ *
+ * `keepFor` (ms): the Worker is not ended but kept, once ready, for the next work to take at once
+ * (an import's preview keeps it for the import that follows: started at the import itself, the
+ * offscreen document and its Worker took about a second to be ready in Chrome on the 2-core
+ * machine, by when the import had encrypted most of its items on this thread). A kept Worker
+ * holds nothing between jobs (each brings its key and bytes); it is ended when its time is up.
  */
 export async function withMacWorker<T>(
   start: StartMacWorker | undefined,
   work: () => Promise<T>,
+  keepFor = 0,
 ): Promise<T> {
   if (!start) return work();
   let done = false;
-  let stop: (() => Promise<void>) | undefined;
-  void start().then(
-    (worker) => {
-      if (done) {
-        worker.end();
-        return;
+  let takeBack: (() => void) | undefined;
+  let finish: (() => void) | undefined;
+  const use = (helpers: WorkerHelpers, ready: Promise<void> | 'ready') => {
+    let isReady = false;
+    let gaveUp = false;
+    const lendOrKeep = () => {
+      isReady = true;
+      if (!done) takeBack = lend(helpers);
+      // The work ended before the Worker was ready: kept now, if it is to be.
+      else if (keepFor > 0 && !gaveUp) keep(start, helpers, keepFor);
+    };
+    // A kept Worker is lent before the work begins: its first batch goes there.
+    if (ready === 'ready') lendOrKeep();
+    else void ready.then(lendOrKeep);
+    finish = () => {
+      takeBack?.();
+      if (keepFor === 0) void endHelpers(helpers);
+      else if (isReady) keep(start, helpers, keepFor);
+      else {
+        // Kept once it is ready (above); ended if it is not by the time a job would give up.
+        setTimeout(() => {
+          if (isReady) return;
+          gaveUp = true;
+          void endHelpers(helpers);
+        }, ANSWER_TIMEOUT_MS);
       }
-      const { helper, blobHelper, ready, drained, close } = macHelperOver(worker.port);
-      let takeBack: (() => void) | undefined;
-      void ready.then(() => {
-        if (done) return;
-        const macs = lendMacHelper(helper);
-        const blobs = worker.makesBlobs ? lendBlobHelper(blobHelper) : undefined;
-        takeBack = () => {
-          macs();
-          blobs?.();
-        };
-      });
-      stop = async () => {
-        takeBack?.();
-        // Blobs still being made are the file's: they are waited for (each has its timeout).
-        await drained();
-        close();
-        worker.end();
-      };
-    },
-    // No Worker: the MACs are computed here, as without one.
-    () => undefined,
-  );
+    };
+  };
+  const kept = takeKept(start);
+  if (kept) use(kept, 'ready');
+  else {
+    void start().then(
+      (worker) => {
+        if (done && keepFor === 0) {
+          worker.end();
+          return;
+        }
+        const over = macHelperOver(worker.port);
+        use({ worker, over }, over.ready);
+        if (done) finish?.();
+      },
+      // No Worker: the MACs are computed here, as without one.
+      () => undefined,
+    );
+  }
   try {
     return await work();
   } finally {
     done = true;
-    void stop?.();
+    finish?.();
   }
 }
 
@@ -155,6 +232,8 @@ export function macHelperOver(port: MacPort): {
   ready: Promise<void>;
   drained(): Promise<void>;
   close(): void;
+  /** False once closed (ended, or given up on after a job went unanswered). */
+  answering(): boolean;
 } {
   let nextId = 1;
   let closed = false;
@@ -234,5 +313,5 @@ export function macHelperOver(port: MacPort): {
       : new Promise<void>((resolve) => {
           emptied = resolve;
         });
-  return { helper, blobHelper, ready, drained, close };
+  return { helper, blobHelper, ready, drained, close, answering: () => !closed };
 }

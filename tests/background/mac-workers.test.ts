@@ -265,6 +265,103 @@ describe('the MAC Worker, from the background', () => {
     expect(end).toHaveBeenCalledTimes(1);
   });
 
+  it('is kept, when asked, for the next work, which takes it ready, and ended when not taken', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const workers: ReturnType<typeof fakeWorker>[] = [];
+    const jobsOf = new Map<ReturnType<typeof fakeWorker>, number>();
+    const start = startMacWorkerHere(() => {
+      const worker = fakeWorker();
+      workers.push(worker);
+      jobsOf.set(worker, 0);
+      return worker as unknown as Worker;
+    });
+    const counted = async () => {
+      const running = await start();
+      const worker = workers.at(-1)!;
+      const post = running.port.postMessage.bind(running.port);
+      running.port.postMessage = (message, transfer) => {
+        jobsOf.set(worker, jobsOf.get(worker)! + 1);
+        post(message, transfer);
+      };
+      return running;
+    };
+    const { key, data, bounds, expected } = job();
+    const mac = createMacKey(key);
+    // Lets the ports' messages (real MessageChannels) and the promises after them through.
+    const readyPlease = async () => {
+      for (let i = 0; i < 10; i++) await new Promise((resolve) => setImmediate(resolve));
+    };
+
+    // A preview: ends before its Worker is ready; the Worker is kept once it is.
+    await withMacWorker(counted, async () => 'preview', 60_000);
+    await vi.waitFor(() => expect(workers).toHaveLength(1));
+    await readyPlease();
+    expect(workers[0]!.terminate).not.toHaveBeenCalled();
+    // The import after it: no new Worker, and its first batch goes to the kept one at once.
+    const first = await withMacWorker(counted, () => mac.computeAll(data, bounds));
+    expect(first).toEqual(expected);
+    expect(workers).toHaveLength(1);
+    expect(jobsOf.get(workers[0]!)).toBe(1);
+    // Not kept by that work: ended with it, and the next work starts its own.
+    await readyPlease();
+    expect(workers[0]!.terminate).toHaveBeenCalledTimes(1);
+    await withMacWorker(counted, async () => 'next', 60_000);
+    await vi.waitFor(() => expect(workers).toHaveLength(2));
+    await readyPlease();
+    // Kept, and nobody takes it: ended when its time is up, and the next work starts anew.
+    vi.advanceTimersByTime(59_000);
+    expect(workers[1]!.terminate).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1_000);
+    await readyPlease();
+    expect(workers[1]!.terminate).toHaveBeenCalledTimes(1);
+    await withMacWorker(counted, async () => 'after');
+    await vi.waitFor(() => expect(workers).toHaveLength(3));
+  });
+
+  it('is not kept if it never says it is ready, nor if it stopped answering', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { port1 } = channel();
+    const end = vi.fn();
+    const silent = async () => ({
+      port: { onmessage: null, postMessage: () => undefined, close: () => port1.close() },
+      end,
+      makesBlobs: false,
+    });
+    const flush = async () => {
+      for (let i = 0; i < 10; i++) await new Promise((resolve) => setImmediate(resolve));
+    };
+    await withMacWorker(silent, async () => 'preview', 60_000);
+    await flush();
+    expect(end).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(2_000);
+    await flush();
+    expect(end).toHaveBeenCalledTimes(1);
+    // One that was given up on (closed) while in use is ended, not kept.
+    const { port1: other } = channel();
+    const endOther = vi.fn();
+    await withMacWorker(
+      async () => {
+        const port: MacPort = {
+          onmessage: null,
+          postMessage: () => undefined,
+          close: () => other.close(),
+        };
+        setImmediate(() => port.onmessage?.({ data: { ready: true } } as MessageEvent));
+        return { port, end: endOther, makesBlobs: false };
+      },
+      async () => {
+        await flush();
+        const { key, data, bounds, expected } = job();
+        const pending = createMacKey(key).computeAll(data, bounds);
+        vi.advanceTimersByTime(2_000);
+        expect(await pending).toEqual(expected);
+      },
+      60_000,
+    );
+    await flush();
+    expect(endOther).toHaveBeenCalledTimes(1);
+  });
+
   it('is started by the offscreen document in Chrome, and ended there with the job', async () => {
     const documentPort = { postMessage: vi.fn() };
     const document: OffscreenDocument = {
