@@ -106,7 +106,7 @@ export function reencryptBatch(
   to: SymmetricKey,
 ): Promise<string[]> {
   return inChunks(texts, async (chunk, start) =>
-    encryptChunk(await decryptChunk(chunk, from, start, (plain) => plain), to),
+    encryptChunk(await decryptChunk(chunk, from, start, (plains) => plains), to),
   );
 }
 
@@ -115,11 +115,19 @@ export function reencryptBatch(
  * ERR_ENC_STRING_UNSUPPORTED) with `index` set to the position of the first bad one.
  */
 function decryptBytesBatch(texts: string[], key: SymmetricKey): Promise<Uint8Array<ArrayBuffer>[]> {
-  return decryptInChunks(texts, key, (plain) => plain.slice());
+  return decryptInChunks(texts, key, (plains) => plains.map((plain) => plain.slice()));
 }
 
-export function decryptStringBatch(texts: string[], key: SymmetricKey): Promise<string[]> {
-  return decryptInChunks(texts, key, toText);
+/**
+ * `shortLived`: the texts are dropped soon (an export's batch, written out and gone), so each
+ * chunk's fields are decoded in one call (see `joinedTexts`); never for text that is kept.
+ */
+export function decryptStringBatch(
+  texts: string[],
+  key: SymmetricKey,
+  shortLived = false,
+): Promise<string[]> {
+  return decryptInChunks(texts, key, shortLived ? joinedTexts : eachText);
 }
 
 export async function decryptBytes(
@@ -205,10 +213,13 @@ function formatChunk(output: Uint8Array, bounds: Uint32Array, macs: Uint8Array):
   return results;
 }
 
+/** Makes a chunk's plaintexts (views into its buffer) what the caller wants; `first`: the index. */
+type Convert<T> = (plains: Uint8Array[], first: number) => T[];
+
 async function decryptInChunks<T>(
   texts: string[],
   key: SymmetricKey,
-  convert: (plain: Uint8Array, index: number) => T,
+  convert: Convert<T>,
 ): Promise<T[]> {
   return inChunks(texts, (chunk, start) => decryptChunk(chunk, key, start, convert));
 }
@@ -250,7 +261,7 @@ export function decodeEncStrings(texts: string[], firstIndex = 0): DecodedBatch 
 
 /** Decrypts what `decodeEncStrings` decoded, to text (strict UTF-8). */
 export function decryptDecodedStrings(batch: DecodedBatch, key: SymmetricKey): Promise<string[]> {
-  return decryptDecoded(batch, key, toText);
+  return decryptDecoded(batch, key, eachText);
 }
 
 function toText(plain: Uint8Array, index: number): string {
@@ -261,11 +272,57 @@ function toText(plain: Uint8Array, index: number): string {
   }
 }
 
+const eachText: Convert<string> = (plains, first) => plains.map((p, i) => toText(p, first + i));
+
+/**
+ * The plaintexts as text, strict UTF-8 as `eachText` makes it, decoded in one call: laid end to
+ * end, each one's length in UTF-16 units counted on the way, and the text cut at those lengths.
+ * A `TextDecoder` call per field cost about three times as much in Chromium 156 (the SDK's
+ * 10,000 items: 55–291 against 35–80 ms for their 125,000 strings). The strings are slices of the
+ * chunk's one text and keep it all in memory while any of them lives: for results dropped soon.
+ * Where the whole does not decode (or a field starts inside a sequence, which could make a valid
+ * whole of two broken fields), each field is decoded alone, which names the first bad one.
+ */
+const joinedTexts: Convert<string> = (plains, first) => {
+  let total = 0;
+  for (const plain of plains) total += plain.length;
+  const joined = new Uint8Array(total);
+  const ends = new Uint32Array(plains.length);
+  let at = 0;
+  let units = 0;
+  for (let i = 0; i < plains.length; i++) {
+    const plain = plains[i]!;
+    if (plain.length > 0 && (plain[0]! & 0xc0) === 0x80) return eachText(plains, first);
+    joined.set(plain, at);
+    at += plain.length;
+    // One UTF-16 unit per sequence, two for a 4-byte one (a surrogate pair).
+    for (let j = 0; j < plain.length; j++) {
+      const byte = plain[j]!;
+      if ((byte & 0xc0) !== 0x80) units += byte >= 0xf0 ? 2 : 1;
+    }
+    ends[i] = units;
+  }
+  let text: string;
+  try {
+    text = decodeUtf8Strict(joined);
+  } catch {
+    return eachText(plains, first);
+  }
+  if (text.length !== units) return eachText(plains, first);
+  const out: string[] = new Array(plains.length);
+  let start = 0;
+  for (let i = 0; i < plains.length; i++) {
+    out[i] = text.slice(start, ends[i]);
+    start = ends[i]!;
+  }
+  return out;
+};
+
 async function decryptChunk<T>(
   texts: string[],
   key: SymmetricKey,
   firstIndex: number,
-  convert: (plain: Uint8Array, index: number) => T,
+  convert: Convert<T>,
 ): Promise<T[]> {
   if (texts.length === 0) return [];
   return decryptDecoded(decodeEncStrings(texts, firstIndex), key, convert);
@@ -274,7 +331,7 @@ async function decryptChunk<T>(
 async function decryptDecoded<T>(
   batch: DecodedBatch,
   key: SymmetricKey,
-  convert: (plain: Uint8Array, index: number) => T,
+  convert: Convert<T>,
 ): Promise<T[]> {
   const { parts, bounds, buffer, firstIndex } = batch;
   if (parts.length === 0) return [];
@@ -304,13 +361,11 @@ async function decryptDecoded<T>(
     throw decryptFailed(firstIndex);
   }
   // In the output, field k's plaintext sits where its ciphertext was, shifted by iv_1.
-  return parts.map((p, i) => {
+  const plains = parts.map((p, i) => {
     const start = bounds[i]!;
-    return convert(
-      unpad(output.subarray(start, start + p.ctLength), firstIndex + i),
-      firstIndex + i,
-    );
+    return unpad(output.subarray(start, start + p.ctLength), firstIndex + i);
   });
+  return convert(plains, firstIndex);
 }
 
 /** Throws at the first field whose MAC is not the one it carries. */

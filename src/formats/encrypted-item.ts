@@ -36,10 +36,12 @@ export async function encryptItems(items: Item[], key: SymmetricKey): Promise<En
 
 /**
  * Decrypts records under the key. A failure names the item (by index) and the field, never
- * which check failed.
+ * which check failed. The items are for use and then dropped (an export's batch, an import's
+ * matching, one item shown): their texts share their batch's memory (aes-cbc-hmac.ts,
+ * `shortLived`), so nothing that is kept may hold on to them (the list has its own, below).
  */
 export function decryptItems(records: EncryptedItem[], key: SymmetricKey): Promise<Item[]> {
-  return decryptSecrets(records, key, EVERY_SECRET, null);
+  return decryptSecrets(records, key, EVERY_SECRET, null, true);
 }
 
 /**
@@ -49,7 +51,7 @@ export function decryptItems(records: EncryptedItem[], key: SymmetricKey): Promi
  * for `itemSubtitle` / `itemUris` and the name, never to be shown or saved as the item.
  */
 export function decryptItemsForList(records: EncryptedItem[], key: SymmetricKey): Promise<Item[]> {
-  return decryptSecrets(records, key, (path) => LIST_FIELDS.test(path()), '');
+  return decryptSecrets(records, key, (path) => LIST_FIELDS.test(path()), '', false);
 }
 
 /** Which secrets a walk decrypts, by their location (built only when asked). */
@@ -70,6 +72,7 @@ async function decryptSecrets(
   key: SymmetricKey,
   wanted: WantedSecret,
   unwanted: string | null,
+  shortLived: boolean,
 ): Promise<Item[]> {
   const texts: string[] = [];
   const firstOfItem: number[] = [];
@@ -79,8 +82,11 @@ async function decryptSecrets(
       if (field !== 'uriChecksum' && wanted(path)) texts.push(value);
     });
   }
-  const plain = await decryptWithLocation(texts, key, (n) =>
-    locateSecret(records, firstOfItem, n, wanted),
+  const plain = await decryptWithLocation(
+    texts,
+    key,
+    (n) => locateSecret(records, firstOfItem, n, wanted),
+    shortLived,
   );
   let i = 0;
   return records.map((record) => {
@@ -140,8 +146,9 @@ export function decryptWithLocation(
   texts: string[],
   key: SymmetricKey,
   locate: (index: number) => Location,
+  shortLived = false,
 ): Promise<string[]> {
-  return locatingErrors(decryptStringBatch(texts, key), locate);
+  return locatingErrors(decryptStringBatch(texts, key, shortLived), locate);
 }
 
 /** A batch's failure at the EncString of `index` said at the item or folder it belongs to. */

@@ -3,7 +3,13 @@
  * error; inputs that are not EncStrings at all give a coded error and nothing else.
  */
 import { describe, expect, it } from 'vitest';
-import { decryptString, encryptString } from '@/src/crypto/aes-cbc-hmac';
+import {
+  decryptString,
+  decryptStringBatch,
+  encryptBytes,
+  encryptString,
+  encryptStringBatch,
+} from '@/src/crypto/aes-cbc-hmac';
 import { fromBase64, toBase64 } from '@/src/crypto/bytes';
 import { MAX_ENC_STRING_LENGTH, parseEncString } from '@/src/crypto/enc-string';
 import { randomBytes } from '@/src/crypto/random';
@@ -163,5 +169,61 @@ describe('large values', () => {
       GENERIC,
     );
     await expect(decryptString(text, key)).resolves.toHaveLength(2 * 1024 * 1024);
+  });
+});
+
+describe('a batch decoded to text in one piece (short-lived texts)', () => {
+  /** Random text of every UTF-8 width, lone surrogates aside (they do not survive encoding). */
+  function randomText(length: number, seed: number): string {
+    let state = seed;
+    const next = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const pieces = [
+      () => String.fromCharCode(0x20 + Math.floor(next() * 0x5f)),
+      () => String.fromCharCode(Math.floor(next() * 0x80)),
+      () => String.fromCharCode(0x80 + Math.floor(next() * 0x780)),
+      () => String.fromCharCode(0x800 + Math.floor(next() * 0xd000)),
+      () => String.fromCodePoint(0x10000 + Math.floor(next() * 0xfffff)),
+      () => '\uFEFF',
+    ];
+    let text = '';
+    while (text.length < length) text += pieces[Math.floor(next() * pieces.length)]!();
+    return text;
+  }
+
+  it('gives every text as decoding each alone does, across chunks', async () => {
+    const key = await importSymmetricKey(randomBytes(64));
+    // More than one chunk of fields (4,096), empty ones and a byte-order mark at the start.
+    const plains = [
+      '\uFEFFleading mark',
+      '',
+      ...Array.from({ length: 5000 }, (_, i) => randomText(i % 40, i + 1)),
+      '',
+    ];
+    const texts = await encryptStringBatch(plains, key);
+    expect(await decryptStringBatch(texts, key, true)).toEqual(plains);
+    expect(await decryptStringBatch(texts, key, false)).toEqual(plains);
+  });
+
+  it('names the first field that is not UTF-8, even where two broken ones make one whole', async () => {
+    const key = await importSymmetricKey(randomBytes(64));
+    const [good, other] = await encryptStringBatch(['fine', 'also fine'], key);
+    // "é" is C3 A9: split across two fields, each is broken, and together they decode.
+    const head = await encryptBytes(new Uint8Array([0x61, 0xc3]), key);
+    const tail = await encryptBytes(new Uint8Array([0xa9, 0x62]), key);
+    const alone = await encryptBytes(new Uint8Array([0x61, 0xff]), key);
+    for (const [texts, index] of [
+      [[good!, head, tail, other!], 1],
+      [[good!, other!, tail], 2],
+      [[head, good!], 0],
+      [[good!, alone, other!], 1],
+      [[good!, other!, head], 2],
+    ] as const) {
+      for (const shortLived of [true, false]) {
+        await expect(decryptStringBatch([...texts], key, shortLived)).rejects.toMatchObject({
+          ...GENERIC,
+          index,
+        });
+      }
+    }
   });
 });
