@@ -14,10 +14,10 @@ import {
   type PasswordOptions,
 } from '@/src/vault/password-generator';
 import type { GeneratedKind } from '@/src/vault/generator-history';
-// Types only: the module itself is loaded when a passphrase is first wanted.
-import type * as PassphraseGenerator from '@/src/vault/passphrase-generator';
 import { t } from '../i18n';
+import { loadPassphrases, loadedPassphrases, type PassphraseModule } from '../passphrases';
 import { Checkbox } from './Checkbox';
+import { ErrorAlert } from './Messages';
 import { CopyButton } from './CopyButton';
 import { RadioGroup } from './RadioGroup';
 import { StrengthMeter } from './StrengthMeter';
@@ -46,6 +46,8 @@ export function PasswordGenerator({ onUse, onClose, onKeep }: PasswordGeneratorP
     kind: 'password' as GeneratedKind,
   }));
   const { value } = shown;
+  /** Set when a passphrase was asked for and the wordlist's script could not be loaded. */
+  const [failed, setFailed] = useState(false);
   // The wordlist is a script of its own, fetched as the generator opens (a passphrase is rarely
   // wanted before then); a passphrase asked for sooner shows once it is here.
   useEffect(() => void loadPassphrases().catch(() => undefined), []);
@@ -53,18 +55,21 @@ export function PasswordGenerator({ onUse, onClose, onKeep }: PasswordGeneratorP
   const asked = useRef(0);
   const make = (k: GeneratedKind, o: PasswordOptions, p: PassphraseOptions) => {
     const ask = ++asked.current;
+    setFailed(false);
     if (k === 'password') {
       setShown({ value: generatePassword(o), kind: 'password' });
       return;
     }
     const show = ({ generatePassphrase }: PassphraseModule) =>
       setShown({ value: generatePassphrase(p), kind: 'passphrase' });
-    if (passphrases) show(passphrases);
+    const loaded = loadedPassphrases();
+    if (loaded) show(loaded);
     else {
       void loadPassphrases().then(
-        (loaded) => ask === asked.current && show(loaded),
-        // Not loaded (the extension was updated under the popup): the value stays, none is made.
-        () => undefined,
+        (module) => ask === asked.current && show(module),
+        // Not loaded (the extension was updated under the popup): the value shown stays what it
+        // was, and the person is told rather than left waiting for a passphrase.
+        () => ask === asked.current && setFailed(true),
       );
     }
   };
@@ -110,6 +115,7 @@ export function PasswordGenerator({ onUse, onClose, onKeep }: PasswordGeneratorP
           />
         )}
       </div>
+      <ErrorAlert message={failed ? t('errorInternal') : null} />
       <StrengthMeter password={value} />
       {kind === 'password' ? (
         <>
@@ -205,13 +211,4 @@ export function PasswordGenerator({ onUse, onClose, onKeep }: PasswordGeneratorP
       </div>
     </fieldset>
   );
-}
-
-type PassphraseModule = typeof PassphraseGenerator;
-/** The generator once loaded: from then on a passphrase is made at once. */
-let passphrases: PassphraseModule | undefined;
-
-async function loadPassphrases(): Promise<PassphraseModule> {
-  passphrases ??= await import('@/src/vault/passphrase-generator');
-  return passphrases;
 }
