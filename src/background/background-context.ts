@@ -17,7 +17,7 @@ import type { Downloader } from './downloads';
 import { createVaultTurns } from './exclusive';
 import { createItemListCache } from './item-list-cache';
 import type { FileKeyDeriver } from './file-key-deriver';
-import type { StartMacWorker } from './mac-workers';
+import { endKeptMacWorker, type StartMacWorker } from './mac-workers';
 import { OPENED_FILE_TTL_MS } from './opened-files';
 import { createRepromptGrants } from './reprompt-grants';
 import { createSession } from './session';
@@ -51,6 +51,8 @@ export function buildBackgroundContext(deps: BackgroundDeps): BackgroundContext 
   // A file on its way is vault content: it does not outlive the session.
   session.onLock(() => Object.values(uploads).forEach((area) => area.dropAll()));
   session.onLock(() => itemList.clear());
+  // A MAC Worker kept for the next work (mac-workers.ts) is not left running past the session.
+  session.onLock(() => endKeptMacWorker(deps.macWorker));
   return {
     store,
     itemList,

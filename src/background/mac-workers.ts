@@ -99,12 +99,22 @@ export function startOffscreenMacWorker(
 interface WorkerHelpers {
   worker: RunningMacWorker;
   over: ReturnType<typeof macHelperOver>;
+  /** Set once the Worker has said it started. */
+  isReady: boolean;
 }
 
-/** A ready Worker an earlier work kept for the next (see `keepFor`), one per way of starting. */
+function helpersFor(worker: RunningMacWorker): WorkerHelpers {
+  const helpers: WorkerHelpers = { worker, over: macHelperOver(worker.port), isReady: false };
+  void helpers.over.ready.then(() => {
+    helpers.isReady = true;
+  });
+  return helpers;
+}
+
+/** A Worker an earlier work kept for the next (see `keepFor`), one per way of starting. */
 const keptWorkers = new WeakMap<
   StartMacWorker,
-  { helpers: WorkerHelpers; timer: ReturnType<typeof setTimeout> }
+  { helpers: WorkerHelpers; timers: ReturnType<typeof setTimeout>[] }
 >();
 
 /** Lends the helpers to mac.ts and blob-parts.ts; answers how to take them back. */
@@ -124,18 +134,26 @@ async function endHelpers({ worker, over }: WorkerHelpers): Promise<void> {
   worker.end();
 }
 
-/** Keeps a ready Worker for the next work for `ms`, then ends it; one kept at most. */
+/**
+ * Keeps a Worker for the next work for `ms`, then ends it; one kept at most. One still starting
+ * is kept too (the next work may come before it is ready), and ended if it is not ready by the
+ * time a job would give up on it.
+ */
 function keep(start: StartMacWorker, helpers: WorkerHelpers, ms: number): void {
   if (keptWorkers.has(start) || !helpers.over.answering()) {
     void endHelpers(helpers);
     return;
   }
-  const timer = setTimeout(() => {
-    if (keptWorkers.get(start)?.helpers !== helpers) return;
-    keptWorkers.delete(start);
-    void endHelpers(helpers);
-  }, ms);
-  keptWorkers.set(start, { helpers, timer });
+  const entry = { helpers, timers: [] as ReturnType<typeof setTimeout>[] };
+  const drop = () => {
+    if (keptWorkers.get(start) !== entry) return;
+    endKeptMacWorker(start);
+  };
+  entry.timers.push(setTimeout(drop, ms));
+  if (!helpers.isReady) {
+    entry.timers.push(setTimeout(() => helpers.isReady || drop(), ANSWER_TIMEOUT_MS));
+  }
+  keptWorkers.set(start, entry);
 }
 
 /** The Worker kept for the next work, if there is one still answering (one that is not is ended). */
@@ -143,10 +161,16 @@ function takeKept(start: StartMacWorker): WorkerHelpers | undefined {
   const kept = keptWorkers.get(start);
   if (!kept) return undefined;
   keptWorkers.delete(start);
-  clearTimeout(kept.timer);
+  kept.timers.forEach(clearTimeout);
   if (kept.helpers.over.answering()) return kept.helpers;
   void endHelpers(kept.helpers);
   return undefined;
+}
+
+/** Ends the Worker kept for the next work, if there is one (the vault was locked). */
+export function endKeptMacWorker(start: StartMacWorker | undefined): void {
+  const kept = start && takeKept(start);
+  if (kept) void endHelpers(kept);
 }
 
 /**
@@ -155,11 +179,12 @@ function takeKept(start: StartMacWorker): WorkerHelpers | undefined {
  * Until then the work is done here, so a Worker that never loads costs nothing (a job sent to it
  * would wait out the 2 s), and none waits on a script still loading.
  *
- * `keepFor` (ms): the Worker is not ended but kept, once ready, for the next work to take at once
- * (an import's preview keeps it for the import that follows: started at the import itself, the
- * offscreen document and its Worker took about a second to be ready in Chrome on the 2-core
- * machine, by when the import had encrypted most of its items on this thread). A kept Worker
- * holds nothing between jobs (each brings its key and bytes); it is ended when its time is up.
+ * `keepFor` (ms): the Worker is not ended but kept for the next work to take (an import's
+ * preview keeps it for the import that follows: started at the import itself, the offscreen
+ * document and its Worker took about a second to be ready in Chrome on the 2-core machine, by
+ * when the import had encrypted most of its items on this thread). A kept Worker is ended when
+ * its time is up or the vault is locked; it keeps no reference to a job's key or bytes once it
+ * has answered (what is left is garbage in its heap until then).
  */
 export async function withMacWorker<T>(
   start: StartMacWorker | undefined,
@@ -170,34 +195,21 @@ export async function withMacWorker<T>(
   let done = false;
   let takeBack: (() => void) | undefined;
   let finish: (() => void) | undefined;
-  const use = (helpers: WorkerHelpers, ready: Promise<void> | 'ready') => {
-    let isReady = false;
-    let gaveUp = false;
-    const lendOrKeep = () => {
-      isReady = true;
+  const use = (helpers: WorkerHelpers) => {
+    const lendNow = () => {
       if (!done) takeBack = lend(helpers);
-      // The work ended before the Worker was ready: kept now, if it is to be.
-      else if (keepFor > 0 && !gaveUp) keep(start, helpers, keepFor);
     };
-    // A kept Worker is lent before the work begins: its first batch goes there.
-    if (ready === 'ready') lendOrKeep();
-    else void ready.then(lendOrKeep);
+    // A kept Worker that is ready is lent before the work begins: its first batch goes there.
+    if (helpers.isReady) lendNow();
+    else void helpers.over.ready.then(lendNow);
     finish = () => {
       takeBack?.();
-      if (keepFor === 0) void endHelpers(helpers);
-      else if (isReady) keep(start, helpers, keepFor);
-      else {
-        // Kept once it is ready (above); ended if it is not by the time a job would give up.
-        setTimeout(() => {
-          if (isReady) return;
-          gaveUp = true;
-          void endHelpers(helpers);
-        }, ANSWER_TIMEOUT_MS);
-      }
+      if (keepFor > 0) keep(start, helpers, keepFor);
+      else void endHelpers(helpers);
     };
   };
   const kept = takeKept(start);
-  if (kept) use(kept, 'ready');
+  if (kept) use(kept);
   else {
     void start().then(
       (worker) => {
@@ -205,8 +217,7 @@ export async function withMacWorker<T>(
           worker.end();
           return;
         }
-        const over = macHelperOver(worker.port);
-        use({ worker, over }, over.ready);
+        use(helpersFor(worker));
         if (done) finish?.();
       },
       // No Worker: the MACs are computed here, as without one.

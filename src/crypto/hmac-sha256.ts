@@ -159,6 +159,9 @@ export function sha256Into(
   hashState.set(H0);
   hashOn(hashState, 0, data, start, end);
   writeDigest(hashState, out, outAt);
+  // A plain hash's input may be secret (a URI): neither its last block nor its state stays here.
+  W.fill(0);
+  hashState.fill(0);
 }
 
 export interface HmacSha256 {

@@ -14,6 +14,7 @@ import {
   editPages,
   paginate,
   type ItemPage,
+  type PageDirectory,
   type PagesRead,
   type VaultCounts,
 } from './item-pages';
@@ -263,7 +264,10 @@ function createVaultStore(db: IDBPDatabase<CofferDb>): VaultStore {
         // Requests are queued without awaiting each. A record IndexedDB refuses throws right
         // here or fails its request; either way the transaction is aborted below.
         const samePages = change.itemPages;
-        if (samePages && (!change.replaceAll || change.putItems?.length)) {
+        if (
+          samePages &&
+          (!change.replaceAll || change.putItems?.length || change.deleteItemIds?.length)
+        ) {
           throw new TypeError('itemPages replace the whole vault, and only in place of putItems');
         }
         if (change.replaceAll) {
@@ -502,7 +506,7 @@ async function readPages(
 async function checkSamePages(
   pages: readonly ItemPage[],
   stored: {
-    directory: Promise<{ page: number; ids: string[] }[]>;
+    directory: Promise<PageDirectory[]>;
     pageKeys: Promise<number[]>;
   },
 ): Promise<{ put: ItemPage[]; deleted: number[] }> {
@@ -513,12 +517,20 @@ async function checkSamePages(
     directory.length === pages.length &&
     pageKeys.length === pages.length &&
     pageKeys.every((key) => given.has(key)) &&
-    directory.every(({ page, ids }) => {
-      const items = given.get(page);
-      return items?.length === ids.length && items.every((item, i) => item.id === ids[i]);
+    directory.every((stored) => {
+      const items = given.get(stored.page);
+      if (items?.length !== stored.ids.length) return false;
+      if (!items.every((item, i) => item.id === stored.ids[i])) return false;
+      // The directory stays as it is: its counts must still be the page's.
+      const now = directoryOf({ page: stored.page, items });
+      return sameCounts(now.types, stored.types) && sameCounts(now.folders, stored.folders);
     });
   if (!same) throw new Error('the pages given are not the pages stored');
   return { put: [...pages], deleted: [] };
+}
+
+function sameCounts<K>(a: Map<K, number>, b: Map<K, number>): boolean {
+  return a.size === b.size && [...a].every(([key, count]) => b.get(key) === count);
 }
 
 /** Up to this many records, each is looked up on its own. */

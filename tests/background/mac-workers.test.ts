@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Runtime } from 'webextension-polyfill';
 import {
+  endKeptMacWorker,
   macHelperOver,
   startMacWorkerHere,
   startOffscreenMacWorker,
@@ -20,6 +21,7 @@ import { randomBytes } from '@/src/crypto/random';
 import { createMacWorkers } from '@/src/offscreen/mac-workers';
 import type { OffscreenMacWorkerDelivery } from '@/src/protocol/mac-worker';
 import { serveMacJobs, startMacWorker, type MacWorkerScope } from '@/src/workers/mac-worker';
+import { createUnlockedBackground } from '../helpers/background';
 
 const ports: MessagePort[] = [];
 afterEach(() => {
@@ -316,6 +318,74 @@ describe('the MAC Worker, from the background', () => {
     expect(workers[1]!.terminate).toHaveBeenCalledTimes(1);
     await withMacWorker(counted, async () => 'after');
     await vi.waitFor(() => expect(workers).toHaveLength(3));
+  });
+
+  it('is taken still starting, is kept one at most, and is ended when the vault locks', async () => {
+    const workers: ReturnType<typeof fakeWorker>[] = [];
+    let jobs = 0;
+    const make = startMacWorkerHere(() => {
+      const worker = fakeWorker();
+      workers.push(worker);
+      return worker as unknown as Worker;
+    });
+    const start = async () => {
+      const running = await make();
+      const post = running.port.postMessage.bind(running.port);
+      running.port.postMessage = (message, transfer) => {
+        jobs++;
+        post(message, transfer);
+      };
+      return running;
+    };
+    const flush = async () => {
+      for (let i = 0; i < 10; i++) await new Promise((resolve) => setImmediate(resolve));
+    };
+    // The preview ends before its Worker has even been made; the import comes at once after,
+    // takes that Worker and sends it its batch once it is ready.
+    await withMacWorker(start, async () => 'preview', 60_000);
+    const { key, data, bounds, expected } = job();
+    const mac = createMacKey(key);
+    const result = await withMacWorker(start, async () => {
+      await flush();
+      return mac.computeAll(data, bounds);
+    });
+    expect(result).toEqual(expected);
+    expect(workers).toHaveLength(1);
+    expect(jobs).toBe(1);
+    await flush();
+    expect(workers[0]!.terminate).toHaveBeenCalledTimes(1);
+    // Two works keep theirs at once: one is kept, the other ended.
+    await Promise.all([
+      withMacWorker(start, async () => 'a', 60_000),
+      withMacWorker(start, async () => 'b', 60_000),
+    ]);
+    await flush();
+    expect(workers).toHaveLength(3);
+    expect(workers.filter((w) => w.terminate.mock.calls.length === 0)).toHaveLength(1);
+    // Locked: the kept one is ended, and the next work starts its own.
+    endKeptMacWorker(start);
+    await flush();
+    expect(workers.every((w) => w.terminate.mock.calls.length === 1)).toBe(true);
+    await withMacWorker(start, async () => 'after');
+    await flush();
+    expect(workers).toHaveLength(4);
+  });
+
+  it('kept by an import preview, is ended when the vault is locked', async () => {
+    const workers: ReturnType<typeof fakeWorker>[] = [];
+    const macWorker = startMacWorkerHere(() => {
+      const worker = fakeWorker();
+      workers.push(worker);
+      return worker as unknown as Worker;
+    });
+    const vault = await createUnlockedBackground(undefined, { macWorker });
+    const content = JSON.stringify({ encrypted: false, folders: [], items: [] });
+    await vault.client.previewImport({ format: 'bitwarden_json', content });
+    await vi.waitFor(() => expect(workers).toHaveLength(1));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(workers[0]!.terminate).not.toHaveBeenCalled();
+    await vault.client.lock();
+    await vi.waitFor(() => expect(workers[0]!.terminate).toHaveBeenCalledTimes(1));
   });
 
   it('is not kept if it never says it is ready, nor if it stopped answering', async () => {

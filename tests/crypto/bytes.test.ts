@@ -139,8 +139,11 @@ describe('encodeUtf8Into', () => {
       ...[1, 2, 17, 255, 256, 257, 300, 5000].flatMap((length) =>
         [1, 2, 3].map((seed) => randomText(length, length * 7 + seed)),
       ),
-      // A pair across the length where short text stops being encoded here.
+      // A pair across the length where short text stops being encoded here, and one ending
+      // text just short enough to be encoded here, a lone half last.
       `${'x'.repeat(255)}😀`,
+      `${'x'.repeat(254)}😀`,
+      `${'x'.repeat(255)}\uD83D`,
     ];
     for (const text of texts) {
       const expected = new TextEncoder().encode(text);

@@ -6,6 +6,7 @@
 import { createHandlers } from '@/src/background/handlers';
 import type { BackgroundContext } from '@/src/background/context';
 import { buildBackgroundContext } from '@/src/background/background-context';
+import type { StartMacWorker } from '@/src/background/mac-workers';
 import { createFileKeyDeriver, type FileKeyDeriver } from '@/src/background/file-key-deriver';
 import type { KdfConfig } from '@/src/crypto/kdf-config';
 import type { VaultClient } from '@/src/protocol/vault-api';
@@ -36,6 +37,8 @@ export interface TestBackgroundOptions {
   now?: () => Date;
   /** Runs password-protected files' KDFs; by default on this thread, as Node has no Worker. */
   fileKeyDeriver?: FileKeyDeriver;
+  /** Starts MAC Workers; by default none (the MACs are computed here). */
+  macWorker?: StartMacWorker;
 }
 
 export async function createTestBackground(
@@ -49,6 +52,7 @@ export async function createTestBackground(
     store: await openVaultStore(),
     downloader: downloads,
     fileKeyDeriver: options.fileKeyDeriver ?? createFileKeyDeriver(),
+    ...(options.macWorker ? { macWorker: options.macWorker } : {}),
     clipboard,
     // No timer: a test runs the clipboard's clears itself (ctx.clipboard.run()).
     setClipboardTimer: () => () => undefined,

@@ -339,9 +339,24 @@ describe('pages', () => {
       },
       // The same page twice.
       { replaceAll: true, itemPages: [pages[0]!, pages[0]!, pages[1]!, pages[2]!] },
-      // Not a whole-vault change, or items beside the pages.
+      // An item whose type changed: the directory's counts, kept as they are, would be wrong.
+      {
+        replaceAll: true,
+        itemPages: [
+          {
+            page: 1,
+            items: [
+              { ...pages[0]!.items[0]!, type: 1 } as unknown as ItemRecord,
+              ...pages[0]!.items.slice(1),
+            ],
+          },
+          ...pages.slice(1),
+        ],
+      },
+      // Not a whole-vault change, or items put or deleted beside the pages.
       { itemPages: pages },
       { replaceAll: true, itemPages: pages, putItems: named('y', 1) },
+      { replaceAll: true, itemPages: pages, deleteItemIds: [pages[0]!.items[0]!.id] },
     ];
     for (const change of refused) {
       await expect(
