@@ -13,6 +13,7 @@ import {
   startOffscreenMacWorker,
   withMacWorker,
   type MacPort,
+  type StartMacWorker,
 } from '@/src/background/mac-workers';
 import type { OffscreenDocument } from '@/src/background/offscreen-document';
 import { blobParts } from '@/src/background/blob-parts';
@@ -43,6 +44,35 @@ function fakeWorker() {
     postMessage: vi.fn((message: unknown) => scope.onmessage?.({ data: message })),
     terminate: vi.fn(),
   };
+}
+
+/** Fake Workers made on demand (each the Worker's body, run here), and how to start one. */
+function fakeWorkers() {
+  const workers: ReturnType<typeof fakeWorker>[] = [];
+  const start = startMacWorkerHere(() => {
+    const worker = fakeWorker();
+    workers.push(worker);
+    return worker as unknown as Worker;
+  });
+  return { workers, start };
+}
+
+/** `start`, with every message the background then posts to the Worker handed to `seen`. */
+function watchingPosts(start: StartMacWorker, seen: (message: unknown) => void): StartMacWorker {
+  return async () => {
+    const running = await start();
+    const post = running.port.postMessage.bind(running.port);
+    running.port.postMessage = (message, transfer) => {
+      seen(message);
+      post(message, transfer);
+    };
+    return running;
+  };
+}
+
+/** Lets the ports' messages (real MessageChannels) and the promises after them through. */
+async function letMessagesThrough(): Promise<void> {
+  for (let i = 0; i < 10; i++) await new Promise((resolve) => setImmediate(resolve));
 }
 
 /** 400 messages (enough for mac.ts to use a helper) and the MACs computed here. */
@@ -143,16 +173,10 @@ describe('the MAC Worker, from the background', () => {
   it('is not lent Blobs to make where the background makes them cheaply (Firefox)', async () => {
     const worker = fakeWorker();
     const posted: unknown[] = [];
-    const here = startMacWorkerHere(() => worker as unknown as Worker);
-    const start = async () => {
-      const running = await here();
-      const post = running.port.postMessage.bind(running.port);
-      running.port.postMessage = (message, transfer) => {
-        posted.push(message);
-        post(message, transfer);
-      };
-      return running;
-    };
+    const start = watchingPosts(
+      startMacWorkerHere(() => worker as unknown as Worker),
+      (message) => posted.push(message),
+    );
     const piece = randomBytes(100_000);
     const made = await withMacWorker(start, async () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -195,15 +219,7 @@ describe('the MAC Worker, from the background', () => {
     const mac = createMacKey(key);
     let jobs = 0;
     const result = await withMacWorker(
-      async () => {
-        const running = await start();
-        const post = running.port.postMessage.bind(running.port);
-        running.port.postMessage = (message, transfer) => {
-          jobs++;
-          post(message, transfer);
-        };
-        return running;
-      },
+      watchingPosts(start, () => jobs++),
       async () => {
         // Work begun before the Worker has started is done here; once it has, it goes there.
         await new Promise((resolve) => setTimeout(resolve, 20));
@@ -269,35 +285,19 @@ describe('the MAC Worker, from the background', () => {
 
   it('is kept, when asked, for the next work, which takes it ready, and ended when not taken', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const workers: ReturnType<typeof fakeWorker>[] = [];
+    const { workers, start } = fakeWorkers();
     const jobsOf = new Map<ReturnType<typeof fakeWorker>, number>();
-    const start = startMacWorkerHere(() => {
-      const worker = fakeWorker();
-      workers.push(worker);
-      jobsOf.set(worker, 0);
-      return worker as unknown as Worker;
-    });
-    const counted = async () => {
-      const running = await start();
+    const counted = watchingPosts(start, () => {
       const worker = workers.at(-1)!;
-      const post = running.port.postMessage.bind(running.port);
-      running.port.postMessage = (message, transfer) => {
-        jobsOf.set(worker, jobsOf.get(worker)! + 1);
-        post(message, transfer);
-      };
-      return running;
-    };
+      jobsOf.set(worker, (jobsOf.get(worker) ?? 0) + 1);
+    });
     const { key, data, bounds, expected } = job();
     const mac = createMacKey(key);
-    // Lets the ports' messages (real MessageChannels) and the promises after them through.
-    const readyPlease = async () => {
-      for (let i = 0; i < 10; i++) await new Promise((resolve) => setImmediate(resolve));
-    };
 
     // A preview: ends before its Worker is ready; the Worker is kept once it is.
     await withMacWorker(counted, async () => 'preview', 60_000);
     await vi.waitFor(() => expect(workers).toHaveLength(1));
-    await readyPlease();
+    await letMessagesThrough();
     expect(workers[0]!.terminate).not.toHaveBeenCalled();
     // The import after it: no new Worker, and its first batch goes to the kept one at once.
     const first = await withMacWorker(counted, () => mac.computeAll(data, bounds));
@@ -305,79 +305,59 @@ describe('the MAC Worker, from the background', () => {
     expect(workers).toHaveLength(1);
     expect(jobsOf.get(workers[0]!)).toBe(1);
     // Not kept by that work: ended with it, and the next work starts its own.
-    await readyPlease();
+    await letMessagesThrough();
     expect(workers[0]!.terminate).toHaveBeenCalledTimes(1);
     await withMacWorker(counted, async () => 'next', 60_000);
     await vi.waitFor(() => expect(workers).toHaveLength(2));
-    await readyPlease();
+    await letMessagesThrough();
     // Kept, and nobody takes it: ended when its time is up, and the next work starts anew.
     vi.advanceTimersByTime(59_000);
     expect(workers[1]!.terminate).not.toHaveBeenCalled();
     vi.advanceTimersByTime(1_000);
-    await readyPlease();
+    await letMessagesThrough();
     expect(workers[1]!.terminate).toHaveBeenCalledTimes(1);
     await withMacWorker(counted, async () => 'after');
     await vi.waitFor(() => expect(workers).toHaveLength(3));
   });
 
   it('is taken still starting, is kept one at most, and is ended when the vault locks', async () => {
-    const workers: ReturnType<typeof fakeWorker>[] = [];
+    const made = fakeWorkers();
+    const { workers } = made;
     let jobs = 0;
-    const make = startMacWorkerHere(() => {
-      const worker = fakeWorker();
-      workers.push(worker);
-      return worker as unknown as Worker;
-    });
-    const start = async () => {
-      const running = await make();
-      const post = running.port.postMessage.bind(running.port);
-      running.port.postMessage = (message, transfer) => {
-        jobs++;
-        post(message, transfer);
-      };
-      return running;
-    };
-    const flush = async () => {
-      for (let i = 0; i < 10; i++) await new Promise((resolve) => setImmediate(resolve));
-    };
+    const start = watchingPosts(made.start, () => jobs++);
     // The preview ends before its Worker has even been made; the import comes at once after,
     // takes that Worker and sends it its batch once it is ready.
     await withMacWorker(start, async () => 'preview', 60_000);
     const { key, data, bounds, expected } = job();
     const mac = createMacKey(key);
     const result = await withMacWorker(start, async () => {
-      await flush();
+      await letMessagesThrough();
       return mac.computeAll(data, bounds);
     });
     expect(result).toEqual(expected);
     expect(workers).toHaveLength(1);
     expect(jobs).toBe(1);
-    await flush();
+    await letMessagesThrough();
     expect(workers[0]!.terminate).toHaveBeenCalledTimes(1);
     // Two works keep theirs at once: one is kept, the other ended.
     await Promise.all([
       withMacWorker(start, async () => 'a', 60_000),
       withMacWorker(start, async () => 'b', 60_000),
     ]);
-    await flush();
+    await letMessagesThrough();
     expect(workers).toHaveLength(3);
     expect(workers.filter((w) => w.terminate.mock.calls.length === 0)).toHaveLength(1);
     // Locked: the kept one is ended, and the next work starts its own.
     endKeptMacWorker(start);
-    await flush();
+    await letMessagesThrough();
     expect(workers.every((w) => w.terminate.mock.calls.length === 1)).toBe(true);
     await withMacWorker(start, async () => 'after');
-    await flush();
+    await letMessagesThrough();
     expect(workers).toHaveLength(4);
   });
 
   it('kept by an import preview, is ended when the vault is locked', async () => {
-    const workers: ReturnType<typeof fakeWorker>[] = [];
-    const macWorker = startMacWorkerHere(() => {
-      const worker = fakeWorker();
-      workers.push(worker);
-      return worker as unknown as Worker;
-    });
+    const { workers, start: macWorker } = fakeWorkers();
     const vault = await createUnlockedBackground(undefined, { macWorker });
     const content = JSON.stringify({ encrypted: false, folders: [], items: [] });
     await vault.client.previewImport({ format: 'bitwarden_json', content });
@@ -397,14 +377,11 @@ describe('the MAC Worker, from the background', () => {
       end,
       makesBlobs: false,
     });
-    const flush = async () => {
-      for (let i = 0; i < 10; i++) await new Promise((resolve) => setImmediate(resolve));
-    };
     await withMacWorker(silent, async () => 'preview', 60_000);
-    await flush();
+    await letMessagesThrough();
     expect(end).not.toHaveBeenCalled();
     vi.advanceTimersByTime(2_000);
-    await flush();
+    await letMessagesThrough();
     expect(end).toHaveBeenCalledTimes(1);
     // One that was given up on (closed) while in use is ended, not kept.
     const { port1: other } = channel();
@@ -420,7 +397,7 @@ describe('the MAC Worker, from the background', () => {
         return { port, end: endOther, makesBlobs: false };
       },
       async () => {
-        await flush();
+        await letMessagesThrough();
         const { key, data, bounds, expected } = job();
         const pending = createMacKey(key).computeAll(data, bounds);
         vi.advanceTimersByTime(2_000);
@@ -428,7 +405,7 @@ describe('the MAC Worker, from the background', () => {
       },
       60_000,
     );
-    await flush();
+    await letMessagesThrough();
     expect(endOther).toHaveBeenCalledTimes(1);
   });
 
