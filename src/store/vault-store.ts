@@ -286,7 +286,7 @@ function createVaultStore(db: IDBPDatabase<CofferDb>): VaultStore {
         }
         for (const id of change.deleteFolderIds ?? []) requests.push(folders.delete(id));
         const putFolders = change.putFolders ?? [];
-        const putItems = change.putItems ?? samePages?.flatMap((page) => page.items) ?? [];
+        const putItems = change.putItems ?? [];
         const putAttachments = change.putAttachments ?? [];
         const deleteAttachments = await attachmentsToDelete(change, {
           ofItem: (itemId) => track(attachments.index('by-item').getAllKeys(itemId)),
@@ -300,6 +300,7 @@ function createVaultStore(db: IDBPDatabase<CofferDb>): VaultStore {
         const deleteItemIds = change.deleteItemIds ?? [];
         // A page is one record: IndexedDB no longer checks each item's key, so this does (an id
         // that is not a string would be skipped by the directory's index and lost to lookups).
+        // Rotated pages (`itemPages`) must name the directory's own ids: checkSamePages.
         if (!putItems.every((r) => typeof r.id === 'string' && r.id !== '')) {
           throw new TypeError('an item without a valid id');
         }
