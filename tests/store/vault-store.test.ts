@@ -1,5 +1,5 @@
 import { openDB } from 'idb';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AccountRecord, ItemRecord } from '@/src/store/records';
 import { DB_NAME, DB_VERSION } from '@/src/store/schema';
 import { openVaultStore } from '@/src/store/vault-store';
@@ -419,5 +419,69 @@ describe('pages', () => {
     expect([...db.objectStoreNames]).not.toContain('items');
     expect(await db.count('itemPages')).toBe(3);
     db.close();
+  });
+
+  // Export and rotation read pages in batches, several batches under way at once.
+  it('read several batches ahead and hand them over in order, each whole', async () => {
+    const store = await openVaultStore();
+    for await (const batch of store.itemBatches(PAGE_SIZE)) expect(batch).toEqual([]);
+    const items = named('i', 13 * PAGE_SIZE + 7);
+    await store.write({ putItems: items });
+    const opened = vi.spyOn(IDBDatabase.prototype, 'transaction');
+    const batches: string[][] = [];
+    for await (const batch of store.itemBatches(2 * PAGE_SIZE)) {
+      // By the time the first batch is handed over, the pages' keys and the next batches are
+      // being read, each in a transaction of its own.
+      if (batches.length === 0) expect(opened.mock.calls.length).toBeGreaterThanOrEqual(5);
+      batches.push(batch.map((r) => r.id));
+    }
+    opened.mockRestore();
+    expect(batches.map((b) => b.length)).toEqual([200, 200, 200, 200, 200, 200, 107]);
+    expect(batches.flat()).toEqual(items.map((r) => r.id));
+    store.close();
+  });
+
+  it('read the pages as they are when their batch is read, gone or added after the start', async () => {
+    const store = await openVaultStore();
+    const items = named('i', 6 * PAGE_SIZE);
+    await store.write({ putItems: items });
+    const batches = store.itemPageBatches(PAGE_SIZE)[Symbol.asyncIterator]();
+    const first = await batches.next();
+    expect(first.done ? [] : first.value.map((p) => p.page)).toEqual([1]);
+    // Reads are under way for the pages after it; page 5's has not begun, nor the last one's.
+    await store.write({
+      deleteItemIds: items.slice(4 * PAGE_SIZE, 5 * PAGE_SIZE).map((r) => r.id),
+    });
+    const added = named('n', 20);
+    await store.write({ putItems: added });
+    const pages: number[] = [];
+    const ids: string[] = [];
+    for (let read = await batches.next(); !read.done; read = await batches.next()) {
+      for (const { page, items: onPage } of read.value) {
+        pages.push(page);
+        ids.push(...onPage.map((r) => r.id));
+      }
+    }
+    expect(pages).toEqual([2, 3, 4, 6, 7]);
+    expect(ids).toEqual(
+      [...items.slice(PAGE_SIZE, 4 * PAGE_SIZE), ...items.slice(5 * PAGE_SIZE), ...added].map(
+        (r) => r.id,
+      ),
+    );
+    store.close();
+  });
+
+  it('stop reading early, leaving the store as it was and usable', async () => {
+    const store = await openVaultStore();
+    await store.write({ putItems: named('i', 10 * PAGE_SIZE) });
+    const before = await snapshot();
+    for await (const batch of store.itemBatches(PAGE_SIZE)) {
+      expect(batch).toHaveLength(PAGE_SIZE);
+      break;
+    }
+    expect(await snapshot()).toEqual(before);
+    await store.write({ putItems: named('n', 1) });
+    expect(await store.countItems()).toBe(10 * PAGE_SIZE + 1);
+    store.close();
   });
 });
