@@ -41,6 +41,7 @@ import {
 } from './offscreen-document';
 import { createOffscreenKdfRunner } from './offscreen-kdf';
 import { pageClipboard } from './page-clipboard';
+import { paceProgress } from './progress-pace';
 import { restrictSessionStorage } from './session';
 import { VAULT_TIMEOUT_ALARM } from './vault-timeout';
 
@@ -144,10 +145,10 @@ async function createBackgroundContext(browserParts: {
     macWorker,
     clipboard,
     badge: browserBadge,
-    reportProgress: (event) => {
+    reportProgress: paceProgress((event) => {
       // No popup listening (it was closed) is fine: the export goes on without an audience.
       browser.runtime.sendMessage({ tag: PROGRESS_TAG, ...event }).catch(() => undefined);
-    },
+    }),
     now: () => new Date(),
     newId: () => crypto.randomUUID(),
   });
