@@ -25,7 +25,7 @@ const browserClock: PaceClock = {
   clearTimeout: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
 };
 
-export const PROGRESS_INTERVAL_MS = 200;
+const PROGRESS_INTERVAL_MS = 200;
 
 export function paceProgress(
   send: (event: Progress) => void,
