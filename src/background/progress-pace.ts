@@ -6,46 +6,30 @@
  *
  * Sent at once: an operation's first figures (until one past 0 has gone), its last (done =
  * total), a figure of another operation or of a new run (done going back). Between them, at
- * most one every `intervalMs`; the latest held figure goes when that time is up, so the popup
+ * most one every 200 ms; the latest held figure goes when that time is up, so the popup
  * never stays on an old one.
  */
 import type { ProgressEvent } from '@/src/protocol/envelope';
 
 type Progress = Omit<ProgressEvent, 'tag'>;
 
-export interface PaceClock {
-  now(): number;
-  setTimeout(run: () => void, ms: number): unknown;
-  clearTimeout(timer: unknown): void;
-}
-
-const browserClock: PaceClock = {
-  now: () => performance.now(),
-  setTimeout: (run, ms) => setTimeout(run, ms),
-  clearTimeout: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
-};
-
 const PROGRESS_INTERVAL_MS = 200;
 
-export function paceProgress(
-  send: (event: Progress) => void,
-  intervalMs = PROGRESS_INTERVAL_MS,
-  clock: PaceClock = browserClock,
-): (event: Progress) => void {
+export function paceProgress(send: (event: Progress) => void): (event: Progress) => void {
   let last: { event: Progress; at: number } | undefined;
   let held: Progress | undefined;
-  let timer: unknown;
+  let timer: ReturnType<typeof setTimeout> | undefined;
 
   const sendNow = (event: Progress) => {
-    if (timer !== undefined) clock.clearTimeout(timer);
+    if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
     held = undefined;
-    last = { event, at: clock.now() };
+    last = { event, at: performance.now() };
     send(event);
   };
 
   return (event) => {
-    const due = last ? last.at + intervalMs - clock.now() : 0;
+    const due = last ? last.at + PROGRESS_INTERVAL_MS - performance.now() : 0;
     const newRun =
       !last || last.event.operation !== event.operation || event.done < last.event.done;
     if (newRun && held) sendNow(held);
@@ -54,7 +38,7 @@ export function paceProgress(
       return;
     }
     held = event;
-    timer ??= clock.setTimeout(() => {
+    timer ??= setTimeout(() => {
       timer = undefined;
       if (held) sendNow(held);
     }, due);

@@ -1,34 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { paceProgress, type PaceClock } from '@/src/background/progress-pace';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { paceProgress } from '@/src/background/progress-pace';
 import type { ProgressEvent } from '@/src/protocol/envelope';
 
 type Progress = Omit<ProgressEvent, 'tag'>;
-
-/** A clock moved by hand, with its timers. */
-function manualClock() {
-  let now = 0;
-  let timers: { at: number; run: () => void; id: number }[] = [];
-  let nextId = 1;
-  const clock: PaceClock = {
-    now: () => now,
-    setTimeout(run, ms) {
-      const id = nextId++;
-      timers.push({ at: now + ms, run, id });
-      return id;
-    },
-    clearTimeout(id) {
-      timers = timers.filter((t) => t.id !== id);
-    },
-  };
-  const advance = (ms: number) => {
-    now += ms;
-    for (const due of timers.filter((t) => t.at <= now)) {
-      timers = timers.filter((t) => t !== due);
-      due.run();
-    }
-  };
-  return { clock, advance, pending: () => timers.length };
-}
 
 const exporting = (done: number, total = 10_000): Progress => ({
   operation: 'export',
@@ -36,11 +10,15 @@ const exporting = (done: number, total = 10_000): Progress => ({
   total,
 });
 
+// Fake timers move performance.now() and setTimeout together, by hand.
+beforeEach(() => void vi.useFakeTimers());
+afterEach(() => void vi.useRealTimers());
+
 function paced() {
   const sent: string[] = [];
-  const { clock, advance, pending } = manualClock();
-  const report = paceProgress((e) => sent.push(`${e.operation} ${e.done}/${e.total}`), 200, clock);
-  return { sent, report, advance, pending };
+  const report = paceProgress((e) => sent.push(`${e.operation} ${e.done}/${e.total}`));
+  const advance = (ms: number) => vi.advanceTimersByTime(ms);
+  return { sent, report, advance, pending: () => vi.getTimerCount() };
 }
 
 describe('progress paced for the popup', () => {
