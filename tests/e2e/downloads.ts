@@ -1,6 +1,8 @@
 /**
- * Reads files the extension downloaded, under the names Chromium saved them with. A download
- * is finished when its file exists and no partial ".crdownload" file is left beside it.
+ * Reads files the extension downloaded, under the names the browser saved them with. A download
+ * is finished when its file exists, is not empty and no partial file is left beside it: Chromium
+ * writes "<name>.crdownload" and renames it; Firefox first creates "<name>" empty as a placeholder,
+ * writes "<name>.part" and then moves it over the placeholder. No file Coffer saves is empty.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,8 +14,21 @@ export interface DownloadedFile {
   text: string;
 }
 
+function isPartial(name: string): boolean {
+  return name.endsWith('.crdownload') || name.endsWith('.part');
+}
+
+/** A file's size, 0 while it is not there (renamed between the listing and this look). */
+function sizeOf(filePath: string): number {
+  try {
+    return fs.statSync(filePath).size;
+  } catch {
+    return 0;
+  }
+}
+
 export function listDownloads(dir: string): string[] {
-  return fs.readdirSync(dir).filter((name) => !name.endsWith('.crdownload'));
+  return fs.readdirSync(dir).filter((name) => !isPartial(name));
 }
 
 export async function waitForDownload(
@@ -29,10 +44,10 @@ export async function waitForDownload(
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const all = fs.readdirSync(dir);
-    const pending = all.some((name) => name.endsWith('.crdownload'));
+    const pending = all.some(isPartial);
     const match = all.find((name) => namePattern.test(name) && !ignore.includes(name));
-    if (match && !pending) {
-      const filePath = path.join(dir, match);
+    const filePath = match === undefined ? '' : path.join(dir, match);
+    if (match && !pending && sizeOf(filePath) > 0) {
       return {
         name: match,
         path: filePath,

@@ -150,6 +150,9 @@ export function screenshotOnFailure(page: Page, context?: TestContext): void {
     if (page.isClosed()) return;
     fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
     const name = task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
-    await page.screenshot({ path: path.join(ARTIFACTS_DIR, `${name}.png`), fullPage: true });
+    // Best effort: a page closing as the test failed must not add a second failure.
+    await page
+      .screenshot({ path: path.join(ARTIFACTS_DIR, `${name}.png`), fullPage: true })
+      .catch(() => {});
   }
 }
