@@ -12,7 +12,7 @@ import type { Folder } from '@/src/vault/item';
 import type { ProgressEvent } from '@/src/protocol/envelope';
 import type { FolderRecord, ItemRecord } from '@/src/store/records';
 import { countedProgress } from './counted-progress';
-import { readAhead, workAhead } from './read-ahead';
+import { workAhead } from './read-ahead';
 
 /** Items read, decrypted and written per step; each step reports progress. */
 const BATCH_ITEMS = 500;
@@ -65,7 +65,7 @@ export async function writeExportFile(
   );
   /** The batches with something chosen in them, each checked against a refused password. */
   async function* chosenBatches(): AsyncGenerator<ItemRecord[]> {
-    for await (const batch of readAhead(source.itemBatches(BATCH_ITEMS)[Symbol.asyncIterator]())) {
+    for await (const batch of source.itemBatches(BATCH_ITEMS)) {
       job.stopIfRefused();
       const chosen = batch.filter((r) => selection.includes(r));
       if (chosen.length === 0) continue;
@@ -73,8 +73,9 @@ export async function writeExportFile(
       yield chosen;
     }
   }
-  // The next batch is read while this one is decrypted, and decrypted (WebCrypto's AES runs off
-  // this thread) while the one before is serialised and written.
+  // The next batches are read while this one is decrypted (the store keeps reads under way), and
+  // one is decrypted (WebCrypto's AES runs off this thread) while the one before is serialised
+  // and written.
   const decrypted = workAhead(chosenBatches(), async (chosen) => ({
     chosen,
     plain: writer.encrypted

@@ -1,7 +1,9 @@
 /**
  * Reads a batched source one batch ahead: the next batch is asked for (IndexedDB reads it off
- * this thread) as soon as one is handed out, so reading overlaps the work done on each. Export
- * and key rotation read the vault this way.
+ * this thread) as soon as one is handed out, so reading overlaps the work done on each. Key
+ * rotation reads the vault this way, its first read started before the master password check.
+ * (Export reads the store's batches as they come: the store keeps reads under way itself, and
+ * one more ahead made no difference in the browser.)
  */
 export async function* readAhead<T>(
   source: AsyncIterator<T>,
