@@ -17,7 +17,7 @@
  * drops them, to be made again when next asked. A listing made while a write ran is handed out but
  * not kept, so the summaries never outlive what they describe. They go at lock, with the key.
  */
-import { decodeUtf8Strict, utf8 } from '@/src/crypto/bytes';
+import { asciiJson, decodeUtf8Strict } from '@/src/crypto/bytes';
 import { decryptFileData, encryptFileData } from '@/src/crypto/file-data';
 import type { SymmetricKey } from '@/src/crypto/symmetric-key';
 import { decryptItemsForList } from '@/src/formats/encrypted-item';
@@ -166,8 +166,13 @@ export function createItemListCache(store: VaultStore): {
   /** Puts the snapshot at rest, unless the vault changed since `state` described it. */
   const keepSnapshot = (state: ListState, madeAt: number) => {
     void (async () => {
+      // After the answer waiting for this list (or for the save that updated it) has gone: the
+      // snapshot's making takes this thread 100–200 ms at 50,000 items.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (version !== madeAt || ready !== state) return;
       const snapshot = await encryptFileData(
-        utf8(JSON.stringify({ layout: SNAPSHOT_LAYOUT, rows: state.summaries.map(toRow) })),
+        // ASCII: it decodes at unlock three to four times faster than UTF-8 with other characters.
+        asciiJson(JSON.stringify({ layout: SNAPSHOT_LAYOUT, rows: state.summaries.map(toRow) })),
         state.key,
       );
       // Checked and started in one step: a write begun later deletes it again.

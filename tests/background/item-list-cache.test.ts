@@ -168,8 +168,15 @@ describe("the vault list's summaries", () => {
     // Equal to what the items give, decrypted with the account key.
     const key = await ctx.session.requireKey();
     expect(await readSnapshot(snapshot, key)).toEqual(await fromWholeItems(background));
-    // One row per item, each without the keys of an object.
-    const plain = JSON.parse(decodeUtf8Strict(await decryptFileData(snapshot, key))) as {
+    // One row per item, each without the keys of an object; ASCII only, though names are not.
+    const bytes = await decryptFileData(snapshot, key);
+    expect(bytes.every((byte) => byte <= 0x7f)).toBe(true);
+    expect(
+      (await fromWholeItems(background)).some((s) =>
+        [...s.name].some((c) => c.charCodeAt(0) > 0x7f),
+      ),
+    ).toBe(true);
+    const plain = JSON.parse(decodeUtf8Strict(bytes)) as {
       rows: unknown[];
     };
     expect(plain.rows).toHaveLength((await fromWholeItems(background)).length);
