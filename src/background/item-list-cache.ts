@@ -363,7 +363,14 @@ export function summarize(item: Item): ItemSummary {
   };
 }
 
+/**
+ * One collator for every comparison: `localeCompare` with options sets one up on each call, and
+ * sorting 10,000 names that way took 0.9 s of the 1.6 s that making the list took in Chromium
+ * (CPU profile). Same locale and options, so the same order.
+ */
+const NAME_ORDER = new Intl.Collator(undefined, { sensitivity: 'base' });
+
 /** The vault's order for items and folders: by name, case and accents aside. */
 export function byName(a: { name: string }, b: { name: string }): number {
-  return a.name.localeCompare(b.name, undefined, { sensitivity: 'base' });
+  return NAME_ORDER.compare(a.name, b.name);
 }

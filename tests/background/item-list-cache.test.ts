@@ -294,3 +294,38 @@ describe("the vault list's summaries", () => {
     read.mockRestore();
   });
 });
+
+describe('the vault order (byName)', () => {
+  it('orders names as localeCompare does with the same options, case and accents aside', () => {
+    const names = [
+      '',
+      'a',
+      'A',
+      'á',
+      'b',
+      'Bank',
+      'bank',
+      'Zürich',
+      'zurich',
+      'Éclair',
+      'eclair',
+      '中文',
+      'Store card 🛒 #224',
+      'Store card 🛒 #1301',
+      '#1',
+      '10',
+      '9',
+      ' leading',
+      'ß',
+      'ss',
+    ];
+    for (const a of names) {
+      for (const b of names) {
+        const expected = Math.sign(a.localeCompare(b, undefined, { sensitivity: 'base' }));
+        expect([a, b, Math.sign(byName({ name: a }, { name: b }))]).toEqual([a, b, expected]);
+      }
+    }
+    expect(byName({ name: 'bank' }, { name: 'Bank' })).toBe(0);
+    expect(byName({ name: 'á' }, { name: 'a' })).toBe(0);
+  });
+});
