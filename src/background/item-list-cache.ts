@@ -17,10 +17,11 @@
  * drops them, to be made again when next asked. A listing made while a write ran is handed out but
  * not kept, so the summaries never outlive what they describe. They go at lock, with the key.
  */
-import { asciiJson, decodeUtf8Strict } from '@/src/crypto/bytes';
+import { decodeUtf8Strict } from '@/src/crypto/bytes';
 import { decryptFileData, encryptFileData } from '@/src/crypto/file-data';
 import type { SymmetricKey } from '@/src/crypto/symmetric-key';
 import { decryptItemsForList } from '@/src/formats/encrypted-item';
+import { asciiJson } from '@/src/formats/json-bytes';
 import type { ItemSummary, VaultFilter, VaultPage } from '@/src/protocol/vault-api';
 import type { ItemRecord } from '@/src/store/records';
 import type { VaultStore } from '@/src/store/vault-store';

@@ -1,5 +1,6 @@
 /**
- * JSON.stringify(value, null, 2) written straight as UTF-8 bytes, for the export's items.
+ * JSON.stringify(value, null, 2) written straight as UTF-8 bytes, for the export's items; and
+ * JSON text as ASCII bytes, for the vault list's snapshot (asciiJson).
  *
  * Why not JSON.stringify and then TextEncoder: with an indentation argument V8 leaves its fast
  * serializer, and a batch's text that holds one character beyond Latin-1 becomes a two-byte
@@ -52,6 +53,33 @@ export function jsonListBytes(lead: string, values: readonly Json[], depth: numb
     out.value(value, depth);
   });
   return out.bytes();
+}
+
+/**
+ * JSON text (as JSON.stringify makes it) as ASCII bytes: each UTF-16 unit above 0x7f becomes a
+ * `\uXXXX` escape, which JSON.parse reads back as the same unit (a surrogate pair as its two
+ * halves; a lone surrogate survives too, where UTF-8 would turn it into U+FFFD). Outside its
+ * strings JSON text is ASCII already. Why: decoding UTF-8 that holds any other character makes
+ * a two-byte string, and in Chromium 156 that took 95–125 ms for a 9 MB list of 50,000 items
+ * against 25–35 ms for the same list all ASCII; this loop also ran in half the time of
+ * TextEncoder's `encode` on that text (57–71 against 121 ms).
+ */
+export function asciiJson(json: string): Uint8Array<ArrayBuffer> {
+  let escapes = 0;
+  for (let i = 0; i < json.length; i++) if (json.charCodeAt(i) > 0x7f) escapes++;
+  // Each escape is six bytes where its unit was counted as one.
+  const out = new Uint8Array(json.length + escapes * 5);
+  let at = 0;
+  for (let i = 0; i < json.length; i++) {
+    const unit = json.charCodeAt(i);
+    if (unit <= 0x7f) {
+      out[at++] = unit;
+    } else {
+      out[at++] = BACKSLASH;
+      at = hexEscape(out, at, unit);
+    }
+  }
+  return out;
 }
 
 /** `u` and four lowercase hex digits (after the backslash), as JSON.stringify writes them. */

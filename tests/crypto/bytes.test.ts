@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  asciiJson,
   concatBytes,
   constantTimeEqual,
   decodeUtf8Strict,
@@ -146,40 +145,5 @@ describe('encodeUtf8Into', () => {
       // Its neighbours are untouched.
       expect([...out.subarray(0, 5), ...out.subarray(end)]).toEqual(Array(10).fill(0xaa));
     }
-  });
-});
-
-describe('asciiJson', () => {
-  const withLoneHalves = (length: number, seed: number) =>
-    randomText(length, seed, [(next) => String.fromCharCode(0xd800 + Math.floor(next() * 0x800))]);
-  const ascii = (bytes: Uint8Array) => bytes.every((byte) => byte <= 0x7f);
-
-  it('gives JSON that parses back to the same value, every unit kept, in ASCII only', () => {
-    const values = [
-      [],
-      { name: 'plain', n: 1, nothing: null },
-      ['a é 中 😀', '\uD800 x\uDC00', '\u{10FFFF}', '\u007f\u0080\u00ff\uffff', '"\\\n\t'],
-      ...[1, 2, 100, 5000].map((length) =>
-        [1, 2, 3].map((seed) => ({ [withLoneHalves(9, seed)]: withLoneHalves(length, seed) })),
-      ),
-    ];
-    for (const value of values) {
-      const json = JSON.stringify(value);
-      const bytes = asciiJson(json);
-      expect(ascii(bytes)).toBe(true);
-      // Lone surrogates included: UTF-8 would have made each one U+FFFD.
-      expect(JSON.parse(decodeUtf8Strict(bytes))).toEqual(value);
-    }
-  });
-
-  it('is byte for byte what TextEncoder gives for JSON that is ASCII already', () => {
-    const json = JSON.stringify({ rows: [['id-1', 1, 'Name', null, 'x\u0001y', 7]] });
-    expect(Buffer.compare(asciiJson(json), new TextEncoder().encode(json))).toBe(0);
-  });
-
-  it('writes each unit above 0x7f as a \\u escape of exactly four lowercase hex digits', () => {
-    expect(decodeUtf8Strict(asciiJson('["\u0080\u00e9\u4e2d\ud83d\ude00\uffff"]'))).toBe(
-      '["\\u0080\\u00e9\\u4e2d\\ud83d\\ude00\\uffff"]',
-    );
   });
 });
