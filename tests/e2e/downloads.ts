@@ -46,13 +46,15 @@ export async function waitForDownload(
     const all = fs.readdirSync(dir);
     const pending = all.some(isPartial);
     const match = all.find((name) => namePattern.test(name) && !ignore.includes(name));
-    const filePath = match === undefined ? '' : path.join(dir, match);
-    if (match && !pending && sizeOf(filePath) > 0) {
-      return {
-        name: match,
-        path: filePath,
-        text: readText ? fs.readFileSync(filePath, 'utf8') : '',
-      };
+    if (match !== undefined && !pending) {
+      const filePath = path.join(dir, match);
+      if (sizeOf(filePath) > 0) {
+        return {
+          name: match,
+          path: filePath,
+          text: readText ? fs.readFileSync(filePath, 'utf8') : '',
+        };
+      }
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
