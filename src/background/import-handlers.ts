@@ -180,13 +180,16 @@ export function createImportHandlers(ctx: BackgroundContext) {
       // All crypto of the items happens before anything is written.
       const total = result.add.length + result.update.length;
       ctx.reportProgress({ operation: 'import', done: 0, total });
+      const items = [...result.add, ...result.update];
       const [putItems, putFolders] = await Promise.all([
-        encryptItems([...result.add, ...result.update], key),
+        encryptItems(items, key),
         encryptFolders(result.newFolders, key),
       ]);
       const putAttachments = await writeAttachmentContent(ctx, key, attachments);
       try {
         const gaining = await itemsGainingAttachments(attachments, putItems);
+        // The list takes these items' lines from their plaintext, here already.
+        ctx.itemList.knowPlaintext(key, putItems, items);
         await ctx.store.write({
           putItems: [...putItems, ...gaining],
           putFolders,

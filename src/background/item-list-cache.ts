@@ -13,7 +13,8 @@
  * rotation) or does not parse is made again from the items.
  *
  * The store handed out here counts its writes. A small write (an item saved, deleted, archived)
- * updates the summaries in place from the records it wrote; a larger one (an import, rotation)
+ * updates the summaries in place from the records it wrote, and so does an import of any size
+ * from the plaintext it has just encrypted (`knowPlaintext`); another large write (rotation)
  * drops them, to be made again when next asked. A listing made while a write ran is handed out but
  * not kept, so the summaries never outlive what they describe. They go at lock, with the key.
  */
@@ -24,7 +25,7 @@ import { decryptItemsForList } from '@/src/formats/encrypted-item';
 import { asciiJson } from '@/src/formats/json-bytes';
 import type { ItemSummary, VaultFilter, VaultPage } from '@/src/protocol/vault-api';
 import type { ItemRecord } from '@/src/store/records';
-import type { VaultStore } from '@/src/store/vault-store';
+import type { VaultChange, VaultStore } from '@/src/store/vault-store';
 import type { Item } from '@/src/vault/item';
 import { itemSubtitle, itemUris } from '@/src/vault/item-summary';
 import { favoritesFirst, listedUnder, searchTextOf } from '@/src/vault/vault-filter';
@@ -44,6 +45,14 @@ export interface ItemListCache {
    * `query` to use: Unlock reads it while the master password's KDF runs.
    */
   prefetch(): void;
+  /**
+   * The plaintext of records just encrypted under `key` (an import's), for the write that puts
+   * them: the list takes their lines from it rather than decrypting them, so it is updated in
+   * place however many there are, instead of being made again from every item when next asked
+   * (0.7 s at 10,000 items, 2.6 s at 50,000). Known by the record objects themselves, so it
+   * never describes another record, and forgotten with them.
+   */
+  knowPlaintext(key: SymmetricKey, records: readonly ItemRecord[], items: readonly Item[]): void;
   /** Forgets the summaries (the vault locked). */
   clear(): void;
 }
@@ -137,29 +146,47 @@ export function createItemListCache(store: VaultStore): {
       }
     };
 
+  /** The plaintext of records about to be written (knowPlaintext), and the key they are under. */
+  const plaintexts = new WeakMap<ItemRecord, { key: SymmetricKey; item: Item }>();
+
+  const write = async (change: VaultChange) => {
+    const before = ready;
+    const puts = change.putItems ?? [];
+    const known = (record: ItemRecord) => {
+      const plain = plaintexts.get(record);
+      return plain && plain.key === before?.key ? plain.item : undefined;
+    };
+    const unknown = puts.filter((record) => !known(record));
+    const inPlace =
+      before !== null && !change.replaceAll && unknown.length <= UPDATE_IN_PLACE_LIMIT;
+    // Decrypted before the write, so the update is ready the moment it lands.
+    const decrypted = inPlace ? await summariesOf(unknown, before.key).catch(() => null) : null;
+    const updated = decrypted && [
+      ...puts.flatMap((record) => {
+        const item = known(record);
+        return item ? [summarize(item)] : [];
+      }),
+      ...decrypted,
+    ];
+    const mine = ++version;
+    forget();
+    try {
+      await store.write(change);
+    } finally {
+      version++;
+    }
+    // Only if no other write began meanwhile: its change would be missing from this update.
+    if (before && updated && version === mine + 1) {
+      const state = withChange(before, updated, new Set(change.deleteItemIds ?? []));
+      kept = { key: before.key, version, state: Promise.resolve(state) };
+      ready = state;
+      keepSnapshot(state, version);
+    }
+  };
+
   const followed: VaultStore = {
     ...store,
-    async write(change) {
-      const before = ready;
-      const puts = change.putItems ?? [];
-      const inPlace = before !== null && !change.replaceAll && puts.length <= UPDATE_IN_PLACE_LIMIT;
-      // Decrypted before the write, so the update is ready the moment it lands.
-      const updated = inPlace ? await summariesOf(puts, before.key).catch(() => null) : null;
-      const mine = ++version;
-      forget();
-      try {
-        await store.write(change);
-      } finally {
-        version++;
-      }
-      // Only if no other write began meanwhile: its change would be missing from this update.
-      if (before && updated && version === mine + 1) {
-        const state = withChange(before, updated, new Set(change.deleteItemIds ?? []));
-        kept = { key: before.key, version, state: Promise.resolve(state) };
-        ready = state;
-        keepSnapshot(state, version);
-      }
-    },
+    write,
     createAccount: changing(store.createAccount),
     deleteEverything: changing(store.deleteEverything),
   };
@@ -236,6 +263,9 @@ export function createItemListCache(store: VaultStore): {
           favorites,
         };
       },
+      knowPlaintext(key, records, items) {
+        records.forEach((record, i) => plaintexts.set(record, { key, item: items[i]! }));
+      },
       prefetch() {
         const snapshot = followed.getListSnapshot();
         // Read for later: a failure here is the later read's to meet.
@@ -251,6 +281,7 @@ export function createItemListCache(store: VaultStore): {
 }
 
 async function summariesOf(records: ItemRecord[], key: SymmetricKey): Promise<ItemSummary[]> {
+  if (records.length === 0) return [];
   return (await decryptItemsForList(records, key)).map(summarize);
 }
 
@@ -275,6 +306,7 @@ function withChange(
     summaries.push(summary);
     searchText.push(before.searchText[place]!);
   });
+  if (updated.length > FEW_CHANGES) return merged(before.key, summaries, searchText, updated);
   // Few changes: each goes where it sorts, the rest keep their order.
   for (const summary of updated) {
     let low = 0;
@@ -288,6 +320,41 @@ function withChange(
     searchText.splice(low, 0, searchTextOf(summary));
   }
   return { key: before.key, summaries, searchText, fromSnapshot: false };
+}
+
+/** Up to this many changed items are each put in their place; more are sorted and merged in. */
+const FEW_CHANGES = 32;
+
+/**
+ * The kept summaries (in order) and the `updated` ones merged by name: an import's thousands
+ * would each move the rest of the list if put in one at a time. Where names are equal, what was
+ * kept comes first and the updated ones keep their order, as one at a time would place them.
+ */
+function merged(
+  key: SymmetricKey,
+  kept: ItemSummary[],
+  keptText: string[],
+  updated: ItemSummary[],
+): ListState {
+  // Array.prototype.sort is stable: equal names keep the order they came in.
+  const added = [...updated].sort(byName);
+  const summaries: ItemSummary[] = [];
+  const searchText: string[] = [];
+  let k = 0;
+  for (const summary of added) {
+    while (k < kept.length && byName(kept[k]!, summary) <= 0) {
+      summaries.push(kept[k]!);
+      searchText.push(keptText[k]!);
+      k++;
+    }
+    summaries.push(summary);
+    searchText.push(searchTextOf(summary));
+  }
+  for (; k < kept.length; k++) {
+    summaries.push(kept[k]!);
+    searchText.push(keptText[k]!);
+  }
+  return { key, summaries, searchText, fromSnapshot: false };
 }
 
 /** The summaries a snapshot holds, or null when it is missing, foreign or of another layout. */

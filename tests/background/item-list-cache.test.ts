@@ -96,14 +96,67 @@ describe("the vault list's summaries", () => {
     await client.deleteItem({ id: saved.id });
     expect((await listKept()).items).toEqual(first.items);
 
-    // A large write (an import) makes them again from the items.
+    // An import puts its items in from the plaintext it encrypted, without reading them back.
     await client.importVault({
       format: 'bitwarden_json',
       content: readFixtureText('pbkdf2', 'sdk-plain.json'),
       duplicates: 'all',
     });
-    expect((await client.listVault()).items).toEqual(await fromWholeItems(background));
+    expect((await listKept()).items).toEqual(await fromWholeItems(background));
     read.mockRestore();
+  });
+
+  it('take an import of hundreds of items from its plaintext, merged in by name, and keep it', async () => {
+    const background = await richVault();
+    const { client, ctx } = background;
+    await client.listVault();
+    const read = vi.spyOn(ctx.store, 'listItems');
+    const decrypted = vi.spyOn(await import('@/src/formats/encrypted-item'), 'decryptItemsForList');
+    // Every kind of the SDK's items twelve times over (264, above what a write decrypts in
+    // place): copies named as the vault's own items (equal names keep the vault's first), and
+    // others with a number, an accent or another case.
+    const file = JSON.parse(readFixtureText('pbkdf2', 'sdk-plain.json')) as {
+      items: { id: string; name: string }[];
+    };
+    const variants = (name: string, copy: number) =>
+      [name, `${name} ${copy}`, `${name.toUpperCase()} ${copy}`, `é${name} ${copy}`][copy % 4]!;
+    file.items = Array.from({ length: 12 }, (_, copy) =>
+      file.items.map((item) => ({
+        ...item,
+        id: crypto.randomUUID(),
+        name: variants(item.name, copy),
+      })),
+    ).flat();
+    await client.importVault({
+      format: 'bitwarden_json',
+      content: JSON.stringify(file),
+      duplicates: 'all',
+    });
+    // The import read the vault to match its items; the list did not, before or after it.
+    expect(decrypted).not.toHaveBeenCalled();
+    read.mockClear();
+    const listed = await client.listVault();
+    expect(read).not.toHaveBeenCalled();
+    expect(decrypted).not.toHaveBeenCalled();
+    expect(listed.items).toHaveLength(22 + NEW_KIND_DRAFTS.length + 264);
+    expect(listed.items).toEqual(await fromWholeItems(background));
+    // Searched with the rest (a copy with an accent: the fourth copy, 66th item), and put at
+    // rest for the next unlock.
+    const accented = file.items[66]!.name;
+    expect(accented.startsWith('é')).toBe(true);
+    const found = await client.queryVault({
+      filter: { search: accented.toLowerCase(), folder: 'all' },
+      offset: 0,
+      limit: 100,
+    });
+    expect(found.items.map((item) => item.name)).toEqual([accented]);
+    const snapshot = await readSnapshot(
+      await snapshotPut(background),
+      await ctx.session.requireKey(),
+    );
+    expect(snapshot).toEqual(listed.items);
+    read.mockRestore();
+    decrypted.mockRestore();
   });
 
   it("count each folder's items once per version of the list, following every change", async () => {

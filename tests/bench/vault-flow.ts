@@ -80,6 +80,14 @@ export async function rotate(popup: BenchPopup, masterPassword: string): Promise
   return clickUntil(popup, 'Rotate account encryption key', 'form', { status: 'rotated' });
 }
 
+/**
+ * Times the Vault tab from the click until the first item's name shows: right after an import,
+ * how long the list with the new items takes.
+ */
+export function vaultTabTime(popup: BenchPopup): Promise<number> {
+  return clickUntil(popup, 'Vault', '[role="tablist"]', { selector: FIRST_ITEM });
+}
+
 /** Locks, then times Unlock from the click until the first item's name shows. */
 export async function unlockTime(popup: BenchPopup, masterPassword: string): Promise<number> {
   await lock(popup.driver);
