@@ -14,8 +14,8 @@
  *
  * The store handed out here counts its writes. A small write (an item saved, deleted, archived)
  * updates the summaries in place from the records it wrote, and so does an import of any size
- * from the plaintext it has just encrypted (`knowPlaintext`); another large write (rotation)
- * drops them, to be made again when next asked. A listing made while a write ran is handed out but
+ * from the plaintext it has just encrypted (`knowPlaintext`), and key rotation keeps them under
+ * its new key (`rekey`); any other large write drops them, to be made again when next asked. A listing made while a write ran is handed out but
  * not kept, so the summaries never outlive what they describe. They go at lock, with the key.
  */
 import { decodeUtf8Strict } from '@/src/crypto/bytes';
@@ -53,6 +53,13 @@ export interface ItemListCache {
    * never describes another record, and forgotten with them.
    */
   knowPlaintext(key: SymmetricKey, records: readonly ItemRecord[], items: readonly Item[]): void;
+  /**
+   * Key rotation rewrote every item under `to` and changed none: the list made under `from`
+   * before that write is kept under `to`, rather than made again from every item when next asked
+   * (0.7 s at 10,000 items, 2.6 s at 50,000). Only right after that write: any other since, and
+   * the list is made again.
+   */
+  rekey(from: SymmetricKey, to: SymmetricKey): void;
   /** Forgets the summaries (the vault locked). */
   clear(): void;
 }
@@ -128,9 +135,13 @@ export function createItemListCache(store: VaultStore): {
   /** The snapshot's ciphertext read ahead, and the version it was read at. */
   let prefetched: { version: number; snapshot: Promise<Uint8Array | undefined> } | null = null;
 
+  /** The list before a write that replaced the whole vault (rotation's), and the version after. */
+  let beforeReplace: { state: ListState; version: number } | null = null;
+
   const forget = () => {
     kept = null;
     ready = null;
+    beforeReplace = null;
   };
 
   const changing =
@@ -174,6 +185,9 @@ export function createItemListCache(store: VaultStore): {
       await store.write(change);
     } finally {
       version++;
+    }
+    if (before && change.replaceAll && version === mine + 1) {
+      beforeReplace = { state: before, version };
     }
     // Only if no other write began meanwhile: its change would be missing from this update.
     if (before && updated && version === mine + 1) {
@@ -262,6 +276,15 @@ export function createItemListCache(store: VaultStore): {
           vaultSize: state.summaries.length,
           favorites,
         };
+      },
+      rekey(from, to) {
+        const carried = beforeReplace;
+        beforeReplace = null;
+        if (carried?.version !== version || carried.state.key !== from) return;
+        const state: ListState = { ...carried.state, key: to, fromSnapshot: false };
+        kept = { key: to, version, state: Promise.resolve(state) };
+        ready = state;
+        keepSnapshot(state, version);
       },
       knowPlaintext(key, records, items) {
         records.forEach((record, i) => plaintexts.set(record, { key, item: items[i]! }));

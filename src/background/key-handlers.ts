@@ -114,6 +114,9 @@ export function createKeyHandlers(ctx: BackgroundContext) {
         throw error;
       }
       await ctx.session.commitKey(newKeyBytes, generation);
+      // The items are the same under the new key: so is their list (unless locked meanwhile).
+      const committed = await ctx.session.getKey();
+      if (committed) ctx.itemList.rekey(oldKey, committed);
 
       const backups = await ctx.store.listBackups();
       return {

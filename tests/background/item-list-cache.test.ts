@@ -260,6 +260,30 @@ describe("the vault list's summaries", () => {
     expect((await client.listVault()).items).toEqual(await fromWholeItems(background));
   });
 
+  it('are kept under the new key by a key rotation, and put at rest under it', async () => {
+    const background = await richVault();
+    const { client, ctx } = background;
+    const before = await client.listVault();
+    const oldKey = await ctx.session.requireKey();
+    await client.rotateAccountKey({ masterPassword: TEST_PASSWORD });
+    const newKey = await ctx.session.requireKey();
+    expect(newKey).not.toBe(oldKey);
+    const read = vi.spyOn(ctx.store, 'listItems');
+    expect(await client.listVault()).toEqual(before);
+    expect(read).not.toHaveBeenCalled();
+    expect(before.items).toEqual(await fromWholeItems(background));
+    read.mockClear();
+    // The snapshot opens under the new key only, and the next unlock reads it.
+    const snapshot = await snapshotPut(background);
+    expect(await readSnapshot(snapshot, newKey)).toEqual(before.items);
+    expect(await readSnapshot(snapshot, oldKey)).toBeNull();
+    await ctx.session.lock();
+    await client.unlock({ masterPassword: TEST_PASSWORD });
+    expect(await client.listVault()).toEqual(before);
+    expect(read).not.toHaveBeenCalled();
+    read.mockRestore();
+  });
+
   it('answer a window of what a filter shows, searched in the background', async () => {
     const background = await richVault();
     const { client } = background;
