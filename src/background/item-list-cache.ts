@@ -15,8 +15,9 @@
  * The store handed out here counts its writes. A small write (an item saved, deleted, archived)
  * updates the summaries in place from the records it wrote, and so does an import of any size
  * from the plaintext it has just encrypted (`knowPlaintext`), and key rotation keeps them under
- * its new key (`rekey`); any other large write drops them, to be made again when next asked. A listing made while a write ran is handed out but
- * not kept, so the summaries never outlive what they describe. They go at lock, with the key.
+ * its new key (`rekey`); any other large write drops them, to be made again when next asked. A
+ * listing made while a write ran is handed out but not kept, so the summaries never outlive what
+ * they describe. They go at lock, with the key.
  */
 import { decodeUtf8Strict } from '@/src/crypto/bytes';
 import { decryptFileData, encryptFileData } from '@/src/crypto/file-data';
@@ -162,23 +163,19 @@ export function createItemListCache(store: VaultStore): {
 
   const write = async (change: VaultChange) => {
     const before = ready;
-    const puts = change.putItems ?? [];
-    const known = (record: ItemRecord) => {
+    // The records put whose plaintext is known under the list's key, and the others.
+    const known: Item[] = [];
+    const unknown: ItemRecord[] = [];
+    for (const record of change.putItems ?? []) {
       const plain = plaintexts.get(record);
-      return plain && plain.key === before?.key ? plain.item : undefined;
-    };
-    const unknown = puts.filter((record) => !known(record));
+      if (plain && plain.key === before?.key) known.push(plain.item);
+      else unknown.push(record);
+    }
     const inPlace =
       before !== null && !change.replaceAll && unknown.length <= UPDATE_IN_PLACE_LIMIT;
     // Decrypted before the write, so the update is ready the moment it lands.
     const decrypted = inPlace ? await summariesOf(unknown, before.key).catch(() => null) : null;
-    const updated = decrypted && [
-      ...puts.flatMap((record) => {
-        const item = known(record);
-        return item ? [summarize(item)] : [];
-      }),
-      ...decrypted,
-    ];
+    const updated = decrypted && [...known.map(summarize), ...decrypted];
     const mine = ++version;
     forget();
     try {
