@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { onTestFailed, type TestContext } from 'vitest';
 
-const EXTENSION_DIR = path.resolve('.output/chrome-mv3');
+export const EXTENSION_DIR = path.resolve('.output/chrome-mv3');
 export const ARTIFACTS_DIR = path.resolve('tests/e2e/artifacts');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -22,18 +22,27 @@ export interface ExtensionSession {
   openPopup(): Promise<Page>;
   /**
    * Stops the service worker as the browser does when it is idle, through the DevTools of `page`
-   * (any page of the session); resolves once it has stopped. An open popup's port starts it
-   * again at once.
+   * (any page of the session); resolves once it has stopped (one not started yet is waited for).
+   * An open popup's port starts it again at once.
    */
   stopServiceWorker(page: Page): Promise<void>;
-  /** Closes the browser (as a person quitting it would) and starts it again on the same profile. */
-  relaunch(): Promise<void>;
+  /**
+   * Closes the browser (as a person quitting it would) and starts it again on the same profile;
+   * `whileClosed` runs between the two (an update of the extension's files, say).
+   */
+  relaunch(whileClosed?: () => void): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function launchExtension(
-  options: { downloadsDir?: string; locale?: string } = {},
+  options: {
+    downloadsDir?: string;
+    locale?: string;
+    /** The unpacked extension's folder: the build, unless a test stages one of its own. */
+    extensionDir?: string;
+  } = {},
 ): Promise<ExtensionSession> {
+  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
   // English unless asked: the tests drive the popup by the words of ui.md, whatever this
   // machine's language.
   const locale = options.locale ?? 'en-US';
@@ -53,7 +62,7 @@ export async function launchExtension(
     }),
   );
 
-  let context = await startChromium(userDataDir, locale);
+  let context = await startChromium(userDataDir, locale, extensionDir);
   let extensionId = await findExtensionId(context);
 
   const session: ExtensionSession = {
@@ -77,19 +86,30 @@ export async function launchExtension(
     },
     async stopServiceWorker(page) {
       const cdp = await context.newCDPSession(page);
-      await cdp.send('ServiceWorker.enable');
-      const stopped = new Promise<void>((resolve) => {
-        cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-          if (versions.some((version) => version.runningStatus === 'stopped')) resolve();
-        });
+      // Every version the browser knows of must be stopped: after an update there can be two,
+      // and the older one, stopped already, says nothing of the one that runs. One that has not
+      // started yet (a popup that has just opened wakes it) is waited for.
+      const status = new Map<string, string>();
+      let seenRunning!: () => void;
+      const running = new Promise<void>((resolve) => (seenRunning = resolve));
+      let allStopped: (() => void) | undefined;
+      cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+        for (const version of versions) status.set(version.versionId, version.runningStatus);
+        const statuses = [...status.values()];
+        if (statuses.includes('running')) seenRunning();
+        if (allStopped && statuses.every((s) => s === 'stopped')) allStopped();
       });
+      await cdp.send('ServiceWorker.enable');
+      await running;
+      const stopped = new Promise<void>((resolve) => (allStopped = resolve));
       await cdp.send('ServiceWorker.stopAllWorkers');
       await stopped;
       await cdp.detach();
     },
-    async relaunch() {
+    async relaunch(whileClosed) {
       await context.close();
-      context = await startChromium(userDataDir, locale);
+      whileClosed?.();
+      context = await startChromium(userDataDir, locale, extensionDir);
       extensionId = await findExtensionId(context);
     },
     async close() {
@@ -99,9 +119,13 @@ export async function launchExtension(
   return session;
 }
 
-async function startChromium(userDataDir: string, locale: string): Promise<BrowserContext> {
-  if (!fs.existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error(`No extension build in ${EXTENSION_DIR}: run "npm run build" first.`);
+async function startChromium(
+  userDataDir: string,
+  locale: string,
+  extensionDir: string,
+): Promise<BrowserContext> {
+  if (!fs.existsSync(path.join(extensionDir, 'manifest.json'))) {
+    throw new Error(`No extension build in ${extensionDir}: run "npm run build" first.`);
   }
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
@@ -112,8 +136,8 @@ async function startChromium(userDataDir: string, locale: string): Promise<Brows
     env: { ...process.env, LANGUAGE: locale.replace('-', '_') },
     acceptDownloads: true,
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',

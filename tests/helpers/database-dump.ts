@@ -64,10 +64,26 @@ export async function dumpDatabase(name: string): Promise<DatabaseDump> {
 
 /** Recreates a dumped database as it was, with none of today's upgrade code involved. */
 export async function restoreDatabase(dump: DatabaseDump): Promise<void> {
-  const db = await openDB(dump.name, dump.version, {
-    upgrade(database, _old, _new, tx) {
+  await restoreDumpText(dumpToJson(dump));
+}
+
+/**
+ * Recreates the database of a dump in `dumpToJson`'s text (stores, key paths, key generators,
+ * indexes, records), with the bare IndexedDB API and nothing else: it neither imports nor calls a
+ * helper, so a browser page can run it as it is (tests/e2e/upgrade.e2e.test.ts hands it to one).
+ * Answers the version made.
+ */
+export function restoreDumpText(text: string): Promise<number> {
+  const dump = JSON.parse(text, (_key, value: unknown) => {
+    const bytes = (value as Record<string, unknown> | null)?.$bytes;
+    if (typeof bytes !== 'string' || Object.keys(value as object).length !== 1) return value;
+    return Uint8Array.from(atob(bytes), (c) => c.charCodeAt(0));
+  }) as DatabaseDump;
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(dump.name, dump.version);
+    request.onupgradeneeded = () => {
       for (const store of dump.stores) {
-        const created = database.createObjectStore(store.name, {
+        const created = request.result.createObjectStore(store.name, {
           keyPath: store.keyPath ?? undefined,
           autoIncrement: store.autoIncrement,
         });
@@ -77,14 +93,20 @@ export async function restoreDatabase(dump: DatabaseDump): Promise<void> {
             multiEntry: index.multiEntry,
           });
         }
+        // Stores with a key path take the key from the record; the others need it given.
         for (const { key, value } of store.records) {
-          // Stores with a key path take the key from the record; the others need it given.
-          void tx.objectStore(store.name).put(value, store.keyPath === null ? key : undefined);
+          if (store.keyPath === null) created.put(value, key);
+          else created.put(value);
         }
       }
-    },
+    };
+    request.onsuccess = () => {
+      const { version } = request.result;
+      request.result.close();
+      resolve(version);
+    };
+    request.onerror = () => reject(new Error(String(request.error)));
   });
-  db.close();
 }
 
 /**

@@ -42,3 +42,18 @@ export async function expectFixtureFileKept(
   expect(saved).toEqual({ fileName, bytes: content.length });
   expect(background.downloads.files.at(-1)!.content).toEqual({ kind: 'bytes', bytes: content });
 }
+
+/**
+ * What the version 6 fixture's vault (tests/fixtures/store/coffer-db-v6.json) was given before it
+ * was dumped, beside the SDK's items: the store test that writes it and the tests that read it
+ * (in Node and in Chromium) agree on these.
+ */
+export const V6_FIXTURE = {
+  fileName: 'fixture attachment (v6).bin',
+  content: new Uint8Array([
+    ...new TextEncoder().encode('Coffer database version 6\n'),
+    ...Array.from({ length: 256 }, (_, i) => 255 - i),
+  ]),
+  settings: { vaultTimeout: 60, backupReminderDays: 14, clearClipboard: 120 },
+  generated: 'remembered before the upgrade',
+} as const;

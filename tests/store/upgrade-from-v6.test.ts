@@ -21,19 +21,14 @@ import {
   attachFixtureFile,
   attachmentItemId,
   expectFixtureFileKept,
+  V6_FIXTURE,
 } from '../helpers/store-fixtures';
 import { truthFolders, truthItems } from '../helpers/truth-items';
 import { loadTruthVault } from '../helpers/truth-vault';
 import { comparable, readVault } from '../helpers/vault-snapshot';
 
 const FIXTURE = new URL('../fixtures/store/coffer-db-v6.json', import.meta.url);
-const SETTINGS_CHANGED = { vaultTimeout: 60, backupReminderDays: 14, clearClipboard: 120 } as const;
-const FILE_NAME = 'fixture attachment (v6).bin';
-const CONTENT = new Uint8Array([
-  ...new TextEncoder().encode('Coffer database version 6\n'),
-  ...Array.from({ length: 256 }, (_, i) => 255 - i),
-]);
-const GENERATED = 'remembered before the upgrade';
+const { fileName: FILE_NAME, content: CONTENT, generated: GENERATED } = V6_FIXTURE;
 /** The SDK's plain export imported this many more times, every item as a new one. */
 const COPIES = 6;
 
@@ -44,7 +39,7 @@ describe.runIf(process.env.COFFER_WRITE_STORE_FIXTURE === '1')('store fixture', 
     for (let copy = 0; copy < COPIES; copy++) {
       await vault.client.importVault({ format: 'bitwarden_json', content, duplicates: 'all' });
     }
-    await vault.client.updateSettings(SETTINGS_CHANGED);
+    await vault.client.updateSettings(V6_FIXTURE.settings);
     await attachFixtureFile(vault, FILE_NAME, CONTENT);
     await vault.client.rememberGenerated({ value: GENERATED, kind: 'password' });
     await vault.client.exportVault({
@@ -96,7 +91,7 @@ describe('a database written by Coffer version 6', () => {
     );
 
     await expectFixtureFileKept(background, truth, FILE_NAME, CONTENT);
-    expect(await client.getSettings()).toMatchObject(SETTINGS_CHANGED);
+    expect(await client.getSettings()).toMatchObject(V6_FIXTURE.settings);
     expect(await background.ctx.store.listBackups()).toHaveLength(1);
     expect((await client.generatorHistory()).map((entry) => entry.value)).toEqual([GENERATED]);
   });
