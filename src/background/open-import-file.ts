@@ -78,9 +78,10 @@ export function createImportFileOpener(deps: ImportFileOpenerDeps): ImportFileOp
         const result = await IMPORT_READERS[params.format].open(content, {
           // A KeePass database may be opened with a key file alone: its password may be empty.
           ...(params.filePassword || (keyFile && params.filePassword !== undefined)
-            ? { filePassword: params.filePassword, derive }
+            ? { filePassword: params.filePassword }
             : {}),
           ...(keyFile ? { keyFile } : {}),
+          derive,
           context: deps.importContext(),
         });
         // Cancelled after the key came (PBKDF2 cannot be stopped): still cancelled.

@@ -5,9 +5,9 @@
  */
 import { CofferError } from '@/src/errors/coffer-error';
 import { toBase64, utf8 } from './bytes';
-import { deriveKdfMaterial } from './kdf';
 import { FILE_KDF_BOUNDS, assertKdfWithinBounds } from './kdf-bounds';
 import type { KdfConfig } from './kdf-config';
+import { deriveFileKdf, type FileKdf } from './keepass-argon2';
 import { randomBytes } from './random';
 import { stretchKey } from './stretch';
 import { importSymmetricKey, type SymmetricKey } from './symmetric-key';
@@ -25,11 +25,10 @@ export function makeFileSalt(): string {
 export type DeriveKdfMaterial = (
   password: Uint8Array<ArrayBuffer>,
   salt: Uint8Array<ArrayBuffer>,
-  kdf: KdfConfig,
+  kdf: FileKdf,
 ) => Promise<Uint8Array<ArrayBuffer>>;
 
-const deriveHere: DeriveKdfMaterial = (password, salt, kdf) =>
-  deriveKdfMaterial(password, salt, kdf, FILE_KDF_BOUNDS);
+const deriveHere: DeriveKdfMaterial = deriveFileKdf;
 
 /** Checks the KDF settings against the file bounds before deriving anything, wherever it runs. */
 export async function deriveFileKey(

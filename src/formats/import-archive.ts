@@ -12,8 +12,7 @@
  * is held at once is data.json and one attachment, not the archive.
  */
 import type { DeriveKdfMaterial } from '@/src/crypto/file-key';
-import { deriveKdfMaterial } from '@/src/crypto/kdf';
-import { FILE_KDF_BOUNDS } from '@/src/crypto/kdf-bounds';
+import { deriveFileKdf } from '@/src/crypto/keepass-argon2';
 import { CofferError } from '@/src/errors/coffer-error';
 import type { FileProtection } from '@/src/vault/file-protection';
 import { MAX_VAULT_ATTACHMENT_BYTES } from '@/src/vault/policy';
@@ -184,10 +183,7 @@ async function openArchive(
  * The KDF, run once: reading the archive again derives nothing. What it derived lives as long as
  * the opened file that holds this function (opened-files.ts: minutes, and never past a lock).
  */
-function rememberKdf(
-  derive: DeriveKdfMaterial = (password, salt, kdf) =>
-    deriveKdfMaterial(password, salt, kdf, FILE_KDF_BOUNDS),
-): DeriveKdfMaterial {
+function rememberKdf(derive: DeriveKdfMaterial = deriveFileKdf): DeriveKdfMaterial {
   let material: Promise<Uint8Array<ArrayBuffer>> | undefined;
   return (password, salt, kdf) => {
     material ??= derive(password, salt, kdf);

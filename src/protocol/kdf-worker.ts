@@ -3,7 +3,7 @@
  * (entrypoints/kdf-worker.ts): one job in, one answer out, then the Worker is terminated, which
  * also frees the up to 1 GiB of memory Argon2id took.
  */
-import type { KdfConfig } from '@/src/crypto/kdf-config';
+import type { FileKdf } from '@/src/crypto/keepass-argon2';
 import { CofferError, type Substitution } from '@/src/errors/coffer-error';
 import { isErrorMessageKey, type ErrorMessageKey } from '@/src/errors/error-codes';
 
@@ -13,7 +13,7 @@ export const KDF_WORKER_PATH = '/kdf-worker.js';
 export interface KdfJob {
   password: Uint8Array<ArrayBuffer>;
   salt: Uint8Array<ArrayBuffer>;
-  kdf: KdfConfig;
+  kdf: FileKdf;
 }
 
 /**

@@ -4,7 +4,7 @@
  * reach the clipboard to clear a copied secret. It runs over one port the document opens, so the
  * file text is not broadcast to every extension page.
  */
-import type { KdfConfig } from '@/src/crypto/kdf-config';
+import type { FileKdf } from '@/src/crypto/keepass-argon2';
 import type { PendingClear } from '@/src/vault/clipboard-clear';
 import type { KdfJobError } from './kdf-worker';
 
@@ -37,7 +37,7 @@ export type OffscreenReply =
 
 /** A KDF job (bytes as base64: ports carry JSON), or the end of one nobody waits for any more. */
 type OffscreenKdfRequest =
-  | { op: 'kdf'; id: number; password: string; salt: string; kdf: KdfConfig }
+  | { op: 'kdf'; id: number; password: string; salt: string; kdf: FileKdf }
   | { op: 'kdf-cancel'; id: number };
 
 export type OffscreenKdfReply =

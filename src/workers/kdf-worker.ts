@@ -3,8 +3,7 @@
  * background (bounds checked again here) and posts it back. It touches no extension API, so the
  * same script serves Firefox's background page and Chrome's offscreen document.
  */
-import { deriveKdfMaterial } from '@/src/crypto/kdf';
-import { FILE_KDF_BOUNDS } from '@/src/crypto/kdf-bounds';
+import { deriveFileKdf } from '@/src/crypto/keepass-argon2';
 import { kdfJobError, type KdfJob, type KdfJobReply } from '@/src/protocol/kdf-worker';
 
 /** The part of a DedicatedWorkerGlobalScope this needs, so Node tests can hand in a fake. */
@@ -16,7 +15,7 @@ export interface KdfWorkerScope {
 export function startKdfWorker(scope: KdfWorkerScope): void {
   scope.onmessage = (event) => {
     const job = event.data as KdfJob;
-    deriveKdfMaterial(job.password, job.salt, job.kdf, FILE_KDF_BOUNDS).then(
+    deriveFileKdf(job.password, job.salt, job.kdf).then(
       (material) => scope.postMessage({ ok: true, material }, [material.buffer]),
       // Only a CofferError's data crosses: anything else (out of memory) is just a failure.
       (error: unknown) => scope.postMessage({ ok: false, error: kdfJobError(error) }),

@@ -172,6 +172,27 @@ describe('Coffer in Firefox', () => {
     await popup.waitForText(/2 items/);
   });
 
+  it('exports a .kdbx and imports it back, its Argon2 derived in the KDF Worker both ways', async () => {
+    const filePassword = 'firefox kdbx password';
+    const name = await exportThroughPopup(
+      popup,
+      { format: '.kdbx (Encrypted)', filePassword },
+      PASSWORD,
+    );
+    const file = await waitForDownload(session.downloadsDir, exactly(name));
+    await deleteItems(['Bank', 'Mail']);
+    const { preview, status } = await importThroughPopup(popup, {
+      path: file.path,
+      format: 'KeePass (kdbx)',
+      filePassword,
+    });
+    expect(preview).toBe('2 items, 0 folders');
+    expect(status).toBe('Imported 2 items.');
+    await popup.click('Back');
+    await popup.click('Vault', { role: 'tab' });
+    await popup.waitForText(/2 items/);
+  });
+
   it('locks, refuses a wrong password and unlocks', async () => {
     await lock(popup);
     await unlock(popup, 'not the right one');

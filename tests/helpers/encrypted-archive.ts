@@ -4,7 +4,7 @@
  * KDF that keeps what it derived, for tests that open one archive hundreds of times. A password
  * is given as its text; an account-key archive's key as `{ accountKey }`.
  */
-import { deriveKdfMaterial } from '@/src/crypto/kdf';
+import { deriveFileKdf } from '@/src/crypto/keepass-argon2';
 import { FILE_KDF_BOUNDS } from '@/src/crypto/kdf-bounds';
 import type { KdfConfig } from '@/src/crypto/kdf-config';
 import type { DeriveKdfMaterial } from '@/src/crypto/file-key';
@@ -112,7 +112,7 @@ export function rememberingDerive(): DeriveKdfMaterial & { calls: () => number }
     const key = JSON.stringify([[...password], [...salt], kdf]);
     let result = known.get(key);
     if (!result) {
-      result = deriveKdfMaterial(password, salt, kdf, FILE_KDF_BOUNDS);
+      result = deriveFileKdf(password, salt, kdf);
       known.set(key, result);
     }
     return result.then((bytes) => bytes.slice());

@@ -35,7 +35,7 @@ async function bytesOf(input: ImportInput): Promise<Uint8Array> {
 }
 
 export const KDBX_READER: FormatReader<Uint8Array> = {
-  async open(input, { filePassword, keyFile, context }) {
+  async open(input, { filePassword, keyFile, derive, context }) {
     const bytes = await bytesOf(input);
     if (filePassword === undefined && keyFile === undefined) {
       // Not a KeePass database, or one Coffer refuses: said before a password is asked for.
@@ -47,7 +47,11 @@ export const KDBX_READER: FormatReader<Uint8Array> = {
     const password = filePassword === '' && keyFile ? undefined : filePassword;
     const { parsed, recycleBinEntries } = await readKdbx(
       bytes,
-      { ...(password !== undefined && { password }), ...(keyFile && { keyFile }) },
+      {
+        ...(password !== undefined && { password }),
+        ...(keyFile && { keyFile }),
+        ...(derive && { derive }),
+      },
       context,
     );
     return {
@@ -83,6 +87,7 @@ export const startKdbxExport: StartArchive = async (out, protection) => {
     filePassword: protection.filePassword,
     argon2: kdbxArgon2Of(protection.kdf),
     cipher: protection.cipher ?? 'aes256',
+    ...(protection.derive && { derive: protection.derive }),
   });
   let pending = '';
   let first = true;

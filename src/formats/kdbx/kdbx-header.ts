@@ -5,14 +5,15 @@
  * dozen Argon2 iterations, or its one-second AES-KDF benchmark) sit well inside these bounds.
  */
 import { checkKdfParameter } from '@/src/crypto/kdf-bounds';
+import { KEEPASS_ARGON2_BOUNDS } from '@/src/crypto/keepass-argon2';
 import { CofferError, type MessageKey } from '@/src/errors/coffer-error';
 import { kdbxLibrary } from './kdbx-library';
 
 /** The bounds a KeePass database's KDF must keep to (named in the refusal). */
 const KDBX_KDF_BOUNDS = {
-  argon2MemoryMiB: [1, 1024],
-  argon2Iterations: [1, 100],
-  argon2Parallelism: [1, 64],
+  argon2MemoryMiB: KEEPASS_ARGON2_BOUNDS.memoryMiB,
+  argon2Iterations: KEEPASS_ARGON2_BOUNDS.iterations,
+  argon2Parallelism: KEEPASS_ARGON2_BOUNDS.parallelism,
   aesRounds: [1, 100_000_000],
 } as const satisfies Record<string, readonly [number, number]>;
 

@@ -5,6 +5,7 @@
  * folders (`a/b`), the recycle bin is left out and counted, entries become items as
  * docs/kdbx-mapping.md says.
  */
+import type { DeriveKdfMaterial } from '@/src/crypto/file-key';
 import type { Kdbx, KdbxEntry, KdbxGroup, ProtectedValue } from 'kdbxweb';
 import { CofferError } from '@/src/errors/coffer-error';
 import type { Fido2Credential, Field, Item, ItemType, LoginUri } from '@/src/vault/item';
@@ -25,7 +26,7 @@ import {
   passkeyKey,
 } from './kdbx-fields';
 import { checkKdbxHeader } from './kdbx-header';
-import { kdbxLibrary } from './kdbx-library';
+import { kdbxLibrary, withKdbxDerive } from './kdbx-library';
 import { passkeyFromKeePassXc } from './kdbx-passkey';
 import { totpFromKeePass } from './kdbx-totp';
 
@@ -33,6 +34,8 @@ export interface KdbxKey {
   password?: string;
   /** A key file's bytes: KeePass's XML key file (v1, v2), 32 raw bytes, 64 hex digits, or any file. */
   keyFile?: Uint8Array;
+  /** Runs the database's Argon2 (kdbx-library.ts); on this thread when left out. */
+  derive?: DeriveKdfMaterial;
 }
 
 /** A database read: its items, and how many entries its recycle bin held (left out). */
@@ -59,7 +62,7 @@ export async function readKdbx(
     await credentials.ready.catch((error: unknown) => {
       throw new CofferError('errKdbxKeyFileInvalid', { cause: error });
     });
-    db = await kdbxweb.Kdbx.load(buffer, credentials);
+    db = await withKdbxDerive(key.derive, () => kdbxweb.Kdbx.load(buffer, credentials));
   } catch (error) {
     throw loadError(error);
   }

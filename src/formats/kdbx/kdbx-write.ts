@@ -4,12 +4,13 @@
  * Folders become groups (a Bitwarden folder `a/b` is the group b inside a), items entries, as the
  * table in docs/kdbx-mapping.md says (kdbx-fields.ts holds its names).
  */
+import type { DeriveKdfMaterial } from '@/src/crypto/file-key';
 import type { KdbxEntry, KdbxGroup, ProtectedValue } from 'kdbxweb';
 import { CofferError } from '@/src/errors/coffer-error';
 import type { Fido2Credential, Field, Folder, Item } from '@/src/vault/item';
 import { recordOf } from '@/src/vault/item';
 import type { KdbxCipher } from '../registry';
-import { kdbxLibrary } from './kdbx-library';
+import { kdbxLibrary, withKdbxDerive } from './kdbx-library';
 import {
   ARCHIVED_TAG,
   COFFER_TYPE_KEY,
@@ -36,6 +37,8 @@ export interface KdbxProtection {
   filePassword: string;
   argon2: KdbxArgon2;
   cipher: KdbxCipher;
+  /** Runs the database's Argon2 (kdbx-library.ts); on this thread when left out. */
+  derive?: DeriveKdfMaterial;
 }
 
 /** The database's name and its root group's, as KeePassXC shows them. */
@@ -124,7 +127,7 @@ export function startKdbxDatabase(protection: KdbxProtection): KdbxBuilder {
       for (const version of entry.history) version.binaries = new Map(entry.binaries);
     },
     async save() {
-      const bytes = await db.save();
+      const bytes = await withKdbxDerive(protection.derive, () => db.save());
       return new Uint8Array(bytes);
     },
   };
