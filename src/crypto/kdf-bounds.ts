@@ -51,7 +51,7 @@ export function assertKdfWithinBounds(kdf: KdfConfig, bounds: KdfBounds = FILE_K
  * Throws ERR_KDF_PARAMS (errKdfOutOfBounds) unless `value` is a whole number within `[min, max]`,
  * naming the parameter: the one check of every KDF setting, a file's own KDFs included.
  */
-export function checkKdfParameter(
+function checkKdfParameter(
   name: MessageKey,
   value: unknown,
   [min, max]: readonly [number, number],
@@ -60,5 +60,23 @@ export function checkKdfParameter(
     // A file's value: text as written, anything else described without running any of its code.
     const shown = typeof value === 'string' ? value.slice(0, MAX_SHOWN_TEXT) : describeValue(value);
     throw new CofferError('errKdfOutOfBounds', { args: [{ key: name }, min, max, shown] });
+  }
+}
+
+/**
+ * `checkKdfParameter` for a setting a file chose: the same words, as ERR_FILE_KDF_OUT_OF_BOUNDS
+ * (a KeePass database's KDF, checked from its header and again where its Argon2 runs).
+ */
+export function checkFileKdfParameter(
+  name: MessageKey,
+  value: unknown,
+  bounds: readonly [number, number],
+): void {
+  try {
+    checkKdfParameter(name, value, bounds);
+  } catch (error) {
+    throw new CofferError('errFileKdfOutOfBounds', {
+      args: error instanceof CofferError ? error.args : [],
+    });
   }
 }

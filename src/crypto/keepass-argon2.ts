@@ -5,8 +5,8 @@
  * derivation runs (a Worker checks again what it is handed).
  */
 import { argon2d, argon2id } from 'hash-wasm';
-import { CofferError, type MessageKey } from '@/src/errors/coffer-error';
-import { checkKdfParameter, FILE_KDF_BOUNDS } from './kdf-bounds';
+import { CofferError } from '@/src/errors/coffer-error';
+import { checkFileKdfParameter, FILE_KDF_BOUNDS } from './kdf-bounds';
 import { deriveKdfMaterial } from './kdf';
 import type { KdfConfig } from './kdf-config';
 
@@ -38,22 +38,21 @@ const KEY_LENGTH = 32;
 
 /** Throws ERR_FILE_KDF_OUT_OF_BOUNDS naming the first setting out of bounds, as the header check does. */
 function assertKeePassArgon2WithinBounds(kdf: KeePassArgon2): void {
-  const check = (name: MessageKey, value: unknown, bounds: readonly [number, number]) => {
-    try {
-      checkKdfParameter(name, value, bounds);
-    } catch (error) {
-      throw new CofferError('errFileKdfOutOfBounds', {
-        args: error instanceof CofferError ? error.args : [],
-      });
-    }
-  };
   // In MiB as the bounds are; a part of one counts as a whole.
   const memoryMiB = Number.isSafeInteger(kdf.memoryKiB)
     ? Math.ceil(kdf.memoryKiB / KIB_PER_MIB)
     : kdf.memoryKiB;
-  check('kdfParamKdbxArgon2Memory', memoryMiB, KEEPASS_ARGON2_BOUNDS.memoryMiB);
-  check('kdfParamKdbxArgon2Iterations', kdf.iterations, KEEPASS_ARGON2_BOUNDS.iterations);
-  check('kdfParamKdbxArgon2Parallelism', kdf.parallelism, KEEPASS_ARGON2_BOUNDS.parallelism);
+  checkFileKdfParameter('kdfParamKdbxArgon2Memory', memoryMiB, KEEPASS_ARGON2_BOUNDS.memoryMiB);
+  checkFileKdfParameter(
+    'kdfParamKdbxArgon2Iterations',
+    kdf.iterations,
+    KEEPASS_ARGON2_BOUNDS.iterations,
+  );
+  checkFileKdfParameter(
+    'kdfParamKdbxArgon2Parallelism',
+    kdf.parallelism,
+    KEEPASS_ARGON2_BOUNDS.parallelism,
+  );
   if (kdf.length !== KEY_LENGTH) throw new CofferError('errFileKeyFailed');
 }
 

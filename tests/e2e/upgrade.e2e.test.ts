@@ -17,9 +17,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readAttachmentZip } from '@/src/formats/attachment-zip-read';
-import { restoreDumpText } from '../helpers/database-dump';
+import { dumpFromJson, restoreDumpText } from '../helpers/database-dump';
 import { readFixtureText, readTruth } from '../helpers/fixtures';
-import { attachmentItemId, V6_FIXTURE } from '../helpers/store-fixtures';
+import { attachmentItemId, dumpedItemsInOrder, V6_FIXTURE } from '../helpers/store-fixtures';
 import { unlockVault } from './account-flow';
 import { exactly, waitForDownload } from './downloads';
 import { exportThroughPopup } from './export-flow';
@@ -88,16 +88,9 @@ async function untilMessagesArrive(running: ExtensionSession): Promise<void> {
 describe('an update of Coffer over a version 6 database (Chromium)', () => {
   it('unlocks the upgraded vault with every item in its order, the attachment, settings and histories', async () => {
     const dumpText = fs.readFileSync(DUMP, 'utf8');
-    const dump = JSON.parse(dumpText) as {
-      version: number;
-      stores: { name: string; records: { value: { id: string; seq: number } }[] }[];
-    };
+    const dump = dumpFromJson(dumpText);
     expect(dump.version).toBe(6);
-    const oldOrder = dump.stores
-      .find((store) => store.name === 'items')!
-      .records.map((record) => record.value)
-      .sort((a, b) => a.seq - b.seq)
-      .map((item) => item.id);
+    const oldOrder = dumpedItemsInOrder(dump).map((item) => item.id);
 
     extensionDir = fs.mkdtempSync(path.join(os.tmpdir(), 'coffer-e2e-extension-'));
     stageStandIn(extensionDir, EXTENSION_DIR);

@@ -4,7 +4,9 @@
  */
 import { expect } from 'vitest';
 import { toBase64 } from '@/src/crypto/bytes';
+import type { ItemRecord } from '@/src/store/records';
 import type { TestBackground } from './background';
+import type { DatabaseDump } from './database-dump';
 import type { Truth } from './fixtures';
 import { truthItems } from './truth-items';
 import type { TruthVault } from './truth-vault';
@@ -57,3 +59,12 @@ export const V6_FIXTURE = {
   settings: { vaultTimeout: 60, backupReminderDays: 14, clearClipboard: 120 },
   generated: 'remembered before the upgrade',
 } as const;
+
+/** The item records of a dump from before version 7 (one per record), in the vault's order. */
+export function dumpedItemsInOrder(dump: DatabaseDump): ItemRecord[] {
+  return dump.stores
+    .find((store) => store.name === 'items')!
+    .records.map((record) => record.value as ItemRecord & { seq: number })
+    .sort((a, b) => a.seq - b.seq)
+    .map(({ seq: _seq, ...record }) => record);
+}

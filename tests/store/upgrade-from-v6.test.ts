@@ -20,6 +20,7 @@ import { readFixtureText, readTruth } from '../helpers/fixtures';
 import {
   attachFixtureFile,
   attachmentItemId,
+  dumpedItemsInOrder,
   expectFixtureFileKept,
   V6_FIXTURE,
 } from '../helpers/store-fixtures';
@@ -58,11 +59,7 @@ describe('a database written by Coffer version 6', () => {
     const truth = readTruth('pbkdf2');
     expect(dump.version).toBe(6);
     // The items as version 6 held them, in the vault's order.
-    const stored = dump.stores
-      .find((store) => store.name === 'items')!
-      .records.map((record) => record.value as { seq: number })
-      .sort((a, b) => a.seq - b.seq)
-      .map(({ seq: _seq, ...record }) => record);
+    const stored = dumpedItemsInOrder(dump);
     expect(stored.length).toBe(truthItems(truth).length * (COPIES + 1));
     await restoreDatabase(dump);
     const background = await createTestBackground();

@@ -4,9 +4,9 @@
  * (allocated at once) or AES-KDF for hours of rounds. KeePassXC's defaults (64 MiB and a few
  * dozen Argon2 iterations, or its one-second AES-KDF benchmark) sit well inside these bounds.
  */
-import { checkKdfParameter } from '@/src/crypto/kdf-bounds';
+import { checkFileKdfParameter } from '@/src/crypto/kdf-bounds';
 import { KEEPASS_ARGON2_BOUNDS } from '@/src/crypto/keepass-argon2';
-import { CofferError, type MessageKey } from '@/src/errors/coffer-error';
+import { CofferError } from '@/src/errors/coffer-error';
 import { kdbxLibrary } from './kdbx-library';
 
 /** The bounds a KeePass database's KDF must keep to (named in the refusal). */
@@ -58,31 +58,39 @@ export function checkKdbxHeader(bytes: Uint8Array): void {
   }
 
   if (header.versionMajor < 4) {
-    check('kdfParamAesRounds', header.keyEncryptionRounds, KDBX_KDF_BOUNDS.aesRounds);
+    checkFileKdfParameter(
+      'kdfParamAesRounds',
+      header.keyEncryptionRounds,
+      KDBX_KDF_BOUNDS.aesRounds,
+    );
     return;
   }
   const params = header.kdfParameters;
   const kdf = bytesToBase64(params?.get('$UUID'));
   if (kdf === Consts.KdfId.Aes) {
-    check('kdfParamAesRounds', numberOf(params!.get('R')), KDBX_KDF_BOUNDS.aesRounds);
+    checkFileKdfParameter(
+      'kdfParamAesRounds',
+      numberOf(params!.get('R')),
+      KDBX_KDF_BOUNDS.aesRounds,
+    );
     return;
   }
   if (kdf !== Consts.KdfId.Argon2d && kdf !== Consts.KdfId.Argon2id) {
     throw new CofferError('errFileKdfUnknown');
   }
   const memory = numberOf(params!.get('M'));
-  check(
+  checkFileKdfParameter(
     'kdfParamKdbxArgon2Memory',
     // In MiB as the bounds are; a part of one counts as a whole.
     memory === undefined ? undefined : Math.ceil(memory / MIB),
     KDBX_KDF_BOUNDS.argon2MemoryMiB,
   );
-  check(
+  checkFileKdfParameter(
     'kdfParamKdbxArgon2Iterations',
     numberOf(params!.get('I')),
     KDBX_KDF_BOUNDS.argon2Iterations,
   );
-  check(
+  checkFileKdfParameter(
     'kdfParamKdbxArgon2Parallelism',
     numberOf(params!.get('P')),
     KDBX_KDF_BOUNDS.argon2Parallelism,
@@ -113,17 +121,6 @@ function endsTooSoon(bytes: Uint8Array, headerEnd: number, version: number): boo
     offset += BLOCK_HEAD + length;
     if (offset > bytes.length) return true;
     if (length === 0) return false;
-  }
-}
-
-/** kdf-bounds' check of one setting, its refusal worded as the file's, as for every file. */
-function check(name: MessageKey, value: unknown, bounds: readonly [number, number]): void {
-  try {
-    checkKdfParameter(name, value, bounds);
-  } catch (error) {
-    throw new CofferError('errFileKdfOutOfBounds', {
-      args: error instanceof CofferError ? error.args : [],
-    });
   }
 }
 
