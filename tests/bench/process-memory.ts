@@ -83,7 +83,14 @@ export async function measureChromiumPeak<T>(
   const baseline = sample();
   const peaks = { ...baseline };
   const timer = setInterval(() => {
-    const now = sample();
+    let now: ProcessPeaks;
+    try {
+      now = sample();
+    } catch {
+      // The browser has gone (a crash): the task fails on its own, and says how.
+      clearInterval(timer);
+      return;
+    }
     peaks.browserBytes = Math.max(peaks.browserBytes, now.browserBytes);
     peaks.extensionBytes = Math.max(peaks.extensionBytes, now.extensionBytes);
     peaks.totalBytes = Math.max(peaks.totalBytes, now.totalBytes);

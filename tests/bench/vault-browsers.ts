@@ -18,6 +18,7 @@ import { PopupPage } from '../e2e/popup-page';
 import { seedVault } from '../e2e/seed-vault';
 import type { Truth } from '../helpers/fixtures';
 import { launchBuiltExtension } from './built-extension';
+import { watchExtensionHeaps, type ContextHeap } from './heap-watch';
 import { measureChromiumPeak } from './process-memory';
 import {
   EXPORTS,
@@ -100,8 +101,11 @@ export async function eachSdkVault(
 interface OpenVault {
   popup: BenchPopup;
   downloadsDir: string;
-  /** Runs `task` while the browser's memory is watched (Chromium only: it reads /proc). */
-  watchMemory?<T>(task: () => Promise<T>): Promise<{ result: T; memory: MemoryPeak }>;
+  /**
+   * Runs `task` twice while the browser's memory is watched (Chromium only: it reads /proc and
+   * the DevTools protocol): once as it runs, once with a full collection before each sample.
+   */
+  watchMemory?(task: () => Promise<unknown>): Promise<MemoryPeak>;
 }
 
 interface MemoryPeak {
@@ -110,6 +114,12 @@ interface MemoryPeak {
   extensionPeak: number;
   /** The popup page's JS heap at its largest, bytes. */
   popupHeapPeak: number;
+  /**
+   * The service worker's, offscreen document's and its Workers' own JS memory (heap-watch.ts):
+   * as the collector left it, and alive (a full collection before each sample, a second run).
+   */
+  heaps: ContextHeap[];
+  liveHeaps: ContextHeap[];
 }
 
 export interface VaultBrowser {
@@ -148,16 +158,30 @@ export const CHROMIUM: VaultBrowser = {
         downloadsDir: session.downloadsDir,
         async watchMemory(task) {
           await page.evaluate(HEAP_SAMPLER);
-          const { result, peaks, baseline } = await measureChromiumPeak(session.userDataDir, task);
-          const popupHeapPeak = await page.evaluate('window.__stopHeapSampler()');
-          return {
-            result,
-            memory: {
-              extensionBaseline: baseline.extensionBytes,
-              extensionPeak: peaks.extensionBytes,
+          const cdp = await session.context.newCDPSession(page);
+          try {
+            const origin = `chrome-extension://${session.extensionId}/`;
+            // The process is sampled inside the heaps' watch, whose full collection at the
+            // start would otherwise shrink it below its level before.
+            const { result, contexts } = await watchExtensionHeaps(
+              cdp,
+              origin,
+              page.url(),
+              () => measureChromiumPeak(session.userDataDir, task),
+              false,
+            );
+            const popupHeapPeak = await page.evaluate('window.__stopHeapSampler()');
+            const live = await watchExtensionHeaps(cdp, origin, page.url(), task, true);
+            return {
+              extensionBaseline: result.baseline.extensionBytes,
+              extensionPeak: result.peaks.extensionBytes,
               popupHeapPeak: popupHeapPeak as number,
-            },
-          };
+              heaps: contexts,
+              liveHeaps: live.contexts,
+            };
+          } finally {
+            await cdp.detach().catch(() => undefined);
+          }
         },
       });
     } finally {
@@ -307,7 +331,8 @@ export async function measureVault(
       add(`export ${label}`, `export ${label}, click to file on disk`, median(times), 'export');
       if (options.memory && watchMemory) {
         const before = new Set(fs.readdirSync(downloadsDir));
-        const { memory } = await watchMemory(run);
+        const memory = await watchMemory(run);
+        // Both runs wrote the same vault; the first file is measured.
         const file = fs.readdirSync(downloadsDir).find((name) => !before.has(name));
         const fileBytes = file ? fs.statSync(path.join(downloadsDir, file)).size : 0;
         exportMemory.push({ label, fileBytes, memory });
