@@ -45,6 +45,18 @@ export function decryptItems(records: EncryptedItem[], key: SymmetricKey): Promi
 }
 
 /**
+ * As `decryptItems`, but only the secrets `reads` names by location; every other one reads as ''
+ * (a file that holds a few of an item's fields: the rest is never decrypted for it).
+ */
+export function decryptItemsReading(
+  records: EncryptedItem[],
+  key: SymmetricKey,
+  reads: (path: string) => boolean,
+): Promise<Item[]> {
+  return decryptSecrets(records, key, (path) => reads(path()), '', true);
+}
+
+/**
  * What the vault list shows of each item (name, the line under it, websites), decrypting only
  * those fields: a rich item holds tens of EncStrings (notes, history, passkeys, custom fields)
  * and the list needs two or three of them. Every other secret reads as '' here: the result is

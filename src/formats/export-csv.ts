@@ -26,6 +26,14 @@ export function isCsvExportable(item: Pick<Item, 'type'>): boolean {
   return item.type === 1 || item.type === 2;
 }
 
+/** The secrets a row holds (csvExportRows reads no other): see FormatWriter's `reads`. */
+const CSV_SECRETS =
+  /^(?:name|notes|fields\[\d+\]\.(?:name|value)|login\.(?:username|password|totp|uris\[\d+\]\.uri))$/;
+
+export function csvReads(path: string): boolean {
+  return CSV_SECRETS.test(path);
+}
+
 export function csvExportStart(): string {
   return stringify([[...CSV_HEADER]], { record_delimiter: '\n' });
 }

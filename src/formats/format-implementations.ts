@@ -6,7 +6,7 @@
  */
 import type { KdfConfig } from '@/src/crypto/kdf-config';
 import type { FilePiece } from './file-content';
-import { csvExportRows, csvExportStart, isCsvExportable } from './export-csv';
+import { csvExportRows, csvExportStart, csvReads, isCsvExportable } from './export-csv';
 import { accountRestrictedExportStart } from './export-encrypted';
 import { jsonExportEnd, jsonExportItems, jsonExportStart } from './export-json';
 import { startEncryptedArchiveExport, startZipExport, type StartArchive } from './export-archive';
@@ -62,6 +62,7 @@ const ACCOUNT_JSON: FormatWriter = {
 const CSV: FormatWriter = {
   encrypted: false,
   holds: isCsvExportable,
+  reads: csvReads,
   start: csvExportStart,
   items: (items, _index, folders) => ({
     piece: csvExportRows(items, folders),

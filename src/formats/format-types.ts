@@ -83,6 +83,12 @@ export type FormatWriter =
        * others are never decrypted for it: no plaintext the file leaves out, and no time spent.
        */
       holds?(item: Pick<Item, 'type'>): boolean;
+      /**
+       * Which secrets the file holds, by location ("login.password", "fields[0].value"), when
+       * not all: the others are never decrypted for it (a passkey's key, the password history),
+       * and read as '' in the items handed to `items`.
+       */
+      reads?(path: string): boolean;
       start(folders: Folder[]): string;
       items(items: Item[], index: number, folders: Folder[]): { piece: FilePiece; count: number };
       end?(itemCount: number): string;

@@ -72,6 +72,54 @@ describe('exportVault', () => {
     ).rejects.toMatchObject({ code: 'ERR_DECRYPT_FAILED' });
   });
 
+  it('never decrypts the fields a CSV leaves out, and still checks every one it holds', async () => {
+    const { client, downloads, ctx } = await vaultWithItems();
+    const login = (await ctx.store.listItems()).find((record) => record.type === 1)!;
+    const spoil = (text: unknown) => (text as string).replace(/\|.{4}/, '|AAAA') as never;
+    const original = structuredClone(login);
+    // A passkey's private key and an old password: their MACs no longer match.
+    login.login.fido2Credentials![0]!.keyValue = spoil(login.login.fido2Credentials![0]!.keyValue);
+    login.passwordHistory![0]!.password = spoil(login.passwordHistory![0]!.password);
+    await ctx.store.write({ putItems: [login] });
+    const csv = await client.exportVault({ format: 'csv', masterPassword: TEST_PASSWORD });
+    expect(csv.itemCount).toBe(2);
+    const text = downloads.files.at(-1)!.text;
+    for (const held of [
+      'MARK-login-name',
+      'MARK-login-notes',
+      'MARK-text-name: MARK-text-value',
+      'MARK-hidden-name: MARK-hidden-value',
+      'https://mark-one.example/login,https://mark-two.example/',
+      'MARK-username',
+      'MARK-password',
+      'MARKTOTPSECRET',
+      'MARK-secure-note',
+    ])
+      expect(text).toContain(held);
+    expect(text).not.toContain('MARK-old-password');
+    expect(text).not.toContain('MARK-key-value');
+    await expect(
+      client.exportVault({ format: 'json', masterPassword: TEST_PASSWORD }),
+    ).rejects.toMatchObject({ code: 'ERR_DECRYPT_FAILED' });
+
+    // A field the CSV holds is decrypted, so checked: spoilt, it stops the CSV too, and the
+    // error names it.
+    const files = downloads.files.length;
+    for (const spoilt of [
+      { ...original, login: { ...original.login, totp: spoil(original.login.totp) } },
+      {
+        ...original,
+        fields: [{ ...original.fields![1]!, value: spoil(original.fields![1]!.value) }],
+      },
+    ]) {
+      await ctx.store.write({ putItems: [spoilt] });
+      await expect(
+        client.exportVault({ format: 'csv', masterPassword: TEST_PASSWORD }),
+      ).rejects.toMatchObject({ code: 'ERR_DECRYPT_FAILED' });
+    }
+    expect(downloads.files.length).toBe(files);
+  });
+
   it('reports an interrupted download as an error and records no backup', async () => {
     const { client, downloads, ctx } = await vaultWithItems();
     downloads.failNext = new CofferError('errDownloadInterruptedBecause', {
