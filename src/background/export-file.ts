@@ -5,7 +5,7 @@
  */
 import type { SymmetricKey } from '@/src/crypto/symmetric-key';
 import { CofferError } from '@/src/errors/coffer-error';
-import { decryptFolders, decryptItems, decryptItemsReading } from '@/src/formats/encrypted-item';
+import { decryptFolders, decryptItems } from '@/src/formats/encrypted-item';
 import type { ExportSink } from '@/src/formats/export-sink';
 import type { FormatWriter } from '@/src/formats/format-types';
 import type { Folder } from '@/src/vault/item';
@@ -76,14 +76,12 @@ export async function writeExportFile(
   // The next batches are read while this one is decrypted (the store keeps reads under way), and
   // one is decrypted (WebCrypto's AES runs off this thread) while the one before is serialised
   // and written.
-  const decrypted = workAhead(chosenBatches(), async (chosen) => {
-    if (writer.encrypted) return { chosen, plain: [] };
-    const held = writer.holds ? chosen.filter(writer.holds) : chosen;
-    const plain = writer.reads
-      ? await decryptItemsReading(held, key, writer.reads)
-      : await decryptItems(held, key);
-    return { chosen, plain };
-  });
+  const decrypted = workAhead(chosenBatches(), async (chosen) => ({
+    chosen,
+    plain: writer.encrypted
+      ? []
+      : await decryptItems(writer.holds ? chosen.filter(writer.holds) : chosen, key, writer.reads),
+  }));
   for await (const { chosen, plain } of decrypted) {
     const { piece, count } = writer.encrypted
       ? writer.items(chosen, written)

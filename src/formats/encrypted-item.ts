@@ -39,21 +39,17 @@ export async function encryptItems(items: Item[], key: SymmetricKey): Promise<En
  * which check failed. The items are for use and then dropped (an export's batch, an import's
  * matching, one item shown): their texts share their batch's memory (aes-cbc-hmac.ts,
  * `shortLived`), so nothing that is kept may hold on to them (the list has its own, below).
+ * With `reads`, only the secrets it names by location are decrypted and every other one reads
+ * as '' (a file that holds a few of an item's fields: the rest is never decrypted for it).
  */
-export function decryptItems(records: EncryptedItem[], key: SymmetricKey): Promise<Item[]> {
-  return decryptSecrets(records, key, EVERY_SECRET, null, true);
-}
-
-/**
- * As `decryptItems`, but only the secrets `reads` names by location; every other one reads as ''
- * (a file that holds a few of an item's fields: the rest is never decrypted for it).
- */
-export function decryptItemsReading(
+export function decryptItems(
   records: EncryptedItem[],
   key: SymmetricKey,
-  reads: (path: string) => boolean,
+  reads?: (path: string) => boolean,
 ): Promise<Item[]> {
-  return decryptSecrets(records, key, (path) => reads(path()), '', true);
+  return reads
+    ? decryptSecrets(records, key, (path) => reads(path()), '', true)
+    : decryptSecrets(records, key, EVERY_SECRET, null, true);
 }
 
 /**

@@ -11,7 +11,7 @@
 import type { CDPSession } from 'playwright-core';
 
 export interface ContextHeap {
-  /** service_worker, page (the offscreen document) or worker. */
+  /** service_worker, background_page (the offscreen document) or worker. */
   type: string;
   url: string;
   /** Bytes before the task, after a full collection (0 for a context started during it). */
@@ -35,8 +35,8 @@ const DISCOVER_MS = 100;
  * Runs `task` while the heaps of the extension's contexts (other than `popupUrl`) are sampled.
  * `live`: each sample follows a full collection in that context (as measure-memory.ts does in
  * Node), so the peak is what the context holds alive at once, whatever the collector's timing;
- * the task runs slower for it. Otherwise the peak includes the garbage not yet collected (the
- * young generation alone may hold 16 MiB of it), as the collector left it.
+ * the task runs slower for it. Otherwise the peak includes the garbage not yet collected, as the
+ * collector left it.
  */
 export async function watchExtensionHeaps<T>(
   cdp: CDPSession,
@@ -120,8 +120,6 @@ export async function watchExtensionHeaps<T>(
         .send('Target.attachToTarget', { targetId: info.targetId, flatten: false })
         .catch(() => ({ sessionId: '' }));
       if (!sessionId) continue;
-      if (info.type === 'worker')
-        void call(sessionId, 'Runtime.runIfWaitingForDebugger').catch(() => undefined);
       const heap: ContextHeap = {
         type: info.type,
         url: info.url,
@@ -174,20 +172,17 @@ export async function watchExtensionHeaps<T>(
       sampleEach();
     }
   })();
-  const finish = async () => {
+  let result: T;
+  try {
+    result = await task();
+  } finally {
     stopped = true;
     await discovering;
     await Promise.all(loops);
-  };
-  try {
-    const result = await task();
-    await finish();
-    return { result, contexts: [...attached.values()].map((a) => a.heap) };
-  } finally {
-    await finish();
     cdp.off('Target.receivedMessageFromTarget', onMessage);
     cdp.off('Target.detachedFromTarget', onDetached);
     for (const a of attached.values())
       await cdp.send('Target.detachFromTarget', { sessionId: a.sessionId }).catch(() => undefined);
   }
+  return { result, contexts: [...attached.values()].map((a) => a.heap) };
 }
