@@ -11,23 +11,17 @@
  * becomes a Blob here, from the piece itself, so the file is the same.
  */
 import { utf8 } from '@/src/crypto/bytes';
+import { lentHelpers } from '@/src/crypto/lent-helpers';
 
 /** Makes a Blob of `bytes` elsewhere; must not change `bytes`. Rejects if it cannot. */
 export type BlobHelper = (bytes: Uint8Array) => Promise<Blob>;
 
 /** Smaller pieces are made here: a round trip would cost more than the copy. */
 const HELPER_MIN_BYTES = 64 * 1024;
-/** The helpers lent now (usually none or one); the first is used. */
-const helpers: BlobHelper[] = [];
+const helpers = lentHelpers<BlobHelper>();
 
 /** Lends a helper until the returned function is called. */
-export function lendBlobHelper(helper: BlobHelper): () => void {
-  helpers.push(helper);
-  return () => {
-    const at = helpers.indexOf(helper);
-    if (at >= 0) helpers.splice(at, 1);
-  };
-}
+export const lendBlobHelper = helpers.lend;
 
 export interface BlobParts {
   /**
@@ -49,7 +43,7 @@ export function blobParts(): BlobParts {
       // the speed of `TextEncoder.encode`, several times slower than `utf8` (bytes.ts).
       // The cast only narrows the buffer type TypeScript cannot see.
       const bytes = (typeof piece === 'string' ? utf8(piece) : piece) as Uint8Array<ArrayBuffer>;
-      const helper = helpers[0];
+      const helper = helpers.first();
       if (helper && bytes.length >= HELPER_MIN_BYTES) {
         parts.push(helper(bytes).catch(() => new Blob([bytes])));
       } else {

@@ -64,19 +64,34 @@ function checkKdfParameter(
 }
 
 /**
- * `checkKdfParameter` for a setting a file chose: the same words, as ERR_FILE_KDF_OUT_OF_BOUNDS
- * (a KeePass database's KDF, checked from its header and again where its Argon2 runs).
+ * Runs a check of settings a file chose, turning its ERR_KDF_PARAMS into
+ * ERR_FILE_KDF_OUT_OF_BOUNDS with the same words (which setting, its bounds, the file's value).
+ */
+function asFileKdfCheck(check: () => void): void {
+  try {
+    check();
+  } catch (error) {
+    if (!(error instanceof CofferError) || error.key !== 'errKdfOutOfBounds') throw error;
+    throw new CofferError('errFileKdfOutOfBounds', { args: error.args });
+  }
+}
+
+/**
+ * `assertKdfWithinBounds` for the KDF a password-protected file (a `.json` or an archive) names,
+ * within FILE_KDF_BOUNDS.
+ */
+export function assertFileKdfWithinBounds(kdf: KdfConfig): void {
+  asFileKdfCheck(() => assertKdfWithinBounds(kdf, FILE_KDF_BOUNDS));
+}
+
+/**
+ * `checkKdfParameter` for one setting a file chose (a KeePass database's KDF, checked from its
+ * header and again where its Argon2 runs).
  */
 export function checkFileKdfParameter(
   name: MessageKey,
   value: unknown,
   bounds: readonly [number, number],
 ): void {
-  try {
-    checkKdfParameter(name, value, bounds);
-  } catch (error) {
-    throw new CofferError('errFileKdfOutOfBounds', {
-      args: error instanceof CofferError ? error.args : [],
-    });
-  }
+  asFileKdfCheck(() => checkKdfParameter(name, value, bounds));
 }

@@ -11,6 +11,7 @@
  */
 import { createHMAC, createSHA256 } from 'hash-wasm';
 import { hmacSha256, type HmacSha256 } from './hmac-sha256';
+import { lentHelpers } from './lent-helpers';
 
 const MAC_LENGTH = 32;
 
@@ -39,17 +40,10 @@ export type MacHelper = (
 
 /** Fewer messages than this are done here: a round trip to a helper would cost more. */
 const HELPER_MIN_MESSAGES = 256;
-/** The helpers lent now (usually none or one); the first is used. */
-const helpers: MacHelper[] = [];
+const helpers = lentHelpers<MacHelper>();
 
 /** Lends a helper until the returned function is called. */
-export function lendMacHelper(helper: MacHelper): () => void {
-  helpers.push(helper);
-  return () => {
-    const at = helpers.indexOf(helper);
-    if (at >= 0) helpers.splice(at, 1);
-  };
-}
+export const lendMacHelper = helpers.lend;
 
 export function createMacKey(key: Uint8Array): MacKey {
   const keyed = hmacSha256(key);
@@ -62,7 +56,7 @@ export function createMacKey(key: Uint8Array): MacKey {
     stream: () => startMacStream(key),
     compute,
     async computeAll(data, bounds) {
-      const helper = helpers[0];
+      const helper = helpers.first();
       if (!helper || bounds.length - 1 < HELPER_MIN_MESSAGES) return computeHere(data, bounds);
       try {
         const macs = await helper(key, data, bounds);

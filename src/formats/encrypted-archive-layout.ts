@@ -10,7 +10,7 @@ import {
   HEADER_TAG_LENGTH,
 } from '@/src/crypto/archive-crypto';
 import { fromBase64 } from '@/src/crypto/bytes';
-import { FILE_KDF_BOUNDS, assertKdfWithinBounds } from '@/src/crypto/kdf-bounds';
+import { assertFileKdfWithinBounds } from '@/src/crypto/kdf-bounds';
 import type { KdfConfig } from '@/src/crypto/kdf-config';
 
 /** "\x89COFFAR\n": the high byte keeps it from passing as text; the newline shows mangled endings. */
@@ -167,14 +167,7 @@ function readKeySource(view: DataView): ArchiveKeySource {
   } else {
     throw new CofferError('errFileKdfUnknown', { field: 'kdfType' });
   }
-  try {
-    assertKdfWithinBounds(kdf, FILE_KDF_BOUNDS);
-  } catch (error) {
-    // Only the bounds check throws here: its substitutions name the setting and its bounds.
-    throw new CofferError('errFileKdfOutOfBounds', {
-      args: error instanceof CofferError ? error.args : [],
-    });
-  }
+  assertFileKdfWithinBounds(kdf);
   return { kind: 'password', kdf };
 }
 

@@ -14,7 +14,7 @@ import {
 import { utf8Length } from '@/src/crypto/bytes';
 import { isEncString } from '@/src/crypto/enc-string';
 import { deriveFileKey, type DeriveKdfMaterial } from '@/src/crypto/file-key';
-import { FILE_KDF_BOUNDS, assertKdfWithinBounds } from '@/src/crypto/kdf-bounds';
+import { assertFileKdfWithinBounds } from '@/src/crypto/kdf-bounds';
 import type { KdfConfig } from '@/src/crypto/kdf-config';
 import { sha256Base64 } from '@/src/crypto/sha256';
 import {
@@ -165,13 +165,7 @@ function fileKdf(doc: JsonObject): KdfConfig {
     });
   }
   // Types aside, the values come from the file: the bounds check also checks they are numbers.
-  try {
-    assertKdfWithinBounds(kdf, FILE_KDF_BOUNDS);
-  } catch (error) {
-    // Only the bounds check throws here, and only errKdfOutOfBounds: its substitutions say which.
-    const args = error instanceof CofferError ? error.args : [];
-    throw new CofferError('errFileKdfOutOfBounds', { args });
-  }
+  assertFileKdfWithinBounds(kdf);
   return kdf;
 }
 
