@@ -105,17 +105,24 @@ describe('exportVault', () => {
     // A field the CSV holds is decrypted, so checked: spoilt, it stops the CSV too, and the
     // error names it.
     const files = downloads.files.length;
-    for (const spoilt of [
-      { ...original, login: { ...original.login, totp: spoil(original.login.totp) } },
-      {
-        ...original,
-        fields: [{ ...original.fields![1]!, value: spoil(original.fields![1]!.value) }],
-      },
-    ]) {
-      await ctx.store.write({ putItems: [spoilt] });
+    const spoilt: [typeof original, string][] = [
+      [
+        { ...original, login: { ...original.login, totp: spoil(original.login.totp) } },
+        'login.totp',
+      ],
+      [
+        {
+          ...original,
+          fields: [{ ...original.fields![1]!, value: spoil(original.fields![1]!.value) }],
+        },
+        'fields[0].value',
+      ],
+    ];
+    for (const [item, field] of spoilt) {
+      await ctx.store.write({ putItems: [item] });
       await expect(
         client.exportVault({ format: 'csv', masterPassword: TEST_PASSWORD }),
-      ).rejects.toMatchObject({ code: 'ERR_DECRYPT_FAILED' });
+      ).rejects.toMatchObject({ code: 'ERR_DECRYPT_FAILED', field });
     }
     expect(downloads.files.length).toBe(files);
   });

@@ -264,7 +264,7 @@ const LIST_RUNS = 3;
 /**
  * Openings of the popup timed (after one left out): one opening's time moves a lot on this VM
  * (133–245 ms in 16 openings at 10,000 items, with no trend), so a median of 3 crossed the
- * 200 ms budget in some runs and not in others. An opening costs half a second.
+ * 200 ms budget in some runs and not in others.
  */
 const OPEN_RUNS = 9;
 /** Runs of each export and of key rotation; their median is the figure (this VM moves 10–30 %). */
