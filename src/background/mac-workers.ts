@@ -50,13 +50,27 @@ interface RunningMacWorker {
 /** Starts a MAC Worker where the browser can (start-background.ts); rejects where it cannot. */
 export type StartMacWorker = () => Promise<RunningMacWorker>;
 
-/** Where the background makes Workers itself (Firefox's background page). */
+/**
+ * Where the background makes Workers itself (Firefox's background page), it talks to the Worker
+ * as a Worker, not over a MessageChannel (protocol/mac-worker.ts says why).
+ */
 export function startMacWorkerHere(createWorker: () => Worker): StartMacWorker {
   return async () => {
     const worker = createWorker();
-    const channel = new MessageChannel();
-    worker.postMessage({ port: channel.port2 } satisfies MacWorkerStart, [channel.port2]);
-    return { port: channel.port1, end: () => worker.terminate(), makesBlobs: false };
+    worker.postMessage({ port: null } satisfies MacWorkerStart);
+    const port: MacPort = {
+      get onmessage() {
+        return worker.onmessage;
+      },
+      set onmessage(listener) {
+        worker.onmessage = listener;
+      },
+      postMessage: (message, transfer) => worker.postMessage(message, transfer),
+      close() {
+        worker.onmessage = null;
+      },
+    };
+    return { port, end: () => worker.terminate(), makesBlobs: false };
   };
 }
 

@@ -1,5 +1,5 @@
 /**
- * The body of the MAC Worker: waits for its port, then answers each job with the MACs, computed
+ * The body of the MAC Worker: waits to be told where to answer, then answers each job with the MACs, computed
  * by the same code as the background's (src/crypto/mac.ts), or with the Blob of a file's piece.
  * It keeps nothing between jobs, and touches no extension API, so the same script serves
  * Firefox's background page and Chrome's offscreen document.
@@ -13,21 +13,19 @@ import type {
   MacWorkerStart,
 } from '@/src/protocol/mac-worker';
 
-/** The part of a DedicatedWorkerGlobalScope this needs, so Node tests can hand in a fake. */
-export interface MacWorkerScope {
-  onmessage: ((event: { data: unknown }) => void) | null;
-}
-
-/** The part of a MessagePort the Worker answers on. */
+/** The part of a MessagePort, or of the Worker's own scope, the Worker answers on. */
 export interface MacWorkerPort {
   onmessage: ((event: MessageEvent) => void) | null;
   postMessage(message: MacJobReply | MacWorkerReady, transfer?: Transferable[]): void;
 }
 
+/** The part of a DedicatedWorkerGlobalScope this needs, so Node tests can hand in a fake. */
+export type MacWorkerScope = MacWorkerPort;
+
 export function startMacWorker(scope: MacWorkerScope): void {
   scope.onmessage = (event) => {
     scope.onmessage = null;
-    serveMacJobs((event.data as MacWorkerStart).port);
+    serveMacJobs((event.data as MacWorkerStart).port ?? scope);
   };
 }
 

@@ -36,14 +36,32 @@ function channel(): MessageChannel {
   return made;
 }
 
-/** A Worker made of the Worker's body, run here: its first message hands it its port. */
+/**
+ * A Worker made of the Worker's body, run here: its first message hands it its port, or tells
+ * it to answer as a Worker. Messages are cloned (buffers moved) as a Worker's are; its answers
+ * come in a later task (setImmediate: tests fake the timers).
+ */
 function fakeWorker() {
-  const scope: MacWorkerScope = { onmessage: null };
-  startMacWorker(scope);
-  return {
-    postMessage: vi.fn((message: unknown) => scope.onmessage?.({ data: message })),
+  const worker = {
+    onmessage: null as ((event: MessageEvent) => void) | null,
+    postMessage: vi.fn((message: unknown, transfer: Transferable[] = []) => {
+      // A port the offscreen document hands over is passed as it is (Node's clone would end it).
+      const { port, ...rest } = message as { port?: MessagePort | null };
+      const moved = transfer.filter((item) => item !== port);
+      const data = { ...structuredClone(rest, { transfer: moved }), port };
+      scope.onmessage?.({ data } as MessageEvent);
+    }),
     terminate: vi.fn(),
   };
+  const scope: MacWorkerScope = {
+    onmessage: null,
+    postMessage(message, transfer = []) {
+      const data = structuredClone(message, { transfer });
+      setImmediate(() => worker.onmessage?.({ data } as MessageEvent));
+    },
+  };
+  startMacWorker(scope);
+  return worker;
 }
 
 /** Fake Workers made on demand (each the Worker's body, run here), and how to start one. */
@@ -228,6 +246,12 @@ describe('the MAC Worker, from the background', () => {
     );
     expect(result).toEqual(expected);
     expect(jobs).toBe(1);
+    // Firefox's background page talks to its Worker as a Worker (no MessageChannel between),
+    // its job's bytes moved, not copied.
+    expect(worker.postMessage.mock.calls[0]).toEqual([{ port: null }]);
+    const [posted, moved] = worker.postMessage.mock.calls[1]!;
+    expect(posted).toMatchObject({ id: 1, key, bounds });
+    expect(moved).toEqual([(posted as { data: Uint8Array }).data.buffer]);
     expect(worker.terminate).toHaveBeenCalledTimes(1);
     // Ended: the next batch is computed here.
     expect(await mac.computeAll(data, bounds)).toEqual(expected);
@@ -419,7 +443,7 @@ describe('the MAC Worker, from the background', () => {
     const workers: ReturnType<typeof fakeWorker>[] = [];
     const inDocument = createMacWorkers(() => {
       workers.push(fakeWorker());
-      return workers.at(-1)!;
+      return workers.at(-1)! as unknown as Worker;
     });
     const courier = vi.fn(async (delivery: unknown, transfer?: Transferable[]) => {
       expect(transfer).toEqual([(delivery as OffscreenMacWorkerDelivery).port]);
