@@ -1,6 +1,7 @@
 /**
- * The body of the MAC Worker: waits to be told where to answer, then answers each job with the MACs, computed
- * by the same code as the background's (src/crypto/mac.ts), or with the Blob of a file's piece.
+ * The body of the MAC Worker: waits to be told where to answer (a port, or its own scope), then
+ * answers each job with the MACs, computed by the same code as the background's
+ * (src/crypto/mac.ts), or with the Blob of a file's piece.
  * It keeps nothing between jobs, and touches no extension API, so the same script serves
  * Firefox's background page and Chrome's offscreen document.
  */
