@@ -8,7 +8,7 @@ import { lock } from '../e2e/account-flow';
 import { fillExportForm, type ExportKind } from '../e2e/export-flow';
 import { giveFilePassword, openImportData, submitImportFile } from '../e2e/import-flow';
 import type { PopupDriver } from '../e2e/popup-driver';
-import { openSettings } from '../e2e/settings-flow';
+import { fillRotationForm } from '../e2e/settings-flow';
 
 /** Long enough for a 50,000-item vault on the 2-core machine. */
 export const STEP_TIMEOUT = 600_000;
@@ -72,11 +72,7 @@ export async function exportKind(
 
 /** Key rotation through Settings, timed from the click to the "rotated" status. */
 export async function rotate(popup: BenchPopup, masterPassword: string): Promise<number> {
-  await openSettings(popup.driver, 'Rotate account encryption key');
-  await popup.driver.click('I understand that my account-restricted exports will stop working', {
-    role: 'checkbox',
-  });
-  await popup.driver.fill('Master password', masterPassword);
+  await fillRotationForm(popup.driver, masterPassword);
   return clickUntil(popup, 'Rotate account encryption key', 'form', { status: 'rotated' });
 }
 

@@ -15,7 +15,7 @@ import { submitImportFile } from './import-flow';
 import { launchExtension, type ExtensionSession } from './launch-extension';
 import { PopupPage } from './popup-page';
 import { seedTruthVault } from './seed-vault';
-import { openSettings } from './settings-flow';
+import { openSettings, startRotation } from './settings-flow';
 
 describe('accessibility in Chromium', () => {
   let session: ExtensionSession | undefined;
@@ -147,12 +147,7 @@ describe('accessibility in Chromium', () => {
       { format: '.json (Encrypted)', type: 'Account restricted' },
       truth.account.masterPassword,
     );
-    await openSettings(popup, 'Rotate account encryption key');
-    await popup.click('I understand that my account-restricted exports will stop working', {
-      role: 'checkbox',
-    });
-    await popup.fill('Master password', truth.account.masterPassword);
-    await popup.click('Rotate account encryption key', { within: 'form' });
+    await startRotation(popup, truth.account.masterPassword);
     await popup.waitForText(/^Account encryption key rotated/);
     await check(popup, 'dark: rotation result');
     await popup.page.emulateMedia({ colorScheme: 'light' });

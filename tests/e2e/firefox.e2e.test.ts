@@ -19,16 +19,16 @@ import { fileToImport, importThroughPopup } from './import-flow';
 import { addItem } from './item-flow';
 import { launchFirefox, type FirefoxSession } from './launch-firefox';
 import { ARTIFACTS_DIR } from './launch-extension';
-import { openSettings } from './settings-flow';
+import { startRotation } from './settings-flow';
 
 const PASSWORD = 'correct horse battery staple';
+const EMAIL = 'firefox.user@example.com';
+const ARGON2 = { argon2id: { iterations: 3, memory: 64, parallelism: 4 } } as const;
 
 /** What the test needs of an extension page's `browser`, to reach Firefox's background page. */
 interface WebExtensionPage {
   browser: { runtime: { getBackgroundPage(): Promise<Window> } };
 }
-const EMAIL = 'firefox.user@example.com';
-const ARGON2 = { argon2id: { iterations: 3, memory: 64, parallelism: 4 } } as const;
 
 describe('Coffer in Firefox', () => {
   let session: FirefoxSession;
@@ -271,12 +271,7 @@ describe('Coffer in Firefox', () => {
       });
     });
     await popup.click('Back');
-    await openSettings(popup, 'Rotate account encryption key');
-    await popup.click('I understand that my account-restricted exports will stop working', {
-      role: 'checkbox',
-    });
-    await popup.fill('Master password', PASSWORD);
-    await popup.click('Rotate account encryption key', { within: 'form' });
+    await startRotation(popup, PASSWORD);
     await popup.waitForText(/^Account encryption key rotated/);
     const counts = await session.popup.evaluate(async () => {
       const page = (await (

@@ -17,7 +17,7 @@ import { confirmImport, previewImport, submitImportFile } from './import-flow';
 import { launchExtension, type ExtensionSession } from './launch-extension';
 import { PopupPage } from './popup-page';
 import { openSeededVault } from './seed-vault';
-import { openSettings } from './settings-flow';
+import { openSettings, startRotation } from './settings-flow';
 
 const truth = readTruth('pbkdf2');
 const PASSWORD = truth.account.masterPassword;
@@ -47,15 +47,6 @@ async function badgeText(session: ExtensionSession): Promise<string> {
   );
 }
 
-async function rotate(popup: PopupPage, password = PASSWORD): Promise<void> {
-  await openSettings(popup, 'Rotate account encryption key');
-  await popup.click('I understand that my account-restricted exports will stop working', {
-    role: 'checkbox',
-  });
-  await popup.fill('Master password', password);
-  await popup.click('Rotate account encryption key', { within: 'form' });
-}
-
 /** Verify backup with the file; the caller waits for the answer, a status or an alert. */
 async function verifyBackup(popup: PopupPage, file: string): Promise<void> {
   await openSettings(popup, 'Verify backup');
@@ -75,7 +66,7 @@ describe('Key rotation and backups in Chromium', () => {
     const popup = await openVault(session);
     const old = await exportAccountRestricted(session, popup);
 
-    await rotate(popup);
+    await startRotation(popup, PASSWORD);
     expect(await popup.waitForText(/rotated/, 'status')).toBe(
       'Account encryption key rotated: 22 items and 3 folders re-encrypted.',
     );
@@ -129,7 +120,7 @@ describe('Key rotation and backups in Chromium', () => {
     const popup = await openVault(session);
     await exportAccountRestricted(session, popup);
     // After a rotation the only backup is undecryptable: one is due at once.
-    await rotate(popup);
+    await startRotation(popup, PASSWORD);
     await popup.waitForText(/rotated/, 'status');
     await expect.poll(() => badgeText(session!)).toBe('!');
     await popup.click('Settings', { role: 'tab' });
@@ -182,7 +173,7 @@ describe('Key rotation and backups in Chromium', () => {
         },
       );
     });
-    await rotate(popup);
+    await startRotation(popup, PASSWORD);
     await popup.page.evaluate(
       () => (window as unknown as { reencrypting: Promise<void> }).reencrypting,
     );

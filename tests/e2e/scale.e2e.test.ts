@@ -21,7 +21,7 @@ import { confirmImport, openImportData, previewImport } from './import-flow';
 import { launchExtension, type ExtensionSession } from './launch-extension';
 import { PopupPage } from './popup-page';
 import { seedVault } from './seed-vault';
-import { openSettings } from './settings-flow';
+import { startRotation } from './settings-flow';
 
 const COUNT = 10_000;
 const FILE_PASSWORD = 'ten thousand items, one file password';
@@ -127,12 +127,7 @@ describe(`a ${COUNT.toLocaleString('en-US')}-item vault in Chromium`, () => {
     });
 
     // Rotated: every item re-encrypted, and the vault unlocks whole under the new key.
-    await openSettings(popup, 'Rotate account encryption key');
-    await popup.click('I understand that my account-restricted exports will stop working', {
-      role: 'checkbox',
-    });
-    await popup.fill('Master password', truth.account.masterPassword);
-    await popup.click('Rotate account encryption key', { within: 'form' });
+    await startRotation(popup, truth.account.masterPassword);
     expect(await popup.waitForText(/rotated/, 'status', 120_000)).toMatch(
       new RegExp(`${COUNT} items`),
     );
