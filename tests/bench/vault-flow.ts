@@ -5,7 +5,7 @@
  * person sees: the drivers' own waiting polls, and their pauses would be counted.
  */
 import { lock } from '../e2e/account-flow';
-import { fillExportForm, type ExportKind } from '../e2e/export-flow';
+import { fillExportForm, waitForExportConfirmation, type ExportKind } from '../e2e/export-flow';
 import { giveFilePassword, openImportData, submitImportFile } from '../e2e/import-flow';
 import type { PopupDriver } from '../e2e/popup-driver';
 import { fillRotationForm } from '../e2e/settings-flow';
@@ -63,6 +63,8 @@ export async function exportKind(
   masterPassword: string,
 ): Promise<number> {
   await fillExportForm(popup.driver, kind, masterPassword);
+  // Clicked only once it is there, as the e2e tests do: the click does not wait for it.
+  await waitForExportConfirmation(popup.driver);
   const ms = await clickUntil(popup, 'Export Vault', 'dialog, [role="dialog"]', {
     status: '^Saved \\S+ \\(',
   });
@@ -146,8 +148,11 @@ function clickUntil(
     `new Promise((resolve, reject) => {
       const within = ${JSON.stringify(within)};
       const scope = within ? document.querySelector(within) : document;
+      // What the popup shows instead, so a step that stops says where it was.
+      const shown = () => ' (the popup shows: ' + document.body.innerText.slice(0, 300).replace(/\\s+/g, ' ') + ')';
+      if (!scope) return reject(new Error('no ' + within + ' in the popup' + shown()));
       const button = [...scope.querySelectorAll('button')].find((b) => b.textContent.trim() === ${JSON.stringify(name)});
-      if (!button) return reject(new Error('no button ' + ${JSON.stringify(name)}));
+      if (!button) return reject(new Error('no button ' + ${JSON.stringify(name)} + shown()));
       const start = performance.now();
       const observer = new MutationObserver(() => {
         if (!(${check})) return;
@@ -155,7 +160,7 @@ function clickUntil(
         resolve(performance.now() - start);
       });
       observer.observe(document.body, { subtree: true, childList: true, characterData: true });
-      setTimeout(() => reject(new Error('timed out after clicking ' + ${JSON.stringify(name)})), ${STEP_TIMEOUT});
+      setTimeout(() => reject(new Error('timed out after clicking ' + ${JSON.stringify(name)} + shown())), ${STEP_TIMEOUT});
       button.click();
     })`,
   );

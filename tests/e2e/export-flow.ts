@@ -49,15 +49,21 @@ export async function fillExportForm(
   await popup.click('Export Vault', { within: 'form' });
 }
 
-/** Confirms the export; resolves to the name of the file the status says was saved. */
-export async function confirmExport(popup: PopupDriver): Promise<string> {
-  // The form answers with its confirmation or with a problem; a failure names the problem
-  // rather than only the confirmation that did not come.
+/**
+ * Waits for the confirmation the form's "Export Vault" opens. A failure names the problem the
+ * form showed instead, rather than only the confirmation that did not come.
+ */
+export async function waitForExportConfirmation(popup: PopupDriver): Promise<void> {
   const problem = popup.waitForText(/\S/, 'alert').then(
     (text) => Promise.reject(new Error(`Export Vault showed "${text}" instead of confirming`)),
     () => new Promise<never>(() => {}),
   );
   await Promise.race([popup.waitFor('Export Vault', { within: 'dialog' }), problem]);
+}
+
+/** Confirms the export; resolves to the name of the file the status says was saved. */
+export async function confirmExport(popup: PopupDriver): Promise<string> {
+  await waitForExportConfirmation(popup);
   await popup.click('Export Vault', { within: 'dialog' });
   return savedFileName(await popup.waitForText(/^Saved \S+ \(/, 'status'));
 }
