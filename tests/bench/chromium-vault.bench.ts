@@ -18,7 +18,12 @@ export const BUDGETS: Record<number, Record<NonNullable<Figure['budget']>, numbe
   10_000: { import: 2_000, export: 1_500, rotation: 2_000, open: 200, unlock: 400, search: 50 },
   50_000: { import: 8_000, export: 6_000, rotation: 8_000, open: 250, unlock: 600, search: 100 },
 };
-/** The popup's JS heap, and the worker's peak as a multiple of the file (the issue's budgets). */
+/** How many times faster than the SDK's exporter the password-protected export must be, by size. */
+const SDK_RATIO_BUDGETS: Record<number, number> = { 10_000: 3 };
+/**
+ * The popup's JS heap, and the worker's peak as a multiple of the file (the issue's budgets, for
+ * the sizes it gives budgets for: a 1,000-item vault's figures are printed without a verdict).
+ */
 const POPUP_HEAP_BUDGET = 60e6;
 const PEAK_PER_FILE = 5;
 
@@ -33,7 +38,8 @@ export async function benchChromiumVault(): Promise<void> {
         let value = `${figure.ms.toFixed(0)} ms`;
         if (figure.key === 'export password protected') {
           const ratio = sdk.sdkExportMs / figure.ms;
-          value += ` (SDK exporter ${sdk.sdkExportMs.toFixed(0)} ms: ${ratio.toFixed(1)}× faster, ≥ 3×: ${verdict(ratio >= 3)})`;
+          const wanted = SDK_RATIO_BUDGETS[sdk.size];
+          value += ` (SDK exporter ${sdk.sdkExportMs.toFixed(0)} ms: ${ratio.toFixed(1)}× faster${wanted === undefined ? '' : `, ≥ ${wanted}×: ${verdict(ratio >= wanted)}`})`;
         }
         rows.push({
           measure: `${label}: ${figure.label}`,
@@ -49,7 +55,10 @@ export async function benchChromiumVault(): Promise<void> {
         rows.push({
           measure: `${label}: export ${kind}: file; the service worker's JS memory (V8 heap, ArrayBuffers, Blink heap) alive, before → peak (a full collection before each sample); the same as the collector left it; the extension's other contexts alive (the offscreen document's isolate, shared with the popup; its Workers); the extension process's RSS before → peak; the popup page's JS heap peak`,
           value: `${mib(fileBytes)}; ${live.text} (${times(live.grew)}); ${asLeft.text} (${times(asLeft.grew)}); ${otherContexts(memory.liveHeaps)}; ${mib(memory.extensionBaseline)} → ${mib(memory.extensionPeak)} (+${mib(grew)}); ${mib(memory.popupHeapPeak)}`,
-          target: `worker alive ≤ ${PEAK_PER_FILE}× the file: ${verdict(live.grew <= PEAK_PER_FILE * fileBytes)}; as left: ${verdict(asLeft.grew <= PEAK_PER_FILE * fileBytes)}; heap ≤ 60 MB: ${verdict(memory.popupHeapPeak <= POPUP_HEAP_BUDGET)}`,
+          target:
+            BUDGETS[sdk.size] === undefined
+              ? ''
+              : `worker alive ≤ ${PEAK_PER_FILE}× the file: ${verdict(live.grew <= PEAK_PER_FILE * fileBytes)}; as left: ${verdict(asLeft.grew <= PEAK_PER_FILE * fileBytes)}; heap ≤ 60 MB: ${verdict(memory.popupHeapPeak <= POPUP_HEAP_BUDGET)}`,
         });
       }
     },
