@@ -11,7 +11,7 @@ import type { FormatWriter } from '@/src/formats/format-types';
 import type { Folder } from '@/src/vault/item';
 import type { ProgressEvent } from '@/src/protocol/envelope';
 import type { FolderRecord, ItemRecord } from '@/src/store/records';
-import { countedProgress } from './counted-progress';
+import { countedProgress, type CountedProgress } from './counted-progress';
 import { workAhead } from './read-ahead';
 
 /** Items read, decrypted and written per step; each step reports progress. */
@@ -20,8 +20,11 @@ const BATCH_ITEMS = 500;
 export interface ExportSelection {
   folders: FolderRecord[];
   includes(record: ItemRecord): boolean;
-  /** How many items the export holds, for progress only: the export does not wait for it. */
-  total: Promise<number>;
+  /**
+   * How many items the export holds, for progress only: the export does not wait for it, and
+   * asks only once the first batch is read (countedProgress says why).
+   */
+  count(): Promise<number>;
   /** Ids that must all be found (a choice of items). */
   ids?: Set<string>;
 }
@@ -60,12 +63,15 @@ export async function writeExportFile(
   let done = 0;
   let written = 0;
   const chosenIds = new Set<string>();
-  const progress = countedProgress(selection.total, (done, total) =>
-    source.reportProgress({ operation: 'export', done, total }),
-  );
+  let progress: CountedProgress | undefined;
+  const counted = () =>
+    (progress ??= countedProgress(selection.count(), (done, total) =>
+      source.reportProgress({ operation: 'export', done, total }),
+    ));
   /** The batches with something chosen in them, each checked against a refused password. */
   async function* chosenBatches(): AsyncGenerator<ItemRecord[]> {
     for await (const batch of source.itemBatches(BATCH_ITEMS)) {
+      counted();
       job.stopIfRefused();
       const chosen = batch.filter((r) => selection.includes(r));
       if (chosen.length === 0) continue;
@@ -89,9 +95,9 @@ export async function writeExportFile(
     await sink.write(piece);
     written += count;
     done += chosen.length;
-    progress.advance(done);
+    counted().advance(done);
   }
-  await progress.counted;
+  await counted().counted;
   if (selection.ids && chosenIds.size !== selection.ids.size) {
     throw new CofferError('errItemsGone');
   }

@@ -351,10 +351,7 @@ function sealOf(format: ExportFormatId): SealFile {
 async function selectScope(ctx: BackgroundContext, scope: ExportScope): Promise<ExportSelection> {
   const folders = await ctx.store.listFolders();
   if (scope.kind === 'all') {
-    const total = ctx.store.countItems();
-    // Awaited by the export's progress; should the export fail before, its failure is the answer.
-    total.catch(() => undefined);
-    return { folders, includes: () => true, total };
+    return { folders, includes: () => true, count: () => ctx.store.countItems() };
   }
   if (scope.kind === 'folder') {
     if (scope.folderId !== null && !folders.some((f) => f.id === scope.folderId)) {
@@ -365,7 +362,7 @@ async function selectScope(ctx: BackgroundContext, scope: ExportScope): Promise<
     return {
       folders: folders.filter((f) => f.id === scope.folderId),
       includes: (r) => r.folderId === scope.folderId,
-      total: Promise.resolve(total),
+      count: async () => total,
     };
   }
   if (scope.kind === 'items' && Array.isArray(scope.ids)) {
@@ -377,7 +374,7 @@ async function selectScope(ctx: BackgroundContext, scope: ExportScope): Promise<
     return {
       folders: folders.filter((f) => used.has(f.id)),
       includes: (r) => ids.has(r.id),
-      total: Promise.resolve(ids.size),
+      count: async () => ids.size,
       ids,
     };
   }

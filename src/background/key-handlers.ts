@@ -48,8 +48,9 @@ export function createKeyHandlers(ctx: BackgroundContext) {
       const firstBatch = ctx.store.itemPageBatches(ROTATION_BATCH)[Symbol.asyncIterator]();
       const firstRead = firstBatch.next();
       const others = Promise.all([ctx.store.listFolders(), ctx.store.listAllAttachments()]);
-      // Only the progress needs the count: the re-encryption does not wait for it.
-      const total = ctx.store.countItems();
+      // Only the progress needs the count: the re-encryption does not wait for it, and it is
+      // asked once the first batch is read (counted-progress.ts says why).
+      const total = firstRead.then(() => ctx.store.countItems());
       const progress = progressAfter(ctx, check);
       const reencrypted = withMacWorker(ctx.macWorker, () =>
         reencryptWithProgress(

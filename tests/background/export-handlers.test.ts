@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { CofferError } from '@/src/errors/coffer-error';
 import { TEST_PASSWORD, createUnlockedBackground } from '../helpers/background';
 import { sampleDrafts } from '../helpers/items';
+import { watchReadOrder } from '../helpers/read-order';
 
 // The account's master key is derived once for this file (helpers/memoized-kdf.ts): these tests
 // are not about the KDF, and every unlock and master password check would derive it again.
@@ -35,6 +36,18 @@ describe('exportVault', () => {
     // What was written into the download while the password was checked is dropped.
     expect(downloads.openDrafts).toBe(0);
     expect(await ctx.store.listBackups()).toEqual([]);
+  });
+
+  it('counts the items for its progress only once the first batch is read', async () => {
+    const { client, ctx, progress, saved } = await vaultWithItems();
+    const order = watchReadOrder(ctx.store);
+    await client.exportVault({ format: 'json', masterPassword: TEST_PASSWORD });
+    expect(order).toEqual(['batch', 'count']);
+    expect(progress.filter((p) => p.operation === 'export').at(-1)).toEqual({
+      operation: 'export',
+      done: saved.length,
+      total: saved.length,
+    });
   });
 
   it('records each export in the history, without anything secret', async () => {

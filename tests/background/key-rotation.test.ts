@@ -14,6 +14,7 @@ import {
   type TestBackground,
 } from '../helpers/background';
 import { sampleDrafts } from '../helpers/items';
+import { watchReadOrder } from '../helpers/read-order';
 import { comparable, readVault, snapshotDatabase } from '../helpers/vault-snapshot';
 
 // The account's master key is derived once for this file (helpers/memoized-kdf.ts): these tests
@@ -96,6 +97,18 @@ describe('rotating the account encryption key', () => {
     // The order of the vault (exports keep it) survives the rewrite.
     expect(after.items.map((i) => i.id)).toEqual(before.items.map((i) => i.id));
     expect((await vault.ctx.store.getAccount())?.keyGeneration).toBe(2);
+    expect(vault.progress.filter((p) => p.operation === 'rotate').at(-1)).toEqual({
+      operation: 'rotate',
+      done: 5,
+      total: 5,
+    });
+  });
+
+  it('counts the items for its progress only once the first batch is read', async () => {
+    const vault = await filledVault();
+    const order = watchReadOrder(vault.ctx.store);
+    await vault.client.rotateAccountKey({ masterPassword: TEST_PASSWORD });
+    expect(order).toEqual(['batch', 'count']);
     expect(vault.progress.filter((p) => p.operation === 'rotate').at(-1)).toEqual({
       operation: 'rotate',
       done: 5,

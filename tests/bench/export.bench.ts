@@ -91,7 +91,7 @@ export async function benchExport(): Promise<void> {
             { itemBatches: (n) => inBatches(records, n), reportProgress: () => undefined },
             {
               writer: EXPORT_IMPLEMENTATIONS.encrypted_json.writers.password,
-              selection: { folders, includes: () => true, total: Promise.resolve(records.length) },
+              selection: { folders, includes: () => true, count: async () => records.length },
               key,
               sink,
               stopIfRefused: () => undefined,
