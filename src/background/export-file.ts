@@ -80,8 +80,7 @@ export async function writeExportFile(
     }
   }
   // The next batches are read while this one is decrypted (the store keeps reads under way), and
-  // one is decrypted (WebCrypto's AES runs off this thread) while the one before is serialised
-  // and written.
+  // one is decrypted (its MACs on the MAC Worker) while the one before is serialised and written.
   const decrypted = workAhead(chosenBatches(), async (chosen) => ({
     chosen,
     plain: writer.encrypted

@@ -26,9 +26,10 @@ export async function* readAhead<T>(
 
 /**
  * Runs `work` on each value of `source` and yields the results in order, the work on the next
- * value started before the result before it is handed out: while WebCrypto runs one batch's AES
- * off this thread, this thread serialises, MACs or encodes the other (one at a time left it idle
- * about a quarter of the time, CPU profiles of Chromium's worker). At most two are under way.
+ * value started before the result before it is handed out: while one batch waits for the MAC
+ * Worker (and, in Firefox, for WebCrypto's AES, which Chromium 156 runs on the calling thread),
+ * this thread serialises or encodes the other (one at a time left it idle about a quarter of the
+ * time, CPU profiles of Chromium's worker). At most two are under way.
  */
 export async function* workAhead<T, U>(
   source: AsyncIterable<T>,

@@ -68,10 +68,11 @@ function encryptInChunks(plains: Plain[], key: SymmetricKey): Promise<string[]> 
 
 /**
  * `work` on each chunk of BATCH_FIELDS values, in order, with the next chunk started before this
- * one is awaited: while WebCrypto runs one chunk's AES off this thread, this thread lays out the
- * next or MACs the last. One at a time left the thread idle about a quarter of the time (CPU
- * profiles of Chromium's worker). Two bound the memory; results come back in order, and so does
- * the first failure. `start` is the chunk's first index, for errors.
+ * one is awaited: while one chunk's MACs are computed by the MAC Worker (and, in Firefox, its AES
+ * off this thread; Chromium 156 runs AES on the calling thread), this thread lays out the next.
+ * One at a time left the thread idle about a quarter of the time (CPU profiles of Chromium's
+ * worker). Two bound the memory; results come back in order, and so does the first failure.
+ * `start` is the chunk's first index, for errors.
  */
 async function inChunks<T, U>(
   values: T[],

@@ -52,8 +52,9 @@ export async function startEncryptStream(
     emit(base64);
   };
 
-  // One full segment is encrypted (WebCrypto, off this thread) while the writer fills the next:
-  // a write waits only for the segment before, so the caller goes on making the file meanwhile.
+  // One full segment is encrypted while the writer fills the next: a write waits only for the
+  // segment before. Firefox's WebCrypto runs the cipher off this thread (only the input's copy
+  // is made on it); Chromium 156 runs AES on the calling thread, so there nothing overlaps it.
   let inFlight: Promise<void> = Promise.resolve();
   return {
     async write(bytes) {
