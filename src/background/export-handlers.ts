@@ -31,13 +31,15 @@ import type { BackgroundContext } from './context';
 import type { FileDraft, FileToSave } from './downloads';
 import { writeAttachments } from './export-attachments';
 import { writeExportFile, type ExportSelection } from './export-file';
-import { withMacWorker } from './mac-workers';
+import { KEEP_FOR_NEXT_WORK_MS, prepareMacWorker, withMacWorker } from './mac-workers';
 import { checkMasterPassword, requireAccount } from './master-password';
 
 export function createExportHandlers(ctx: BackgroundContext) {
   return {
+    /** Asked when the Export Vault form opens: the export it leads to gets its Worker ready. */
     async getExportInfo(): Promise<ExportInfo> {
       await ctx.session.requireKey();
+      prepareMacWorker(ctx.macWorker, KEEP_FOR_NEXT_WORK_MS);
       const [account, backups, vaultCounts] = await Promise.all([
         requireAccount(ctx),
         ctx.store.listBackups(),

@@ -30,16 +30,11 @@ import {
   writeAttachmentContent,
   type AttachmentImport,
 } from './import-attachments';
-import { withMacWorker } from './mac-workers';
+import { KEEP_FOR_NEXT_WORK_MS, withMacWorker } from './mac-workers';
 import { createImportFileOpener, type PreparedImport } from './open-import-file';
 
 /** Unplaced attachments named in a refusal; the preview lists them all. */
 const MAX_NAMED = 10;
-/**
- * How long a preview's MAC Worker waits for the import the person confirms after reading it
- * (mac-workers.ts): started at the import itself it came too late to help in Chrome.
- */
-const KEEP_WORKER_AFTER_PREVIEW_MS = 60_000;
 
 export function createImportHandlers(ctx: BackgroundContext) {
   const importContext = (): ImportContext => ({ newId: ctx.newId, now: ctx.now().toISOString() });
@@ -225,7 +220,9 @@ export function createImportHandlers(ctx: BackgroundContext) {
         withMacWorker(
           ctx.macWorker,
           () => queued.previewImport(params, prepared),
-          KEEP_WORKER_AFTER_PREVIEW_MS,
+          // For the import the person confirms after reading the preview: started at the
+          // import itself, the Worker came too late to help in Chrome.
+          KEEP_FOR_NEXT_WORK_MS,
         ),
       );
     },

@@ -9,6 +9,7 @@ import type { Runtime } from 'webextension-polyfill';
 import {
   endKeptMacWorker,
   macHelperOver,
+  prepareMacWorker,
   startMacWorkerHere,
   startOffscreenMacWorker,
   withMacWorker,
@@ -22,7 +23,7 @@ import { randomBytes } from '@/src/crypto/random';
 import { createMacWorkers } from '@/src/offscreen/mac-workers';
 import type { OffscreenMacWorkerDelivery } from '@/src/protocol/mac-worker';
 import { serveMacJobs, startMacWorker, type MacWorkerScope } from '@/src/workers/mac-worker';
-import { createUnlockedBackground } from '../helpers/background';
+import { TEST_PASSWORD, createUnlockedBackground } from '../helpers/background';
 
 const ports: MessagePort[] = [];
 afterEach(() => {
@@ -390,6 +391,107 @@ describe('the MAC Worker, from the background', () => {
     expect(workers[0]!.terminate).not.toHaveBeenCalled();
     await vault.client.lock();
     await vi.waitFor(() => expect(workers[0]!.terminate).toHaveBeenCalledTimes(1));
+  });
+
+  it('started ahead of a work, is taken by it started or still starting, and never twice', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const made = fakeWorkers();
+    const { workers } = made;
+    let jobs = 0;
+    const start = watchingPosts(made.start, () => jobs++);
+    const { key, data, bounds, expected } = job();
+    const mac = createMacKey(key);
+
+    // Still starting when the work comes: the work takes that start, and makes none of its own.
+    prepareMacWorker(start, 60_000);
+    prepareMacWorker(start, 60_000);
+    const first = await withMacWorker(start, async () => {
+      await letMessagesThrough();
+      return mac.computeAll(data, bounds);
+    });
+    expect(first).toEqual(expected);
+    expect(workers).toHaveLength(1);
+    expect(jobs).toBe(1);
+    await letMessagesThrough();
+    expect(workers[0]!.terminate).toHaveBeenCalledTimes(1);
+
+    // Started and ready: kept, and asked again it gets more time, not a second Worker.
+    prepareMacWorker(start, 60_000);
+    await letMessagesThrough();
+    vi.advanceTimersByTime(50_000);
+    prepareMacWorker(start, 60_000);
+    await letMessagesThrough();
+    vi.advanceTimersByTime(50_000);
+    expect(workers).toHaveLength(2);
+    expect(workers[1]!.terminate).not.toHaveBeenCalled();
+    // The work takes it ready, its first batch going there at once.
+    expect(await withMacWorker(start, () => mac.computeAll(data, bounds))).toEqual(expected);
+    expect(workers).toHaveLength(2);
+    expect(jobs).toBe(2);
+    await letMessagesThrough();
+    expect(workers[1]!.terminate).toHaveBeenCalledTimes(1);
+
+    // Not taken: ended when its time is up.
+    prepareMacWorker(start, 60_000);
+    await letMessagesThrough();
+    vi.advanceTimersByTime(60_000);
+    await letMessagesThrough();
+    expect(workers[2]!.terminate).toHaveBeenCalledTimes(1);
+  });
+
+  it('started ahead of a work, is ended when the vault locks, even before it is made', async () => {
+    const end = vi.fn();
+    let made!: () => void;
+    const start: StartMacWorker = () =>
+      new Promise((resolve) => {
+        made = () => resolve({ port: channel().port1, end, makesBlobs: false });
+      });
+    prepareMacWorker(start, 60_000);
+    endKeptMacWorker(start);
+    made();
+    await letMessagesThrough();
+    expect(end).toHaveBeenCalledTimes(1);
+    // Nothing is left for the next work: it starts its own.
+    const again = vi.fn(start);
+    await withMacWorker(again, async () => 'next');
+    expect(again).toHaveBeenCalledTimes(1);
+  });
+
+  it('is started when the Export Vault form asks for its figures, and does the export', async () => {
+    const made = fakeWorkers();
+    let jobs = 0;
+    const macWorker = watchingPosts(made.start, (message) => {
+      if ('bounds' in (message as object)) jobs++;
+    });
+    const vault = await createUnlockedBackground(undefined, { macWorker });
+    const items = Array.from({ length: 300 }, (_, i) => ({
+      id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      type: 1,
+      name: `Site ${i}`,
+      login: { username: `user${i}`, password: `pw-${i}`, uris: [] },
+    }));
+    const content = JSON.stringify({ encrypted: false, folders: [], items });
+    await vault.client.importVault({ format: 'bitwarden_json', content });
+    await vi.waitFor(() => expect(made.workers[0]?.terminate).toHaveBeenCalledTimes(1));
+
+    await vault.client.getExportInfo();
+    await vi.waitFor(() => expect(made.workers).toHaveLength(2));
+    await letMessagesThrough();
+    jobs = 0;
+    const file = await vault.client.exportVault({
+      format: 'json',
+      masterPassword: TEST_PASSWORD,
+    });
+    expect(file.itemCount).toBe(300);
+    // The form's Worker did the export's MACs; the export started none of its own.
+    expect(jobs).toBeGreaterThan(0);
+    expect(made.workers).toHaveLength(2);
+    await vi.waitFor(() => expect(made.workers[1]!.terminate).toHaveBeenCalledTimes(1));
+    // Opened and left: the Worker it started is ended at the lock.
+    await vault.client.getExportInfo();
+    await vi.waitFor(() => expect(made.workers).toHaveLength(3));
+    await vault.client.lock();
+    await vi.waitFor(() => expect(made.workers[2]!.terminate).toHaveBeenCalledTimes(1));
   });
 
   it('is not kept if it never says it is ready, nor if it stopped answering', async () => {
