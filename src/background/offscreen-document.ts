@@ -4,9 +4,10 @@
  * secret from the clipboard). Chrome allows a single offscreen document per extension, with its
  * reasons fixed when it is created, so this module owns it: users `acquire` a port to it and
  * `release` it when done, and the document is closed when nobody uses it, so nothing it holds (a
- * backup's blob, a derivation) outlives the operation. (A MAC Worker an import's preview keeps
- * for the import is a user until it is taken, its 60 s are up or the vault is locked; it holds no
- * reference to anything between jobs.)
+ * backup's blob, a derivation) outlives the operation. (A MAC Worker kept for the next work, by
+ * an import's preview for the import or by the Export Vault form for the export, is a user until
+ * it is taken, its 60 s are up or the vault is locked; it holds no reference to anything between
+ * jobs.)
  */
 import type { Runtime } from 'webextension-polyfill';
 
