@@ -30,7 +30,8 @@ export const DB_NAME = 'coffer';
  *    Unlock shows a large vault's list without decrypting every item (item-list-cache.ts). Every
  *    vault write deletes it in its own transaction: one that is there is never stale.
  * 6: generatorHistory: the generator's last values, one EncString under the account key.
- * 7: items move into pages (item-pages.ts): itemPages holds up to 100 items per record in vault
+ * 7: items move into pages (item-pages.ts): itemPages holds up to PAGE_SIZE items per record
+ *    (100 until 5 December 2026, 250 since; pages written before stay as they are) in vault
  *    order, itemDirectory names each page's items (a unique multi-entry index finds an item's
  *    page) and counts them by type and by folder. The items store and its seq are gone: a
  *    page's number and an item's place in it are the order.

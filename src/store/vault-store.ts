@@ -162,20 +162,22 @@ export async function openVaultStore(name: string = DB_NAME): Promise<VaultStore
 
 function createVaultStore(db: IDBPDatabase<CofferDb>): VaultStore {
   /**
-   * Pages in order, `size` items' worth at a time, each batch read in its own transaction. The
-   * pages' keys are read first (a number per 100 items), so each batch's range is known and the
+   * Pages in order, about `size` items' worth at a time, each batch read in its own transaction.
+   * The pages' keys are read first (a number per page), so each batch's range is known and the
    * next batches are read while this one is used: with one read at a time, the worker's thread
    * sat idle for a third of a 50,000-item export in Chromium, most of it waiting for the next
-   * batch.
+   * batch. A batch takes as many pages as make `size` items at the mean of the batch read last
+   * (the first ones by PAGE_SIZE): pages written before PAGE_SIZE was 250 hold 100 items and stay
+   * as they were, and deletions leave pages part full.
    */
   async function* pageBatches(size: number): AsyncGenerator<ItemPage[]> {
-    const pagesPerBatch = Math.max(1, Math.round(size / PAGE_SIZE));
+    let itemsPerPage = PAGE_SIZE;
     const keys = await db.getAllKeys('itemPages');
     const reads: Promise<ItemPage[]>[] = [];
     let next = 0;
     const startRead = () => {
       const first = keys[next]!;
-      next += pagesPerBatch;
+      next += Math.max(1, Math.round(size / itemsPerPage));
       // The last range is open, so a page put after the keys were read is still read (callers
       // run in the vault's turn, where none can be).
       const range =
@@ -190,7 +192,13 @@ function createVaultStore(db: IDBPDatabase<CofferDb>): VaultStore {
     while (next < keys.length || reads.length > 0) {
       while (reads.length < BATCH_READS_AHEAD && next < keys.length) startRead();
       const pages = await reads.shift()!;
-      if (pages.length > 0) yield pages;
+      if (pages.length === 0) continue;
+      // Set before the next reads start.
+      itemsPerPage = Math.max(
+        1,
+        pages.reduce((sum, page) => sum + page.items.length, 0) / pages.length,
+      );
+      yield pages;
     }
   }
 
@@ -225,7 +233,7 @@ function createVaultStore(db: IDBPDatabase<CofferDb>): VaultStore {
     // One 'by-id' entry per item: counting them counts items, not pages.
     countItems: () => db.countFromIndex('itemDirectory', 'by-id'),
     hasItems: async () => (await db.count('itemDirectory')) > 0,
-    // The directory is a few KB per 100 items.
+    // The directory is a few KB per page.
     itemCounts: async () => countsOf(await db.getAll('itemDirectory')),
     async *itemBatches(size) {
       for await (const pages of pageBatches(size)) yield pages.flatMap((page) => page.items);

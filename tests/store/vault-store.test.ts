@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { AccountRecord, ItemRecord } from '@/src/store/records';
 import { DB_NAME, DB_VERSION } from '@/src/store/schema';
 import { openVaultStore } from '@/src/store/vault-store';
-import { PAGE_SIZE } from '@/src/store/item-pages';
+import { PAGE_SIZE, directoryOf } from '@/src/store/item-pages';
 import { DEFAULT_SETTINGS } from '@/src/vault/settings';
 import type { EncText } from '@/src/vault/item';
 
@@ -436,8 +436,39 @@ describe('pages', () => {
       batches.push(batch.map((r) => r.id));
     }
     opened.mockRestore();
-    expect(batches.map((b) => b.length)).toEqual([200, 200, 200, 200, 200, 200, 107]);
+    expect(batches.map((b) => b.length)).toEqual([
+      ...Array<number>(6).fill(2 * PAGE_SIZE),
+      PAGE_SIZE + 7,
+    ]);
     expect(batches.flat()).toEqual(items.map((r) => r.id));
+    store.close();
+  });
+
+  it('read a vault whose pages are smaller than PAGE_SIZE in batches of about the size asked', async () => {
+    // Pages of 100 items, as every vault written before PAGE_SIZE was 250 keeps them.
+    const store = await openVaultStore();
+    const items = named('o', 2034);
+    const db = await openDB(DB_NAME);
+    const tx = db.transaction(['itemPages', 'itemDirectory'], 'readwrite');
+    for (let start = 0, page = 1; start < items.length; start += 100, page++) {
+      const pageItems = items.slice(start, start + 100);
+      void tx.objectStore('itemPages').put(pageItems, page);
+      void tx.objectStore('itemDirectory').put(directoryOf({ page, items: pageItems }));
+    }
+    await tx.done;
+    db.close();
+    const batches: string[][] = [];
+    for await (const batch of store.itemBatches(500)) batches.push(batch.map((r) => r.id));
+    // The reads started before any page was seen go by PAGE_SIZE (two pages for 500 items);
+    // once pages of 100 are seen, five pages a batch.
+    expect(batches.map((b) => b.length)).toEqual([200, 200, 200, 200, 500, 500, 234]);
+    expect(batches.flat()).toEqual(items.map((r) => r.id));
+    expect(await store.countItems()).toBe(items.length);
+    // A new item goes after the last, into its page while it has room below PAGE_SIZE.
+    await store.write({ putItems: named('n', 1) });
+    expect((await store.listItems()).map((r) => r.id)).toEqual(
+      [...items, ...named('n', 1)].map((r) => r.id),
+    );
     store.close();
   });
 
