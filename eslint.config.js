@@ -191,4 +191,19 @@ export default tseslint.config(
     files: ['tests/**'],
     rules: { 'no-restricted-imports': 'off', 'no-console': 'off' },
   },
+  {
+    // Browser profiles and downloads of large exports: a folder these make and leave fills the
+    // disk (it did, and CI's install failed). tests/helpers/temp-dirs.ts makes and removes them.
+    files: ['tests/e2e/**', 'tests/bench/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'fs',
+          property: 'mkdtempSync',
+          message: 'Use makeTempDir (tests/helpers/temp-dirs.ts), which removes the folder.',
+        },
+      ],
+    },
+  },
 );

@@ -40,6 +40,8 @@ export default defineConfig({
           environment: 'node',
           include: ['tests/e2e/**/*.e2e.test.ts'],
           globalSetup: ['./tests/e2e/global-setup.ts'],
+          // Profiles and download folders go when each file ends (tests/helpers/temp-dirs.ts).
+          setupFiles: ['./tests/e2e/setup-temp-dirs.ts'],
           testTimeout: 180_000,
           hookTimeout: 180_000,
           fileParallelism: false,

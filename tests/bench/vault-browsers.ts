@@ -9,7 +9,6 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { createAccount, unlockVault } from '../e2e/account-flow';
 import { FirefoxPopup } from '../e2e/firefox-popup';
@@ -33,6 +32,7 @@ import {
   vaultTabTime,
   type BenchPopup,
 } from './vault-flow';
+import { makeTempDir } from '../helpers/temp-dirs';
 
 export interface SdkVault {
   size: number;
@@ -44,7 +44,7 @@ export interface SdkVault {
 
 /** Has Bitwarden's SDK write a vault of `size` items and time its password-protected export. */
 function makeSdkVault(size: number): SdkVault {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coffer-bench-vault-'));
+  const dir = makeTempDir('bench-vault');
   execFileSync(
     'node',
     [

@@ -5,7 +5,6 @@
  * Import Data; and the attachments saved again from the imported items, byte for byte.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { readAttachmentZip } from '@/src/formats/attachment-zip-read';
@@ -17,6 +16,7 @@ import { exportThroughPopup } from './export-flow';
 import { importThroughPopup } from './import-flow';
 import { addItem } from './item-flow';
 import type { PopupDriver } from './popup-driver';
+import { makeTempDir } from '../helpers/temp-dirs';
 
 const FILE_PASSWORD = 'archive password 4711';
 const BIG_BYTES = 20 * 1024 * 1024;
@@ -29,7 +29,7 @@ interface TestFile {
 
 /** Files of known bytes in a temporary folder: a 20 MiB one and a 1-byte one. */
 export function filesToAttach(): { big: TestFile; tiny: TestFile } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coffer-attach-'));
+  const dir = makeTempDir('attach');
   const big = new Uint8Array(BIG_BYTES);
   let x = 7;
   for (let i = 0; i < big.length; i++) {

@@ -3,7 +3,6 @@
  * and a save the browser cannot finish reported as failed.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MASTER_PASSWORD, createAccount } from './account-flow';
@@ -12,6 +11,7 @@ import { attachmentRoundTrip, filesToAttach } from './attachment-roundtrip';
 import { addItem } from './item-flow';
 import { launchExtension, type ExtensionSession } from './launch-extension';
 import { PopupPage } from './popup-page';
+import { makeTempDir } from '../helpers/temp-dirs';
 
 describe('Attachments in Chromium', () => {
   let session: ExtensionSession | undefined;
@@ -29,10 +29,7 @@ describe('Attachments in Chromium', () => {
 
   it('reports a save the browser cannot finish, and says nothing was saved', async () => {
     // The downloads "folder" is a file, so Chromium cannot write there: the download is interrupted.
-    const blocked = path.join(
-      fs.mkdtempSync(path.join(os.tmpdir(), 'coffer-e2e-blocked-')),
-      'file',
-    );
+    const blocked = path.join(makeTempDir('e2e-blocked'), 'file');
     fs.writeFileSync(blocked, 'this is a file');
     session = await launchExtension({ downloadsDir: blocked });
     const { tiny } = filesToAttach();

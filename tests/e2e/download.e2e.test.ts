@@ -3,7 +3,6 @@
  * popup is closed mid-export, and a download the browser cannot finish is reported as failed.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MASTER_PASSWORD, createAccount } from './account-flow';
@@ -14,6 +13,7 @@ import { launchExtension, type ExtensionSession } from './launch-extension';
 import { escapeRegExp } from './popup-driver';
 import { PopupPage } from './popup-page';
 import { openSettings } from './settings-flow';
+import { makeTempDir } from '../helpers/temp-dirs';
 
 async function accountWithItems(session: ExtensionSession): Promise<PopupPage> {
   const popup = new PopupPage(await session.openPopup());
@@ -53,10 +53,7 @@ describe('downloads', () => {
 
   it('that the browser cannot finish are reported as failed, and nothing is recorded', async () => {
     // The downloads "folder" is a file, so Chromium cannot write there: the download is interrupted.
-    const blocked = path.join(
-      fs.mkdtempSync(path.join(os.tmpdir(), 'coffer-e2e-blocked-')),
-      'not-a-folder',
-    );
+    const blocked = path.join(makeTempDir('e2e-blocked'), 'not-a-folder');
     fs.writeFileSync(blocked, 'this is a file');
     session = await launchExtension({ downloadsDir: blocked });
     const popup = await accountWithItems(session);

@@ -4,8 +4,6 @@
  * browser's download list.
  */
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createAccount } from './account-flow';
 import { exactly, waitForDownload } from './downloads';
@@ -16,6 +14,7 @@ import { addItem } from './item-flow';
 import { launchFirefox, type FirefoxSession } from './launch-firefox';
 import { markedFile } from './marked-file';
 import { scanForMarker, type DownloadsApi } from './profile-scan';
+import { makeTempDir } from '../helpers/temp-dirs';
 
 const MARKER = 'CofferTraceMarkerFx5Rt8Nw2Qe';
 const PASSWORD = 'correct horse battery staple';
@@ -28,7 +27,7 @@ describe('No trace in Firefox', () => {
   });
 
   it('every export kind leaves the marker nowhere in the profile, and no download entry', async () => {
-    const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'coffer-ff-profile-'));
+    const profile = makeTempDir('ff-profile');
     session = await launchFirefox({ userDataDir: profile });
     const popup = new FirefoxPopup(session.popup);
     await popup.waitFor('Create your Coffer account', { role: 'heading' });

@@ -3,10 +3,10 @@
  * (and its format), give its file password when it asks, read the preview, confirm.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { PopupDriver } from './popup-driver';
 import { openSettings } from './settings-flow';
+import { makeTempDir } from '../helpers/temp-dirs';
 
 export interface ImportFile {
   path: string;
@@ -21,7 +21,7 @@ export interface ImportFile {
 
 /** Writes `text` to a new temporary file named `name`, to choose in Import Data; returns its path. */
 export function fileToImport(name: string, text: string): string {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'coffer-import-')), name);
+  const file = path.join(makeTempDir('import'), name);
   fs.writeFileSync(file, text);
   return file;
 }

@@ -4,8 +4,6 @@
  * empty account; a database KeePassXC made with a key file alone imports with that key file.
  */
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createAccount, unlockVault } from './account-flow';
@@ -15,6 +13,7 @@ import { confirmImport, giveFilePassword, openImportData, submitImportFile } fro
 import { launchExtension, type ExtensionSession } from './launch-extension';
 import { PopupPage } from './popup-page';
 import { seedTruthVault } from './seed-vault';
+import { makeTempDir } from '../helpers/temp-dirs';
 
 const FILE_PASSWORD = 'kdbx e2e file password';
 const sessions: ExtensionSession[] = [];
@@ -82,7 +81,7 @@ describe('.kdbx through the popup in Chromium', () => {
   });
 
   it('imports a database KeePassXC made with a key file alone, choosing that key file', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coffer-kdbx-e2e-'));
+    const dir = makeTempDir('kdbx-e2e');
     const db = path.join(dir, 'keyfile-only.kdbx');
     const key = path.join(dir, 'keyfile-only.keyx');
     keepassxc(['db-create', '-q', '--set-key-file', key, '-t', '100', db], '');

@@ -5,9 +5,9 @@
  */
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { onTestFailed, type TestContext } from 'vitest';
+import { makeTempDir } from '../helpers/temp-dirs';
 
 export const EXTENSION_DIR = path.resolve('.output/chrome-mv3');
 export const ARTIFACTS_DIR = path.resolve('tests/e2e/artifacts');
@@ -46,9 +46,8 @@ export async function launchExtension(
   // English unless asked: the tests drive the popup by the words of ui.md, whatever this
   // machine's language.
   const locale = options.locale ?? 'en-US';
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'coffer-e2e-profile-'));
-  const downloadsDir =
-    options.downloadsDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'coffer-e2e-downloads-'));
+  const userDataDir = makeTempDir('e2e-profile');
+  const downloadsDir = options.downloadsDir ?? makeTempDir('e2e-downloads');
   // Chromium itself handles downloads (not Playwright), so files land under their real names.
   fs.mkdirSync(path.join(userDataDir, 'Default'), { recursive: true });
   fs.writeFileSync(

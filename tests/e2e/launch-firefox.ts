@@ -5,9 +5,9 @@
  * by its URL. Downloads go to a folder of the test's own, under the names Coffer gave them.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { makeTempDir } from '../helpers/temp-dirs';
 
 const FIREFOX_EXTENSION_DIR = path.resolve('.output/firefox-mv3-e2e');
 const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
@@ -30,7 +30,7 @@ export async function launchFirefox(
   if (!fs.existsSync(path.join(FIREFOX_EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No Firefox e2e build in ${FIREFOX_EXTENSION_DIR}`);
   }
-  const downloadsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'coffer-ff-downloads-'));
+  const downloadsDir = makeTempDir('ff-downloads');
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX,

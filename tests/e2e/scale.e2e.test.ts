@@ -7,7 +7,6 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decryptString } from '@/src/crypto/aes-cbc-hmac';
@@ -22,6 +21,7 @@ import { launchExtension, type ExtensionSession } from './launch-extension';
 import { PopupPage } from './popup-page';
 import { seedVault } from './seed-vault';
 import { startRotation } from './settings-flow';
+import { makeTempDir } from '../helpers/temp-dirs';
 
 const COUNT = 10_000;
 const FILE_PASSWORD = 'ten thousand items, one file password';
@@ -33,7 +33,7 @@ describe(`a ${COUNT.toLocaleString('en-US')}-item vault in Chromium`, () => {
   let popup: PopupPage;
 
   beforeAll(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coffer-scale-'));
+    dir = makeTempDir('scale');
     execFileSync(
       'node',
       [

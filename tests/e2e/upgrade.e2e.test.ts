@@ -13,7 +13,6 @@
  * browser is started again: what Chromium does when an unpacked extension's files change.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readAttachmentZip } from '@/src/formats/attachment-zip-read';
@@ -26,6 +25,7 @@ import { exportThroughPopup } from './export-flow';
 import { EXTENSION_DIR, launchExtension, type ExtensionSession } from './launch-extension';
 import { PopupPage } from './popup-page';
 import { sendRequest } from './protocol';
+import { makeTempDir } from '../helpers/temp-dirs';
 
 const DUMP = new URL('../fixtures/store/coffer-db-v6.json', import.meta.url);
 const truth = readTruth('pbkdf2');
@@ -92,7 +92,7 @@ describe('an update of Coffer over a version 6 database (Chromium)', () => {
     expect(dump.version).toBe(6);
     const oldOrder = dumpedItemsInOrder(dump).map((item) => item.id);
 
-    extensionDir = fs.mkdtempSync(path.join(os.tmpdir(), 'coffer-e2e-extension-'));
+    extensionDir = makeTempDir('e2e-extension');
     stageStandIn(extensionDir, EXTENSION_DIR);
     session = await launchExtension({ extensionDir });
     const standIn = await session.context.newPage();
