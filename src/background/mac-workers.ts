@@ -190,6 +190,9 @@ export const KEEP_FOR_NEXT_WORK_MS = 60_000;
 /** Workers started ahead of a work (`prepareMacWorker`), for the first work to take. */
 const preparing = new WeakMap<StartMacWorker, Promise<RunningMacWorker>>();
 
+/** The works running with a Worker of each start, and how long each is to keep it after. */
+const running = new WeakMap<StartMacWorker, Set<{ keepFor: number }>>();
+
 /**
  * Starts a Worker for a work a person is about to ask for (the Export Vault form is open) and
  * keeps it for `ms`, or gives the one already kept `ms` more. Started at the export's click
@@ -201,6 +204,13 @@ const preparing = new WeakMap<StartMacWorker, Promise<RunningMacWorker>>();
  */
 export function prepareMacWorker(start: StartMacWorker | undefined, ms: number): void {
   if (!start || preparing.has(start)) return;
+  // A work under way (an export, while a second popup opens the form) keeps its Worker for the
+  // next one when it ends, rather than a second Worker starting on the cores it is using.
+  const works = running.get(start);
+  if (works?.size) {
+    for (const work of works) work.keepFor = Math.max(work.keepFor, ms);
+    return;
+  }
   const kept = takeKept(start);
   if (kept) {
     keep(start, kept, ms);
@@ -224,6 +234,8 @@ export function prepareMacWorker(start: StartMacWorker | undefined, ms: number):
 /** Ends the Worker kept for the next work, or being started for it (the vault was locked). */
 export function endKeptMacWorker(start: StartMacWorker | undefined): void {
   if (!start) return;
+  // Works still running end their Workers with them: nothing is kept past a lock.
+  for (const work of running.get(start) ?? []) work.keepFor = 0;
   const kept = takeKept(start);
   if (kept) void endHelpers(kept);
   const starting = preparing.get(start);
@@ -249,7 +261,8 @@ export function endKeptMacWorker(start: StartMacWorker | undefined): void {
  * document and its Worker took about a second to be ready in Chrome on the 2-core machine, by
  * when the import had encrypted most of its items on this thread). A kept Worker is ended when
  * its time is up or the vault is locked; it keeps no reference to a job's key or bytes once it
- * has answered (what is left is garbage in its heap until then).
+ * has answered (what is left is garbage in its heap until then). `prepareMacWorker` called while
+ * the work runs makes it keep its Worker so, and a lock while it runs makes it end it after all.
  */
 export async function withMacWorker<T>(
   start: StartMacWorker | undefined,
@@ -257,6 +270,10 @@ export async function withMacWorker<T>(
   keepFor = 0,
 ): Promise<T> {
   if (!start) return work();
+  const self = { keepFor };
+  let works = running.get(start);
+  if (!works) running.set(start, (works = new Set()));
+  works.add(self);
   let done = false;
   let takeBack: (() => void) | undefined;
   let finish: (() => void) | undefined;
@@ -269,7 +286,7 @@ export async function withMacWorker<T>(
     else void helpers.over.ready.then(lendNow);
     finish = () => {
       takeBack?.();
-      if (keepFor > 0) keep(start, helpers, keepFor);
+      if (self.keepFor > 0) keep(start, helpers, self.keepFor);
       else void endHelpers(helpers);
     };
   };
@@ -281,7 +298,7 @@ export async function withMacWorker<T>(
   else {
     void (prepared ?? start()).then(
       (worker) => {
-        if (done && keepFor === 0) {
+        if (done && self.keepFor === 0) {
           worker.end();
           return;
         }
@@ -296,6 +313,7 @@ export async function withMacWorker<T>(
     return await work();
   } finally {
     done = true;
+    works.delete(self);
     finish?.();
   }
 }

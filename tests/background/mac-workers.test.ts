@@ -439,6 +439,71 @@ describe('the MAC Worker, from the background', () => {
     expect(workers[2]!.terminate).toHaveBeenCalledTimes(1);
   });
 
+  it('asked for while a work runs, is the one that work has, kept for the next: none other starts', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const made = fakeWorkers();
+    const { workers } = made;
+    let jobs = 0;
+    const start = watchingPosts(made.start, () => jobs++);
+    const { key, data, bounds, expected } = job();
+    const mac = createMacKey(key);
+
+    // An export runs; a second popup opens the Export Vault form meanwhile.
+    const first = await withMacWorker(start, async () => {
+      await letMessagesThrough();
+      prepareMacWorker(start, 60_000);
+      await letMessagesThrough();
+      return mac.computeAll(data, bounds);
+    });
+    expect(first).toEqual(expected);
+    expect(workers).toHaveLength(1);
+    await letMessagesThrough();
+    expect(workers[0]!.terminate).not.toHaveBeenCalled();
+
+    // The next export takes it ready, and ends it as a work not asked to keep it does.
+    vi.advanceTimersByTime(50_000);
+    expect(await withMacWorker(start, () => mac.computeAll(data, bounds))).toEqual(expected);
+    expect([workers.length, jobs]).toEqual([1, 2]);
+    await letMessagesThrough();
+    expect(workers[0]!.terminate).toHaveBeenCalledTimes(1);
+
+    // Asked for while a work runs and not taken: ended when its time is up.
+    await withMacWorker(start, async () => {
+      await letMessagesThrough();
+      prepareMacWorker(start, 60_000);
+    });
+    await letMessagesThrough();
+    expect(workers[1]!.terminate).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(60_000);
+    await letMessagesThrough();
+    expect(workers[1]!.terminate).toHaveBeenCalledTimes(1);
+  });
+
+  it('asked to be kept by a work, is ended with it if the vault locks while it runs', async () => {
+    const made = fakeWorkers();
+    const { workers } = made;
+    // An export asked to keep its Worker (the form opened again), then a lock before it ends.
+    await withMacWorker(made.start, async () => {
+      await letMessagesThrough();
+      prepareMacWorker(made.start, 60_000);
+      endKeptMacWorker(made.start);
+    });
+    // An import preview, which keeps its Worker for the import, locked while it runs.
+    await withMacWorker(
+      made.start,
+      async () => {
+        await letMessagesThrough();
+        endKeptMacWorker(made.start);
+      },
+      60_000,
+    );
+    await letMessagesThrough();
+    expect(workers.map((worker) => worker.terminate.mock.calls.length)).toEqual([1, 1]);
+    // Nothing was kept: the next work starts its own.
+    await withMacWorker(made.start, async () => letMessagesThrough());
+    expect(workers).toHaveLength(3);
+  });
+
   it('started ahead of a work, is ended when the vault locks, even before it is made', async () => {
     const end = vi.fn();
     let made!: () => void;
