@@ -7,6 +7,10 @@
  *
  * The process's RSS (process-memory.ts) also holds the popup, the renderer's own code and memory
  * the allocator has not given back; this is the service worker's share of it, measured directly.
+ *
+ * The document's Workers are reached through the document's own session (auto-attach): attached
+ * directly, as the browser lists them, a dedicated Worker never answers (Chromium 156), and the
+ * column read "did not answer" for every Worker until 5 December.
  */
 import type { CDPSession } from 'playwright-core';
 
@@ -24,7 +28,18 @@ export interface ContextHeap {
 interface Attached {
   heap: ContextHeap;
   sessionId: string;
+  /** The session of the document a Worker is reached through. */
+  via?: string;
   gone?: boolean;
+}
+
+/** Ids of the messages that only carry another to a Worker: their own answers are not awaited. */
+const CARRIER_IDS = 1_000_000_000;
+
+interface TargetInfo {
+  targetId: string;
+  type: string;
+  url: string;
 }
 
 const SAMPLE_MS = 20;
@@ -53,12 +68,35 @@ export async function watchExtensionHeaps<T>(
     number,
     { resolve: (value: unknown) => void; reject: (e: Error) => void }
   >();
-  const onMessage = ({ message }: { message: string }) => {
+  let nextCarrier = CARRIER_IDS;
+  const onMessage = ({ message, sessionId: from }: { message: string; sessionId?: string }) => {
     const reply = JSON.parse(message) as {
       id?: number;
+      method?: string;
+      params?: {
+        sessionId: string;
+        message?: string;
+        targetInfo?: TargetInfo;
+      };
       result?: unknown;
       error?: { message: string };
     };
+    // What a document's Workers say, and their comings and goings, arrive inside its messages.
+    if (reply.method === 'Target.receivedMessageFromTarget' && reply.params?.message) {
+      onMessage({ message: reply.params.message, sessionId: reply.params.sessionId });
+      return;
+    }
+    if (reply.method === 'Target.attachedToTarget' && from && reply.params?.targetInfo) {
+      const info = reply.params.targetInfo;
+      if (info.type === 'worker' && !attached.has(info.targetId)) {
+        workerAttached(info, reply.params.sessionId, from);
+      }
+      return;
+    }
+    if (reply.method === 'Target.detachedFromTarget' && reply.params) {
+      onDetached({ sessionId: reply.params.sessionId });
+      return;
+    }
     const waiting = reply.id === undefined ? undefined : pending.get(reply.id);
     if (!waiting) return;
     pending.delete(reply.id!);
@@ -75,7 +113,20 @@ export async function watchExtensionHeaps<T>(
   };
   cdp.on('Target.detachedFromTarget', onDetached);
   // A context that ends (a Worker whose job is done) never answers: its calls give up.
-  const call = <R>(sessionId: string, method: string): Promise<R> =>
+  const send = (sessionId: string, message: object, via?: string) => {
+    const text = JSON.stringify(message);
+    if (!via) return cdp.send('Target.sendMessageToTarget', { sessionId, message: text });
+    const carrier = {
+      id: nextCarrier++,
+      method: 'Target.sendMessageToTarget',
+      params: { sessionId, message: text },
+    };
+    return cdp.send('Target.sendMessageToTarget', {
+      sessionId: via,
+      message: JSON.stringify(carrier),
+    });
+  };
+  const call = <R>(sessionId: string, method: string, via?: string): Promise<R> =>
     new Promise<R>((resolve, reject) => {
       const id = ++nextId;
       const timer = setTimeout(() => {
@@ -92,54 +143,74 @@ export async function watchExtensionHeaps<T>(
         resolve: settle(resolve as (value: unknown) => void),
         reject: settle(reject),
       });
-      cdp
-        .send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) })
-        .catch(settle(reject));
+      send(sessionId, { id, method }, via).catch(settle(reject));
     });
-  const heapOf = async (sessionId: string): Promise<number> => {
+  const heapOf = async (a: Attached): Promise<number> => {
     const usage = await call<{
       usedSize: number;
       embedderHeapUsedSize?: number;
       backingStorageSize?: number;
-    }>(sessionId, 'Runtime.getHeapUsage');
+    }>(a.sessionId, 'Runtime.getHeapUsage', a.via);
     return usage.usedSize + (usage.embedderHeapUsedSize ?? 0) + (usage.backingStorageSize ?? 0);
+  };
+  /** Its figure before the task, after a full collection. */
+  const takeBaseline = async (a: Attached) => {
+    await call(a.sessionId, 'HeapProfiler.collectGarbage', a.via).catch(() => undefined);
+    const bytes = await heapOf(a).catch(() => undefined);
+    a.heap.answered = bytes !== undefined;
+    a.heap.baseline = bytes ?? 0;
+    a.heap.peak = a.heap.baseline;
+  };
+  let takingBaselines = true;
+  const baselines: Promise<void>[] = [];
+  const workerAttached = (info: TargetInfo, sessionId: string, via: string) => {
+    const a: Attached = {
+      heap: { type: info.type, url: info.url, baseline: 0, peak: 0, answered: false },
+      sessionId,
+      via,
+    };
+    attached.set(info.targetId, a);
+    // One running before the task (a Worker kept for it) has its figure before, as the others.
+    if (takingBaselines) baselines.push(takeBaseline(a));
   };
 
   const attachNew = async (baseline: boolean) => {
     const { targetInfos } = await cdp.send('Target.getTargets');
     for (const info of targetInfos) {
       if (attached.has(info.targetId) || info.url === popupUrl) continue;
-      // The offscreen document reads as a background page; its Workers have no URL here (the
-      // popup starts none, and no other extension is loaded).
+      // The offscreen document reads as a background page. Its Workers are attached through it
+      // (below), never as the browser lists them.
       const ours =
-        info.type === 'worker' ||
-        (info.url.startsWith(extensionOrigin) &&
-          ['service_worker', 'background_page', 'page', 'other'].includes(info.type));
+        info.url.startsWith(extensionOrigin) &&
+        ['service_worker', 'background_page', 'page', 'other'].includes(info.type);
       if (!ours) continue;
       const { sessionId } = await cdp
         .send('Target.attachToTarget', { targetId: info.targetId, flatten: false })
         .catch(() => ({ sessionId: '' }));
       if (!sessionId) continue;
-      const heap: ContextHeap = {
-        type: info.type,
-        url: info.url,
-        baseline: 0,
-        peak: 0,
-        answered: false,
+      const a: Attached = {
+        heap: { type: info.type, url: info.url, baseline: 0, peak: 0, answered: false },
+        sessionId,
       };
-      if (baseline) {
-        await call(sessionId, 'HeapProfiler.collectGarbage').catch(() => undefined);
-        const bytes = await heapOf(sessionId).catch(() => undefined);
-        heap.answered = bytes !== undefined;
-        heap.baseline = bytes ?? 0;
+      attached.set(info.targetId, a);
+      if (baseline) await takeBaseline(a);
+      if (info.type === 'background_page') {
+        const autoAttach = { autoAttach: true, waitForDebuggerOnStart: false, flatten: false };
+        await send(sessionId, {
+          id: nextCarrier++,
+          method: 'Target.setAutoAttach',
+          params: autoAttach,
+        }).catch(() => undefined);
       }
-      heap.peak = heap.baseline;
-      attached.set(info.targetId, { heap, sessionId });
     }
   };
 
   await cdp.send('Target.setDiscoverTargets', { discover: true }).catch(() => undefined);
   await attachNew(true);
+  // The document's Workers running now are told of within a moment of the auto-attach.
+  await new Promise((resolve) => setTimeout(resolve, DISCOVER_MS));
+  takingBaselines = false;
+  await Promise.all(baselines);
   let stopped = false;
   const sampled = new Set<Attached>();
   const loops: Promise<void>[] = [];
@@ -151,8 +222,10 @@ export async function watchExtensionHeaps<T>(
       loops.push(
         (async () => {
           while (!stopped && !a.gone) {
-            if (live) await call(a.sessionId, 'HeapProfiler.collectGarbage').catch(() => undefined);
-            const bytes = await heapOf(a.sessionId).catch(() => undefined);
+            if (live) {
+              await call(a.sessionId, 'HeapProfiler.collectGarbage', a.via).catch(() => undefined);
+            }
+            const bytes = await heapOf(a).catch(() => undefined);
             if (bytes !== undefined) {
               a.heap.answered = true;
               a.heap.peak = Math.max(a.heap.peak, bytes);
@@ -181,8 +254,11 @@ export async function watchExtensionHeaps<T>(
     await Promise.all(loops);
     cdp.off('Target.receivedMessageFromTarget', onMessage);
     cdp.off('Target.detachedFromTarget', onDetached);
-    for (const a of attached.values())
+    // A document's Workers go with the document's session.
+    for (const a of attached.values()) {
+      if (a.via) continue;
       await cdp.send('Target.detachFromTarget', { sessionId: a.sessionId }).catch(() => undefined);
+    }
   }
   return { result, contexts: [...attached.values()].map((a) => a.heap) };
 }
