@@ -102,6 +102,31 @@ function job() {
   return { key, data, bounds, expected: computeMacs(key, data, bounds) };
 }
 
+/**
+ * Fake Workers whose posts are counted, and one job's MACs: `macs()` computes them as a work
+ * would (on a Worker lent by then, else here); `macsOnceStarted()` first lets the Worker that
+ * is being started say it is ready.
+ */
+function countedWorkers() {
+  const made = fakeWorkers();
+  let posts = 0;
+  const start = watchingPosts(made.start, () => posts++);
+  const { key, data, bounds, expected } = job();
+  const mac = createMacKey(key);
+  const macs = () => mac.computeAll(data, bounds);
+  return {
+    workers: made.workers,
+    start,
+    posts: () => posts,
+    expected,
+    macs,
+    macsOnceStarted: async () => {
+      await letMessagesThrough();
+      return macs();
+    },
+  };
+}
+
 describe('the MAC Worker, from the background', () => {
   it('answers each job on its port with the MACs computed here, leaving the data usable', async () => {
     const { port1, port2 } = channel();
@@ -346,22 +371,13 @@ describe('the MAC Worker, from the background', () => {
   });
 
   it('is taken still starting, is kept one at most, and is ended when the vault locks', async () => {
-    const made = fakeWorkers();
-    const { workers } = made;
-    let jobs = 0;
-    const start = watchingPosts(made.start, () => jobs++);
+    const { workers, start, posts, expected, macsOnceStarted } = countedWorkers();
     // The preview ends before its Worker has even been made; the import comes at once after,
     // takes that Worker and sends it its batch once it is ready.
     await withMacWorker(start, async () => 'preview', 60_000);
-    const { key, data, bounds, expected } = job();
-    const mac = createMacKey(key);
-    const result = await withMacWorker(start, async () => {
-      await letMessagesThrough();
-      return mac.computeAll(data, bounds);
-    });
-    expect(result).toEqual(expected);
+    expect(await withMacWorker(start, macsOnceStarted)).toEqual(expected);
     expect(workers).toHaveLength(1);
-    expect(jobs).toBe(1);
+    expect(posts()).toBe(1);
     await letMessagesThrough();
     expect(workers[0]!.terminate).toHaveBeenCalledTimes(1);
     // Two works keep theirs at once: one is kept, the other ended.
@@ -395,23 +411,14 @@ describe('the MAC Worker, from the background', () => {
 
   it('started ahead of a work, is taken by it started or still starting, and never twice', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const made = fakeWorkers();
-    const { workers } = made;
-    let jobs = 0;
-    const start = watchingPosts(made.start, () => jobs++);
-    const { key, data, bounds, expected } = job();
-    const mac = createMacKey(key);
+    const { workers, start, posts, expected, macs, macsOnceStarted } = countedWorkers();
 
     // Still starting when the work comes: the work takes that start, and makes none of its own.
     prepareMacWorker(start, 60_000);
     prepareMacWorker(start, 60_000);
-    const first = await withMacWorker(start, async () => {
-      await letMessagesThrough();
-      return mac.computeAll(data, bounds);
-    });
-    expect(first).toEqual(expected);
+    expect(await withMacWorker(start, macsOnceStarted)).toEqual(expected);
     expect(workers).toHaveLength(1);
-    expect(jobs).toBe(1);
+    expect(posts()).toBe(1);
     await letMessagesThrough();
     expect(workers[0]!.terminate).toHaveBeenCalledTimes(1);
 
@@ -425,9 +432,9 @@ describe('the MAC Worker, from the background', () => {
     expect(workers).toHaveLength(2);
     expect(workers[1]!.terminate).not.toHaveBeenCalled();
     // The work takes it ready, its first batch going there at once.
-    expect(await withMacWorker(start, () => mac.computeAll(data, bounds))).toEqual(expected);
+    expect(await withMacWorker(start, macs)).toEqual(expected);
     expect(workers).toHaveLength(2);
-    expect(jobs).toBe(2);
+    expect(posts()).toBe(2);
     await letMessagesThrough();
     expect(workers[1]!.terminate).toHaveBeenCalledTimes(1);
 
@@ -441,19 +448,13 @@ describe('the MAC Worker, from the background', () => {
 
   it('asked for while a work runs, is the one that work has, kept for the next: none other starts', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const made = fakeWorkers();
-    const { workers } = made;
-    let jobs = 0;
-    const start = watchingPosts(made.start, () => jobs++);
-    const { key, data, bounds, expected } = job();
-    const mac = createMacKey(key);
+    const { workers, start, posts, expected, macs, macsOnceStarted } = countedWorkers();
 
     // An export runs; a second popup opens the Export Vault form meanwhile.
     const first = await withMacWorker(start, async () => {
       await letMessagesThrough();
       prepareMacWorker(start, 60_000);
-      await letMessagesThrough();
-      return mac.computeAll(data, bounds);
+      return macsOnceStarted();
     });
     expect(first).toEqual(expected);
     expect(workers).toHaveLength(1);
@@ -462,8 +463,8 @@ describe('the MAC Worker, from the background', () => {
 
     // The next export takes it ready, and ends it as a work not asked to keep it does.
     vi.advanceTimersByTime(50_000);
-    expect(await withMacWorker(start, () => mac.computeAll(data, bounds))).toEqual(expected);
-    expect([workers.length, jobs]).toEqual([1, 2]);
+    expect(await withMacWorker(start, macs)).toEqual(expected);
+    expect([workers.length, posts()]).toEqual([1, 2]);
     await letMessagesThrough();
     expect(workers[0]!.terminate).toHaveBeenCalledTimes(1);
 
